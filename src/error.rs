@@ -1,0 +1,186 @@
+//! Errors are values that know what to tell the recruiter.
+
+use serde::{Deserialize, Serialize};
+
+use crate::http::HttpReply;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vendor {
+    SparkHire,
+    Lever,
+}
+
+impl Vendor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Vendor::SparkHire => "Spark Hire",
+            Vendor::Lever => "Lever",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApiError {
+    /// No key saved for this vendor yet.
+    NoKey { vendor: Vendor },
+    /// 401, or Spark Hire's 400 for a malformed key.
+    KeyRejected { vendor: Vendor },
+    /// 429; `retry_after` seconds as the vendor named them.
+    RateLimited { vendor: Vendor, retry_after: u64 },
+    /// 5xx.
+    Server { vendor: Vendor, status: u16 },
+    /// No answer: connection refused, dropped, or timed out.
+    Unreachable { vendor: Vendor },
+    /// 404.
+    NotFound { vendor: Vendor },
+    /// 403.
+    Forbidden { vendor: Vendor },
+    /// 4xx with the vendor's own reason (e.g. 422 validation).
+    Refused { vendor: Vendor, status: u16, reason: String },
+    /// A 2xx whose body is not what the API documents.
+    Garbled { vendor: Vendor },
+}
+
+impl ApiError {
+    /// The sentence the recruiter reads.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::NoKey { vendor } => format!(
+                "Add your {} API key first: click the Interview Bridge icon in the toolbar.",
+                vendor.label()
+            ),
+            ApiError::KeyRejected { vendor } => format!(
+                "{} rejected the saved API key. Open the Interview Bridge popup (toolbar icon) to check or replace it.",
+                vendor.label()
+            ),
+            ApiError::RateLimited { vendor, retry_after } => format!(
+                "{} is limiting requests right now. Try again in {} s; nothing you typed is lost.",
+                vendor.label(),
+                retry_after
+            ),
+            ApiError::Server { vendor, status } => format!(
+                "{} had a problem on its side (HTTP {status}). Your form is kept; press Send again in a moment.",
+                vendor.label()
+            ),
+            ApiError::Unreachable { vendor } => format!(
+                "Couldn't reach {}. Check your connection; your form is kept, so you can press Send again.",
+                vendor.label()
+            ),
+            ApiError::NotFound { vendor } => {
+                format!("{} couldn't find that record; it may have been deleted.", vendor.label())
+            }
+            ApiError::Forbidden { vendor } => format!(
+                "Your {} user doesn't have access to this. Ask your {} admin for access.",
+                vendor.label(),
+                vendor.label()
+            ),
+            ApiError::Refused { vendor, reason, .. } => {
+                format!("{} refused the request: {reason}", vendor.label())
+            }
+            ApiError::Garbled { vendor } => format!(
+                "{} answered with something unexpected. Try again; if it keeps happening, tell us.",
+                vendor.label()
+            ),
+        }
+    }
+
+    /// Worth trying again by itself, without the recruiter changing anything.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Unreachable { .. }
+        )
+    }
+}
+
+/// Maps an HTTP reply to an error, or `Ok` for a 2xx.
+pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
+    match reply.status {
+        200..=299 => Ok(()),
+        401 => Err(ApiError::KeyRejected { vendor }),
+        // Spark Hire answers some malformed keys with 400 and a `reason` about the key [code].
+        400 if vendor == Vendor::SparkHire && reason(&reply.body).is_some_and(mentions_key) => {
+            Err(ApiError::KeyRejected { vendor })
+        }
+        403 => Err(ApiError::Forbidden { vendor }),
+        404 | 410 => Err(ApiError::NotFound { vendor }),
+        429 => Err(ApiError::RateLimited {
+            vendor,
+            // The header is documented for Spark Hire; without it, a minute is the window.
+            retry_after: reply.retry_after.unwrap_or(60),
+        }),
+        500..=599 => Err(ApiError::Server { vendor, status: reply.status }),
+        status => Err(ApiError::Refused {
+            vendor,
+            status,
+            reason: reason(&reply.body).unwrap_or_else(|| format!("HTTP {status}")),
+        }),
+    }
+}
+
+fn mentions_key(reason: String) -> bool {
+    let r = reason.to_ascii_lowercase();
+    r.contains("key") || r.contains("auth")
+}
+
+/// The vendor's own explanation: Spark Hire's `reason` [code], Lever's `message` [model].
+fn reason(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    ["reason", "message", "error"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|s| s.as_str()))
+        .map(|s| s.chars().take(300).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, body: &str) -> HttpReply {
+        HttpReply { status, retry_after: None, body: body.into() }
+    }
+
+    #[test]
+    fn statuses_map_to_recruiter_sentences() {
+        let sh = Vendor::SparkHire;
+        assert_eq!(check(sh, &reply(201, "{}")), Ok(()));
+        let e = check(sh, &reply(401, r#"{"reason":"Invalid API key"}"#)).unwrap_err();
+        assert_eq!(e, ApiError::KeyRejected { vendor: sh });
+        assert!(e.message().contains("popup"), "{}", e.message());
+
+        let e = check(sh, &reply(400, r#"{"reason":"API key malformed"}"#)).unwrap_err();
+        assert_eq!(e, ApiError::KeyRejected { vendor: sh });
+
+        let e = check(sh, &reply(400, r#"{"reason":"email is required"}"#)).unwrap_err();
+        assert_eq!(e.message(), "Spark Hire refused the request: email is required");
+
+        let mut r = reply(429, "");
+        r.retry_after = Some(7);
+        let e = check(sh, &r).unwrap_err();
+        assert_eq!(e, ApiError::RateLimited { vendor: sh, retry_after: 7 });
+        assert!(e.message().contains("7 s"));
+        assert!(e.is_transient());
+
+        let e = check(sh, &reply(503, "<html>oops")).unwrap_err();
+        assert!(e.message().contains("HTTP 503") && e.message().contains("kept"));
+        assert!(e.is_transient());
+
+        let e = check(sh, &reply(422, r#"{"reason":"Deadline must be in the future"}"#)).unwrap_err();
+        assert_eq!(e.message(), "Spark Hire refused the request: Deadline must be in the future");
+        assert!(!e.is_transient());
+
+        let e = check(Vendor::Lever, &reply(418, "garbage")).unwrap_err();
+        assert_eq!(e.message(), "Lever refused the request: HTTP 418");
+        assert!(check(Vendor::Lever, &reply(404, "")).unwrap_err().message().contains("couldn't find"));
+        assert!(ApiError::Unreachable { vendor: sh }.message().contains("Couldn't reach Spark Hire"));
+    }
+
+    #[test]
+    fn long_reasons_are_cut() {
+        let long = "x".repeat(1000);
+        let e = check(Vendor::SparkHire, &reply(422, &format!(r#"{{"reason":"{long}"}}"#))).unwrap_err();
+        assert!(e.message().len() < 400);
+    }
+}

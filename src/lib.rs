@@ -1,0 +1,17 @@
+//! Interview Bridge: video interviews from the recruiter's applicant tracking system.
+//!
+//! The domain (ATS adapters, vendor clients, rules, messages) is plain Rust that tests
+//! natively; `web` puts it in the browser: the service worker, the panel, the popup.
+
+pub mod ats;
+pub mod deadline;
+pub mod error;
+pub mod http;
+pub mod lever;
+pub mod message;
+pub mod retry;
+pub mod settings;
+pub mod sparkhire;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

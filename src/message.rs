@@ -1,0 +1,220 @@
+//! Every message between the content script, the panel, the popup/options and the worker.
+//! JSON-tagged by `type` so the plain-JS content script can write its two by hand.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ats::{Ats, PageRule};
+use crate::error::{ApiError, Vendor};
+use crate::settings::Settings;
+
+/// What the content script read from the page with the adapter's `PageRule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct PageFields {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Read from the page the recruiter is on.
+    Page,
+    /// Confirmed by the ATS's API with the recruiter's key.
+    AtsApi,
+}
+
+/// The candidate a panel is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub ats: Ats,
+    pub ats_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub source: Source,
+}
+
+/// A saved key, as the UI may see it: never the key itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    pub email: String,
+    /// The last four characters, so a recruiter can tell two keys apart.
+    pub key_hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub uuid: String,
+    pub label: String,
+}
+
+/// What the recruiter filled in on the panel's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    /// Made by the panel per press of Send; repeated presses of the same attempt reuse it.
+    pub send_id: String,
+    pub candidate_name: String,
+    pub candidate_email: String,
+    pub job_uuid: String,
+    pub question_set_uuid: String,
+    pub deadline_ms: i64,
+    /// IANA zone of the recruiter's browser, e.g. `Europe/London`.
+    pub timezone: String,
+    pub message: String,
+}
+
+/// One of the candidate's interviews, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewRow {
+    pub uuid: String,
+    pub job_title: String,
+    pub status: String,
+    pub status_label: String,
+    pub scheduled_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub share_url: Option<String>,
+    pub app_url: String,
+}
+
+/// A recruiter-facing failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub message: String,
+    /// Set when the failure is about a saved key, so the UI can point at the popup.
+    pub key_problem: Option<Vendor>,
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        let key_problem = match e {
+            ApiError::KeyRejected { vendor } | ApiError::NoKey { vendor } => Some(vendor),
+            _ => None,
+        };
+        Failure { message: e.message(), key_problem }
+    }
+}
+
+impl Failure {
+    pub fn plain(message: impl Into<String>) -> Self {
+        Failure { message: message.into(), key_problem: None }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Request {
+    /// Content script, on every URL change: is this a page we act on, and what to read?
+    PageVisit,
+    /// Content script: what the page shows now.
+    PageFields { fields: PageFields },
+    /// Panel: which candidate am I about (and which tab am I in)?
+    GetContext,
+    GetAccounts,
+    SaveKey { vendor: Vendor, key: String },
+    RemoveKey { vendor: Vendor },
+    GetSettings,
+    SaveSettings { settings: Settings },
+    /// Jobs and question sets of the Spark Hire account.
+    GetCatalog,
+    GetInterviews { email: String },
+    SendInvite { invite: Invite },
+    ShareLink { interview_uuid: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Reply {
+    PageRule { rule: Option<PageRule> },
+    Done,
+    Context { tab_id: Option<i32>, candidate: Option<Candidate> },
+    Accounts { sparkhire: Option<Account>, lever: Option<Account> },
+    Settings { settings: Settings },
+    Catalog { jobs: Vec<Choice>, question_sets: Vec<Choice> },
+    Interviews { interviews: Vec<InterviewRow> },
+    /// `already`: the candidate had this interview before this Send (nothing new was created).
+    Sent { interview: InterviewRow, already: bool },
+    ShareLink { url: String },
+    Failed { failure: Failure },
+}
+
+impl Reply {
+    pub fn failed(e: impl Into<Failure>) -> Reply {
+        Reply::Failed { failure: e.into() }
+    }
+}
+
+/// Who sent a message, as the browser (not the sender) reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Sender {
+    pub url: Option<String>,
+    pub tab_id: Option<i32>,
+    pub frame_id: Option<i32>,
+}
+
+impl Sender {
+    /// A page of this extension (panel, popup, options), as opposed to a content script.
+    pub fn is_extension_page(&self, extension_base: &str) -> bool {
+        self.url.as_deref().is_some_and(|u| u.starts_with(extension_base))
+    }
+}
+
+impl Request {
+    /// The content script runs beside a page we don't trust: it may only describe that page,
+    /// never read accounts or act. Everything else must come from our own pages.
+    pub fn allowed_from(&self, sender: &Sender, extension_base: &str) -> bool {
+        match self {
+            Request::PageVisit | Request::PageFields { .. } => {
+                !sender.is_extension_page(extension_base)
+                    && sender.tab_id.is_some()
+                    && sender.frame_id == Some(0)
+            }
+            _ => sender.is_extension_page(extension_base),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXT: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
+
+    fn content(frame: i32) -> Sender {
+        Sender { url: Some("https://hire.lever.co/candidates/x".into()), tab_id: Some(4), frame_id: Some(frame) }
+    }
+
+    fn panel() -> Sender {
+        Sender { url: Some(format!("{EXT}panel.html")), tab_id: Some(4), frame_id: Some(7) }
+    }
+
+    #[test]
+    fn content_scripts_only_describe_the_page() {
+        let fields = Request::PageFields { fields: PageFields::default() };
+        assert!(Request::PageVisit.allowed_from(&content(0), EXT));
+        assert!(fields.allowed_from(&content(0), EXT));
+        assert!(!fields.allowed_from(&content(3), EXT), "sub-frames of the page are not the candidate page");
+        let key = Request::SaveKey { vendor: Vendor::SparkHire, key: "x".into() };
+        assert!(!key.allowed_from(&content(0), EXT));
+        assert!(!Request::GetAccounts.allowed_from(&content(0), EXT));
+        assert!(!Request::ShareLink { interview_uuid: "i".into() }.allowed_from(&content(0), EXT));
+        assert!(key.allowed_from(&panel(), EXT));
+        assert!(!fields.allowed_from(&panel(), EXT));
+        let other_ext = Sender { url: Some("chrome-extension://zzzz/popup.html".into()), ..panel() };
+        assert!(!Request::GetAccounts.allowed_from(&other_ext, EXT));
+        assert!(!Request::GetAccounts.allowed_from(&Sender::default(), EXT));
+    }
+
+    #[test]
+    fn wire_format_is_tagged_json() {
+        let r: Request = serde_json::from_str(r#"{"type":"PageFields","fields":{"name":"Ada","email":null}}"#).unwrap();
+        assert_eq!(r, Request::PageFields { fields: PageFields { name: Some("Ada".into()), email: None } });
+        let r: Request = serde_json::from_str(r#"{"type":"SaveKey","vendor":"spark_hire","key":"k"}"#).unwrap();
+        assert_eq!(r, Request::SaveKey { vendor: Vendor::SparkHire, key: "k".into() });
+        assert!(serde_json::from_str::<Request>(r#"{"type":"DeleteEverything"}"#).is_err());
+        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: Vendor::SparkHire })).unwrap();
+        assert_eq!(json["type"], "Failed");
+        assert_eq!(json["failure"]["key_problem"], "spark_hire");
+    }
+}

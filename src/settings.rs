@@ -1,0 +1,92 @@
+//! Where the vendors live. The defaults are the real production hosts; the options page can
+//! point them at a regional host or a sandbox.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Spark Hire classic API v1.0 [doc].
+    pub sparkhire_api: String,
+    /// Spark Hire's web app, for the log-in-required "Open in Spark Hire" link. The host is
+    /// anonymised in the only source we have [code], hence a setting.
+    pub sparkhire_app: String,
+    /// Lever API [doc]. `None`-like empty string means "follow the page's region".
+    pub lever_api: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sparkhire_api: "https://api.sparkhire.com/v1.0".into(),
+            sparkhire_app: "https://app.sparkhire.com".into(),
+            lever_api: "https://api.lever.co/v1".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Refuses anything but an https origin with an optional path: keys are sent to these.
+    pub fn validate(&self) -> Result<(), String> {
+        for (label, url) in [
+            ("Spark Hire API", &self.sparkhire_api),
+            ("Spark Hire app", &self.sparkhire_app),
+            ("Lever API", &self.lever_api),
+        ] {
+            let Some(rest) = url.strip_prefix("https://") else {
+                return Err(format!("{label} address must start with https://"));
+            };
+            let host = rest.split('/').next().unwrap_or("");
+            if host.is_empty() || host.contains(['@', ' ', '?', '#']) {
+                return Err(format!("{label} address has no valid host."));
+            }
+        }
+        Ok(())
+    }
+
+    /// The Lever API base for a page on `api_host`'s region, unless the recruiter set one.
+    pub fn lever_api_for(&self, api_host: &str) -> String {
+        if self.lever_api == Settings::default().lever_api {
+            format!("https://{api_host}/v1")
+        } else {
+            self.lever_api.clone()
+        }
+    }
+}
+
+/// Joins a base and a path without doubling or losing the slash.
+pub fn join(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_real_hosts() {
+        let s = Settings::default();
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!(join(&s.sparkhire_api, "/me"), "https://api.sparkhire.com/v1.0/me");
+        assert_eq!(s.lever_api_for("api.eu.lever.co"), "https://api.eu.lever.co/v1");
+    }
+
+    #[test]
+    fn custom_hosts_must_be_https() {
+        let s = Settings { sparkhire_api: "http://api.sparkhire.com/v1.0".into(), ..Settings::default() };
+        assert!(s.validate().unwrap_err().contains("https://"));
+        let s = Settings { lever_api: "https://user@evil/v1".into(), ..Settings::default() };
+        assert!(s.validate().is_err());
+        let s = Settings { lever_api: "https://lever.internal.example/v1/".into(), ..Settings::default() };
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!(s.lever_api_for("api.eu.lever.co"), "https://lever.internal.example/v1/");
+        assert_eq!(join(&s.lever_api, "stages"), "https://lever.internal.example/v1/stages");
+    }
+
+    #[test]
+    fn old_stored_settings_fill_in_defaults() {
+        let s: Settings = serde_json::from_str(r#"{"sparkhire_api":"https://x.example/v1.0"}"#).unwrap();
+        assert_eq!(s.sparkhire_api, "https://x.example/v1.0");
+        assert_eq!(s.lever_api, Settings::default().lever_api);
+    }
+}

@@ -1,0 +1,308 @@
+//! Spark Hire classic API v1.0: the objects we read and the requests we make. Field names are
+//! Spark Hire's own (see ../shared/design/API-NOTES.md for the source of each).
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{check, ApiError, Vendor};
+use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
+use crate::settings::join;
+
+/// `GET /me` [catalog path]; the fields beyond `name`/`email` are [model].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Me {
+    pub uuid: String,
+    pub name: String,
+    pub email: String,
+    pub company: Option<Company>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Company {
+    pub name: String,
+}
+
+/// A job (`job_post` inside an interview) [code].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Job {
+    pub uuid: String,
+    pub title: Option<String>,
+    pub name: Option<String>,
+    pub location: Option<Location>,
+}
+
+impl Job {
+    pub fn label(&self) -> String {
+        self.title
+            .clone()
+            .or_else(|| self.name.clone())
+            .unwrap_or_else(|| "Untitled job".into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Location {
+    pub formatted_address: Option<String>,
+}
+
+/// `GET /question_sets` [catalog path]; `name` is [model].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct QuestionSet {
+    pub uuid: String,
+    pub name: Option<String>,
+    pub title: Option<String>,
+}
+
+impl QuestionSet {
+    pub fn label(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| self.title.clone())
+            .unwrap_or_else(|| "Untitled question set".into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Person {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ShareLink {
+    pub uuid: Option<String>,
+    pub url: String,
+    pub status: Option<String>,
+}
+
+/// An interview as `GET /interviews` lists it [code].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Interview {
+    pub uuid: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub status: String,
+    pub job_post: Option<Job>,
+    /// The candidate: an object in responses [code]; we also accept the create body's array form.
+    #[serde(deserialize_with = "one_person")]
+    pub assigned_to: Option<Person>,
+    pub created_at: Option<String>,
+    pub scheduled_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub share_link: Option<ShareLink>,
+}
+
+fn one_person<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Person>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Person),
+        Many(Vec<Person>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        Some(OneOrMany::One(p)) => Some(p),
+        Some(OneOrMany::Many(v)) => v.into_iter().next(),
+        None => None,
+    })
+}
+
+impl Interview {
+    pub fn candidate_email(&self) -> Option<&str> {
+        self.assigned_to.as_ref()?.email.as_deref()
+    }
+
+    /// Spark Hire statuses are snake_case (`completed`, `in_progress` …) [code].
+    pub fn status_label(&self) -> String {
+        let s = self.status.replace('_', " ");
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => "Unknown".into(),
+        }
+    }
+
+    /// Still counts as "invited" for this job: anything but expired, deleted or rejected.
+    pub fn is_live(&self) -> bool {
+        !matches!(self.status.as_str(), "expired" | "deleted" | "archived" | "cancelled")
+    }
+}
+
+/// `POST /interviews` body. `type` and the field names follow a partner's client [model].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInterview {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub scheduled_at: String,
+    pub assigned_to: Vec<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_message: Option<String>,
+    pub job_post: JobRef,
+    pub interview_question_set: String,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRef {
+    pub uuid: String,
+}
+
+fn get(base: &str, key: &str, path: &str) -> HttpRequest {
+    HttpRequest {
+        method: Method::Get,
+        url: join(base, path),
+        headers: vec![
+            ("Authorization".into(), basic_auth(key)),
+            ("Accept".into(), "application/json".into()),
+        ],
+        body: None,
+    }
+}
+
+fn post(base: &str, key: &str, path: &str, body: Option<String>) -> HttpRequest {
+    let mut r = get(base, key, path);
+    r.method = Method::Post;
+    if body.is_some() {
+        r.headers.push(("Content-Type".into(), "application/json".into()));
+    }
+    r.body = body;
+    r
+}
+
+pub fn me(base: &str, key: &str) -> HttpRequest {
+    get(base, key, "me")
+}
+
+pub fn jobs(base: &str, key: &str) -> HttpRequest {
+    get(base, key, "jobs")
+}
+
+pub fn question_sets(base: &str, key: &str) -> HttpRequest {
+    get(base, key, "question_sets")
+}
+
+/// Interviews, newest first; `job` narrows to one job (`job[uuid]=` [code]).
+pub fn interviews(base: &str, key: &str, job: Option<&str>) -> HttpRequest {
+    let mut path = "interviews?orderby=updated_desc".to_string();
+    if let Some(job) = job {
+        path.push_str("&job%5Buuid%5D=");
+        path.push_str(&encode_query_value(job));
+    }
+    get(base, key, &path)
+}
+
+pub fn create_interview(base: &str, key: &str, body: &NewInterview) -> HttpRequest {
+    let json = serde_json::to_string(body).expect("plain struct serialises");
+    post(base, key, "interviews", Some(json))
+}
+
+/// `POST /interviews/{uuid}/share_link`, no body, answers `{url, …}` [code].
+pub fn create_share_link(base: &str, key: &str, interview_uuid: &str) -> HttpRequest {
+    post(base, key, &format!("interviews/{}/share_link", encode_query_value(interview_uuid)), None)
+}
+
+/// Reads a 2xx body as `T`, or the error the status means.
+pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
+    check(Vendor::SparkHire, reply)?;
+    serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SparkHire })
+}
+
+/// The interview this candidate already has for this job, if any: sending a second one would
+/// email the candidate twice. Also how a retried create learns that an earlier try went through.
+pub fn existing_invite<'a>(list: &'a [Interview], job_uuid: &str, email: &str) -> Option<&'a Interview> {
+    list.iter().find(|i| {
+        i.is_live()
+            && i.job_post.as_ref().is_some_and(|j| j.uuid == job_uuid)
+            && i.candidate_email().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
+    })
+}
+
+/// The log-in-required page of an interview in Spark Hire's app [code; host is a setting].
+pub fn app_watch_url(app_base: &str, interview_uuid: &str) -> String {
+    join(app_base, &format!("company/interviews/{}/watch", encode_query_value(interview_uuid)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://api.sparkhire.com/v1.0";
+
+    #[test]
+    fn requests_carry_basic_auth_and_real_paths() {
+        let r = me(BASE, "k1");
+        assert_eq!((r.method, r.url.as_str()), (Method::Get, "https://api.sparkhire.com/v1.0/me"));
+        assert_eq!(r.header("authorization"), Some("Basic azE6"));
+        assert_eq!(jobs(BASE, "k").url, "https://api.sparkhire.com/v1.0/jobs");
+        assert_eq!(question_sets(BASE, "k").url, "https://api.sparkhire.com/v1.0/question_sets");
+        assert_eq!(
+            interviews(BASE, "k", Some("j-1")).url,
+            "https://api.sparkhire.com/v1.0/interviews?orderby=updated_desc&job%5Buuid%5D=j-1"
+        );
+        let s = create_share_link(BASE, "k", "abc");
+        assert_eq!((s.method, s.url.as_str(), s.body.as_deref()), (Method::Post, "https://api.sparkhire.com/v1.0/interviews/abc/share_link", None));
+    }
+
+    #[test]
+    fn create_body_has_every_field() {
+        let body = NewInterview {
+            kind: "one_way".into(),
+            scheduled_at: "2026-12-01T19:14:00+00:00".into(),
+            assigned_to: vec![Person { name: Some("Alan Turing".into()), email: Some("alan@example.com".into()) }],
+            email_message: Some("Hi <Alan>".into()),
+            job_post: JobRef { uuid: "job-1".into() },
+            interview_question_set: "qs-1".into(),
+            timezone: "Europe/London".into(),
+        };
+        let r = create_interview(BASE, "k", &body);
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        let v: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "type": "one_way",
+                "scheduled_at": "2026-12-01T19:14:00+00:00",
+                "assigned_to": [{"name": "Alan Turing", "email": "alan@example.com"}],
+                "email_message": "Hi <Alan>",
+                "job_post": {"uuid": "job-1"},
+                "interview_question_set": "qs-1",
+                "timezone": "Europe/London"
+            })
+        );
+    }
+
+    #[test]
+    fn reads_interviews_as_the_api_lists_them() {
+        let body = r#"[{"uuid":"i1","type":"one_way","status":"in_progress","job_post":{"uuid":"j1","title":"Engineer","location":{"formatted_address":"Berlin"}},
+            "assigned_to":{"name":"Grace Hopper","email":"Grace.Hopper@example.com"},"scheduled_at":"2026-12-01T19:14:00+00:00","completed_at":null,"share_link":null,"rating":null,"extra":1}]"#;
+        let list: Vec<Interview> = parse(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
+        assert_eq!(list[0].status_label(), "In progress");
+        assert_eq!(list[0].job_post.as_ref().unwrap().label(), "Engineer");
+        assert_eq!(existing_invite(&list, "j1", " grace.hopper@example.com").map(|i| i.uuid.as_str()), Some("i1"));
+        assert!(existing_invite(&list, "j2", "grace.hopper@example.com").is_none());
+        assert!(existing_invite(&list, "j1", "alan@example.com").is_none());
+        let mut expired = list.clone();
+        expired[0].status = "expired".into();
+        assert!(existing_invite(&expired, "j1", "grace.hopper@example.com").is_none());
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        let r: Result<Vec<Interview>, _> = parse(&HttpReply { status: 200, retry_after: None, body: "<html>".into() });
+        assert_eq!(r, Err(ApiError::Garbled { vendor: Vendor::SparkHire }));
+        let r: Result<Me, _> = parse(&HttpReply { status: 401, retry_after: None, body: "".into() });
+        assert_eq!(r, Err(ApiError::KeyRejected { vendor: Vendor::SparkHire }));
+    }
+
+    #[test]
+    fn app_link_points_at_the_watch_page() {
+        assert_eq!(app_watch_url("https://app.sparkhire.com/", "i-1"), "https://app.sparkhire.com/company/interviews/i-1/watch");
+    }
+}
