@@ -101,7 +101,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -124,7 +132,12 @@ mod tests {
         assert_eq!(parse_iso8601("2026-11-24T19:14:30Z"), Some(NOW));
         assert_eq!(parse_iso8601("2026-11-24T20:14:30.123+01:00"), Some(NOW));
         assert_eq!(parse_iso8601("2026-11-24T14:14:30-05:00"), Some(NOW));
-        assert_eq!(parse_iso8601("2017-05-23T23:00:00+00:00").map(iso8601_utc).as_deref(), Some("2017-05-23T23:00:00+00:00"));
+        assert_eq!(
+            parse_iso8601("2017-05-23T23:00:00+00:00")
+                .map(iso8601_utc)
+                .as_deref(),
+            Some("2017-05-23T23:00:00+00:00")
+        );
         assert_eq!(parse_iso8601("yesterday"), None);
         assert_eq!(parse_iso8601("2026-13-01T00:00:00Z"), None);
     }

@@ -91,13 +91,19 @@ impl From<ApiError> for Failure {
             ApiError::KeyRejected { vendor } | ApiError::NoKey { vendor } => Some(vendor),
             _ => None,
         };
-        Failure { message: e.message(), key_problem }
+        Failure {
+            message: e.message(),
+            key_problem,
+        }
     }
 }
 
 impl Failure {
     pub fn plain(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), key_problem: None }
+        Failure {
+            message: message.into(),
+            key_problem: None,
+        }
     }
 }
 
@@ -107,35 +113,72 @@ pub enum Request {
     /// Content script, on every URL change: is this a page we act on, and what to read?
     PageVisit,
     /// Content script: what the page shows now.
-    PageFields { fields: PageFields },
+    PageFields {
+        fields: PageFields,
+    },
     /// Panel: which candidate am I about (and which tab am I in)?
     GetContext,
     GetAccounts,
-    SaveKey { vendor: Vendor, key: String },
-    RemoveKey { vendor: Vendor },
+    SaveKey {
+        vendor: Vendor,
+        key: String,
+    },
+    RemoveKey {
+        vendor: Vendor,
+    },
     GetSettings,
-    SaveSettings { settings: Settings },
+    SaveSettings {
+        settings: Settings,
+    },
     /// Jobs and question sets of the Spark Hire account.
     GetCatalog,
-    GetInterviews { email: String },
-    SendInvite { invite: Invite },
-    ShareLink { interview_uuid: String },
+    GetInterviews {
+        email: String,
+    },
+    SendInvite {
+        invite: Invite,
+    },
+    ShareLink {
+        interview_uuid: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Reply {
-    PageRule { rule: Option<PageRule> },
+    PageRule {
+        rule: Option<PageRule>,
+    },
     Done,
-    Context { tab_id: Option<i32>, candidate: Option<Candidate> },
-    Accounts { sparkhire: Option<Account>, lever: Option<Account> },
-    Settings { settings: Settings },
-    Catalog { jobs: Vec<Choice>, question_sets: Vec<Choice> },
-    Interviews { interviews: Vec<InterviewRow> },
+    Context {
+        tab_id: Option<i32>,
+        candidate: Option<Candidate>,
+    },
+    Accounts {
+        sparkhire: Option<Account>,
+        lever: Option<Account>,
+    },
+    Settings {
+        settings: Settings,
+    },
+    Catalog {
+        jobs: Vec<Choice>,
+        question_sets: Vec<Choice>,
+    },
+    Interviews {
+        interviews: Vec<InterviewRow>,
+    },
     /// `already`: the candidate had this interview before this Send (nothing new was created).
-    Sent { interview: InterviewRow, already: bool },
-    ShareLink { url: String },
-    Failed { failure: Failure },
+    Sent {
+        interview: InterviewRow,
+        already: bool,
+    },
+    ShareLink {
+        url: String,
+    },
+    Failed {
+        failure: Failure,
+    },
 }
 
 impl Reply {
@@ -156,7 +199,9 @@ pub struct Sender {
 impl Sender {
     /// A page of this extension (panel, popup, options), as opposed to a content script.
     pub fn is_extension_page(&self, extension_base: &str) -> bool {
-        self.url.as_deref().is_some_and(|u| u.starts_with(extension_base))
+        self.url
+            .as_deref()
+            .is_some_and(|u| u.starts_with(extension_base))
     }
 }
 
@@ -182,38 +227,80 @@ mod tests {
     const EXT: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
 
     fn content(frame: i32) -> Sender {
-        Sender { url: Some("https://hire.lever.co/candidates/x".into()), tab_id: Some(4), frame_id: Some(frame) }
+        Sender {
+            url: Some("https://hire.lever.co/candidates/x".into()),
+            tab_id: Some(4),
+            frame_id: Some(frame),
+        }
     }
 
     fn panel() -> Sender {
-        Sender { url: Some(format!("{EXT}panel.html")), tab_id: Some(4), frame_id: Some(7) }
+        Sender {
+            url: Some(format!("{EXT}panel.html")),
+            tab_id: Some(4),
+            frame_id: Some(7),
+        }
     }
 
     #[test]
     fn content_scripts_only_describe_the_page() {
-        let fields = Request::PageFields { fields: PageFields::default() };
+        let fields = Request::PageFields {
+            fields: PageFields::default(),
+        };
         assert!(Request::PageVisit.allowed_from(&content(0), EXT));
         assert!(fields.allowed_from(&content(0), EXT));
-        assert!(!fields.allowed_from(&content(3), EXT), "sub-frames of the page are not the candidate page");
-        let key = Request::SaveKey { vendor: Vendor::SparkHire, key: "x".into() };
+        assert!(
+            !fields.allowed_from(&content(3), EXT),
+            "sub-frames of the page are not the candidate page"
+        );
+        let key = Request::SaveKey {
+            vendor: Vendor::SparkHire,
+            key: "x".into(),
+        };
         assert!(!key.allowed_from(&content(0), EXT));
         assert!(!Request::GetAccounts.allowed_from(&content(0), EXT));
-        assert!(!Request::ShareLink { interview_uuid: "i".into() }.allowed_from(&content(0), EXT));
+        assert!(!Request::ShareLink {
+            interview_uuid: "i".into()
+        }
+        .allowed_from(&content(0), EXT));
         assert!(key.allowed_from(&panel(), EXT));
         assert!(!fields.allowed_from(&panel(), EXT));
-        let other_ext = Sender { url: Some("chrome-extension://zzzz/popup.html".into()), ..panel() };
+        let other_ext = Sender {
+            url: Some("chrome-extension://zzzz/popup.html".into()),
+            ..panel()
+        };
         assert!(!Request::GetAccounts.allowed_from(&other_ext, EXT));
         assert!(!Request::GetAccounts.allowed_from(&Sender::default(), EXT));
     }
 
     #[test]
     fn wire_format_is_tagged_json() {
-        let r: Request = serde_json::from_str(r#"{"type":"PageFields","fields":{"name":"Ada","email":null}}"#).unwrap();
-        assert_eq!(r, Request::PageFields { fields: PageFields { name: Some("Ada".into()), email: None } });
-        let r: Request = serde_json::from_str(r#"{"type":"SaveKey","vendor":"spark_hire","key":"k"}"#).unwrap();
-        assert_eq!(r, Request::SaveKey { vendor: Vendor::SparkHire, key: "k".into() });
+        let r: Request =
+            serde_json::from_str(r#"{"type":"PageFields","fields":{"name":"Ada","email":null}}"#)
+                .unwrap();
+        assert_eq!(
+            r,
+            Request::PageFields {
+                fields: PageFields {
+                    name: Some("Ada".into()),
+                    email: None
+                }
+            }
+        );
+        let r: Request =
+            serde_json::from_str(r#"{"type":"SaveKey","vendor":"spark_hire","key":"k"}"#).unwrap();
+        assert_eq!(
+            r,
+            Request::SaveKey {
+                vendor: Vendor::SparkHire,
+                key: "k".into()
+            }
+        );
         assert!(serde_json::from_str::<Request>(r#"{"type":"DeleteEverything"}"#).is_err());
-        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: Vendor::SparkHire })).unwrap();
+        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected {
+            vendor: Vendor::SparkHire,
+        }))
+        .unwrap();
         assert_eq!(json["type"], "Failed");
         assert_eq!(json["failure"]["key_problem"], "spark_hire");
     }

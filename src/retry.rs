@@ -40,17 +40,29 @@ mod tests {
 
     #[test]
     fn rate_limit_waits_what_the_vendor_says() {
-        let e = ApiError::RateLimited { vendor: SparkHire, retry_after: 3 };
+        let e = ApiError::RateLimited {
+            vendor: SparkHire,
+            retry_after: 3,
+        };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(3000));
-        let zero = ApiError::RateLimited { vendor: SparkHire, retry_after: 0 };
+        let zero = ApiError::RateLimited {
+            vendor: SparkHire,
+            retry_after: 0,
+        };
         assert_eq!(next(&zero, 1), Next::RetryAfterMs(1000));
-        let long = ApiError::RateLimited { vendor: SparkHire, retry_after: 3600 };
+        let long = ApiError::RateLimited {
+            vendor: SparkHire,
+            retry_after: 3600,
+        };
         assert_eq!(next(&long, 1), Next::GiveUp);
     }
 
     #[test]
     fn server_errors_back_off_then_stop() {
-        let e = ApiError::Server { vendor: SparkHire, status: 502 };
+        let e = ApiError::Server {
+            vendor: SparkHire,
+            status: 502,
+        };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(1000));
         assert_eq!(next(&e, 2), Next::RetryAfterMs(2000));
         assert_eq!(next(&e, 3), Next::RetryAfterMs(4000));
@@ -63,7 +75,11 @@ mod tests {
     fn recruiter_errors_are_not_retried() {
         for e in [
             ApiError::KeyRejected { vendor: SparkHire },
-            ApiError::Refused { vendor: SparkHire, status: 422, reason: "x".into() },
+            ApiError::Refused {
+                vendor: SparkHire,
+                status: 422,
+                reason: "x".into(),
+            },
             ApiError::Garbled { vendor: SparkHire },
         ] {
             assert_eq!(next(&e, 1), Next::GiveUp, "{e:?}");

@@ -68,16 +68,46 @@ mod tests {
     #[test]
     fn candidate_urls() {
         let table: &[(&str, Option<(&str, &str)>)] = &[
-            ("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b/", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co/candidates/2F7A1C3E-4B5D-4E6F-8A9B-0C1D2E3F4A5B", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b?csp=strict", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b#notes", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b/feedback", Some((ID, "api.lever.co"))),
-            ("https://hire.eu.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b", Some((ID, "api.eu.lever.co"))),
-            ("https://hire.sandbox.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b", Some((ID, "api.sandbox.lever.co"))),
-            ("https://HIRE.LEVER.CO/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b", Some((ID, "api.lever.co"))),
-            ("https://hire.lever.co:443/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b", Some((ID, "api.lever.co"))),
+            (
+                "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b/",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co/candidates/2F7A1C3E-4B5D-4E6F-8A9B-0C1D2E3F4A5B",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b?csp=strict",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b#notes",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b/feedback",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.eu.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                Some((ID, "api.eu.lever.co")),
+            ),
+            (
+                "https://hire.sandbox.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                Some((ID, "api.sandbox.lever.co")),
+            ),
+            (
+                "https://HIRE.LEVER.CO/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                Some((ID, "api.lever.co")),
+            ),
+            (
+                "https://hire.lever.co:443/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                Some((ID, "api.lever.co")),
+            ),
         ];
         for (url, want) in table {
             let got = candidate_page(url).map(|p| (p.ats_id, p.api_host));

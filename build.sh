@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Interview Bridge: the one recipe. Read top to bottom.
+#
+#   ./build.sh          build dist/chrome (load-unpacked ready) and the store zip
+#   ./build.sh demo     sandbox + Chromium with the extension on a demo Lever candidate page
+#   ./build.sh test     every test: native, wasm in headless Chromium, end to end
+#
+# A fresh machine needs only Rust, Node, Python and git: the rest is installed here, quietly
+# and only when missing, from the package registries (crates.io, Debian).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$PATH"
+DIST=$ROOT/dist
+OUT=$DIST/chrome
+TARGET=wasm32-unknown-unknown
+# wasm-opt must be told which post-MVP features rustc emits (Debian's binaryen is v108).
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+setup() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    say "adding the $TARGET Rust target"
+    rustup target add "$TARGET" >/dev/null
+  fi
+  local missing=() pkg
+  for pkg in chromium chromium-driver binaryen; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # The CLI must be exactly the wasm-bindgen version the lock file pins.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want"; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    # --locked first; a registry mirror that lacks one of its pinned crates needs a fresh resolve.
+    cargo install -q wasm-bindgen-cli --version "$want" --locked 2>/dev/null ||
+      cargo install -q wasm-bindgen-cli --version "$want"
+  fi
+}
+
+build() {
+  setup
+  say "building the extension (wasm, release)"
+  cargo build -q --lib --release --target "$TARGET"
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name ib \
+    "target/$TARGET/release/interview_bridge.wasm"
+  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$OUT/ib_bg.wasm" -o "$OUT/ib_bg.wasm"
+  cp -r extension/. "$OUT/"
+  cp manifest.json "$OUT/"
+  python3 - "$OUT" "$DIST" <<'PY'
+import json, os, sys, zipfile
+out, dist = sys.argv[1], sys.argv[2]
+manifest = json.load(open(os.path.join(out, "manifest.json")))
+# The fixed `key` gives unpacked builds a stable id (tests, demo); the store assigns its own.
+store = dict(manifest)
+store.pop("key", None)
+path = os.path.join(dist, f"interview-bridge-{manifest['version']}.zip")
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for base, _, files in os.walk(out):
+        for f in sorted(files):
+            full = os.path.join(base, f)
+            rel = os.path.relpath(full, out)
+            if rel == "manifest.json":
+                z.writestr(rel, json.dumps(store, indent=2))
+            else:
+                z.write(full, rel)
+print(path)
+PY
+  say "built $OUT ($(wc -c <"$OUT/ib_bg.wasm") bytes of wasm)"
+}
+
+chrome_env() {
+  export CHROMEDRIVER=/usr/bin/chromedriver
+  export CHROME_BIN=/usr/bin/chromium
+  export IB_EXTENSION_DIR=$OUT
+}
+
+run_tests() {
+  build
+  chrome_env
+  say "formatting and lints"
+  cargo fmt --all -- --check
+  cargo clippy -q --workspace --all-targets -- -D warnings
+  cargo clippy -q --lib --target "$TARGET" -- -D warnings
+  say "native tests (domain, sandbox) and end-to-end tests in headless Chromium"
+  # Each end-to-end test runs its own sandbox and browser; two at a time fit 2 cores.
+  cargo test -q --workspace -- --test-threads=2
+  say "wasm tests in headless Chromium"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test -q --target "$TARGET" --test wasm
+}
+
+demo() {
+  build
+  chrome_env
+  cargo run -q --release --example demo
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  demo) demo ;;
+  setup) setup ;;
+  *)
+    echo "usage: $0 [build|demo|test]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,93 @@
+// Content script: plain JS beside a page we don't trust. No wasm (a strict page CSP would
+// block it), no keys, no vendor calls. It asks the worker whether this URL is a candidate
+// page, reads only the fields the Rust adapter names, and mounts one panel iframe.
+(() => {
+  'use strict';
+  const WIDTH = 360;
+  let host = null, frame = null, toggle = null, open = true;
+  let rule = null, lastUrl = null, lastFields = null, timer = 0, visit = 0;
+
+  const send = (m) => chrome.runtime.sendMessage(m).catch(() => null);
+  const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
+
+  function read(selectors, isEmail) {
+    for (const s of selectors) {
+      for (const el of document.querySelectorAll(s)) {
+        if (host && host.contains(el)) continue;
+        const href = isEmail && el.getAttribute('href');
+        const v = href && href.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0]) : text(el);
+        if (v) return v.slice(0, 320);
+      }
+    }
+    return null;
+  }
+
+  function setImportant(el, styles) {
+    for (const [k, v] of Object.entries(styles)) el.style.setProperty(k, v, 'important');
+  }
+
+  function layout() {
+    setImportant(host, { width: (open ? WIDTH : 44) + 'px' });
+    frame.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.setAttribute('aria-label', open ? 'Hide the Interview Bridge panel' : 'Show the Interview Bridge panel');
+    toggle.textContent = open ? '\u203a' : '\u2039';
+    // Reflow the page beside the panel rather than covering its controls.
+    document.documentElement.style.setProperty('margin-right', open ? WIDTH + 'px' : '44px', 'important');
+  }
+
+  function mount() {
+    if (host) return;
+    host = document.createElement('interview-bridge-panel');
+    setImportant(host, { position: 'fixed', top: '0', right: '0', bottom: '0', 'z-index': '2147483646', display: 'flex', margin: '0', padding: '0', border: '0', background: '#fff', 'box-shadow': '-2px 0 8px rgba(0,0,0,.15)' });
+    const root = host.attachShadow({ mode: 'closed' });
+    toggle = document.createElement('button');
+    toggle.type = 'button';
+    setImportant(toggle, { width: '44px', 'min-width': '44px', border: '0', 'border-right': '1px solid #ddd', background: '#f4f6f8', cursor: 'pointer', font: '20px system-ui, sans-serif', color: '#334' });
+    toggle.addEventListener('click', () => { open = !open; layout(); });
+    frame = document.createElement('iframe');
+    frame.src = chrome.runtime.getURL('panel.html');
+    frame.title = 'Interview Bridge: Spark Hire';
+    frame.allow = 'clipboard-write';
+    setImportant(frame, { border: '0', width: '100%', height: '100%', 'flex': '1' });
+    root.append(toggle, frame);
+    document.documentElement.append(host);
+    layout();
+  }
+
+  function unmount() {
+    if (!host) return;
+    host.remove();
+    host = frame = toggle = null;
+    document.documentElement.style.removeProperty('margin-right');
+  }
+
+  async function check() {
+    if (location.href !== lastUrl) {
+      lastUrl = location.href;
+      lastFields = null;
+      const mine = ++visit;
+      const reply = await send({ type: 'PageVisit' });
+      if (mine !== visit) return; // a newer navigation took over
+      rule = reply && reply.type === 'PageRule' ? reply.rule : null;
+      if (!rule) return unmount();
+      mount();
+    }
+    if (!rule) return;
+    const fields = { name: read(rule.name, false), email: read(rule.email, true) };
+    const key = JSON.stringify(fields);
+    if (key === lastFields) return;
+    lastFields = key;
+    send({ type: 'PageFields', fields });
+  }
+
+  const soon = () => { clearTimeout(timer); timer = setTimeout(check, 200); };
+  // SPA routers change the URL and then the DOM; watching the DOM catches both.
+  new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  addEventListener('popstate', soon);
+  addEventListener('hashchange', soon);
+  chrome.runtime.onMessage.addListener((m, sender) => {
+    if (sender.id === chrome.runtime.id && m && m.type === 'TogglePanel' && host) { open = !open; layout(); }
+  });
+  check();
+})();

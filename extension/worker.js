@@ -1,0 +1,22 @@
+// Service worker shim. MV3 only delivers events to listeners registered synchronously at the
+// top level, so they are registered here and the wasm (which decides everything) is awaited
+// inside them.
+import init, { handle_message } from './ib.js';
+
+const ready = init({ module_or_path: new URL('ib_bg.wasm', import.meta.url) });
+const base = chrome.runtime.getURL('');
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id) return false;
+  const who = { url: sender.url ?? null, tab_id: sender.tab?.id ?? null, frame_id: sender.frameId ?? null };
+  ready
+    .then(() => handle_message(message, who, base))
+    .then(sendResponse, (e) => sendResponse({ type: 'Failed', failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } }));
+  return true;
+});
+
+chrome.commands.onCommand.addListener(async (command) => {
+  if (command !== 'toggle-panel') return;
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id !== undefined) chrome.tabs.sendMessage(tab.id, { type: 'TogglePanel' }).catch(() => {});
+});

@@ -1,0 +1,299 @@
+//! Accept loop, per-connection keep-alive loop, and routing by `Host`.
+
+use std::io::BufReader;
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+use std::time::Duration;
+
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use serde_json::{json, Value};
+
+use crate::http::{self, ReadError, Request, Response};
+use crate::state::{Fault, FaultMode, State};
+use crate::{lever, sparkhire, HOSTS};
+
+const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+
+pub struct App {
+    state: Mutex<State>,
+}
+
+pub enum Outcome {
+    Respond(Response),
+    /// Close the connection without answering.
+    Close,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Site {
+    SparkApi,
+    SparkApp,
+    LeverApi,
+    LeverApp,
+    Other,
+}
+
+impl Site {
+    fn of(host: &str) -> Site {
+        match host {
+            "api.sparkhire.com" => Site::SparkApi,
+            "app.sparkhire.com" => Site::SparkApp,
+            "api.lever.co" | "api.eu.lever.co" | "api.sandbox.lever.co" => Site::LeverApi,
+            "hire.lever.co" | "hire.eu.lever.co" | "hire.sandbox.lever.co" => Site::LeverApp,
+            _ => Site::Other,
+        }
+    }
+}
+
+fn add_cors(resp: &mut Response) {
+    resp.set_header("Access-Control-Allow-Origin", "*");
+    resp.set_header(
+        "Access-Control-Expose-Headers",
+        "X-Rate-Limit-Try-Again-Seconds",
+    );
+}
+
+fn preflight() -> Response {
+    let mut r = Response::empty(204);
+    add_cors(&mut r);
+    r.set_header(
+        "Access-Control-Allow-Headers",
+        "authorization, content-type, x-smarttoken",
+    );
+    r.set_header("Access-Control-Allow-Methods", "GET,POST,PUT,PATCH,DELETE");
+    r.set_header("Access-Control-Max-Age", "600");
+    r
+}
+
+fn fault_outcome(f: &Fault, site: Site) -> Outcome {
+    if f.status == 0 {
+        return Outcome::Close;
+    }
+    let text = match f.status {
+        429 => "Too many requests",
+        400 => "Bad request",
+        401 => "Invalid API key",
+        403 => "Forbidden",
+        404 => "Not found",
+        500 => "Internal server error",
+        502 => "Bad gateway",
+        503 => "Service unavailable",
+        504 => "Gateway timeout",
+        _ => "Sandbox fault",
+    };
+    let body = f.body.clone().unwrap_or_else(|| match site {
+        // [model] Lever error body
+        Site::LeverApi => json!({"code": "SandboxFault", "message": text}),
+        _ => json!({"reason": text}),
+    });
+    let mut r = match body {
+        Value::String(s) => Response::text(f.status, &s),
+        v => Response::json(f.status, &v),
+    };
+    if f.status == 429 {
+        r.set_header(
+            "X-Rate-Limit-Try-Again-Seconds",
+            f.retry_after.unwrap_or(1).to_string(),
+        );
+    }
+    Outcome::Respond(r)
+}
+
+fn other_host(req: &Request) -> Response {
+    if req.path == "/" {
+        let mut s = String::from("Interview Bridge sandbox. Hosts served (by Host header):\n");
+        for h in HOSTS {
+            s.push_str(h);
+            s.push('\n');
+        }
+        s.push_str("Control: GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n");
+        Response::text(200, &s)
+    } else {
+        Response::text(404, "Unknown host or path")
+    }
+}
+
+impl App {
+    pub fn new(state: State) -> App {
+        App {
+            state: Mutex::new(state),
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn handle(&self, req: &Request) -> Outcome {
+        let host = req.host();
+        let site = Site::of(&host);
+        if req.path == "/_sandbox" || req.path.starts_with("/_sandbox/") {
+            let mut r = self.control(req);
+            add_cors(&mut r);
+            return Outcome::Respond(r);
+        }
+        let (outcome, latency) = {
+            let mut st = self.lock();
+            let latency = st.config_u64("latency_ms", 0);
+            let fault = st.take_fault(&host, &req.method, &req.path);
+            let outcome = match &fault {
+                Some(f) if f.mode == FaultMode::Before => fault_outcome(f, site),
+                _ => {
+                    let resp = route(&mut st, site, req);
+                    match &fault {
+                        Some(f) => fault_outcome(f, site),
+                        None => Outcome::Respond(resp),
+                    }
+                }
+            };
+            let status = match &outcome {
+                Outcome::Respond(r) => r.status,
+                Outcome::Close => 0,
+            };
+            st.log_request(&host, &req.method, &req.path, &req.query, status);
+            (outcome, latency)
+        };
+        if latency > 0 && req.method != "OPTIONS" {
+            thread::sleep(Duration::from_millis(latency.min(60_000)));
+        }
+        match outcome {
+            Outcome::Respond(mut r) => {
+                if host.starts_with("api.") {
+                    add_cors(&mut r);
+                }
+                Outcome::Respond(r)
+            }
+            Outcome::Close => Outcome::Close,
+        }
+    }
+
+    fn control(&self, req: &Request) -> Response {
+        let bad = |msg: String| Response::json(400, &json!({ "error": msg }));
+        if req.method == "OPTIONS" {
+            return preflight();
+        }
+        let mut st = self.lock();
+        match (req.method.as_str(), req.path.as_str()) {
+            ("GET" | "HEAD", "/_sandbox/state") => Response::json(200, &st.snapshot()),
+            ("POST", "/_sandbox/reset") => {
+                st.reset();
+                Response::empty(204)
+            }
+            ("GET" | "HEAD", "/_sandbox/faults") => {
+                Response::json(200, &json!(st.faults.iter().collect::<Vec<_>>()))
+            }
+            ("POST", "/_sandbox/faults") => {
+                // one fault object, or an array of them
+                let parsed: Result<Vec<Fault>, _> = match serde_json::from_slice::<Value>(&req.body)
+                {
+                    Ok(Value::Array(a)) => a.into_iter().map(serde_json::from_value).collect(),
+                    Ok(v) => serde_json::from_value(v).map(|f| vec![f]),
+                    Err(e) => return bad(format!("invalid JSON: {e}")),
+                };
+                let faults = match parsed {
+                    Ok(f) => f,
+                    Err(e) => return bad(format!("invalid fault: {e}")),
+                };
+                for f in &faults {
+                    if f.count == 0 {
+                        return bad("count must be at least 1".into());
+                    }
+                    if f.status != 0 && !(100..=599).contains(&f.status) {
+                        return bad("status must be 0 or 100..=599".into());
+                    }
+                }
+                st.faults.extend(faults);
+                Response::empty(204)
+            }
+            ("DELETE", "/_sandbox/faults") => {
+                st.faults.clear();
+                Response::empty(204)
+            }
+            ("GET" | "HEAD", "/_sandbox/config") => {
+                Response::json(200, &Value::Object(st.config.clone()))
+            }
+            ("POST", "/_sandbox/config") => match serde_json::from_slice::<Value>(&req.body) {
+                Ok(Value::Object(m)) => {
+                    for (k, v) in m {
+                        st.config.insert(k, v);
+                    }
+                    Response::empty(204)
+                }
+                _ => bad("config must be a JSON object".into()),
+            },
+            _ => Response::json(404, &json!({"error": "unknown sandbox endpoint"})),
+        }
+    }
+}
+
+fn route(st: &mut State, site: Site, req: &Request) -> Response {
+    match site {
+        Site::SparkApi | Site::LeverApi if req.method == "OPTIONS" => preflight(),
+        Site::SparkApi => sparkhire::api(st, req),
+        Site::LeverApi => lever::api(st, req),
+        Site::SparkApp => sparkhire::app(st, req),
+        Site::LeverApp => lever::app(st, req),
+        Site::Other => other_host(req),
+    }
+}
+
+pub fn accept_loop(
+    listener: TcpListener,
+    tls: Arc<ServerConfig>,
+    app: Arc<App>,
+    stop: Arc<AtomicBool>,
+) {
+    for conn in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(tcp) = conn else {
+            thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        let (tls, app, stop) = (tls.clone(), app.clone(), stop.clone());
+        let _ = thread::Builder::new()
+            .name("sandbox-conn".into())
+            .spawn(move || serve(tcp, tls, app, stop));
+    }
+}
+
+fn serve(tcp: TcpStream, tls: Arc<ServerConfig>, app: Arc<App>, stop: Arc<AtomicBool>) {
+    let _ = tcp.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = tcp.set_write_timeout(Some(IDLE_TIMEOUT));
+    let _ = tcp.set_nodelay(true);
+    let Ok(conn) = ServerConnection::new(tls) else {
+        return;
+    };
+    let mut reader = BufReader::new(StreamOwned::new(conn, tcp));
+    loop {
+        let req = match http::read_request(&mut reader) {
+            Ok(r) => r,
+            Err(ReadError::Bad(status, msg)) => {
+                let r = Response::text(status, msg);
+                let _ = http::write_response(reader.get_mut(), &r, false, true);
+                break;
+            }
+            Err(ReadError::Closed | ReadError::Io) => break,
+        };
+        let close = !req.keep_alive() || stop.load(Ordering::SeqCst);
+        match app.handle(&req) {
+            Outcome::Close => {
+                let _ = reader.get_ref().sock.shutdown(Shutdown::Both);
+                return;
+            }
+            Outcome::Respond(resp) => {
+                let head = req.method == "HEAD";
+                if http::write_response(reader.get_mut(), &resp, head, close).is_err() || close {
+                    break;
+                }
+            }
+        }
+    }
+    let stream = reader.get_mut();
+    stream.conn.send_close_notify();
+    let _ = stream.conn.complete_io(&mut stream.sock);
+    let _ = stream.sock.shutdown(Shutdown::Both);
+}

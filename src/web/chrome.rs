@@ -1,0 +1,178 @@
+//! Thin bindings to the `chrome.*` extension APIs we use, and the serde codec for messages.
+//! Reached through `Reflect` on the global object so the same code runs in the service worker,
+//! extension pages and (with a stand-in area) the wasm test runner.
+
+use js_sys::{Function, Promise, Reflect};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::message::{Reply, Request};
+
+/// Serialises as plain JSON-shaped JS values (objects, not `Map`s; `None` as `null`), which is
+/// what `chrome.runtime` and `chrome.storage` carry.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn path(names: &[&str]) -> Result<JsValue, JsValue> {
+    let mut v: JsValue = js_sys::global().into();
+    for name in names {
+        v = Reflect::get(&v, &JsValue::from_str(name))?;
+        if v.is_undefined() {
+            return Err(JsValue::from_str(&format!(
+                "{} is not available here",
+                names.join(".")
+            )));
+        }
+    }
+    Ok(v)
+}
+
+async fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
+    let arr: js_sys::Array = args.iter().collect();
+    let ret = f.apply(target, &arr)?;
+    match ret.dyn_into::<Promise>() {
+        Ok(p) => JsFuture::from(p).await,
+        Err(v) => Ok(v),
+    }
+}
+
+/// A `chrome.storage` area holding serde values under string keys.
+#[derive(Clone)]
+pub struct Store {
+    area: JsValue,
+}
+
+impl Store {
+    /// Survives restarts; where keys and settings live.
+    pub fn local() -> Result<Store, JsValue> {
+        Ok(Store {
+            area: path(&["chrome", "storage", "local"])?,
+        })
+    }
+
+    /// Cleared with the browser session; where per-tab page context lives.
+    pub fn session() -> Result<Store, JsValue> {
+        Ok(Store {
+            area: path(&["chrome", "storage", "session"])?,
+        })
+    }
+
+    /// Any object with the `StorageArea` shape (`get`/`set`/`remove` returning promises).
+    pub fn with_area(area: JsValue) -> Store {
+        Store { area }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, JsValue> {
+        let all = call(&self.area, "get", &[JsValue::from_str(key)]).await?;
+        let v = Reflect::get(&all, &JsValue::from_str(key))?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        from_js(v).map(Some)
+    }
+
+    pub async fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), JsValue> {
+        let obj = js_sys::Object::new();
+        Reflect::set(&obj, &JsValue::from_str(key), &to_js(value)?)?;
+        call(&self.area, "set", &[obj.into()]).await.map(|_| ())
+    }
+
+    pub async fn remove(&self, key: &str) -> Result<(), JsValue> {
+        call(&self.area, "remove", &[JsValue::from_str(key)])
+            .await
+            .map(|_| ())
+    }
+}
+
+/// Asks the service worker. A worker that is asleep is woken by the browser.
+pub async fn ask(request: &Request) -> Reply {
+    let result = async {
+        let runtime = path(&["chrome", "runtime"])?;
+        let reply = call(&runtime, "sendMessage", &[to_js(request)?]).await?;
+        from_js::<Reply>(reply)
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        Reply::failed(crate::message::Failure::plain(format!(
+            "The extension's background worker didn't answer ({}). Reload the page to try again.",
+            e.as_string().unwrap_or_else(|| "no reply".into())
+        )))
+    })
+}
+
+/// Calls `f(key, new_value)` whenever `key` changes in `chrome.storage.session`.
+pub fn on_session_change(key: String, mut f: impl FnMut(JsValue) + 'static) -> Result<(), JsValue> {
+    let on_changed = path(&["chrome", "storage", "onChanged"])?;
+    let cb = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+        if area.as_string().as_deref() != Some("session") {
+            return;
+        }
+        if let Ok(change) = Reflect::get(&changes, &JsValue::from_str(&key)) {
+            if !change.is_undefined() {
+                f(Reflect::get(&change, &JsValue::from_str("newValue"))
+                    .unwrap_or(JsValue::UNDEFINED));
+            }
+        }
+    });
+    let add: Function = Reflect::get(&on_changed, &JsValue::from_str("addListener"))?.dyn_into()?;
+    add.call1(&on_changed, cb.as_ref())?;
+    // The listener lives as long as the page does.
+    cb.forget();
+    Ok(())
+}
+
+/// Opens a URL in a new tab next to the recruiter's (no permission needed for this).
+pub fn open_tab(url: &str) {
+    if let Ok(tabs) = path(&["chrome", "tabs"]) {
+        let opts = js_sys::Object::new();
+        let _ = Reflect::set(&opts, &"url".into(), &url.into());
+        if let Ok(f) = Reflect::get(&tabs, &"create".into()).and_then(|f| f.dyn_into::<Function>())
+        {
+            let _ = f.call1(&tabs, &opts);
+        }
+    }
+}
+
+pub fn open_options_page() {
+    if let Ok(rt) = path(&["chrome", "runtime"]) {
+        if let Ok(f) =
+            Reflect::get(&rt, &"openOptionsPage".into()).and_then(|f| f.dyn_into::<Function>())
+        {
+            let _ = f.call0(&rt);
+        }
+    }
+}
+
+/// Asks the recruiter (from a click) to let the worker reach a non-default host.
+pub async fn request_origins(origins: &[String]) -> Result<bool, JsValue> {
+    let perms = path(&["chrome", "permissions"])?;
+    let arg = js_sys::Object::new();
+    let list: js_sys::Array = origins.iter().map(|o| JsValue::from_str(o)).collect();
+    Reflect::set(&arg, &"origins".into(), &list)?;
+    Ok(call(&perms, "request", &[arg.into()])
+        .await?
+        .as_bool()
+        .unwrap_or(false))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &Function, ms: i32) -> JsValue;
+}
+
+pub async fn sleep(ms: u64) {
+    let p = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms.min(i32::MAX as u64) as i32);
+    });
+    let _ = JsFuture::from(p).await;
+}

@@ -1,0 +1,63 @@
+//! Sends a domain `HttpRequest` with the browser's fetch, with a time limit: a vendor that
+//! never answers is an error the recruiter sees, not a spinner forever.
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{ApiError, Vendor};
+use crate::http::{HttpReply, HttpRequest, Method};
+
+const TIMEOUT_MS: i32 = 20_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &js_sys::Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+    let unreachable = || ApiError::Unreachable { vendor };
+    let controller = web_sys::AbortController::new().map_err(|_| unreachable())?;
+    let abort = {
+        let c = controller.clone();
+        Closure::once_into_js(move || c.abort())
+    };
+    let timer = set_timeout(abort.unchecked_ref(), TIMEOUT_MS);
+    let method = match req.method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Put => GlooMethod::PUT,
+    };
+    let mut builder = RequestBuilder::new(&req.url)
+        .method(method)
+        .abort_signal(Some(&controller.signal()));
+    for (k, v) in &req.headers {
+        builder = builder.header(k, v);
+    }
+    let sent = match &req.body {
+        Some(b) => match builder.body(b.as_str()) {
+            Ok(r) => r.send().await,
+            Err(e) => Err(e),
+        },
+        None => builder.send().await,
+    };
+    let result = async {
+        let resp = sent.map_err(|_| unreachable())?;
+        let retry_after = ["X-Rate-Limit-Try-Again-Seconds", "Retry-After"]
+            .iter()
+            .find_map(|h| resp.headers().get(h))
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let status = resp.status();
+        let body = resp.text().await.map_err(|_| unreachable())?;
+        Ok(HttpReply {
+            status,
+            retry_after,
+            body,
+        })
+    }
+    .await;
+    clear_timeout(&timer);
+    result
+}

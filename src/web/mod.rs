@@ -1,0 +1,8 @@
+//! The browser side: bindings to the extension APIs, the service worker, and the Leptos UIs.
+
+pub mod chrome;
+pub mod fetch;
+pub mod ui;
+pub mod worker;
+
+pub use chrome::{from_js, to_js, Store};

@@ -1,0 +1,453 @@
+//! The panel beside a candidate: who they are, the invite form, and their interviews.
+
+use js_sys::Date;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+
+use crate::deadline;
+use crate::message::{
+    Account, Candidate, Choice, Failure, InterviewRow, Invite, Reply, Request, Source,
+};
+use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
+use crate::web::worker::{context_key, progress_key};
+
+#[derive(Clone, PartialEq)]
+enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(Failure),
+}
+
+/// `datetime-local` value for an instant, in the recruiter's own time zone.
+fn local_input_value(ms: i64) -> String {
+    let d = Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A `datetime-local` value is local wall time; `Date` reads an offset-less ISO string so.
+fn parse_local_input(s: &str) -> Option<i64> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    let t = Date::new(&JsValue::from_str(s.trim())).get_time();
+    (!t.is_nan()).then_some(t as i64)
+}
+
+fn time_zone() -> String {
+    let opts = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&opts, &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+fn human_time(iso: &str) -> String {
+    let Some(ms) = deadline::parse_iso8601(iso) else {
+        return iso.to_string();
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    let lang = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into());
+    Date::new(&JsValue::from_f64(ms as f64))
+        .to_locale_string(&lang, &opts)
+        .into()
+}
+
+fn panel_id() -> String {
+    format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e12) as u64,
+        Date::now() as u64
+    )
+}
+
+#[component]
+pub fn Panel() -> impl IntoView {
+    let candidate = RwSignal::new(None::<Candidate>);
+    let context_ready = RwSignal::new(false);
+    let account = RwSignal::new(Load::<Option<Account>>::Loading);
+    let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
+    let interviews = RwSignal::new(Load::<Vec<InterviewRow>>::Loading);
+
+    let job = RwSignal::new(String::new());
+    let question_set = RwSignal::new(String::new());
+    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(
+        Date::now() as i64,
+    )));
+    let message = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Failure>);
+    let deadline_error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<String>);
+    let send_id = panel_id();
+    let tz = time_zone();
+
+    {
+        let send_id = send_id.clone();
+        spawn_local(async move {
+            if let Reply::Context {
+                tab_id,
+                candidate: c,
+            } = ask(&Request::GetContext).await
+            {
+                candidate.set(c);
+                if let Some(tab) = tab_id {
+                    let _ = on_session_change(context_key(tab), move |v| {
+                        candidate.set(from_js::<Option<Candidate>>(v).ok().flatten());
+                    });
+                }
+            }
+            context_ready.set(true);
+            let _ = on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string()));
+        });
+    }
+    let load_catalog = move || {
+        catalog.set(Load::Loading);
+        spawn_local(async move {
+            match ask(&Request::GetCatalog).await {
+                Reply::Catalog {
+                    jobs,
+                    question_sets,
+                } => {
+                    if !jobs.iter().any(|j| j.uuid == job.get_untracked()) {
+                        job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
+                    }
+                    if !question_sets
+                        .iter()
+                        .any(|q| q.uuid == question_set.get_untracked())
+                    {
+                        question_set.set(
+                            question_sets
+                                .first()
+                                .map(|q| q.uuid.clone())
+                                .unwrap_or_default(),
+                        );
+                    }
+                    catalog.set(Load::Ready((jobs, question_sets)));
+                }
+                Reply::Failed { failure } => catalog.set(Load::Failed(failure)),
+                _ => {}
+            }
+        });
+    };
+    spawn_local(async move {
+        match ask(&Request::GetAccounts).await {
+            Reply::Accounts { sparkhire, .. } => {
+                let has_key = sparkhire.is_some();
+                account.set(Load::Ready(sparkhire));
+                if has_key {
+                    load_catalog();
+                }
+            }
+            Reply::Failed { failure } => account.set(Load::Failed(failure)),
+            _ => {}
+        }
+    });
+
+    let email = Memo::new(move |_| candidate.with(|c| c.as_ref().and_then(|c| c.email.clone())));
+    let has_key = Memo::new(move |_| matches!(account.get(), Load::Ready(Some(_))));
+    let load_interviews = move || {
+        let Some(address) = email.get_untracked() else {
+            interviews.set(Load::Ready(vec![]));
+            return;
+        };
+        spawn_local(async move {
+            match ask(&Request::GetInterviews {
+                email: address.clone(),
+            })
+            .await
+            {
+                // The candidate may have changed while we asked.
+                Reply::Interviews { interviews: rows }
+                    if email.get_untracked().as_deref() == Some(&address) =>
+                {
+                    interviews.set(Load::Ready(rows))
+                }
+                Reply::Failed { failure } => interviews.set(Load::Failed(failure)),
+                _ => {}
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let _ = email.get();
+        if has_key.get() {
+            interviews.set(Load::Loading);
+            load_interviews();
+        }
+    });
+    // A new candidate (SPA navigation) starts with a clean status; the form's choices stay.
+    Effect::new(move |prev: Option<Option<String>>| {
+        let id = candidate.with(|c| c.as_ref().map(|c| c.ats_id.clone()));
+        if prev.is_some_and(|p| p != id) {
+            status.set(None);
+            error.set(None);
+        }
+        id
+    });
+
+    let send = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(c) = candidate.get_untracked() else {
+            return;
+        };
+        status.set(None);
+        error.set(None);
+        let deadline_ms = match deadline::check(
+            parse_local_input(&deadline_text.get_untracked()),
+            Date::now() as i64,
+        ) {
+            Ok(ms) => ms,
+            Err(e) => {
+                deadline_error.set(Some(e.message().to_string()));
+                return;
+            }
+        };
+        deadline_error.set(None);
+        let invite = Invite {
+            send_id: send_id.clone(),
+            candidate_name: c.name.clone(),
+            candidate_email: c.email.clone().unwrap_or_default(),
+            job_uuid: job.get_untracked(),
+            question_set_uuid: question_set.get_untracked(),
+            deadline_ms,
+            timezone: tz.clone(),
+            message: message.get_untracked(),
+        };
+        busy.set(true);
+        progress.set(None);
+        spawn_local(async move {
+            let reply = ask(&Request::SendInvite { invite }).await;
+            busy.set(false);
+            progress.set(None);
+            match reply {
+                Reply::Sent {
+                    interview,
+                    already: false,
+                } => {
+                    message.set(String::new());
+                    status.set(Some(format!(
+                        "Interview sent to {} for {}. Spark Hire emails them the invite.",
+                        c.name, interview.job_title
+                    )));
+                    load_interviews();
+                }
+                Reply::Sent {
+                    interview,
+                    already: true,
+                } => {
+                    status.set(Some(format!(
+                        "{} already has a Spark Hire interview for {} ({}). No second invite was sent.",
+                        c.name,
+                        interview.job_title,
+                        interview.status_label.to_lowercase()
+                    )));
+                    load_interviews();
+                }
+                Reply::Failed { failure } => error.set(Some(failure)),
+                _ => error.set(Some(Failure::plain(
+                    "Unexpected answer from the extension.",
+                ))),
+            }
+        });
+    };
+    let send = StoredValue::new(send);
+
+    let choice_options = move |items: Vec<Choice>, selected: RwSignal<String>| {
+        items
+            .into_iter()
+            .map(|c| {
+                let uuid = c.uuid.clone();
+                view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <main class="panel" aria-labelledby="panel-title">
+            <header class="panel-header">
+                <h1 id="panel-title">"Spark Hire"</h1>
+                {move || match account.get() {
+                    Load::Ready(Some(a)) => Some(view! { <span class="account-name muted" title=a.email.clone()>{a.name.clone()}</span> }.into_any()),
+                    _ => None,
+                }}
+            </header>
+            <section class="candidate" aria-label="Candidate">
+                {move || match (candidate.get(), context_ready.get()) {
+                    (Some(c), _) => view! {
+                        <p class="candidate-name" id="candidate-name">{c.name.clone()}</p>
+                        <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| "No email on this page".into())}</p>
+                        <p class="muted source">{match c.source { Source::Page => format!("From this {} page", c.ats.label()), Source::AtsApi => format!("Confirmed with the {} API", c.ats.label()) }}</p>
+                    }.into_any(),
+                    (None, false) => view! { <p class="muted">"Reading the candidate…"</p> }.into_any(),
+                    (None, true) => view! { <p class="muted">"Open a candidate's profile to invite them."</p> }.into_any(),
+                }}
+            </section>
+            {move || match account.get() {
+                Load::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Ready(None) => view! {
+                    <div class="setup" role="note">
+                        <p>"Add your Spark Hire API key to send interviews from here."</p>
+                        <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
+                    </div>
+                }.into_any(),
+                Load::Ready(Some(_)) => view! {
+                    <form class="invite" aria-label="Invite to a one-way interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
+                        <div class="row-label">
+                            <h2>"One-way interview"</h2>
+                            <button type="button" class="link" on:click=move |_| load_catalog() aria-label="Refresh jobs and question sets">"Refresh"</button>
+                        </div>
+                        {move || match catalog.get() {
+                            Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
+                            Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                            Load::Ready((jobs, sets)) => view! {
+                                <label for="job">"Job"</label>
+                                <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job)}</select>
+                                <label for="question-set">"Question set"</label>
+                                <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
+                            }.into_any(),
+                        }}
+                        <label for="deadline">"Deadline "<span class="muted">"("{tz_label()}")"</span></label>
+                        <input id="deadline" type="datetime-local" required
+                            min=local_input_value(Date::now() as i64)
+                            prop:value=move || deadline_text.get()
+                            on:input=move |ev| { deadline_text.set(event_target_value(&ev)); deadline_error.set(None); }
+                            aria-invalid=move || deadline_error.get().is_some().to_string()
+                            aria-describedby="deadline-error"/>
+                        <p id="deadline-error" class="error" role="alert">{move || deadline_error.get()}</p>
+                        <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
+                        <textarea id="message" rows="3" maxlength="2000"
+                            prop:value=move || message.get()
+                            on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                        <button id="send" type="submit" class="primary"
+                            disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(catalog.get(), Load::Ready(_))
+                            aria-busy=move || busy.get().to_string()>
+                            {move || if busy.get() { "Sending…" } else { "Send interview" }}
+                        </button>
+                        <p id="send-status" class="notice" role="status" aria-live="polite">
+                            {move || progress.get().or_else(|| status.get())}
+                        </p>
+                        {move || error.get().map(|f| view! {
+                            <div id="send-error" class="error" role="alert">
+                                <p>{f.message.clone()}</p>
+                                {f.key_problem.map(|_| view! { <button type="button" on:click=|_| open_options_page()>"Check API keys"</button> })}
+                            </div>
+                        })}
+                    </form>
+                    <section class="interviews" aria-labelledby="interviews-title">
+                        <h2 id="interviews-title">"Interviews"</h2>
+                        {move || match interviews.get() {
+                            Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
+                            Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                            Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">"No Spark Hire interviews for this candidate yet."</p> }.into_any(),
+                            Load::Ready(rows) => view! {
+                                <ul id="interview-list">
+                                    {rows.into_iter().map(|r| view! { <InterviewItem row=r interviews=interviews/> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }}
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+fn tz_label() -> String {
+    time_zone().replace('_', " ")
+}
+
+#[component]
+fn InterviewItem(
+    row: InterviewRow,
+    interviews: RwSignal<Load<Vec<InterviewRow>>>,
+) -> impl IntoView {
+    let share = RwSignal::new(row.share_url.clone());
+    let busy = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
+    let uuid = row.uuid.clone();
+    let watch = move |_| {
+        if let Some(url) = share.get_untracked() {
+            open_tab(&url);
+            return;
+        }
+        busy.set(true);
+        let uuid = uuid.clone();
+        spawn_local(async move {
+            match ask(&Request::ShareLink {
+                interview_uuid: uuid.clone(),
+            })
+            .await
+            {
+                Reply::ShareLink { url } => {
+                    open_tab(&url);
+                    share.set(Some(url.clone()));
+                    interviews.update(|l| {
+                        if let Load::Ready(rows) = l {
+                            rows.iter_mut()
+                                .filter(|r| r.uuid == uuid)
+                                .for_each(|r| r.share_url = Some(url.clone()));
+                        }
+                    });
+                }
+                Reply::Failed { failure } => note.set(Some(failure.message)),
+                _ => {}
+            }
+            busy.set(false);
+        });
+    };
+    let copy = move |_| {
+        let Some(url) = share.get_untracked() else {
+            return;
+        };
+        if let Some(w) = web_sys::window() {
+            let p = w.navigator().clipboard().write_text(&url);
+            spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
+                note.set(Some(if ok {
+                    "Share link copied.".into()
+                } else {
+                    format!("Copy this link: {url}")
+                }));
+            });
+        }
+    };
+    let when = match (&row.completed_at, &row.scheduled_at) {
+        (Some(done), _) => format!("Completed {}", human_time(done)),
+        (None, Some(due)) => format!("Deadline {}", human_time(due)),
+        _ => String::new(),
+    };
+    let title = format!("Watch {}", row.job_title);
+    view! {
+        <li class="interview" data-uuid=row.uuid.clone()>
+            <div class="interview-head">
+                <span class="job">{row.job_title.clone()}</span>
+                <span class=format!("badge status-{}", row.status) >{row.status_label.clone()}</span>
+            </div>
+            <p class="muted when">{when}</p>
+            <div class="actions">
+                <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>"Watch"</button>
+                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">"Open in Spark Hire"</a>
+                <Show when=move || share.get().is_some()>
+                    <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
+                </Show>
+            </div>
+            <p class="notice" role="status">{move || note.get()}</p>
+        </li>
+    }
+}

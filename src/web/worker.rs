@@ -1,0 +1,547 @@
+//! The service worker: the only place that holds keys and talks to vendors. The JS shim
+//! (extension/worker.js) registers the listeners synchronously and hands every message here.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::chrome::{self, from_js, to_js, Store};
+use super::fetch;
+use crate::ats;
+use crate::deadline;
+use crate::error::{ApiError, Vendor};
+use crate::http::{HttpReply, HttpRequest};
+use crate::lever;
+use crate::message::{
+    Account, Candidate, Choice, Failure, InterviewRow, Invite, PageFields, Reply, Request, Sender,
+    Source,
+};
+use crate::retry::{self, Next};
+use crate::settings::Settings;
+use crate::sparkhire::{self, Interview, JobRef, Me, NewInterview, Person, QuestionSet};
+
+const KEYS: &str = "keys";
+const SETTINGS: &str = "settings";
+
+/// Session-storage key of the candidate shown in a tab; the panel listens to it.
+pub fn context_key(tab_id: i32) -> String {
+    format!("ctx:{tab_id}")
+}
+
+/// Session-storage key of a Send's progress line (e.g. waiting on a rate limit).
+pub fn progress_key(send_id: &str) -> String {
+    format!("progress:{send_id}")
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Keys {
+    sparkhire: Option<SavedKey>,
+    lever: Option<SavedKey>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SavedKey {
+    key: String,
+    account: Account,
+}
+
+impl Keys {
+    fn slot(&mut self, vendor: Vendor) -> &mut Option<SavedKey> {
+        match vendor {
+            Vendor::SparkHire => &mut self.sparkhire,
+            Vendor::Lever => &mut self.lever,
+        }
+    }
+}
+
+thread_local! {
+    /// Sends under way in this worker, by job and email: a double press is one interview.
+    static IN_FLIGHT: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+#[wasm_bindgen]
+pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
+    let reply = match (from_js::<Request>(message), from_js::<Sender>(sender)) {
+        (Ok(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
+            handle(req, sender).await.unwrap_or_else(Reply::failed)
+        }
+        (Ok(_), Ok(_)) => {
+            Reply::failed(Failure::plain("That request isn't allowed from this page."))
+        }
+        _ => Reply::failed(Failure::plain(
+            "The extension sent a message this version doesn't know.",
+        )),
+    };
+    to_js(&reply).unwrap_or(JsValue::NULL)
+}
+
+fn storage_failure(e: JsValue) -> Failure {
+    Failure::plain(format!(
+        "The browser's extension storage failed ({}).",
+        e.as_string().unwrap_or_else(|| "unknown error".into())
+    ))
+}
+
+async fn keys() -> Result<Keys, Failure> {
+    let local = Store::local().map_err(storage_failure)?;
+    Ok(local
+        .get(KEYS)
+        .await
+        .map_err(storage_failure)?
+        .unwrap_or_default())
+}
+
+async fn settings() -> Result<Settings, Failure> {
+    let local = Store::local().map_err(storage_failure)?;
+    Ok(local
+        .get(SETTINGS)
+        .await
+        .map_err(storage_failure)?
+        .unwrap_or_default())
+}
+
+async fn key_for(vendor: Vendor) -> Result<String, Failure> {
+    let mut k = keys().await?;
+    k.slot(vendor)
+        .clone()
+        .map(|s| s.key)
+        .ok_or_else(|| ApiError::NoKey { vendor }.into())
+}
+
+fn accounts(k: &Keys) -> Reply {
+    Reply::Accounts {
+        sparkhire: k.sparkhire.as_ref().map(|s| s.account.clone()),
+        lever: k.lever.as_ref().map(|s| s.account.clone()),
+    }
+}
+
+async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
+    let session = || Store::session().map_err(storage_failure);
+    match req {
+        Request::PageVisit => {
+            let page = sender.url.as_deref().and_then(ats::candidate_page);
+            if page.is_none() {
+                if let Some(tab) = sender.tab_id {
+                    session()?
+                        .remove(&context_key(tab))
+                        .await
+                        .map_err(storage_failure)?;
+                }
+            }
+            Ok(Reply::PageRule {
+                rule: page.as_ref().map(ats::page_rule),
+            })
+        }
+        Request::PageFields { fields } => {
+            page_fields(fields, &sender).await?;
+            Ok(Reply::Done)
+        }
+        Request::GetContext => {
+            let candidate = match sender.tab_id {
+                Some(tab) => session()?
+                    .get(&context_key(tab))
+                    .await
+                    .map_err(storage_failure)?,
+                None => None,
+            };
+            Ok(Reply::Context {
+                tab_id: sender.tab_id,
+                candidate,
+            })
+        }
+        Request::GetAccounts => Ok(accounts(&keys().await?)),
+        Request::SaveKey { vendor, key } => save_key(vendor, key.trim()).await,
+        Request::RemoveKey { vendor } => {
+            let mut k = keys().await?;
+            *k.slot(vendor) = None;
+            Store::local()
+                .map_err(storage_failure)?
+                .set(KEYS, &k)
+                .await
+                .map_err(storage_failure)?;
+            Ok(accounts(&k))
+        }
+        Request::GetSettings => Ok(Reply::Settings {
+            settings: settings().await?,
+        }),
+        Request::SaveSettings { settings } => {
+            settings.validate().map_err(Failure::plain)?;
+            let local = Store::local().map_err(storage_failure)?;
+            local
+                .set(SETTINGS, &settings)
+                .await
+                .map_err(storage_failure)?;
+            Ok(Reply::Settings { settings })
+        }
+        Request::GetCatalog => catalog().await,
+        Request::GetInterviews { email } => {
+            let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+            let list = list_interviews(&s, &key, None).await?;
+            let rows = list
+                .iter()
+                .filter(|i| {
+                    i.candidate_email()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
+                })
+                .map(|i| row(&s, i))
+                .collect();
+            Ok(Reply::Interviews { interviews: rows })
+        }
+        Request::SendInvite { invite } => send_invite(invite).await,
+        Request::ShareLink { interview_uuid } => {
+            let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+            let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
+            let link: sparkhire::ShareLink =
+                sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)?;
+            if !link.url.starts_with("https://") {
+                return Err(ApiError::Garbled {
+                    vendor: Vendor::SparkHire,
+                }
+                .into());
+            }
+            Ok(Reply::ShareLink { url: link.url })
+        }
+    }
+}
+
+async fn page_fields(fields: PageFields, sender: &Sender) -> Result<(), Failure> {
+    // The page says who the candidate is; the browser says which page it is. The ATS id comes
+    // from the sender's URL, which the page cannot forge.
+    let (Some(page), Some(tab)) = (
+        sender.url.as_deref().and_then(ats::candidate_page),
+        sender.tab_id,
+    ) else {
+        return Ok(());
+    };
+    let session = Store::session().map_err(storage_failure)?;
+    let key = context_key(tab);
+    let current: Option<Candidate> = session.get(&key).await.map_err(storage_failure)?;
+    if current
+        .as_ref()
+        .is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi)
+    {
+        return Ok(());
+    }
+    let clean = |s: Option<String>| {
+        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+    };
+    let email = clean(fields.email).map(|e| e.trim_start_matches("mailto:").to_string());
+    let page_candidate = Candidate {
+        ats: page.ats,
+        ats_id: page.ats_id.clone(),
+        name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
+        email: email.filter(|e| e.contains('@')),
+        source: Source::Page,
+    };
+    if current.as_ref() != Some(&page_candidate) {
+        session
+            .set(&key, &page_candidate)
+            .await
+            .map_err(storage_failure)?;
+    }
+    // With a Lever key, the API is the better witness than the page's markup.
+    if let Ok(lever_key) = key_for(Vendor::Lever).await {
+        let s = settings().await?;
+        let req = lever::opportunity(&s.lever_api_for(&page.api_host), &lever_key, &page.ats_id);
+        if let Ok(opp) = call(Vendor::Lever, &req, None)
+            .await
+            .and_then(|r| lever::parse::<lever::Opportunity>(&r))
+        {
+            let confirmed = Candidate {
+                name: if opp.name.trim().is_empty() {
+                    page_candidate.name.clone()
+                } else {
+                    opp.name
+                },
+                email: opp
+                    .emails
+                    .into_iter()
+                    .next()
+                    .or(page_candidate.email.clone()),
+                source: Source::AtsApi,
+                ..page_candidate
+            };
+            session
+                .set(&key, &confirmed)
+                .await
+                .map_err(storage_failure)?;
+        }
+    }
+    Ok(())
+}
+
+fn hint(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
+    if key.is_empty() {
+        return Err(Failure::plain(format!(
+            "Paste your {} API key first.",
+            vendor.label()
+        )));
+    }
+    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Failure::plain(
+            "That key contains spaces or line breaks; paste just the key.",
+        ));
+    }
+    let s = settings().await?;
+    // A key is stored only after the vendor accepted it.
+    let account = match vendor {
+        Vendor::SparkHire => {
+            let me: Me = sparkhire::parse(
+                &call(vendor, &sparkhire::me(&s.sparkhire_api, key), None).await?,
+            )?;
+            let name = if me.name.trim().is_empty() {
+                me.email.clone()
+            } else {
+                me.name
+            };
+            Account {
+                name,
+                email: me.email,
+                key_hint: hint(key),
+            }
+        }
+        Vendor::Lever => {
+            let _: Vec<lever::Stage> =
+                lever::parse(&call(vendor, &lever::stages(&s.lever_api, key), None).await?)?;
+            Account {
+                name: "Lever account".into(),
+                email: String::new(),
+                key_hint: hint(key),
+            }
+        }
+    };
+    let mut k = keys().await?;
+    *k.slot(vendor) = Some(SavedKey {
+        key: key.to_string(),
+        account,
+    });
+    Store::local()
+        .map_err(storage_failure)?
+        .set(KEYS, &k)
+        .await
+        .map_err(storage_failure)?;
+    Ok(accounts(&k))
+}
+
+/// One vendor call, retried on rate limits and transient failures as `retry::next` says.
+/// `progress` names where to tell the panel that we are waiting.
+async fn call(
+    vendor: Vendor,
+    req: &HttpRequest,
+    progress: Option<&str>,
+) -> Result<HttpReply, ApiError> {
+    let mut failures = 0;
+    loop {
+        let err = match fetch::send(vendor, req).await {
+            Ok(reply) => match crate::error::check(vendor, &reply) {
+                Ok(()) => return Ok(reply),
+                Err(e) if e.is_transient() => e,
+                // Non-transient statuses are for the caller's parser to turn into a message.
+                Err(_) => return Ok(reply),
+            },
+            Err(e) => e,
+        };
+        failures += 1;
+        match retry::next(&err, failures) {
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => {
+                tell(progress, &waiting_line(&err, ms)).await;
+                chrome::sleep(ms).await;
+            }
+        }
+    }
+}
+
+fn waiting_line(err: &ApiError, ms: u64) -> String {
+    let secs = ms.div_ceil(1000);
+    match err {
+        ApiError::RateLimited { vendor, .. } => {
+            format!(
+                "{} asked us to slow down. Trying again in {secs} s…",
+                vendor.label()
+            )
+        }
+        ApiError::Server { vendor, status } => {
+            format!(
+                "{} had a problem (HTTP {status}). Trying again in {secs} s…",
+                vendor.label()
+            )
+        }
+        _ => format!("No answer yet. Trying again in {secs} s…"),
+    }
+}
+
+async fn tell(progress: Option<&str>, line: &str) {
+    if let (Some(key), Ok(session)) = (progress, Store::session()) {
+        let _ = session.set(key, &line.to_string()).await;
+    }
+}
+
+async fn catalog() -> Result<Reply, Failure> {
+    let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+    let jobs: Vec<sparkhire::Job> = sparkhire::parse(
+        &call(
+            Vendor::SparkHire,
+            &sparkhire::jobs(&s.sparkhire_api, &key),
+            None,
+        )
+        .await?,
+    )?;
+    let sets: Vec<QuestionSet> = sparkhire::parse(
+        &call(
+            Vendor::SparkHire,
+            &sparkhire::question_sets(&s.sparkhire_api, &key),
+            None,
+        )
+        .await?,
+    )?;
+    Ok(Reply::Catalog {
+        jobs: jobs
+            .iter()
+            .map(|j| Choice {
+                uuid: j.uuid.clone(),
+                label: j.label(),
+            })
+            .collect(),
+        question_sets: sets
+            .iter()
+            .map(|q| Choice {
+                uuid: q.uuid.clone(),
+                label: q.label(),
+            })
+            .collect(),
+    })
+}
+
+async fn list_interviews(
+    s: &Settings,
+    key: &str,
+    job: Option<&str>,
+) -> Result<Vec<Interview>, ApiError> {
+    let req = sparkhire::interviews(&s.sparkhire_api, key, job);
+    sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)
+}
+
+fn row(s: &Settings, i: &Interview) -> InterviewRow {
+    InterviewRow {
+        uuid: i.uuid.clone(),
+        job_title: i
+            .job_post
+            .as_ref()
+            .map(|j| j.label())
+            .unwrap_or_else(|| "Interview".into()),
+        status: i.status.clone(),
+        status_label: i.status_label(),
+        scheduled_at: i.scheduled_at.clone(),
+        completed_at: i.completed_at.clone(),
+        share_url: i
+            .share_link
+            .as_ref()
+            .map(|l| l.url.clone())
+            .filter(|u| u.starts_with("https://")),
+        app_url: sparkhire::app_watch_url(&s.sparkhire_app, &i.uuid),
+    }
+}
+
+fn validate(invite: &Invite) -> Result<i64, Failure> {
+    if invite.candidate_email.trim().is_empty() || !invite.candidate_email.contains('@') {
+        return Err(Failure::plain(
+            "This candidate has no email address we can read, so Spark Hire can't invite them. Add an email in the ATS, or save a Lever key so we can read it from the API.",
+        ));
+    }
+    if invite.job_uuid.is_empty() {
+        return Err(Failure::plain("Choose a job."));
+    }
+    if invite.question_set_uuid.is_empty() {
+        return Err(Failure::plain("Choose a question set."));
+    }
+    deadline::check(Some(invite.deadline_ms), js_sys::Date::now() as i64)
+        .map_err(|e| Failure::plain(e.message()))
+}
+
+async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
+    let deadline_ms = validate(&invite)?;
+    let flight = format!(
+        "{}|{}",
+        invite.job_uuid,
+        invite.candidate_email.trim().to_ascii_lowercase()
+    );
+    if !IN_FLIGHT.with(|f| f.borrow_mut().insert(flight.clone())) {
+        return Err(Failure::plain("This invite is already being sent."));
+    }
+    let progress = progress_key(&invite.send_id);
+    let result = send_once(&invite, deadline_ms, &progress).await;
+    IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
+    if let Ok(session) = Store::session() {
+        let _ = session.remove(&progress).await;
+    }
+    result
+}
+
+/// Creates the interview unless the candidate already has one for this job. Spark Hire has no
+/// idempotency key, so after a failure that may have gone through (5xx, no answer) we look
+/// before we post again.
+async fn send_once(invite: &Invite, deadline_ms: i64, progress: &str) -> Result<Reply, Failure> {
+    let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+    let body = NewInterview {
+        kind: "one_way".into(),
+        scheduled_at: deadline::iso8601_utc(deadline_ms),
+        assigned_to: vec![Person {
+            name: Some(invite.candidate_name.trim().to_string()),
+            email: Some(invite.candidate_email.trim().to_string()),
+        }],
+        email_message: Some(invite.message.trim().to_string()).filter(|m| !m.is_empty()),
+        job_post: JobRef {
+            uuid: invite.job_uuid.clone(),
+        },
+        interview_question_set: invite.question_set_uuid.clone(),
+        timezone: invite.timezone.clone(),
+    };
+    let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
+    let mut failures = 0;
+    let mut must_look = true;
+    loop {
+        if must_look {
+            let list = list_interviews(&s, &key, Some(&invite.job_uuid)).await?;
+            if let Some(found) =
+                sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email)
+            {
+                return Ok(Reply::Sent {
+                    interview: row(&s, found),
+                    already: failures == 0,
+                });
+            }
+        }
+        let err = match fetch::send(Vendor::SparkHire, &create).await {
+            Ok(reply) => match sparkhire::parse::<Interview>(&reply) {
+                Ok(created) => {
+                    return Ok(Reply::Sent {
+                        interview: row(&s, &created),
+                        already: false,
+                    })
+                }
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        // A 429 is refused before any work is done; anything else may have created it.
+        must_look = !matches!(err, ApiError::RateLimited { .. });
+        failures += 1;
+        match retry::next(&err, failures) {
+            Next::GiveUp => return Err(err.into()),
+            Next::RetryAfterMs(ms) => {
+                tell(Some(progress), &waiting_line(&err, ms)).await;
+                chrome::sleep(ms).await;
+            }
+        }
+    }
+}

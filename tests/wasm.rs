@@ -1,0 +1,137 @@
+//! Browser-side Rust in headless Chromium (wasm-bindgen-test): the storage wrapper and the
+//! message codec, the two pieces every context relies on.
+#![cfg(target_arch = "wasm32")]
+
+use interview_bridge::ats::Ats;
+use interview_bridge::error::Vendor;
+use interview_bridge::message::{Candidate, PageFields, Reply, Request, Source};
+use interview_bridge::web::{from_js, to_js, Store};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// A `chrome.storage` area as the browser implements it: values are copied in and out as
+// structured clones, and `get` of a missing key answers an object without that key.
+#[wasm_bindgen(inline_js = r#"
+export function memoryArea() {
+  const data = new Map();
+  return {
+    async get(key) { const o = {}; if (data.has(key)) o[key] = structuredClone(data.get(key)); return o; },
+    async set(items) { for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v)); },
+    async remove(key) { data.delete(key); },
+    raw(key) { return data.get(key); },
+  };
+}
+export function plainObject(json) { return JSON.parse(json); }
+"#)]
+extern "C" {
+    fn memoryArea() -> JsValue;
+    #[wasm_bindgen(js_name = plainObject)]
+    fn plain_object(json: &str) -> JsValue;
+}
+
+fn grace() -> Candidate {
+    Candidate {
+        ats: Ats::Lever,
+        ats_id: "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b".into(),
+        name: "Grace <b>Hopper</b>".into(),
+        email: None,
+        source: Source::Page,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn storage_round_trips_values_and_reports_missing_keys() {
+    let store = Store::with_area(memoryArea());
+    assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), None);
+    store.set("ctx:1", &grace()).await.unwrap();
+    assert_eq!(
+        store.get::<Candidate>("ctx:1").await.unwrap(),
+        Some(grace())
+    );
+    store.set("ctx:1", &Some(grace())).await.unwrap();
+    assert_eq!(
+        store.get::<Option<Candidate>>("ctx:1").await.unwrap(),
+        Some(Some(grace()))
+    );
+    store.remove("ctx:1").await.unwrap();
+    assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn storage_keeps_plain_objects_not_maps() {
+    // chrome.storage only keeps JSON-like values: a JS Map would be stored as `{}`.
+    let area = memoryArea();
+    let store = Store::with_area(area.clone());
+    store.set("ctx:2", &grace()).await.unwrap();
+    let raw_fn: js_sys::Function = js_sys::Reflect::get(&area, &"raw".into()).unwrap().into();
+    let raw = raw_fn.call1(&area, &"ctx:2".into()).unwrap();
+    assert!(!raw.is_instance_of::<js_sys::Map>());
+    assert_eq!(
+        js_sys::JSON::stringify(&raw).unwrap().as_string().unwrap(),
+        r#"{"ats":"lever","ats_id":"2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b","name":"Grace <b>Hopper</b>","email":null,"source":"page"}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn storage_reports_unreadable_values() {
+    let area = memoryArea();
+    let store = Store::with_area(area);
+    store.set("keys", &"not an object").await.unwrap();
+    assert!(store.get::<Candidate>("keys").await.is_err());
+}
+
+#[wasm_bindgen_test]
+fn codec_reads_what_the_content_script_writes() {
+    let from_js_side = plain_object(
+        r#"{"type":"PageFields","fields":{"name":"Alan Turing","email":"alan.turing@example.com"}}"#,
+    );
+    let req: Request = from_js(from_js_side).unwrap();
+    assert_eq!(
+        req,
+        Request::PageFields {
+            fields: PageFields {
+                name: Some("Alan Turing".into()),
+                email: Some("alan.turing@example.com".into())
+            }
+        }
+    );
+    let visit: Request = from_js(plain_object(r#"{"type":"PageVisit"}"#)).unwrap();
+    assert_eq!(visit, Request::PageVisit);
+    assert!(from_js::<Request>(plain_object(r#"{"type":"RunScript","code":"x"}"#)).is_err());
+    assert!(from_js::<Request>(JsValue::NULL).is_err());
+}
+
+#[wasm_bindgen_test]
+fn codec_round_trips_every_reply_shape() {
+    let replies = vec![
+        Reply::Context {
+            tab_id: Some(3),
+            candidate: Some(grace()),
+        },
+        Reply::Context {
+            tab_id: None,
+            candidate: None,
+        },
+        Reply::failed(interview_bridge::error::ApiError::KeyRejected {
+            vendor: Vendor::SparkHire,
+        }),
+        Reply::ShareLink {
+            url: "https://app.sparkhire.com/share/x".into(),
+        },
+        Reply::Done,
+    ];
+    for reply in replies {
+        let js = to_js(&reply).unwrap();
+        // What crosses chrome.runtime is JSON-serialisable.
+        let json = js_sys::JSON::stringify(&js).unwrap().as_string().unwrap();
+        assert!(json.starts_with("{\"type\":"), "{json}");
+        assert_eq!(from_js::<Reply>(js).unwrap(), reply);
+    }
+    let req = Request::SaveKey {
+        vendor: Vendor::Lever,
+        key: "k".into(),
+    };
+    assert_eq!(from_js::<Request>(to_js(&req).unwrap()).unwrap(), req);
+}
