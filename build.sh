@@ -47,6 +47,51 @@ setup() {
   fi
 }
 
+# Debian's wasm-opt (binaryen v108) writes the export of wasm-bindgen's externref table with the
+# index of the funcref table, and the module then fails at start-up ("Table.set(): Argument 1 is
+# invalid"). The code itself is right; point the export back at the externref table. Checked
+# by every end-to-end test, which start the optimised build.
+fix_table_export() {
+  python3 - "$1" <<'PY'
+import sys
+def leb(b, i):
+    r = s = 0
+    while True:
+        x = b[i]; i += 1; r |= (x & 0x7F) << s; s += 7
+        if x < 0x80:
+            return r, i
+path = sys.argv[1]
+b = bytearray(open(path, "rb").read())
+i, extern = 8, None
+while i < len(b):
+    sid = b[i]; i += 1
+    size, i = leb(b, i)
+    start = i
+    if sid == 4:  # tables: find the externref one
+        n, j = leb(b, i)
+        for k in range(n):
+            ty, flags = b[j], b[j + 1]; j += 2
+            _, j = leb(b, j)
+            if flags & 1:
+                _, j = leb(b, j)
+            if ty == 0x6F:
+                extern = k
+    if sid == 7 and extern is not None:  # exports
+        n, j = leb(b, i)
+        for _ in range(n):
+            length, j = leb(b, j)
+            name = bytes(b[j:j + length]); j += length
+            kind = b[j]; j += 1
+            at = j
+            idx, j = leb(b, j)
+            if kind == 1 and name == b"__wbindgen_externrefs" and idx != extern:
+                assert j - at == 1 and extern < 128, "index needs a wider LEB"
+                b[at] = extern
+    i = start + size
+open(path, "wb").write(b)
+PY
+}
+
 build() {
   setup
   say "building the extension (wasm, release)"
@@ -56,6 +101,7 @@ build() {
   wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name ib \
     "target/$TARGET/release/interview_bridge.wasm"
   wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$OUT/ib_bg.wasm" -o "$OUT/ib_bg.wasm"
+  fix_table_export "$OUT/ib_bg.wasm"
   cp -r extension/. "$OUT/"
   cp manifest.json "$OUT/"
   python3 - "$OUT" "$DIST" <<'PY'

@@ -307,7 +307,7 @@ pub fn Panel() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
-                    <form class="invite" aria-label="Invite to a one-way interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
+                    <form class="invite" novalidate aria-label="Invite to a one-way interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
                         <div class="row-label">
                             <h2>"One-way interview"</h2>
                             <button type="button" class="link" on:click=move |_| load_catalog() aria-label="Refresh jobs and question sets">"Refresh"</button>

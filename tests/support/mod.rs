@@ -1,0 +1,175 @@
+//! Shared by the end-to-end tests and the demo: a sandbox, and Chromium with the real build.
+#![allow(dead_code)]
+
+pub mod webdriver;
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+pub use webdriver::{Driver, Element};
+
+/// The id Chromium gives the unpacked build: derived from the `key` in manifest.json
+/// (`python3 -c` in the README shows how). The stores assign their own.
+pub const EXTENSION_ID: &str = "klidbkmflhjeecmnpokcgnclcedmbael";
+pub const SPARKHIRE_KEY: &str = "sh_demo_ada_7Kq2";
+pub const LEVER_KEY: &str = "lv_demo_9fQx";
+pub const GRACE: &str = "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
+pub const ALAN: &str = "8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6";
+pub const KATHERINE: &str = "c0ffee00-1234-4abc-9def-00000000beef";
+pub const JOB_CSM: &str = "1f0b0002-5e1e-4c7a-9b2d-000000000002";
+pub const QS_CULTURE: &str = "95e70003-3c1d-4f2a-8e4b-000000000003";
+
+pub struct Env {
+    pub sandbox: sandbox::Handle,
+    pub browser: Driver,
+}
+
+pub fn extension_dir() -> String {
+    std::env::var("IB_EXTENSION_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/dist/chrome").to_string())
+}
+
+pub fn ext_url(page: &str) -> String {
+    format!("chrome-extension://{EXTENSION_ID}/{page}")
+}
+
+pub fn candidate_url(id: &str) -> String {
+    format!("https://hire.lever.co/candidates/{id}")
+}
+
+impl Env {
+    pub fn start() -> Env {
+        Env::start_with(false)
+    }
+
+    pub fn start_with(headed: bool) -> Env {
+        let dir = extension_dir();
+        assert!(
+            std::path::Path::new(&dir).join("manifest.json").exists(),
+            "no build at {dir}: run ./build.sh first"
+        );
+        let sandbox = sandbox::start("127.0.0.1:0", None).expect("sandbox starts");
+        let args = vec![
+            format!("--load-extension={dir}"),
+            format!("--disable-extensions-except={dir}"),
+            format!("--host-resolver-rules={}", sandbox::host_resolver_rules(sandbox.port)),
+            "--ignore-certificate-errors".into(),
+        ];
+        let browser = Driver::start(&args, headed);
+        Env { sandbox, browser }
+    }
+
+    pub fn state(&self) -> Value {
+        sandbox::client::state(self.sandbox.port)
+    }
+
+    pub fn fault(&self, json: &str) {
+        sandbox::client::push_fault(self.sandbox.port, json);
+    }
+
+    /// Interviews the sandbox holds for an email address.
+    pub fn interviews_for(&self, email: &str) -> Vec<Value> {
+        self.state()["interviews"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| i["assigned_to"]["email"].as_str() == Some(email))
+            .collect()
+    }
+
+    /// Polls `f` until it gives `Some`, or fails the test with what the user was looking at.
+    pub fn wait<T>(&self, what: &str, mut f: impl FnMut(&Driver) -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(v) = f(&self.browser) {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let src = self.browser.source();
+                let log = self.state()["requests"].clone();
+                panic!(
+                    "timed out waiting for {what}\n--- current frame ---\n{}\n--- console ---\n{}\n--- sandbox requests ---\n{log:#}",
+                    &src[..src.len().min(6000)],
+                    self.browser.console()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The visible text of the first element matching `css`, once it has some.
+    pub fn text_of(&self, css: &str) -> String {
+        self.wait(&format!("text in {css}"), |b| {
+            let t = b.find(css).ok().and_then(|e| b.text(&e).ok())?;
+            (!t.trim().is_empty()).then_some(t)
+        })
+    }
+
+    pub fn wait_text_contains(&self, css: &str, needle: &str) -> String {
+        self.wait(&format!("{css} to contain {needle:?}"), |b| {
+            let t = b.find(css).ok().and_then(|e| b.text(&e).ok())?;
+            t.contains(needle).then_some(t)
+        })
+    }
+
+    pub fn click(&self, css: &str) {
+        self.wait(&format!("{css} to be clickable"), |b| b.find(css).ok().and_then(|e| b.click(&e).ok()));
+    }
+
+    pub fn fill(&self, css: &str, text: &str) {
+        let e = self.wait(&format!("{css} to exist"), |b| b.find(css).ok());
+        self.browser.clear(&e).expect("clear");
+        self.browser.type_text(&e, text).expect("type");
+    }
+
+    /// Selects the `<option>` with this value in the `<select>` matching `css`.
+    pub fn select(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value='{value}']"));
+    }
+
+    /// Saves a key through the popup, as a recruiter would; returns the popup's message.
+    pub fn save_key(&self, vendor: &str, key: &str) -> String {
+        self.browser.top();
+        self.browser.goto(&ext_url("popup.html"));
+        let card = format!("#key-{vendor}-card");
+        self.fill(&format!("{card} input[type=password]"), key);
+        self.click(&format!("{card} button[type=submit]"));
+        self.wait(&format!("{vendor} key result"), |b| {
+            if let Ok(e) = b.find(&format!("{card} .error")) {
+                return b.text(&e).ok().filter(|t| !t.is_empty());
+            }
+            let t = b.find(&format!("{card} .account-name")).ok().and_then(|e| b.text(&e).ok())?;
+            (!t.is_empty()).then_some(t)
+        })
+    }
+
+    /// Opens a candidate page and steps into the panel once it shows the candidate.
+    pub fn open_panel(&self, url: &str) {
+        self.browser.top();
+        self.browser.goto(url);
+        self.enter_panel();
+    }
+
+    /// Steps into the panel's iframe (inside the closed shadow root) once it shows a candidate.
+    pub fn enter_panel(&self) {
+        self.wait("the panel iframe", |b| {
+            b.top();
+            let host = b.find("interview-bridge-panel").ok()?;
+            let iframe = b.shadow_find_all(&host, "iframe").ok()?.into_iter().next()?;
+            b.frame(&iframe).ok()?;
+            b.find("#candidate-name").ok().map(|_| ())
+        });
+    }
+
+    /// Panel hosts on the page, and panel iframes inside them.
+    pub fn panel_count(&self) -> (usize, usize) {
+        self.browser.top();
+        let hosts = self.browser.find_all("interview-bridge-panel").expect("find hosts");
+        let frames = hosts
+            .iter()
+            .map(|h| self.browser.shadow_find_all(h, "iframe").map(|f| f.len()).unwrap_or(0))
+            .sum();
+        (hosts.len(), frames)
+    }
+}
