@@ -145,7 +145,7 @@ run_tests() {
   say "wasm tests in headless Chromium"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test -q --target "$TARGET" --test wasm
+    cargo test --target "$TARGET" --test wasm
 }
 
 demo() {

@@ -5,7 +5,7 @@
   'use strict';
   const WIDTH = 360;
   let host = null, frame = null, toggle = null, open = true;
-  let rule = null, lastUrl = null, lastFields = null, timer = 0, visit = 0;
+  let rule = null, lastUrl = null, lastFields = null, leftFields = null, changedAt = 0, timer = 0, visit = 0;
 
   const send = (m) => chrome.runtime.sendMessage(m).catch(() => null);
   const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
@@ -65,9 +65,11 @@
   async function check() {
     if (location.href !== lastUrl) {
       lastUrl = location.href;
+      leftFields = lastFields;
       lastFields = null;
+      changedAt = Date.now();
       const mine = ++visit;
-      const reply = await send({ type: 'PageVisit' });
+      const reply = await send({ type: 'PageVisit', url: lastUrl });
       if (mine !== visit) return; // a newer navigation took over
       rule = reply && reply.type === 'PageRule' ? reply.rule : null;
       if (!rule) return unmount();
@@ -77,8 +79,11 @@
     const fields = { name: read(rule.name, false), email: read(rule.email, true) };
     const key = JSON.stringify(fields);
     if (key === lastFields) return;
+    // Routers change the URL before the view: the old candidate's details on the new URL are
+    // not news yet. Give the view a moment to catch up before believing them.
+    if (key === leftFields && Date.now() - changedAt < 1500) { clearTimeout(timer); timer = setTimeout(check, 250); return; }
     lastFields = key;
-    send({ type: 'PageFields', fields });
+    send({ type: 'PageFields', url: lastUrl, fields });
   }
 
   const soon = () => { clearTimeout(timer); timer = setTimeout(check, 200); };

@@ -111,9 +111,14 @@ impl Failure {
 #[serde(tag = "type")]
 pub enum Request {
     /// Content script, on every URL change: is this a page we act on, and what to read?
-    PageVisit,
+    /// `url` is the page's own `location.href`: single-page apps move it without the browser's
+    /// record of the sender's URL following, so the worker checks it against the sender's origin.
+    PageVisit {
+        url: String,
+    },
     /// Content script: what the page shows now.
     PageFields {
+        url: String,
         fields: PageFields,
     },
     /// Panel: which candidate am I about (and which tab am I in)?
@@ -205,12 +210,30 @@ impl Sender {
     }
 }
 
+/// `scheme://host[:port]` of an absolute URL.
+fn origin(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")? + 3;
+    let end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    Some(&url[..end])
+}
+
+impl Sender {
+    /// The URL a content script says its page is at, if it is on the origin the browser says
+    /// the script runs in. A page can rewrite its path with `history`, never its origin.
+    pub fn page_url<'a>(&self, claimed: &'a str) -> Option<&'a str> {
+        let actual = origin(self.url.as_deref()?)?;
+        (origin(claimed)?.eq_ignore_ascii_case(actual)).then_some(claimed)
+    }
+}
+
 impl Request {
     /// The content script runs beside a page we don't trust: it may only describe that page,
     /// never read accounts or act. Everything else must come from our own pages.
     pub fn allowed_from(&self, sender: &Sender, extension_base: &str) -> bool {
         match self {
-            Request::PageVisit | Request::PageFields { .. } => {
+            Request::PageVisit { .. } | Request::PageFields { .. } => {
                 !sender.is_extension_page(extension_base)
                     && sender.tab_id.is_some()
                     && sender.frame_id == Some(0)
@@ -245,9 +268,11 @@ mod tests {
     #[test]
     fn content_scripts_only_describe_the_page() {
         let fields = Request::PageFields {
+            url: String::new(),
             fields: PageFields::default(),
         };
-        assert!(Request::PageVisit.allowed_from(&content(0), EXT));
+        let visit = Request::PageVisit { url: String::new() };
+        assert!(visit.allowed_from(&content(0), EXT));
         assert!(fields.allowed_from(&content(0), EXT));
         assert!(
             !fields.allowed_from(&content(3), EXT),
@@ -274,13 +299,34 @@ mod tests {
     }
 
     #[test]
+    fn page_urls_must_stay_on_the_senders_origin() {
+        let s = content(0);
+        let next = "https://hire.lever.co/candidates/8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6";
+        assert_eq!(s.page_url(next), Some(next));
+        assert_eq!(
+            s.page_url("https://HIRE.lever.co/candidates/y"),
+            Some("https://HIRE.lever.co/candidates/y")
+        );
+        assert_eq!(s.page_url("https://hire.eu.lever.co/candidates/x"), None);
+        assert_eq!(
+            s.page_url("https://hire.lever.co.evil.example/candidates/x"),
+            None
+        );
+        assert_eq!(s.page_url("https://hire.lever.co:444/candidates/x"), None);
+        assert_eq!(s.page_url("http://hire.lever.co/candidates/x"), None);
+        assert_eq!(s.page_url("javascript:alert(1)"), None);
+        assert_eq!(Sender::default().page_url(next), None);
+    }
+
+    #[test]
     fn wire_format_is_tagged_json() {
         let r: Request =
-            serde_json::from_str(r#"{"type":"PageFields","fields":{"name":"Ada","email":null}}"#)
+            serde_json::from_str(r#"{"type":"PageFields","url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}"#)
                 .unwrap();
         assert_eq!(
             r,
             Request::PageFields {
+                url: "https://hire.lever.co/".into(),
                 fields: PageFields {
                     name: Some("Ada".into()),
                     email: None

@@ -85,20 +85,29 @@ async fn storage_reports_unreadable_values() {
 #[wasm_bindgen_test]
 fn codec_reads_what_the_content_script_writes() {
     let from_js_side = plain_object(
-        r#"{"type":"PageFields","fields":{"name":"Alan Turing","email":"alan.turing@example.com"}}"#,
+        r#"{"type":"PageFields","url":"https://hire.lever.co/candidates/x","fields":{"name":"Alan Turing","email":"alan.turing@example.com"}}"#,
     );
     let req: Request = from_js(from_js_side).unwrap();
     assert_eq!(
         req,
         Request::PageFields {
+            url: "https://hire.lever.co/candidates/x".into(),
             fields: PageFields {
                 name: Some("Alan Turing".into()),
                 email: Some("alan.turing@example.com".into())
             }
         }
     );
-    let visit: Request = from_js(plain_object(r#"{"type":"PageVisit"}"#)).unwrap();
-    assert_eq!(visit, Request::PageVisit);
+    let visit: Request = from_js(plain_object(
+        r#"{"type":"PageVisit","url":"https://hire.lever.co/"}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        visit,
+        Request::PageVisit {
+            url: "https://hire.lever.co/".into()
+        }
+    );
     assert!(from_js::<Request>(plain_object(r#"{"type":"RunScript","code":"x"}"#)).is_err());
     assert!(from_js::<Request>(JsValue::NULL).is_err());
 }

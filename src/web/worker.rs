@@ -121,8 +121,8 @@ fn accounts(k: &Keys) -> Reply {
 async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     let session = || Store::session().map_err(storage_failure);
     match req {
-        Request::PageVisit => {
-            let page = sender.url.as_deref().and_then(ats::candidate_page);
+        Request::PageVisit { url } => {
+            let page = sender.page_url(&url).and_then(ats::candidate_page);
             if page.is_none() {
                 if let Some(tab) = sender.tab_id {
                     session()?
@@ -135,8 +135,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
                 rule: page.as_ref().map(ats::page_rule),
             })
         }
-        Request::PageFields { fields } => {
-            page_fields(fields, &sender).await?;
+        Request::PageFields { url, fields } => {
+            page_fields(&url, fields, &sender).await?;
             Ok(Reply::Done)
         }
         Request::GetContext => {
@@ -207,11 +207,11 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     }
 }
 
-async fn page_fields(fields: PageFields, sender: &Sender) -> Result<(), Failure> {
-    // The page says who the candidate is; the browser says which page it is. The ATS id comes
-    // from the sender's URL, which the page cannot forge.
+async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
+    // The page says who the candidate is; the ATS id comes from its URL, on the origin the
+    // browser vouches for.
     let (Some(page), Some(tab)) = (
-        sender.url.as_deref().and_then(ats::candidate_page),
+        sender.page_url(url).and_then(ats::candidate_page),
         sender.tab_id,
     ) else {
         return Ok(());
