@@ -6,7 +6,7 @@ pub mod webdriver;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-pub use webdriver::{Driver, Element};
+pub use webdriver::Driver;
 
 /// The id Chromium gives the unpacked build: derived from the `key` in manifest.json
 /// (`python3 -c` in the README shows how). The stores assign their own.
