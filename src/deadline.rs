@@ -1,4 +1,7 @@
-//! Deadline rules for one-way interviews, and the ISO 8601 text Spark Hire takes.
+//! When an interview is due: the deadline of a one-way interview or the start of a live one,
+//! and the ISO 8601 text Spark Hire takes.
+
+use crate::message::InterviewKind;
 
 /// Spark Hire's own invite flow suggests a week; recruiters rarely change it.
 pub const DEFAULT_DAYS: i64 = 7;
@@ -6,15 +9,23 @@ const DAY_MS: i64 = 86_400_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineError {
-    Missing,
-    InPast,
+    Missing(InterviewKind),
+    InPast(InterviewKind),
 }
 
 impl DeadlineError {
     pub fn message(&self) -> &'static str {
         match self {
-            DeadlineError::Missing => "Choose a deadline for the interview.",
-            DeadlineError::InPast => "The deadline is in the past. Choose a later date and time.",
+            DeadlineError::Missing(InterviewKind::OneWay) => "Choose a deadline for the interview.",
+            DeadlineError::Missing(InterviewKind::Live) => {
+                "Choose the date and time of the live interview."
+            }
+            DeadlineError::InPast(InterviewKind::OneWay) => {
+                "The deadline is in the past. Choose a later date and time."
+            }
+            DeadlineError::InPast(InterviewKind::Live) => {
+                "The interview time is in the past. Choose a later date and time."
+            }
         }
     }
 }
@@ -25,12 +36,12 @@ pub fn default_deadline_ms(now_ms: i64) -> i64 {
     seven - seven.rem_euclid(60_000)
 }
 
-/// A deadline must be set and be later than now. `deadline_ms` is `None` when the recruiter's
-/// input could not be read as a date.
-pub fn check(deadline_ms: Option<i64>, now_ms: i64) -> Result<i64, DeadlineError> {
-    match deadline_ms {
-        None => Err(DeadlineError::Missing),
-        Some(d) if d <= now_ms => Err(DeadlineError::InPast),
+/// A deadline or start time must be set and be later than now. `at_ms` is `None` when the
+/// recruiter's input could not be read as a date.
+pub fn check(kind: InterviewKind, at_ms: Option<i64>, now_ms: i64) -> Result<i64, DeadlineError> {
+    match at_ms {
+        None => Err(DeadlineError::Missing(kind)),
+        Some(d) if d <= now_ms => Err(DeadlineError::InPast(kind)),
         Some(d) => Ok(d),
     }
 }
@@ -146,14 +157,33 @@ mod tests {
     fn default_is_a_week_ahead_on_the_minute() {
         let d = default_deadline_ms(NOW);
         assert_eq!(iso8601_utc(d), "2026-12-01T19:14:00+00:00");
-        assert_eq!(check(Some(d), NOW), Ok(d));
+        assert_eq!(check(InterviewKind::OneWay, Some(d), NOW), Ok(d));
     }
 
     #[test]
     fn past_and_missing_deadlines_are_refused() {
-        assert_eq!(check(Some(NOW - 1), NOW), Err(DeadlineError::InPast));
-        assert_eq!(check(Some(NOW), NOW), Err(DeadlineError::InPast));
-        assert_eq!(check(None, NOW), Err(DeadlineError::Missing));
-        assert!(DeadlineError::InPast.message().contains("past"));
+        use InterviewKind::{Live, OneWay};
+        assert_eq!(
+            check(OneWay, Some(NOW - 1), NOW),
+            Err(DeadlineError::InPast(OneWay))
+        );
+        assert_eq!(
+            check(OneWay, Some(NOW), NOW),
+            Err(DeadlineError::InPast(OneWay))
+        );
+        assert_eq!(
+            check(OneWay, None, NOW),
+            Err(DeadlineError::Missing(OneWay))
+        );
+        assert_eq!(check(Live, Some(NOW + 60_000), NOW), Ok(NOW + 60_000));
+        assert!(DeadlineError::InPast(OneWay)
+            .message()
+            .starts_with("The deadline is in the past"));
+        assert!(DeadlineError::InPast(Live)
+            .message()
+            .starts_with("The interview time is in the past"));
+        assert!(DeadlineError::Missing(Live)
+            .message()
+            .contains("live interview"));
     }
 }

@@ -253,6 +253,19 @@ pub fn app_watch_url(app_base: &str, interview_uuid: &str) -> String {
     )
 }
 
+/// [model] The live interview room. Spark Hire documents no join link; this is the app's
+/// interview page with `/live`, on the app host the recruiter can change in the options.
+/// Spark Hire asks the user to sign in first if needed.
+pub fn live_room_url(app_base: &str, interview_uuid: &str) -> String {
+    join(
+        app_base,
+        &format!(
+            "company/interviews/{}/live",
+            encode_query_value(interview_uuid)
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +388,10 @@ mod tests {
         assert_eq!(
             app_watch_url("https://app.sparkhire.com/", "i-1"),
             "https://app.sparkhire.com/company/interviews/i-1/watch"
+        );
+        assert_eq!(
+            live_room_url("https://app.sparkhire.com", "i-1"),
+            "https://app.sparkhire.com/company/interviews/i-1/live"
         );
     }
 }

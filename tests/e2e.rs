@@ -337,7 +337,27 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
     );
     assert!(env.interviews_for("alan.turing@example.com").is_empty());
 
-    // Send again once Spark Hire is back.
+    // A key Spark Hire stops accepting: say so, point at the keys, keep the form.
+    env.fault(
+        r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/interviews","status":401}"#,
+    );
+    env.click("#send");
+    let error = env.wait_text_contains("#send-error", "rejected the saved API key");
+    assert!(error.contains("popup"), "{error}");
+    assert!(
+        env.browser.find("#send-error button").is_ok(),
+        "a way to the keys"
+    );
+    assert_eq!(
+        env.browser
+            .prop(&env.browser.find("#message").unwrap(), "value")
+            .unwrap(),
+        "Please record by Friday."
+    );
+
+    // Send again once Spark Hire is back; its answer is lost on the way (the connection drops
+    // after the interview was made), and the retry finds it instead of making a second.
+    env.fault(r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":0,"mode":"after"}"#);
     env.click("#send");
     env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
     let sent = env.interviews_for("alan.turing@example.com");

@@ -15,8 +15,8 @@ use crate::error::{ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewRow, Invite, PageFields, Reply, Request, Sender,
-    Source,
+    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageFields, Reply,
+    Request, Sender, Source,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -432,8 +432,18 @@ async fn list_interviews(
 }
 
 fn row(s: &Settings, i: &Interview) -> InterviewRow {
+    let kind = if i.kind == InterviewKind::Live.as_str() {
+        InterviewKind::Live
+    } else {
+        InterviewKind::OneWay
+    };
+    let upcoming = !matches!(
+        i.status.as_str(),
+        "completed" | "expired" | "deleted" | "cancelled"
+    );
     InterviewRow {
         uuid: i.uuid.clone(),
+        kind,
         job_title: i
             .job_post
             .as_ref()
@@ -449,6 +459,8 @@ fn row(s: &Settings, i: &Interview) -> InterviewRow {
             .map(|l| l.url.clone())
             .filter(|u| u.starts_with("https://")),
         app_url: sparkhire::app_watch_url(&s.sparkhire_app, &i.uuid),
+        join_url: (kind == InterviewKind::Live && upcoming)
+            .then(|| sparkhire::live_room_url(&s.sparkhire_app, &i.uuid)),
     }
 }
 
@@ -464,12 +476,16 @@ fn validate(invite: &Invite) -> Result<i64, Failure> {
     if invite.question_set_uuid.is_empty() {
         return Err(Failure::plain("Choose a question set."));
     }
-    deadline::check(Some(invite.deadline_ms), js_sys::Date::now() as i64)
-        .map_err(|e| Failure::plain(e.message()))
+    deadline::check(
+        invite.kind,
+        Some(invite.scheduled_ms),
+        js_sys::Date::now() as i64,
+    )
+    .map_err(|e| Failure::plain(e.message()))
 }
 
 async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
-    let deadline_ms = validate(&invite)?;
+    let scheduled_ms = validate(&invite)?;
     let flight = format!(
         "{}|{}",
         invite.job_uuid,
@@ -479,7 +495,7 @@ async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
         return Err(Failure::plain("This invite is already being sent."));
     }
     let progress = progress_key(&invite.send_id);
-    let result = send_once(&invite, deadline_ms, &progress).await;
+    let result = send_once(&invite, scheduled_ms, &progress).await;
     IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
     if let Ok(session) = Store::session() {
         let _ = session.remove(&progress).await;
@@ -490,11 +506,11 @@ async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
 /// Creates the interview unless the candidate already has one for this job. Spark Hire has no
 /// idempotency key, so after a failure that may have gone through (5xx, no answer) we look
 /// before we post again.
-async fn send_once(invite: &Invite, deadline_ms: i64, progress: &str) -> Result<Reply, Failure> {
+async fn send_once(invite: &Invite, scheduled_ms: i64, progress: &str) -> Result<Reply, Failure> {
     let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
     let body = NewInterview {
-        kind: "one_way".into(),
-        scheduled_at: deadline::iso8601_utc(deadline_ms),
+        kind: invite.kind.as_str().into(),
+        scheduled_at: deadline::iso8601_utc(scheduled_ms),
         assigned_to: vec![Person {
             name: Some(invite.candidate_name.trim().to_string()),
             email: Some(invite.candidate_email.trim().to_string()),

@@ -7,7 +7,8 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewRow, Invite, Reply, Request, Source,
+    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, Reply, Request,
+    Source,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
@@ -86,6 +87,8 @@ pub fn Panel() -> impl IntoView {
     let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(
         Date::now() as i64,
     )));
+    let kind = RwSignal::new(InterviewKind::OneWay);
+    let live_text = RwSignal::new(local_input_value(default_live_ms()));
     let message = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
@@ -207,10 +210,12 @@ pub fn Panel() -> impl IntoView {
         };
         status.set(None);
         error.set(None);
-        let deadline_ms = match deadline::check(
-            parse_local_input(&deadline_text.get_untracked()),
-            Date::now() as i64,
-        ) {
+        let k = kind.get_untracked();
+        let when = match k {
+            InterviewKind::OneWay => deadline_text.get_untracked(),
+            InterviewKind::Live => live_text.get_untracked(),
+        };
+        let scheduled_ms = match deadline::check(k, parse_local_input(&when), Date::now() as i64) {
             Ok(ms) => ms,
             Err(e) => {
                 deadline_error.set(Some(e.message().to_string()));
@@ -224,7 +229,8 @@ pub fn Panel() -> impl IntoView {
             candidate_email: c.email.clone().unwrap_or_default(),
             job_uuid: job.get_untracked(),
             question_set_uuid: question_set.get_untracked(),
-            deadline_ms,
+            kind: k,
+            scheduled_ms,
             timezone: tz.clone(),
             message: message.get_untracked(),
         };
@@ -240,10 +246,16 @@ pub fn Panel() -> impl IntoView {
                     already: false,
                 } => {
                     message.set(String::new());
-                    status.set(Some(format!(
-                        "Interview sent to {} for {}. Spark Hire emails them the invite.",
-                        c.name, interview.job_title
-                    )));
+                    status.set(Some(match k {
+                        InterviewKind::OneWay => format!(
+                            "Interview sent to {} for {}. Spark Hire emails them the invite.",
+                            c.name, interview.job_title
+                        ),
+                        InterviewKind::Live => format!(
+                            "Live interview with {} for {} scheduled. Spark Hire emails them the invite.",
+                            c.name, interview.job_title
+                        ),
+                    }));
                     load_interviews();
                 }
                 Reply::Sent {
@@ -307,9 +319,9 @@ pub fn Panel() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
-                    <form class="invite" novalidate aria-label="Invite to a one-way interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
+                    <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
                         <div class="row-label">
-                            <h2>"One-way interview"</h2>
+                            <h2>"Invite to an interview"</h2>
                             <button type="button" class="link" on:click=move |_| load_catalog() aria-label="Refresh jobs and question sets">"Refresh"</button>
                         </div>
                         {move || match catalog.get() {
@@ -322,13 +334,39 @@ pub fn Panel() -> impl IntoView {
                                 <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                             }.into_any(),
                         }}
-                        <label for="deadline">"Deadline "<span class="muted">"("{tz_label()}")"</span></label>
-                        <input id="deadline" type="datetime-local" required
-                            min=local_input_value(Date::now() as i64)
-                            prop:value=move || deadline_text.get()
-                            on:input=move |ev| { deadline_text.set(event_target_value(&ev)); deadline_error.set(None); }
-                            aria-invalid=move || deadline_error.get().is_some().to_string()
-                            aria-describedby="deadline-error"/>
+                        <fieldset class="kind">
+                            <legend>"Interview type"</legend>
+                            <label class="inline">
+                                <input type="radio" name="kind" id="kind-one-way" value="one_way"
+                                    prop:checked=move || kind.get() == InterviewKind::OneWay
+                                    on:change=move |_| { kind.set(InterviewKind::OneWay); deadline_error.set(None); }/>
+                                "One-way"
+                            </label>
+                            <label class="inline">
+                                <input type="radio" name="kind" id="kind-live" value="live"
+                                    prop:checked=move || kind.get() == InterviewKind::Live
+                                    on:change=move |_| { kind.set(InterviewKind::Live); deadline_error.set(None); }/>
+                                "Live"
+                            </label>
+                        </fieldset>
+                        <Show when=move || kind.get() == InterviewKind::OneWay>
+                            <label for="deadline">"Deadline "<span class="muted">"("{tz_label()}")"</span></label>
+                            <input id="deadline" type="datetime-local" required
+                                min=local_input_value(Date::now() as i64)
+                                prop:value=move || deadline_text.get()
+                                on:input=move |ev| { deadline_text.set(event_target_value(&ev)); deadline_error.set(None); }
+                                aria-invalid=move || deadline_error.get().is_some().to_string()
+                                aria-describedby="deadline-error"/>
+                        </Show>
+                        <Show when=move || kind.get() == InterviewKind::Live>
+                            <label for="live-time">"Interview time "<span class="muted">"("{tz_label()}")"</span></label>
+                            <input id="live-time" type="datetime-local" required
+                                min=local_input_value(Date::now() as i64)
+                                prop:value=move || live_text.get()
+                                on:input=move |ev| { live_text.set(event_target_value(&ev)); deadline_error.set(None); }
+                                aria-invalid=move || deadline_error.get().is_some().to_string()
+                                aria-describedby="deadline-error"/>
+                        </Show>
                         <p id="deadline-error" class="error" role="alert">{move || deadline_error.get()}</p>
                         <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
                         <textarea id="message" rows="3" maxlength="2000"
@@ -366,6 +404,17 @@ pub fn Panel() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// A live interview defaults to tomorrow at 10:00, the recruiter's time.
+fn default_live_ms() -> i64 {
+    let d = Date::new_0();
+    d.set_date(d.get_date() + 1);
+    d.set_hours(10);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    d.get_time() as i64
 }
 
 fn tz_label() -> String {
@@ -429,6 +478,7 @@ fn InterviewItem(
     };
     let when = match (&row.completed_at, &row.scheduled_at) {
         (Some(done), _) => format!("Completed {}", human_time(done)),
+        (None, Some(at)) if row.kind == InterviewKind::Live => format!("Live {}", human_time(at)),
         (None, Some(due)) => format!("Deadline {}", human_time(due)),
         _ => String::new(),
     };
@@ -442,6 +492,9 @@ fn InterviewItem(
             <p class="muted when">{when}</p>
             <div class="actions">
                 <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>"Watch"</button>
+                {row.join_url.clone().map(|url| view! {
+                    <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">"Join Interview"</a>
+                })}
                 <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">"Open in Spark Hire"</a>
                 <Show when=move || share.get().is_some()>
                     <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
