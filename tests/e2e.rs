@@ -402,3 +402,67 @@ fn panel_without_a_key_says_what_to_do_and_does_not_cover_the_page() {
         (g[2].as_f64()? == 44.0).then_some(())
     });
 }
+
+#[test]
+fn live_interview_is_scheduled_and_can_be_joined() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(ALAN));
+    env.text_of("#job");
+    env.click("#kind-live");
+    // A live interview has a start time, not a deadline.
+    env.wait("the interview time field", |b| b.find("#live-time").ok());
+    assert!(env.browser.find("#deadline").is_err());
+    let field = env.browser.find("#live-time").unwrap();
+    env.browser
+        .exec(
+            "arguments[0].value = '2099-03-04T15:30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![Driver::element_arg(&field)],
+        )
+        .unwrap();
+    send_form(&env, JOB_CSM, QS_CULTURE, "See you on video.");
+    env.wait_text_contains("#send-status", "Live interview with Alan Turing");
+
+    let sent = env.interviews_for("alan.turing@example.com");
+    assert_eq!(sent.len(), 1);
+    let got = &sent[0]["received"];
+    assert_eq!(got["type"], "live");
+    // Headless Chromium runs in UTC here, so local 15:30 is 15:30Z.
+    assert_eq!(got["scheduled_at"], "2099-03-04T15:30:00+00:00");
+    assert_eq!(got["email_message"], "See you on video.");
+
+    let uuid = sent[0]["uuid"].as_str().unwrap().to_string();
+    let row = format!("li.interview[data-uuid='{uuid}']");
+    assert!(env.text_of(&format!("{row} .when")).starts_with("Live"));
+    let join = env.wait("Join Interview", |b| b.find(&format!("{row} a.join")).ok());
+    assert_eq!(
+        env.browser.prop(&join, "href").unwrap(),
+        format!("https://app.sparkhire.com/company/interviews/{uuid}/live")
+    );
+    let panel_window = env.browser.window();
+    env.browser.click(&join).unwrap();
+    let tab = env.wait("the live room tab", |b| {
+        b.windows().into_iter().find(|w| *w != panel_window)
+    });
+    env.browser.switch_window(&tab);
+    // Spark Hire asks the recruiter to sign in before the room.
+    assert_eq!(env.text_of("h1"), "Log in to Spark Hire");
+
+    // A past interview time is refused before anything is sent.
+    env.browser.close_window();
+    env.browser.switch_window(&panel_window);
+    env.enter_panel();
+    env.click("#kind-live");
+    let field = env.wait("the interview time field", |b| b.find("#live-time").ok());
+    env.browser
+        .exec(
+            "arguments[0].value = '2001-03-04T15:30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![Driver::element_arg(&field)],
+        )
+        .unwrap();
+    env.click("#send");
+    assert!(env
+        .text_of("#deadline-error")
+        .contains("interview time is in the past"));
+    assert_eq!(env.interviews_for("alan.turing@example.com").len(), 1);
+}

@@ -1,7 +1,7 @@
 //! Lever: `https://hire.lever.co/candidates/<opportunityId>` (also the EU and sandbox hosts).
 //! Lever is a single-page app, so the content script re-checks on every route change.
 
-use super::{host_and_path, Ats, CandidatePage, PageRule};
+use super::{host_and_path, is_uuid, Ats, CandidatePage, PageRule};
 
 /// App host → API host. Each Lever region and the sandbox have their own pair [doc].
 const HOSTS: &[(&str, &str)] = &[
@@ -26,7 +26,7 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
     Some(CandidatePage {
         ats: Ats::Lever,
         ats_id: id.to_ascii_lowercase(),
-        api_host: api_host.to_string(),
+        api_host: Some(api_host.to_string()),
     })
 }
 
@@ -48,15 +48,6 @@ pub fn page_rule() -> PageRule {
             "a[href^='mailto:']".into(),
         ],
     }
-}
-
-fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 #[cfg(test)]
@@ -110,7 +101,7 @@ mod tests {
             ),
         ];
         for (url, want) in table {
-            let got = candidate_page(url).map(|p| (p.ats_id, p.api_host));
+            let got = candidate_page(url).map(|p| (p.ats_id, p.api_host.unwrap_or_default()));
             let want = want.map(|(id, api)| (id.to_string(), api.to_string()));
             assert_eq!(got, want, "{url}");
         }

@@ -3,6 +3,10 @@
 //! against a table of real URLs.
 
 pub mod lever;
+pub mod oorwin;
+pub mod pageup;
+pub mod smartrecruiters;
+pub mod topechelon;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,12 +15,20 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Ats {
     Lever,
+    TopEchelon,
+    Oorwin,
+    SmartRecruiters,
+    PageUp,
 }
 
 impl Ats {
     pub fn label(self) -> &'static str {
         match self {
             Ats::Lever => "Lever",
+            Ats::TopEchelon => "Top Echelon",
+            Ats::Oorwin => "Oorwin",
+            Ats::SmartRecruiters => "SmartRecruiters",
+            Ats::PageUp => "PageUp",
         }
     }
 }
@@ -25,10 +37,12 @@ impl Ats {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidatePage {
     pub ats: Ats,
-    /// The ATS's own id for the candidate (Lever: the opportunity id).
+    /// The ATS's own id for the candidate (Lever: the opportunity id; PageUp and SmartRecruiters
+    /// application pages: the application id).
     pub ats_id: String,
-    /// Regional API base that serves this page's tenant (Lever EU and sandbox have their own).
-    pub api_host: String,
+    /// Regional API host that serves this page's tenant, where the ATS has one we use
+    /// (Lever EU and sandbox have their own).
+    pub api_host: Option<String>,
 }
 
 /// What the content script should read from the DOM of a recognised page. Selectors are
@@ -43,12 +57,20 @@ pub struct PageRule {
 /// Recognises a URL as a candidate page of any supported ATS.
 pub fn candidate_page(url: &str) -> Option<CandidatePage> {
     lever::candidate_page(url)
+        .or_else(|| topechelon::candidate_page(url))
+        .or_else(|| oorwin::candidate_page(url))
+        .or_else(|| smartrecruiters::candidate_page(url))
+        .or_else(|| pageup::candidate_page(url))
 }
 
 /// The DOM rule for a candidate page.
 pub fn page_rule(page: &CandidatePage) -> PageRule {
     match page.ats {
         Ats::Lever => lever::page_rule(),
+        Ats::TopEchelon => topechelon::page_rule(),
+        Ats::Oorwin => oorwin::page_rule(),
+        Ats::SmartRecruiters => smartrecruiters::page_rule(),
+        Ats::PageUp => pageup::page_rule(),
     }
 }
 
@@ -66,4 +88,58 @@ pub(crate) fn host_and_path(url: &str) -> Option<(String, &str)> {
     let path_end = after.find(['?', '#']).unwrap_or(after.len());
     let path = &after[..path_end];
     Some((host, if path.is_empty() { "/" } else { path }))
+}
+
+/// An https URL taken apart: host (lower-case, no port), path, query and fragment.
+pub(crate) struct Url<'a> {
+    pub host: String,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub fragment: &'a str,
+}
+
+pub(crate) fn parse(url: &str) -> Option<Url<'_>> {
+    let (host, path) = host_and_path(url)?;
+    let rest = url.strip_prefix("https://")?;
+    let (before_fragment, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let query = before_fragment.split_once('?').map_or("", |(_, q)| q);
+    Some(Url {
+        host,
+        path,
+        query,
+        fragment,
+    })
+}
+
+impl Url<'_> {
+    /// A query parameter, its name compared without case (PageUp mixes `lJobId`/`ljobid`).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+}
+
+/// The path segments, without empty ones (so trailing slashes don't matter).
+pub(crate) fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+pub(crate) fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 18 && s.bytes().all(|c| c.is_ascii_digit())
+}
+
+fn selectors(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, from_js, to_js, Store};
 use super::fetch;
-use crate::ats;
+use crate::ats::{self, Ats};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
@@ -244,9 +244,10 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
             .map_err(storage_failure)?;
     }
     // With a Lever key, the API is the better witness than the page's markup.
-    if let Ok(lever_key) = key_for(Vendor::Lever).await {
+    let lever_host = page.api_host.as_deref().filter(|_| page.ats == Ats::Lever);
+    if let (Some(api_host), Ok(lever_key)) = (lever_host, key_for(Vendor::Lever).await) {
         let s = settings().await?;
-        let req = lever::opportunity(&s.lever_api_for(&page.api_host), &lever_key, &page.ats_id);
+        let req = lever::opportunity(&s.lever_api_for(api_host), &lever_key, &page.ats_id);
         if let Ok(opp) = call(Vendor::Lever, &req, None)
             .await
             .and_then(|r| lever::parse::<lever::Opportunity>(&r))

@@ -1,0 +1,93 @@
+//! Oorwin: `https://<tenant>.oorwin.com/#/...`, a hash-routed app (the content script listens
+//! for `hashchange`). Job routes `#/jobs/<id>/overview|pipeline_details/...` are [code].
+//! [model] Candidate routes are not documented: `#/candidates/<id>/...` is our model, kept in
+//! `CANDIDATE_ROUTE` so a user report fixes it in one line.
+
+use super::{parse, segments, selectors, Ats, CandidatePage, PageRule};
+
+/// [model] The route segment before a candidate's id.
+const CANDIDATE_ROUTE: &str = "candidates";
+/// Oorwin's own hosts that are not tenants.
+const NOT_TENANTS: &[&str] = &["www", "api", "app", "marketplace"];
+
+fn is_tenant_host(host: &str) -> bool {
+    host.strip_suffix(".oorwin.com").is_some_and(|tenant| {
+        !tenant.is_empty()
+            && !tenant.contains('.')
+            && !NOT_TENANTS.contains(&tenant)
+            && tenant
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    })
+}
+
+pub fn candidate_page(url: &str) -> Option<CandidatePage> {
+    let u = parse(url)?;
+    if !is_tenant_host(&u.host) {
+        return None;
+    }
+    let route = u.fragment.split('?').next().unwrap_or("");
+    match segments(route).as_slice() {
+        [route, id, ..]
+            if *route == CANDIDATE_ROUTE
+                && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
+        {
+            Some(CandidatePage {
+                ats: Ats::Oorwin,
+                ats_id: id.to_string(),
+                api_host: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// [model] Selectors for the candidate view.
+pub fn page_rule() -> PageRule {
+    PageRule {
+        name: selectors(&[".ow-candidate-name"]),
+        email: selectors(&[".ow-candidate-email", ".ow-candidate a[href^='mailto:']"]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_routes() {
+        for (url, id) in [
+            ("https://acme.oorwin.com/#/candidates/7001/overview", "7001"),
+            ("https://acme.oorwin.com/#/candidates/7001", "7001"),
+            (
+                "https://acme.oorwin.com/#/candidates/7001/pipeline?tab=prospective",
+                "7001",
+            ),
+            (
+                "https://big-staffing.oorwin.com/?csp=strict#/candidates/7001/overview",
+                "7001",
+            ),
+        ] {
+            let page = candidate_page(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!((page.ats, page.ats_id.as_str()), (Ats::Oorwin, id), "{url}");
+        }
+    }
+
+    #[test]
+    fn other_routes() {
+        for url in [
+            "https://acme.oorwin.com/",
+            "https://acme.oorwin.com/#/",
+            "https://acme.oorwin.com/#/jobs/5001/overview",
+            "https://acme.oorwin.com/#/jobs/5001/pipeline_details/all",
+            "https://acme.oorwin.com/candidates/7001",
+            "https://www.oorwin.com/#/candidates/7001",
+            "https://oorwin.com/#/candidates/7001",
+            "https://acme.oorwin.com.evil.example/#/candidates/7001",
+            "https://evil.example/#/candidates/7001",
+            "https://acme.oorwin.com/#/candidates/<x>/overview",
+        ] {
+            assert_eq!(candidate_page(url), None, "{url}");
+        }
+    }
+}
