@@ -17,9 +17,7 @@ impl DeadlineError {
     pub fn message(&self) -> &'static str {
         match self {
             DeadlineError::Missing(InterviewKind::OneWay) => "Choose a deadline for the interview.",
-            DeadlineError::Missing(InterviewKind::Live) => {
-                "Choose the date and time of the live interview."
-            }
+            DeadlineError::Missing(InterviewKind::Live) => "Choose the date and time of the live interview.",
             DeadlineError::InPast(InterviewKind::OneWay) => {
                 "The deadline is in the past. Choose a later date and time."
             }
@@ -51,12 +49,7 @@ pub fn iso8601_utc(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+00:00",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+00:00", rem / 3600, (rem / 60) % 60, rem % 60)
 }
 
 /// Parses an ISO 8601 timestamp with an offset (`Z` or `±hh:mm`) into epoch milliseconds.
@@ -112,15 +105,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 #[cfg(test)]
@@ -144,9 +129,7 @@ mod tests {
         assert_eq!(parse_iso8601("2026-11-24T20:14:30.123+01:00"), Some(NOW));
         assert_eq!(parse_iso8601("2026-11-24T14:14:30-05:00"), Some(NOW));
         assert_eq!(
-            parse_iso8601("2017-05-23T23:00:00+00:00")
-                .map(iso8601_utc)
-                .as_deref(),
+            parse_iso8601("2017-05-23T23:00:00+00:00").map(iso8601_utc).as_deref(),
             Some("2017-05-23T23:00:00+00:00")
         );
         assert_eq!(parse_iso8601("yesterday"), None);
@@ -163,27 +146,12 @@ mod tests {
     #[test]
     fn past_and_missing_deadlines_are_refused() {
         use InterviewKind::{Live, OneWay};
-        assert_eq!(
-            check(OneWay, Some(NOW - 1), NOW),
-            Err(DeadlineError::InPast(OneWay))
-        );
-        assert_eq!(
-            check(OneWay, Some(NOW), NOW),
-            Err(DeadlineError::InPast(OneWay))
-        );
-        assert_eq!(
-            check(OneWay, None, NOW),
-            Err(DeadlineError::Missing(OneWay))
-        );
+        assert_eq!(check(OneWay, Some(NOW - 1), NOW), Err(DeadlineError::InPast(OneWay)));
+        assert_eq!(check(OneWay, Some(NOW), NOW), Err(DeadlineError::InPast(OneWay)));
+        assert_eq!(check(OneWay, None, NOW), Err(DeadlineError::Missing(OneWay)));
         assert_eq!(check(Live, Some(NOW + 60_000), NOW), Ok(NOW + 60_000));
-        assert!(DeadlineError::InPast(OneWay)
-            .message()
-            .starts_with("The deadline is in the past"));
-        assert!(DeadlineError::InPast(Live)
-            .message()
-            .starts_with("The interview time is in the past"));
-        assert!(DeadlineError::Missing(Live)
-            .message()
-            .contains("live interview"));
+        assert!(DeadlineError::InPast(OneWay).message().starts_with("The deadline is in the past"));
+        assert!(DeadlineError::InPast(Live).message().starts_with("The interview time is in the past"));
+        assert!(DeadlineError::Missing(Live).message().contains("live interview"));
     }
 }

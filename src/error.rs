@@ -38,11 +38,7 @@ pub enum ApiError {
     /// 403.
     Forbidden { vendor: Vendor },
     /// 4xx with the vendor's own reason (e.g. 422 validation).
-    Refused {
-        vendor: Vendor,
-        status: u16,
-        reason: String,
-    },
+    Refused { vendor: Vendor, status: u16, reason: String },
     /// A 2xx whose body is not what the API documents.
     Garbled { vendor: Vendor },
 }
@@ -92,10 +88,7 @@ impl ApiError {
 
     /// Worth trying again by itself, without the recruiter changing anything.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Unreachable { .. }
-        )
+        matches!(self, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Unreachable { .. })
     }
 }
 
@@ -115,10 +108,7 @@ pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
             // The header is documented for Spark Hire; without it, a minute is the window.
             retry_after: reply.retry_after.unwrap_or(60),
         }),
-        500..=599 => Err(ApiError::Server {
-            vendor,
-            status: reply.status,
-        }),
+        500..=599 => Err(ApiError::Server { vendor, status: reply.status }),
         status => Err(ApiError::Refused {
             vendor,
             status,
@@ -146,11 +136,7 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> HttpReply {
-        HttpReply {
-            status,
-            retry_after: None,
-            body: body.into(),
-        }
+        HttpReply { status, retry_after: None, body: body.into() }
     }
 
     #[test]
@@ -165,21 +151,12 @@ mod tests {
         assert_eq!(e, ApiError::KeyRejected { vendor: sh });
 
         let e = check(sh, &reply(400, r#"{"reason":"email is required"}"#)).unwrap_err();
-        assert_eq!(
-            e.message(),
-            "Spark Hire refused the request: email is required"
-        );
+        assert_eq!(e.message(), "Spark Hire refused the request: email is required");
 
         let mut r = reply(429, "");
         r.retry_after = Some(7);
         let e = check(sh, &r).unwrap_err();
-        assert_eq!(
-            e,
-            ApiError::RateLimited {
-                vendor: sh,
-                retry_after: 7
-            }
-        );
+        assert_eq!(e, ApiError::RateLimited { vendor: sh, retry_after: 7 });
         assert!(e.message().contains("7 s"));
         assert!(e.is_transient());
 
@@ -187,36 +164,20 @@ mod tests {
         assert!(e.message().contains("HTTP 503") && e.message().contains("kept"));
         assert!(e.is_transient());
 
-        let e = check(
-            sh,
-            &reply(422, r#"{"reason":"Deadline must be in the future"}"#),
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.message(),
-            "Spark Hire refused the request: Deadline must be in the future"
-        );
+        let e = check(sh, &reply(422, r#"{"reason":"Deadline must be in the future"}"#)).unwrap_err();
+        assert_eq!(e.message(), "Spark Hire refused the request: Deadline must be in the future");
         assert!(!e.is_transient());
 
         let e = check(Vendor::Lever, &reply(418, "garbage")).unwrap_err();
         assert_eq!(e.message(), "Lever refused the request: HTTP 418");
-        assert!(check(Vendor::Lever, &reply(404, ""))
-            .unwrap_err()
-            .message()
-            .contains("couldn't find"));
-        assert!(ApiError::Unreachable { vendor: sh }
-            .message()
-            .contains("Couldn't reach Spark Hire"));
+        assert!(check(Vendor::Lever, &reply(404, "")).unwrap_err().message().contains("couldn't find"));
+        assert!(ApiError::Unreachable { vendor: sh }.message().contains("Couldn't reach Spark Hire"));
     }
 
     #[test]
     fn long_reasons_are_cut() {
         let long = "x".repeat(1000);
-        let e = check(
-            Vendor::SparkHire,
-            &reply(422, &format!(r#"{{"reason":"{long}"}}"#)),
-        )
-        .unwrap_err();
+        let e = check(Vendor::SparkHire, &reply(422, &format!(r#"{{"reason":"{long}"}}"#))).unwrap_err();
         assert!(e.message().len() < 400);
     }
 }

@@ -29,10 +29,7 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -55,11 +52,7 @@ fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -96,18 +89,12 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(
-            basic_auth("sh_demo_ada_7Kq2"),
-            "Basic c2hfZGVtb19hZGFfN0txMjo="
-        );
+        assert_eq!(basic_auth("sh_demo_ada_7Kq2"), "Basic c2hfZGVtb19hZGFfN0txMjo=");
     }
 
     #[test]
     fn query_values_are_encoded() {
         assert_eq!(encode_query_value("a b&c=d"), "a%20b%26c%3Dd");
-        assert_eq!(
-            encode_query_value("grace.hopper+1@example.com"),
-            "grace.hopper%2B1%40example.com"
-        );
+        assert_eq!(encode_query_value("grace.hopper+1@example.com"), "grace.hopper%2B1%40example.com");
     }
 }

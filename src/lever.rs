@@ -37,11 +37,7 @@ fn get(base: &str, key: &str, path: &str) -> HttpRequest {
 }
 
 pub fn opportunity(base: &str, key: &str, id: &str) -> HttpRequest {
-    get(
-        base,
-        key,
-        &format!("opportunities/{}", encode_query_value(id)),
-    )
+    get(base, key, &format!("opportunities/{}", encode_query_value(id)))
 }
 
 /// The key check: `GET /stages` is small and needs no ids [code].
@@ -53,9 +49,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, Api
     check(Vendor::Lever, reply)?;
     serde_json::from_str::<Envelope<T>>(&reply.body)
         .map(|e| e.data)
-        .map_err(|_| ApiError::Garbled {
-            vendor: Vendor::Lever,
-        })
+        .map_err(|_| ApiError::Garbled { vendor: Vendor::Lever })
 }
 
 #[cfg(test)]
@@ -64,46 +58,23 @@ mod tests {
 
     #[test]
     fn opportunity_request_and_reply() {
-        let r = opportunity(
-            "https://api.lever.co/v1",
-            "lv",
-            "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
-        );
-        assert_eq!(
-            r.url,
-            "https://api.lever.co/v1/opportunities/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b"
-        );
+        let r = opportunity("https://api.lever.co/v1", "lv", "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b");
+        assert_eq!(r.url, "https://api.lever.co/v1/opportunities/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b");
         assert_eq!(r.header("Authorization"), Some("Basic bHY6"));
         let body = r#"{"data":{"id":"o1","name":"Grace Hopper","emails":["grace@example.com"],"phones":[],"stage":"s1","tags":[],"urls":{"show":"x"}}}"#;
-        let o: Opportunity = parse(&HttpReply {
-            status: 200,
-            retry_after: None,
-            body: body.into(),
-        })
-        .unwrap();
-        assert_eq!(
-            (o.name.as_str(), o.emails[0].as_str()),
-            ("Grace Hopper", "grace@example.com")
-        );
+        let o: Opportunity = parse(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
+        assert_eq!((o.name.as_str(), o.emails[0].as_str()), ("Grace Hopper", "grace@example.com"));
         let e = parse::<Opportunity>(&HttpReply {
             status: 200,
             retry_after: None,
             body: r#"{"name":"no envelope"}"#.into(),
         });
-        assert_eq!(
-            e,
-            Err(ApiError::Garbled {
-                vendor: Vendor::Lever
-            })
-        );
+        assert_eq!(e, Err(ApiError::Garbled { vendor: Vendor::Lever }));
     }
 
     #[test]
     fn key_check_reads_stages() {
-        assert_eq!(
-            stages("https://api.lever.co/v1", "k").url,
-            "https://api.lever.co/v1/stages"
-        );
+        assert_eq!(stages("https://api.lever.co/v1", "k").url, "https://api.lever.co/v1/stages");
         let s: Vec<Stage> = parse(&HttpReply {
             status: 200,
             retry_after: None,

@@ -116,19 +116,13 @@ impl From<ApiError> for Failure {
             ApiError::KeyRejected { vendor } | ApiError::NoKey { vendor } => Some(vendor),
             _ => None,
         };
-        Failure {
-            message: e.message(),
-            key_problem,
-        }
+        Failure { message: e.message(), key_problem }
     }
 }
 
 impl Failure {
     pub fn plain(message: impl Into<String>) -> Self {
-        Failure {
-            message: message.into(),
-            key_problem: None,
-        }
+        Failure { message: message.into(), key_problem: None }
     }
 }
 
@@ -229,18 +223,14 @@ pub struct Sender {
 impl Sender {
     /// A page of this extension (panel, popup, options), as opposed to a content script.
     pub fn is_extension_page(&self, extension_base: &str) -> bool {
-        self.url
-            .as_deref()
-            .is_some_and(|u| u.starts_with(extension_base))
+        self.url.as_deref().is_some_and(|u| u.starts_with(extension_base))
     }
 }
 
 /// `scheme://host[:port]` of an absolute URL.
 fn origin(url: &str) -> Option<&str> {
     let scheme_end = url.find("://")? + 3;
-    let end = url[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| scheme_end + i);
+    let end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
     Some(&url[..end])
 }
 
@@ -283,42 +273,23 @@ mod tests {
     }
 
     fn panel() -> Sender {
-        Sender {
-            url: Some(format!("{EXT}panel.html")),
-            tab_id: Some(4),
-            frame_id: Some(7),
-        }
+        Sender { url: Some(format!("{EXT}panel.html")), tab_id: Some(4), frame_id: Some(7) }
     }
 
     #[test]
     fn content_scripts_only_describe_the_page() {
-        let fields = Request::PageFields {
-            url: String::new(),
-            fields: PageFields::default(),
-        };
+        let fields = Request::PageFields { url: String::new(), fields: PageFields::default() };
         let visit = Request::PageVisit { url: String::new() };
         assert!(visit.allowed_from(&content(0), EXT));
         assert!(fields.allowed_from(&content(0), EXT));
-        assert!(
-            !fields.allowed_from(&content(3), EXT),
-            "sub-frames of the page are not the candidate page"
-        );
-        let key = Request::SaveKey {
-            vendor: Vendor::SparkHire,
-            key: "x".into(),
-        };
+        assert!(!fields.allowed_from(&content(3), EXT), "sub-frames of the page are not the candidate page");
+        let key = Request::SaveKey { vendor: Vendor::SparkHire, key: "x".into() };
         assert!(!key.allowed_from(&content(0), EXT));
         assert!(!Request::GetAccounts.allowed_from(&content(0), EXT));
-        assert!(!Request::ShareLink {
-            interview_uuid: "i".into()
-        }
-        .allowed_from(&content(0), EXT));
+        assert!(!Request::ShareLink { interview_uuid: "i".into() }.allowed_from(&content(0), EXT));
         assert!(key.allowed_from(&panel(), EXT));
         assert!(!fields.allowed_from(&panel(), EXT));
-        let other_ext = Sender {
-            url: Some("chrome-extension://zzzz/popup.html".into()),
-            ..panel()
-        };
+        let other_ext = Sender { url: Some("chrome-extension://zzzz/popup.html".into()), ..panel() };
         assert!(!Request::GetAccounts.allowed_from(&other_ext, EXT));
         assert!(!Request::GetAccounts.allowed_from(&Sender::default(), EXT));
     }
@@ -333,10 +304,7 @@ mod tests {
             Some("https://HIRE.lever.co/candidates/y")
         );
         assert_eq!(s.page_url("https://hire.eu.lever.co/candidates/x"), None);
-        assert_eq!(
-            s.page_url("https://hire.lever.co.evil.example/candidates/x"),
-            None
-        );
+        assert_eq!(s.page_url("https://hire.lever.co.evil.example/candidates/x"), None);
         assert_eq!(s.page_url("https://hire.lever.co:444/candidates/x"), None);
         assert_eq!(s.page_url("http://hire.lever.co/candidates/x"), None);
         assert_eq!(s.page_url("javascript:alert(1)"), None);
@@ -345,33 +313,23 @@ mod tests {
 
     #[test]
     fn wire_format_is_tagged_json() {
-        let r: Request =
-            serde_json::from_str(r#"{"type":"PageFields","url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}"#)
-                .unwrap();
+        let r: Request = serde_json::from_str(
+            r#"{"type":"PageFields","url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}"#,
+        )
+        .unwrap();
         assert_eq!(
             r,
             Request::PageFields {
                 url: "https://hire.lever.co/".into(),
-                fields: PageFields {
-                    name: Some("Ada".into()),
-                    email: None
-                }
+                fields: PageFields { name: Some("Ada".into()), email: None }
             }
         );
         let r: Request =
             serde_json::from_str(r#"{"type":"SaveKey","vendor":"spark_hire","key":"k"}"#).unwrap();
-        assert_eq!(
-            r,
-            Request::SaveKey {
-                vendor: Vendor::SparkHire,
-                key: "k".into()
-            }
-        );
+        assert_eq!(r, Request::SaveKey { vendor: Vendor::SparkHire, key: "k".into() });
         assert!(serde_json::from_str::<Request>(r#"{"type":"DeleteEverything"}"#).is_err());
-        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected {
-            vendor: Vendor::SparkHire,
-        }))
-        .unwrap();
+        let json =
+            serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: Vendor::SparkHire })).unwrap();
         assert_eq!(json["type"], "Failed");
         assert_eq!(json["failure"]["key_problem"], "spark_hire");
     }

@@ -26,9 +26,7 @@ pub fn next(error: &ApiError, attempt: u32) -> Next {
         ApiError::RateLimited { retry_after, .. } if *retry_after <= MAX_RATE_WAIT_S => {
             Next::RetryAfterMs(retry_after.max(&1) * 1000)
         }
-        ApiError::Server { .. } | ApiError::Unreachable { .. } => {
-            Next::RetryAfterMs(500 * 2u64.pow(attempt))
-        }
+        ApiError::Server { .. } | ApiError::Unreachable { .. } => Next::RetryAfterMs(500 * 2u64.pow(attempt)),
         _ => Next::GiveUp,
     }
 }
@@ -40,29 +38,17 @@ mod tests {
 
     #[test]
     fn rate_limit_waits_what_the_vendor_says() {
-        let e = ApiError::RateLimited {
-            vendor: SparkHire,
-            retry_after: 3,
-        };
+        let e = ApiError::RateLimited { vendor: SparkHire, retry_after: 3 };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(3000));
-        let zero = ApiError::RateLimited {
-            vendor: SparkHire,
-            retry_after: 0,
-        };
+        let zero = ApiError::RateLimited { vendor: SparkHire, retry_after: 0 };
         assert_eq!(next(&zero, 1), Next::RetryAfterMs(1000));
-        let long = ApiError::RateLimited {
-            vendor: SparkHire,
-            retry_after: 3600,
-        };
+        let long = ApiError::RateLimited { vendor: SparkHire, retry_after: 3600 };
         assert_eq!(next(&long, 1), Next::GiveUp);
     }
 
     #[test]
     fn server_errors_back_off_then_stop() {
-        let e = ApiError::Server {
-            vendor: SparkHire,
-            status: 502,
-        };
+        let e = ApiError::Server { vendor: SparkHire, status: 502 };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(1000));
         assert_eq!(next(&e, 2), Next::RetryAfterMs(2000));
         assert_eq!(next(&e, 3), Next::RetryAfterMs(4000));
@@ -75,11 +61,7 @@ mod tests {
     fn recruiter_errors_are_not_retried() {
         for e in [
             ApiError::KeyRejected { vendor: SparkHire },
-            ApiError::Refused {
-                vendor: SparkHire,
-                status: 422,
-                reason: "x".into(),
-            },
+            ApiError::Refused { vendor: SparkHire, status: 422, reason: "x".into() },
             ApiError::Garbled { vendor: SparkHire },
         ] {
             assert_eq!(next(&e, 1), Next::GiveUp, "{e:?}");

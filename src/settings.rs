@@ -56,11 +56,7 @@ impl Settings {
 
 /// Joins a base and a path without doubling or losing the slash.
 pub fn join(base: &str, path: &str) -> String {
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
 #[cfg(test)]
@@ -71,47 +67,25 @@ mod tests {
     fn defaults_are_the_real_hosts() {
         let s = Settings::default();
         assert_eq!(s.validate(), Ok(()));
-        assert_eq!(
-            join(&s.sparkhire_api, "/me"),
-            "https://api.sparkhire.com/v1.0/me"
-        );
-        assert_eq!(
-            s.lever_api_for("api.eu.lever.co"),
-            "https://api.eu.lever.co/v1"
-        );
+        assert_eq!(join(&s.sparkhire_api, "/me"), "https://api.sparkhire.com/v1.0/me");
+        assert_eq!(s.lever_api_for("api.eu.lever.co"), "https://api.eu.lever.co/v1");
     }
 
     #[test]
     fn custom_hosts_must_be_https() {
-        let s = Settings {
-            sparkhire_api: "http://api.sparkhire.com/v1.0".into(),
-            ..Settings::default()
-        };
+        let s = Settings { sparkhire_api: "http://api.sparkhire.com/v1.0".into(), ..Settings::default() };
         assert!(s.validate().unwrap_err().contains("https://"));
-        let s = Settings {
-            lever_api: "https://user@evil/v1".into(),
-            ..Settings::default()
-        };
+        let s = Settings { lever_api: "https://user@evil/v1".into(), ..Settings::default() };
         assert!(s.validate().is_err());
-        let s = Settings {
-            lever_api: "https://lever.internal.example/v1/".into(),
-            ..Settings::default()
-        };
+        let s = Settings { lever_api: "https://lever.internal.example/v1/".into(), ..Settings::default() };
         assert_eq!(s.validate(), Ok(()));
-        assert_eq!(
-            s.lever_api_for("api.eu.lever.co"),
-            "https://lever.internal.example/v1/"
-        );
-        assert_eq!(
-            join(&s.lever_api, "stages"),
-            "https://lever.internal.example/v1/stages"
-        );
+        assert_eq!(s.lever_api_for("api.eu.lever.co"), "https://lever.internal.example/v1/");
+        assert_eq!(join(&s.lever_api, "stages"), "https://lever.internal.example/v1/stages");
     }
 
     #[test]
     fn old_stored_settings_fill_in_defaults() {
-        let s: Settings =
-            serde_json::from_str(r#"{"sparkhire_api":"https://x.example/v1.0"}"#).unwrap();
+        let s: Settings = serde_json::from_str(r#"{"sparkhire_api":"https://x.example/v1.0"}"#).unwrap();
         assert_eq!(s.sparkhire_api, "https://x.example/v1.0");
         assert_eq!(s.lever_api, Settings::default().lever_api);
     }

@@ -35,10 +35,7 @@ pub struct Job {
 
 impl Job {
     pub fn label(&self) -> String {
-        self.title
-            .clone()
-            .or_else(|| self.name.clone())
-            .unwrap_or_else(|| "Untitled job".into())
+        self.title.clone().or_else(|| self.name.clone()).unwrap_or_else(|| "Untitled job".into())
     }
 }
 
@@ -59,10 +56,7 @@ pub struct QuestionSet {
 
 impl QuestionSet {
     pub fn label(&self) -> String {
-        self.name
-            .clone()
-            .or_else(|| self.title.clone())
-            .unwrap_or_else(|| "Untitled question set".into())
+        self.name.clone().or_else(|| self.title.clone()).unwrap_or_else(|| "Untitled question set".into())
     }
 }
 
@@ -130,10 +124,7 @@ impl Interview {
 
     /// Still counts as "invited" for this job: anything but expired, deleted or rejected.
     pub fn is_live(&self) -> bool {
-        !matches!(
-            self.status.as_str(),
-            "expired" | "deleted" | "archived" | "cancelled"
-        )
+        !matches!(self.status.as_str(), "expired" | "deleted" | "archived" | "cancelled")
     }
 }
 
@@ -172,8 +163,7 @@ fn post(base: &str, key: &str, path: &str, body: Option<String>) -> HttpRequest 
     let mut r = get(base, key, path);
     r.method = Method::Post;
     if body.is_some() {
-        r.headers
-            .push(("Content-Type".into(), "application/json".into()));
+        r.headers.push(("Content-Type".into(), "application/json".into()));
     }
     r.body = body;
     r
@@ -208,62 +198,35 @@ pub fn create_interview(base: &str, key: &str, body: &NewInterview) -> HttpReque
 
 /// `POST /interviews/{uuid}/share_link`, no body, answers `{url, …}` [code].
 pub fn create_share_link(base: &str, key: &str, interview_uuid: &str) -> HttpRequest {
-    post(
-        base,
-        key,
-        &format!(
-            "interviews/{}/share_link",
-            encode_query_value(interview_uuid)
-        ),
-        None,
-    )
+    post(base, key, &format!("interviews/{}/share_link", encode_query_value(interview_uuid)), None)
 }
 
 /// Reads a 2xx body as `T`, or the error the status means.
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(Vendor::SparkHire, reply)?;
-    serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled {
-        vendor: Vendor::SparkHire,
-    })
+    serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SparkHire })
 }
 
 /// The interview this candidate already has for this job, if any: sending a second one would
 /// email the candidate twice. Also how a retried create learns that an earlier try went through.
-pub fn existing_invite<'a>(
-    list: &'a [Interview],
-    job_uuid: &str,
-    email: &str,
-) -> Option<&'a Interview> {
+pub fn existing_invite<'a>(list: &'a [Interview], job_uuid: &str, email: &str) -> Option<&'a Interview> {
     list.iter().find(|i| {
         i.is_live()
             && i.job_post.as_ref().is_some_and(|j| j.uuid == job_uuid)
-            && i.candidate_email()
-                .is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
+            && i.candidate_email().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
     })
 }
 
 /// The log-in-required page of an interview in Spark Hire's app [code; host is a setting].
 pub fn app_watch_url(app_base: &str, interview_uuid: &str) -> String {
-    join(
-        app_base,
-        &format!(
-            "company/interviews/{}/watch",
-            encode_query_value(interview_uuid)
-        ),
-    )
+    join(app_base, &format!("company/interviews/{}/watch", encode_query_value(interview_uuid)))
 }
 
 /// [model] The live interview room. Spark Hire documents no join link; this is the app's
 /// interview page with `/live`, on the app host the recruiter can change in the options.
 /// Spark Hire asks the user to sign in first if needed.
 pub fn live_room_url(app_base: &str, interview_uuid: &str) -> String {
-    join(
-        app_base,
-        &format!(
-            "company/interviews/{}/live",
-            encode_query_value(interview_uuid)
-        ),
-    )
+    join(app_base, &format!("company/interviews/{}/live", encode_query_value(interview_uuid)))
 }
 
 #[cfg(test)]
@@ -275,16 +238,10 @@ mod tests {
     #[test]
     fn requests_carry_basic_auth_and_real_paths() {
         let r = me(BASE, "k1");
-        assert_eq!(
-            (r.method, r.url.as_str()),
-            (Method::Get, "https://api.sparkhire.com/v1.0/me")
-        );
+        assert_eq!((r.method, r.url.as_str()), (Method::Get, "https://api.sparkhire.com/v1.0/me"));
         assert_eq!(r.header("authorization"), Some("Basic azE6"));
         assert_eq!(jobs(BASE, "k").url, "https://api.sparkhire.com/v1.0/jobs");
-        assert_eq!(
-            question_sets(BASE, "k").url,
-            "https://api.sparkhire.com/v1.0/question_sets"
-        );
+        assert_eq!(question_sets(BASE, "k").url, "https://api.sparkhire.com/v1.0/question_sets");
         assert_eq!(
             interviews(BASE, "k", Some("j-1")).url,
             "https://api.sparkhire.com/v1.0/interviews?orderby=updated_desc&job%5Buuid%5D=j-1"
@@ -292,11 +249,7 @@ mod tests {
         let s = create_share_link(BASE, "k", "abc");
         assert_eq!(
             (s.method, s.url.as_str(), s.body.as_deref()),
-            (
-                Method::Post,
-                "https://api.sparkhire.com/v1.0/interviews/abc/share_link",
-                None
-            )
+            (Method::Post, "https://api.sparkhire.com/v1.0/interviews/abc/share_link", None)
         );
     }
 
@@ -310,9 +263,7 @@ mod tests {
                 email: Some("alan@example.com".into()),
             }],
             email_message: Some("Hi <Alan>".into()),
-            job_post: JobRef {
-                uuid: "job-1".into(),
-            },
+            job_post: JobRef { uuid: "job-1".into() },
             interview_question_set: "qs-1".into(),
             timezone: "Europe/London".into(),
         };
@@ -338,12 +289,8 @@ mod tests {
     fn reads_interviews_as_the_api_lists_them() {
         let body = r#"[{"uuid":"i1","type":"one_way","status":"in_progress","job_post":{"uuid":"j1","title":"Engineer","location":{"formatted_address":"Berlin"}},
             "assigned_to":{"name":"Grace Hopper","email":"Grace.Hopper@example.com"},"scheduled_at":"2026-12-01T19:14:00+00:00","completed_at":null,"share_link":null,"rating":null,"extra":1}]"#;
-        let list: Vec<Interview> = parse(&HttpReply {
-            status: 200,
-            retry_after: None,
-            body: body.into(),
-        })
-        .unwrap();
+        let list: Vec<Interview> =
+            parse(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
         assert_eq!(list[0].status_label(), "In progress");
         assert_eq!(list[0].job_post.as_ref().unwrap().label(), "Engineer");
         assert_eq!(
@@ -359,28 +306,11 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        let r: Result<Vec<Interview>, _> = parse(&HttpReply {
-            status: 200,
-            retry_after: None,
-            body: "<html>".into(),
-        });
-        assert_eq!(
-            r,
-            Err(ApiError::Garbled {
-                vendor: Vendor::SparkHire
-            })
-        );
-        let r: Result<Me, _> = parse(&HttpReply {
-            status: 401,
-            retry_after: None,
-            body: "".into(),
-        });
-        assert_eq!(
-            r,
-            Err(ApiError::KeyRejected {
-                vendor: Vendor::SparkHire
-            })
-        );
+        let r: Result<Vec<Interview>, _> =
+            parse(&HttpReply { status: 200, retry_after: None, body: "<html>".into() });
+        assert_eq!(r, Err(ApiError::Garbled { vendor: Vendor::SparkHire }));
+        let r: Result<Me, _> = parse(&HttpReply { status: 401, retry_after: None, body: "".into() });
+        assert_eq!(r, Err(ApiError::KeyRejected { vendor: Vendor::SparkHire }));
     }
 
     #[test]

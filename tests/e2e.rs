@@ -11,44 +11,24 @@ use support::*;
 fn popup_checks_keys_before_storing_them() {
     let env = Env::start();
     let msg = env.save_key("sparkhire", "sh_wrong_key");
-    assert!(
-        msg.contains("Spark Hire rejected the saved API key"),
-        "{msg}"
-    );
+    assert!(msg.contains("Spark Hire rejected the saved API key"), "{msg}");
     // The rejected key stays in the field for the recruiter to fix, and is not stored.
     let field = env.browser.find("#key-sparkhire").unwrap();
     assert_eq!(env.browser.prop(&field, "value").unwrap(), "sh_wrong_key");
     env.browser.goto(&ext_url("popup.html"));
     env.text_of("#key-sparkhire-card h2");
-    assert!(
-        env.browser
-            .find("#key-sparkhire-card .account-name")
-            .is_err(),
-        "a rejected key was stored"
-    );
+    assert!(env.browser.find("#key-sparkhire-card .account-name").is_err(), "a rejected key was stored");
 
     let name = env.save_key("sparkhire", SPARKHIRE_KEY);
     assert_eq!(name, "Ada Recruiter");
-    assert!(env
-        .text_of("#key-sparkhire-card .account")
-        .contains("ada@acme.example"));
+    assert!(env.text_of("#key-sparkhire-card .account").contains("ada@acme.example"));
     assert!(env.text_of("#key-sparkhire-card .account").contains("7Kq2"));
     // Stored for real: a fresh popup shows the account.
     env.browser.goto(&ext_url("popup.html"));
-    assert_eq!(
-        env.text_of("#key-sparkhire-card .account-name"),
-        "Ada Recruiter"
-    );
-    let checks = env.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["path"] == "/v1.0/me")
-        .count();
-    assert_eq!(
-        checks, 2,
-        "each key is checked with GET /me before it is stored"
-    );
+    assert_eq!(env.text_of("#key-sparkhire-card .account-name"), "Ada Recruiter");
+    let checks =
+        env.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == "/v1.0/me").count();
+    assert_eq!(checks, 2, "each key is checked with GET /me before it is stored");
 
     // Lever: a bad key is refused, a good one is accepted.
     let msg = env.save_key("lever", "nope");
@@ -61,21 +41,11 @@ fn popup_checks_keys_before_storing_them() {
     env.click("#key-sparkhire-card button[type=submit]");
     env.wait_text_contains("#key-sparkhire-card .account-name", "Ben Hiring");
     env.click("#key-sparkhire-card .actions button.danger");
-    env.wait("the key form to come back", |b| {
-        b.find("#key-sparkhire").ok()
-    });
+    env.wait("the key form to come back", |b| b.find("#key-sparkhire").ok());
     env.browser.goto(&ext_url("popup.html"));
-    env.wait("the key form after removal", |b| {
-        b.find("#key-sparkhire").ok()
-    });
-    assert!(env
-        .browser
-        .find("#key-sparkhire-card .account-name")
-        .is_err());
-    assert_eq!(
-        env.text_of("#key-lever-card .account-name"),
-        "Lever account"
-    );
+    env.wait("the key form after removal", |b| b.find("#key-sparkhire").ok());
+    assert!(env.browser.find("#key-sparkhire-card .account-name").is_err());
+    assert_eq!(env.text_of("#key-lever-card .account-name"), "Lever account");
 }
 
 fn send_form(env: &Env, job: &str, question_set: &str, message: &str) {
@@ -104,16 +74,9 @@ fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
     assert!(env.text_of(".source").contains("From this Lever page"));
     env.wait("no interviews yet", |b| b.find("#no-interviews").ok());
 
-    let before = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    send_form(
-        &env,
-        JOB_CSM,
-        QS_CULTURE,
-        "Hi Alan, <b>looking forward</b> to it.",
-    );
+    let before =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    send_form(&env, JOB_CSM, QS_CULTURE, "Hi Alan, <b>looking forward</b> to it.");
     let status = env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
     assert!(status.contains("Customer Success Manager"), "{status}");
     // The message box is emptied for the next candidate; the choices stay.
@@ -130,27 +93,17 @@ fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
     );
     assert_eq!(got["job_post"]["uuid"], JOB_CSM);
     assert_eq!(got["interview_question_set"], QS_CULTURE);
-    assert_eq!(
-        got["email_message"],
-        "Hi Alan, <b>looking forward</b> to it."
-    );
+    assert_eq!(got["email_message"], "Hi Alan, <b>looking forward</b> to it.");
     assert!(!got["timezone"].as_str().unwrap_or("").is_empty(), "{got}");
     // Default deadline: seven days from when the panel opened, to the minute.
-    let at =
-        interview_bridge::deadline::parse_iso8601(got["scheduled_at"].as_str().unwrap()).unwrap();
+    let at = interview_bridge::deadline::parse_iso8601(got["scheduled_at"].as_str().unwrap()).unwrap();
     let week = 7 * 86_400_000;
-    assert!(
-        (at - (before + week)).abs() < 5 * 60_000,
-        "deadline {} not a week out",
-        got["scheduled_at"]
-    );
+    assert!((at - (before + week)).abs() < 5 * 60_000, "deadline {} not a week out", got["scheduled_at"]);
 
     // Listed under the form, with a Watch link that opens the share link for anyone.
     let uuid = interviews[0]["uuid"].as_str().unwrap().to_string();
     let row = format!("li.interview[data-uuid='{uuid}']");
-    assert!(env
-        .text_of(&format!("{row} .job"))
-        .contains("Customer Success Manager"));
+    assert!(env.text_of(&format!("{row} .job")).contains("Customer Success Manager"));
     assert_eq!(env.text_of(&format!("{row} .badge")), "Invited");
     let open = env.browser.find(&format!("{row} a.open-app")).unwrap();
     assert_eq!(
@@ -159,15 +112,10 @@ fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
     );
     let panel_window = env.browser.window();
     env.click(&format!("{row} button.watch"));
-    let tab = env.wait("the share link tab", |b| {
-        b.windows().into_iter().find(|w| *w != panel_window)
-    });
+    let tab = env.wait("the share link tab", |b| b.windows().into_iter().find(|w| *w != panel_window));
     env.browser.switch_window(&tab);
     assert_eq!(env.text_of("#share-candidate"), "Alan Turing");
-    assert!(env
-        .browser
-        .url()
-        .starts_with("https://app.sparkhire.com/share/"));
+    assert!(env.browser.url().starts_with("https://app.sparkhire.com/share/"));
     let links = env.state()["share_links"].as_array().unwrap().clone();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0]["interview_uuid"], uuid.as_str());
@@ -184,27 +132,16 @@ fn lever_key_confirms_the_candidate_and_spa_navigation_keeps_one_panel() {
     // Her earlier, completed interview is listed.
     assert_eq!(env.text_of("li.interview .badge"), "Completed");
     assert!(env.text_of("li.interview .when").starts_with("Completed"));
-    assert_eq!(
-        state_requests(&env, "GET", &format!("/v1/opportunities/{GRACE}")),
-        1
-    );
+    assert_eq!(state_requests(&env, "GET", &format!("/v1/opportunities/{GRACE}")), 1);
 
     // Lever is a single-page app: following a link changes the route without a reload.
     env.browser.top();
     env.click(&format!("a.candidate-link[href='/candidates/{ALAN}']"));
-    env.wait("the route change", |b| {
-        b.url().ends_with(ALAN).then_some(())
-    });
+    env.wait("the route change", |b| b.url().ends_with(ALAN).then_some(()));
     env.enter_panel();
     env.wait_text_contains("#candidate-name", "Alan Turing");
-    env.wait("Alan's empty interview list", |b| {
-        b.find("#no-interviews").ok()
-    });
-    assert_eq!(
-        env.panel_count(),
-        (1, 1),
-        "exactly one panel after SPA navigation"
-    );
+    env.wait("Alan's empty interview list", |b| b.find("#no-interviews").ok());
+    assert_eq!(env.panel_count(), (1, 1), "exactly one panel after SPA navigation");
 
     env.browser.exec("history.back()", vec![]).unwrap();
     env.enter_panel();
@@ -215,12 +152,7 @@ fn lever_key_confirms_the_candidate_and_spa_navigation_keeps_one_panel() {
     env.browser.top();
     env.browser.goto("https://hire.lever.co/");
     env.wait("the panel to go", |b| {
-        let n = b
-            .exec(
-                "return document.querySelectorAll('interview-bridge-panel').length",
-                vec![],
-            )
-            .ok()?;
+        let n = b.exec("return document.querySelectorAll('interview-bridge-panel').length", vec![]).ok()?;
         (n == 0).then_some(())
     });
 }
@@ -229,12 +161,8 @@ fn lever_key_confirms_the_candidate_and_spa_navigation_keeps_one_panel() {
 fn strict_csp_page_still_gets_a_working_panel() {
     let env = Env::start();
     let url = format!("/candidates/{KATHERINE}?csp=strict");
-    let page =
-        sandbox::client::send(env.sandbox.port, "hire.lever.co", "GET", &url, &[], None).unwrap();
-    assert_eq!(
-        page.header("content-security-policy"),
-        Some("script-src 'self'; frame-src 'none'")
-    );
+    let page = sandbox::client::send(env.sandbox.port, "hire.lever.co", "GET", &url, &[], None).unwrap();
+    assert_eq!(page.header("content-security-policy"), Some("script-src 'self'; frame-src 'none'"));
 
     env.save_key("sparkhire", SPARKHIRE_KEY);
     env.open_panel(&format!("https://hire.lever.co{url}"));
@@ -243,10 +171,7 @@ fn strict_csp_page_still_gets_a_working_panel() {
     env.wait_text_contains("#send-status", "Interview sent to Katherine Johnson");
     let sent = env.interviews_for("katherine.johnson@example.com");
     assert_eq!(sent.len(), 1);
-    assert!(
-        sent[0]["received"].get("email_message").is_none(),
-        "an empty message is not sent"
-    );
+    assert!(sent[0]["received"].get("email_message").is_none(), "an empty message is not sent");
 }
 
 #[test]
@@ -261,19 +186,11 @@ fn rate_limit_and_server_error_end_in_exactly_one_interview() {
     send_form(&env, JOB_CSM, QS_CULTURE, "Welcome!");
     let mut saw_waiting = false;
     env.wait("the send to finish", |b| {
-        let t = b
-            .find("#send-status")
-            .ok()
-            .and_then(|e| b.text(&e).ok())
-            .unwrap_or_default();
+        let t = b.find("#send-status").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
         saw_waiting |= t.contains("asked us to slow down");
-        t.contains("Interview sent to Katherine Johnson")
-            .then_some(())
+        t.contains("Interview sent to Katherine Johnson").then_some(())
     });
-    assert!(
-        saw_waiting,
-        "the panel said it was waiting on the rate limit"
-    );
+    assert!(saw_waiting, "the panel said it was waiting on the rate limit");
     assert_eq!(env.interviews_for("katherine.johnson@example.com").len(), 1);
     assert_eq!(
         state_requests(&env, "POST", "/v1.0/interviews"),
@@ -313,83 +230,56 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
             vec![Driver::element_arg(&deadline)],
         )
         .unwrap();
-    env.fault(r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":503,"count":4}"#);
+    env.fault(
+        r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":503,"count":4}"#,
+    );
     env.click("#send");
     let error = env.text_of("#send-error");
-    assert!(
-        error.contains("HTTP 503") && error.contains("form is kept"),
-        "{error}"
-    );
+    assert!(error.contains("HTTP 503") && error.contains("form is kept"), "{error}");
+    assert_eq!(state_requests(&env, "POST", "/v1.0/interviews"), 4, "first try and three retries");
     assert_eq!(
-        state_requests(&env, "POST", "/v1.0/interviews"),
-        4,
-        "first try and three retries"
-    );
-    assert_eq!(
-        env.browser
-            .prop(&env.browser.find("#message").unwrap(), "value")
-            .unwrap(),
+        env.browser.prop(&env.browser.find("#message").unwrap(), "value").unwrap(),
         "Please record by Friday."
     );
-    assert_eq!(
-        env.browser.prop(&deadline, "value").unwrap(),
-        "2099-01-01T09:00"
-    );
+    assert_eq!(env.browser.prop(&deadline, "value").unwrap(), "2099-01-01T09:00");
     assert!(env.interviews_for("alan.turing@example.com").is_empty());
 
     // A key Spark Hire stops accepting: say so, point at the keys, keep the form.
-    env.fault(
-        r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/interviews","status":401}"#,
-    );
+    env.fault(r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/interviews","status":401}"#);
     env.click("#send");
     let error = env.wait_text_contains("#send-error", "rejected the saved API key");
     assert!(error.contains("popup"), "{error}");
-    assert!(
-        env.browser.find("#send-error button").is_ok(),
-        "a way to the keys"
-    );
+    assert!(env.browser.find("#send-error button").is_ok(), "a way to the keys");
     assert_eq!(
-        env.browser
-            .prop(&env.browser.find("#message").unwrap(), "value")
-            .unwrap(),
+        env.browser.prop(&env.browser.find("#message").unwrap(), "value").unwrap(),
         "Please record by Friday."
     );
 
     // Send again once Spark Hire is back; its answer is lost on the way (the connection drops
     // after the interview was made), and the retry finds it instead of making a second.
-    env.fault(r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":0,"mode":"after"}"#);
+    env.fault(
+        r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":0,"mode":"after"}"#,
+    );
     env.click("#send");
     env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
     let sent = env.interviews_for("alan.turing@example.com");
     assert_eq!(sent.len(), 1);
-    assert_eq!(
-        sent[0]["received"]["email_message"],
-        "Please record by Friday."
-    );
-    assert!(sent[0]["received"]["scheduled_at"]
-        .as_str()
-        .unwrap()
-        .starts_with("2099-01-01"));
+    assert_eq!(sent[0]["received"]["email_message"], "Please record by Friday.");
+    assert!(sent[0]["received"]["scheduled_at"].as_str().unwrap().starts_with("2099-01-01"));
 }
 
 #[test]
 fn panel_without_a_key_says_what_to_do_and_does_not_cover_the_page() {
     let env = Env::start();
     env.open_panel(&candidate_url(GRACE));
-    assert!(env
-        .text_of(".setup")
-        .contains("Add your Spark Hire API key"));
+    assert!(env.text_of(".setup").contains("Add your Spark Hire API key"));
     env.browser.top();
     let geometry = "const b = document.querySelector('.lever-advance').getBoundingClientRect();
         const p = document.querySelector('interview-bridge-panel').getBoundingClientRect();
         return [b.right, p.left, p.width, window.innerWidth];";
     let g = env.browser.exec(geometry, vec![]).unwrap();
-    let (button_right, panel_left, panel_width, _) = (
-        g[0].as_f64().unwrap(),
-        g[1].as_f64().unwrap(),
-        g[2].as_f64().unwrap(),
-        g[3].as_f64().unwrap(),
-    );
+    let (button_right, panel_left, panel_width, _) =
+        (g[0].as_f64().unwrap(), g[1].as_f64().unwrap(), g[2].as_f64().unwrap(), g[3].as_f64().unwrap());
     assert!(
         button_right <= panel_left,
         "the page's Advance button ({button_right}) is under the panel ({panel_left})"
@@ -441,9 +331,7 @@ fn live_interview_is_scheduled_and_can_be_joined() {
     );
     let panel_window = env.browser.window();
     env.browser.click(&join).unwrap();
-    let tab = env.wait("the live room tab", |b| {
-        b.windows().into_iter().find(|w| *w != panel_window)
-    });
+    let tab = env.wait("the live room tab", |b| b.windows().into_iter().find(|w| *w != panel_window));
     env.browser.switch_window(&tab);
     // Spark Hire asks the recruiter to sign in before the room.
     assert_eq!(env.text_of("h1"), "Log in to Spark Hire");
@@ -461,8 +349,6 @@ fn live_interview_is_scheduled_and_can_be_joined() {
         )
         .unwrap();
     env.click("#send");
-    assert!(env
-        .text_of("#deadline-error")
-        .contains("interview time is in the past"));
+    assert!(env.text_of("#deadline-error").contains("interview time is in the past"));
     assert_eq!(env.interviews_for("alan.turing@example.com").len(), 1);
 }

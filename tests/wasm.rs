@@ -46,15 +46,9 @@ async fn storage_round_trips_values_and_reports_missing_keys() {
     let store = Store::with_area(memoryArea());
     assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), None);
     store.set("ctx:1", &grace()).await.unwrap();
-    assert_eq!(
-        store.get::<Candidate>("ctx:1").await.unwrap(),
-        Some(grace())
-    );
+    assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), Some(grace()));
     store.set("ctx:1", &Some(grace())).await.unwrap();
-    assert_eq!(
-        store.get::<Option<Candidate>>("ctx:1").await.unwrap(),
-        Some(Some(grace()))
-    );
+    assert_eq!(store.get::<Option<Candidate>>("ctx:1").await.unwrap(), Some(Some(grace())));
     store.remove("ctx:1").await.unwrap();
     assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), None);
 }
@@ -98,16 +92,9 @@ fn codec_reads_what_the_content_script_writes() {
             }
         }
     );
-    let visit: Request = from_js(plain_object(
-        r#"{"type":"PageVisit","url":"https://hire.lever.co/"}"#,
-    ))
-    .unwrap();
-    assert_eq!(
-        visit,
-        Request::PageVisit {
-            url: "https://hire.lever.co/".into()
-        }
-    );
+    let visit: Request =
+        from_js(plain_object(r#"{"type":"PageVisit","url":"https://hire.lever.co/"}"#)).unwrap();
+    assert_eq!(visit, Request::PageVisit { url: "https://hire.lever.co/".into() });
     assert!(from_js::<Request>(plain_object(r#"{"type":"RunScript","code":"x"}"#)).is_err());
     assert!(from_js::<Request>(JsValue::NULL).is_err());
 }
@@ -115,20 +102,10 @@ fn codec_reads_what_the_content_script_writes() {
 #[wasm_bindgen_test]
 fn codec_round_trips_every_reply_shape() {
     let replies = vec![
-        Reply::Context {
-            tab_id: Some(3),
-            candidate: Some(grace()),
-        },
-        Reply::Context {
-            tab_id: None,
-            candidate: None,
-        },
-        Reply::failed(interview_bridge::error::ApiError::KeyRejected {
-            vendor: Vendor::SparkHire,
-        }),
-        Reply::ShareLink {
-            url: "https://app.sparkhire.com/share/x".into(),
-        },
+        Reply::Context { tab_id: Some(3), candidate: Some(grace()) },
+        Reply::Context { tab_id: None, candidate: None },
+        Reply::failed(interview_bridge::error::ApiError::KeyRejected { vendor: Vendor::SparkHire }),
+        Reply::ShareLink { url: "https://app.sparkhire.com/share/x".into() },
         Reply::Done,
     ];
     for reply in replies {
@@ -138,9 +115,6 @@ fn codec_round_trips_every_reply_shape() {
         assert!(json.starts_with("{\"type\":"), "{json}");
         assert_eq!(from_js::<Reply>(js).unwrap(), reply);
     }
-    let req = Request::SaveKey {
-        vendor: Vendor::Lever,
-        key: "k".into(),
-    };
+    let req = Request::SaveKey { vendor: Vendor::Lever, key: "k".into() };
     assert_eq!(from_js::<Request>(to_js(&req).unwrap()).unwrap(), req);
 }

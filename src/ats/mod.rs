@@ -103,12 +103,7 @@ pub(crate) fn parse(url: &str) -> Option<Url<'_>> {
     let rest = url.strip_prefix("https://")?;
     let (before_fragment, fragment) = rest.split_once('#').unwrap_or((rest, ""));
     let query = before_fragment.split_once('?').map_or("", |(_, q)| q);
-    Some(Url {
-        host,
-        path,
-        query,
-        fragment,
-    })
+    Some(Url { host, path, query, fragment })
 }
 
 impl Url<'_> {

@@ -15,9 +15,7 @@ fn is_tenant_host(host: &str) -> bool {
         !tenant.is_empty()
             && !tenant.contains('.')
             && !NOT_TENANTS.contains(&tenant)
-            && tenant
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            && tenant.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
     })
 }
 
@@ -29,14 +27,9 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
     let route = u.fragment.split('?').next().unwrap_or("");
     match segments(route).as_slice() {
         [route, id, ..]
-            if *route == CANDIDATE_ROUTE
-                && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
+            if *route == CANDIDATE_ROUTE && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
         {
-            Some(CandidatePage {
-                ats: Ats::Oorwin,
-                ats_id: id.to_string(),
-                api_host: None,
-            })
+            Some(CandidatePage { ats: Ats::Oorwin, ats_id: id.to_string(), api_host: None })
         }
         _ => None,
     }
@@ -59,14 +52,8 @@ mod tests {
         for (url, id) in [
             ("https://acme.oorwin.com/#/candidates/7001/overview", "7001"),
             ("https://acme.oorwin.com/#/candidates/7001", "7001"),
-            (
-                "https://acme.oorwin.com/#/candidates/7001/pipeline?tab=prospective",
-                "7001",
-            ),
-            (
-                "https://big-staffing.oorwin.com/?csp=strict#/candidates/7001/overview",
-                "7001",
-            ),
+            ("https://acme.oorwin.com/#/candidates/7001/pipeline?tab=prospective", "7001"),
+            ("https://big-staffing.oorwin.com/?csp=strict#/candidates/7001/overview", "7001"),
         ] {
             let page = candidate_page(url).unwrap_or_else(|| panic!("{url}"));
             assert_eq!((page.ats, page.ats_id.as_str()), (Ats::Oorwin, id), "{url}");

@@ -16,9 +16,7 @@ fn is_tenant_host(host: &str) -> bool {
     // login.<dc> and api.<dc> are PageUp's own hosts [doc], not tenants.
     !tenant.is_empty()
         && !["login", "api"].contains(&tenant)
-        && tenant
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        && tenant.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         && dc.strip_prefix("dc").is_some_and(is_number)
 }
 
@@ -32,11 +30,7 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         && segs[segs.len() - 2].eq_ignore_ascii_case("ApplicantProgressBoard")
         && segs[segs.len() - 1].eq_ignore_ascii_case("OpenResume");
     let id = u.param("applicationId").filter(|id| is_number(id))?;
-    opens_resume.then(|| CandidatePage {
-        ats: Ats::PageUp,
-        ats_id: id.to_string(),
-        api_host: None,
-    })
+    opens_resume.then(|| CandidatePage { ats: Ats::PageUp, ats_id: id.to_string(), api_host: None })
 }
 
 /// [model] Selectors for the résumé view.

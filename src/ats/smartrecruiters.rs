@@ -15,11 +15,7 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         ["app", "people", "profile" | "applications" | "candidates", id, ..]
             if id.len() >= 8 && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
         {
-            Some(CandidatePage {
-                ats: Ats::SmartRecruiters,
-                ats_id: id.to_ascii_lowercase(),
-                api_host: None,
-            })
+            Some(CandidatePage { ats: Ats::SmartRecruiters, ats_id: id.to_ascii_lowercase(), api_host: None })
         }
         _ => None,
     }
@@ -30,10 +26,7 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
 pub fn page_rule() -> PageRule {
     PageRule {
         name: selectors(&[".sr-candidate-name", "sr-candidate-header h1"]),
-        email: selectors(&[
-            ".sr-candidate-email",
-            "sr-candidate-header a[href^='mailto:']",
-        ]),
+        email: selectors(&[".sr-candidate-email", "sr-candidate-header a[href^='mailto:']"]),
     }
 }
 

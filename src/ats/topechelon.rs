@@ -15,11 +15,9 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         return None;
     }
     match segments(u.path).as_slice() {
-        [route, id, ..] if *route == PERSON_ROUTE && is_number(id) => Some(CandidatePage {
-            ats: Ats::TopEchelon,
-            ats_id: id.to_string(),
-            api_host: None,
-        }),
+        [route, id, ..] if *route == PERSON_ROUTE && is_number(id) => {
+            Some(CandidatePage { ats: Ats::TopEchelon, ats_id: id.to_string(), api_host: None })
+        }
         _ => None,
     }
 }
@@ -41,21 +39,11 @@ mod tests {
         for (url, id) in [
             ("https://bigbiller.topechelon.com/people/40001", "40001"),
             ("https://bigbiller.topechelon.com/people/40001/", "40001"),
-            (
-                "https://bigbiller.topechelon.com/people/40001/notes?tab=2",
-                "40001",
-            ),
-            (
-                "https://bigbiller.topechelon.com/people/40001?csp=strict#top",
-                "40001",
-            ),
+            ("https://bigbiller.topechelon.com/people/40001/notes?tab=2", "40001"),
+            ("https://bigbiller.topechelon.com/people/40001?csp=strict#top", "40001"),
         ] {
             let page = candidate_page(url).unwrap_or_else(|| panic!("{url}"));
-            assert_eq!(
-                (page.ats, page.ats_id.as_str()),
-                (Ats::TopEchelon, id),
-                "{url}"
-            );
+            assert_eq!((page.ats, page.ats_id.as_str()), (Ats::TopEchelon, id), "{url}");
         }
     }
 

@@ -26,10 +26,7 @@ fn path(names: &[&str]) -> Result<JsValue, JsValue> {
     for name in names {
         v = Reflect::get(&v, &JsValue::from_str(name))?;
         if v.is_undefined() {
-            return Err(JsValue::from_str(&format!(
-                "{} is not available here",
-                names.join(".")
-            )));
+            return Err(JsValue::from_str(&format!("{} is not available here", names.join("."))));
         }
     }
     Ok(v)
@@ -54,16 +51,12 @@ pub struct Store {
 impl Store {
     /// Survives restarts; where keys and settings live.
     pub fn local() -> Result<Store, JsValue> {
-        Ok(Store {
-            area: path(&["chrome", "storage", "local"])?,
-        })
+        Ok(Store { area: path(&["chrome", "storage", "local"])? })
     }
 
     /// Cleared with the browser session; where per-tab page context lives.
     pub fn session() -> Result<Store, JsValue> {
-        Ok(Store {
-            area: path(&["chrome", "storage", "session"])?,
-        })
+        Ok(Store { area: path(&["chrome", "storage", "session"])? })
     }
 
     /// Any object with the `StorageArea` shape (`get`/`set`/`remove` returning promises).
@@ -87,9 +80,7 @@ impl Store {
     }
 
     pub async fn remove(&self, key: &str) -> Result<(), JsValue> {
-        call(&self.area, "remove", &[JsValue::from_str(key)])
-            .await
-            .map(|_| ())
+        call(&self.area, "remove", &[JsValue::from_str(key)]).await.map(|_| ())
     }
 }
 
@@ -118,8 +109,7 @@ pub fn on_session_change(key: String, mut f: impl FnMut(JsValue) + 'static) -> R
         }
         if let Ok(change) = Reflect::get(&changes, &JsValue::from_str(&key)) {
             if !change.is_undefined() {
-                f(Reflect::get(&change, &JsValue::from_str("newValue"))
-                    .unwrap_or(JsValue::UNDEFINED));
+                f(Reflect::get(&change, &JsValue::from_str("newValue")).unwrap_or(JsValue::UNDEFINED));
             }
         }
     });
@@ -135,8 +125,7 @@ pub fn open_tab(url: &str) {
     if let Ok(tabs) = path(&["chrome", "tabs"]) {
         let opts = js_sys::Object::new();
         let _ = Reflect::set(&opts, &"url".into(), &url.into());
-        if let Ok(f) = Reflect::get(&tabs, &"create".into()).and_then(|f| f.dyn_into::<Function>())
-        {
+        if let Ok(f) = Reflect::get(&tabs, &"create".into()).and_then(|f| f.dyn_into::<Function>()) {
             let _ = f.call1(&tabs, &opts);
         }
     }
@@ -144,9 +133,7 @@ pub fn open_tab(url: &str) {
 
 pub fn open_options_page() {
     if let Ok(rt) = path(&["chrome", "runtime"]) {
-        if let Ok(f) =
-            Reflect::get(&rt, &"openOptionsPage".into()).and_then(|f| f.dyn_into::<Function>())
-        {
+        if let Ok(f) = Reflect::get(&rt, &"openOptionsPage".into()).and_then(|f| f.dyn_into::<Function>()) {
             let _ = f.call0(&rt);
         }
     }
@@ -158,10 +145,7 @@ pub async fn request_origins(origins: &[String]) -> Result<bool, JsValue> {
     let arg = js_sys::Object::new();
     let list: js_sys::Array = origins.iter().map(|o| JsValue::from_str(o)).collect();
     Reflect::set(&arg, &"origins".into(), &list)?;
-    Ok(call(&perms, "request", &[arg.into()])
-        .await?
-        .as_bool()
-        .unwrap_or(false))
+    Ok(call(&perms, "request", &[arg.into()]).await?.as_bool().unwrap_or(false))
 }
 
 #[wasm_bindgen]

@@ -30,9 +30,7 @@ pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiErr
         Method::Post => GlooMethod::POST,
         Method::Put => GlooMethod::PUT,
     };
-    let mut builder = RequestBuilder::new(&req.url)
-        .method(method)
-        .abort_signal(Some(&controller.signal()));
+    let mut builder = RequestBuilder::new(&req.url).method(method).abort_signal(Some(&controller.signal()));
     for (k, v) in &req.headers {
         builder = builder.header(k, v);
     }
@@ -51,11 +49,7 @@ pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiErr
             .and_then(|v| v.trim().parse::<u64>().ok());
         let status = resp.status();
         let body = resp.text().await.map_err(|_| unreachable())?;
-        Ok(HttpReply {
-            status,
-            retry_after,
-            body,
-        })
+        Ok(HttpReply { status, retry_after, body })
     }
     .await;
     clear_timeout(&timer);

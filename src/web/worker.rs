@@ -15,8 +15,8 @@ use crate::error::{ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageFields, Reply,
-    Request, Sender, Source,
+    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageFields, Reply, Request,
+    Sender, Source,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -68,12 +68,8 @@ pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: S
         (Ok(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
             handle(req, sender).await.unwrap_or_else(Reply::failed)
         }
-        (Ok(_), Ok(_)) => {
-            Reply::failed(Failure::plain("That request isn't allowed from this page."))
-        }
-        _ => Reply::failed(Failure::plain(
-            "The extension sent a message this version doesn't know.",
-        )),
+        (Ok(_), Ok(_)) => Reply::failed(Failure::plain("That request isn't allowed from this page.")),
+        _ => Reply::failed(Failure::plain("The extension sent a message this version doesn't know.")),
     };
     to_js(&reply).unwrap_or(JsValue::NULL)
 }
@@ -87,28 +83,17 @@ fn storage_failure(e: JsValue) -> Failure {
 
 async fn keys() -> Result<Keys, Failure> {
     let local = Store::local().map_err(storage_failure)?;
-    Ok(local
-        .get(KEYS)
-        .await
-        .map_err(storage_failure)?
-        .unwrap_or_default())
+    Ok(local.get(KEYS).await.map_err(storage_failure)?.unwrap_or_default())
 }
 
 async fn settings() -> Result<Settings, Failure> {
     let local = Store::local().map_err(storage_failure)?;
-    Ok(local
-        .get(SETTINGS)
-        .await
-        .map_err(storage_failure)?
-        .unwrap_or_default())
+    Ok(local.get(SETTINGS).await.map_err(storage_failure)?.unwrap_or_default())
 }
 
 async fn key_for(vendor: Vendor) -> Result<String, Failure> {
     let mut k = keys().await?;
-    k.slot(vendor)
-        .clone()
-        .map(|s| s.key)
-        .ok_or_else(|| ApiError::NoKey { vendor }.into())
+    k.slot(vendor).clone().map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor }.into())
 }
 
 fn accounts(k: &Keys) -> Reply {
@@ -125,15 +110,10 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             let page = sender.page_url(&url).and_then(ats::candidate_page);
             if page.is_none() {
                 if let Some(tab) = sender.tab_id {
-                    session()?
-                        .remove(&context_key(tab))
-                        .await
-                        .map_err(storage_failure)?;
+                    session()?.remove(&context_key(tab)).await.map_err(storage_failure)?;
                 }
             }
-            Ok(Reply::PageRule {
-                rule: page.as_ref().map(ats::page_rule),
-            })
+            Ok(Reply::PageRule { rule: page.as_ref().map(ats::page_rule) })
         }
         Request::PageFields { url, fields } => {
             page_fields(&url, fields, &sender).await?;
@@ -141,39 +121,24 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         }
         Request::GetContext => {
             let candidate = match sender.tab_id {
-                Some(tab) => session()?
-                    .get(&context_key(tab))
-                    .await
-                    .map_err(storage_failure)?,
+                Some(tab) => session()?.get(&context_key(tab)).await.map_err(storage_failure)?,
                 None => None,
             };
-            Ok(Reply::Context {
-                tab_id: sender.tab_id,
-                candidate,
-            })
+            Ok(Reply::Context { tab_id: sender.tab_id, candidate })
         }
         Request::GetAccounts => Ok(accounts(&keys().await?)),
         Request::SaveKey { vendor, key } => save_key(vendor, key.trim()).await,
         Request::RemoveKey { vendor } => {
             let mut k = keys().await?;
             *k.slot(vendor) = None;
-            Store::local()
-                .map_err(storage_failure)?
-                .set(KEYS, &k)
-                .await
-                .map_err(storage_failure)?;
+            Store::local().map_err(storage_failure)?.set(KEYS, &k).await.map_err(storage_failure)?;
             Ok(accounts(&k))
         }
-        Request::GetSettings => Ok(Reply::Settings {
-            settings: settings().await?,
-        }),
+        Request::GetSettings => Ok(Reply::Settings { settings: settings().await? }),
         Request::SaveSettings { settings } => {
             settings.validate().map_err(Failure::plain)?;
             let local = Store::local().map_err(storage_failure)?;
-            local
-                .set(SETTINGS, &settings)
-                .await
-                .map_err(storage_failure)?;
+            local.set(SETTINGS, &settings).await.map_err(storage_failure)?;
             Ok(Reply::Settings { settings })
         }
         Request::GetCatalog => catalog().await,
@@ -182,10 +147,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             let list = list_interviews(&s, &key, None).await?;
             let rows = list
                 .iter()
-                .filter(|i| {
-                    i.candidate_email()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
-                })
+                .filter(|i| i.candidate_email().is_some_and(|e| e.eq_ignore_ascii_case(email.trim())))
                 .map(|i| row(&s, i))
                 .collect();
             Ok(Reply::Interviews { interviews: rows })
@@ -194,13 +156,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::ShareLink { interview_uuid } => {
             let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
             let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
-            let link: sparkhire::ShareLink =
-                sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)?;
+            let link: sparkhire::ShareLink = sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)?;
             if !link.url.starts_with("https://") {
-                return Err(ApiError::Garbled {
-                    vendor: Vendor::SparkHire,
-                }
-                .into());
+                return Err(ApiError::Garbled { vendor: Vendor::SparkHire }.into());
             }
             Ok(Reply::ShareLink { url: link.url })
         }
@@ -210,24 +168,17 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
 async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
     // The page says who the candidate is; the ATS id comes from its URL, on the origin the
     // browser vouches for.
-    let (Some(page), Some(tab)) = (
-        sender.page_url(url).and_then(ats::candidate_page),
-        sender.tab_id,
-    ) else {
+    let (Some(page), Some(tab)) = (sender.page_url(url).and_then(ats::candidate_page), sender.tab_id) else {
         return Ok(());
     };
     let session = Store::session().map_err(storage_failure)?;
     let key = context_key(tab);
     let current: Option<Candidate> = session.get(&key).await.map_err(storage_failure)?;
-    if current
-        .as_ref()
-        .is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi)
-    {
+    if current.as_ref().is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi) {
         return Ok(());
     }
     let clean = |s: Option<String>| {
-        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty())
+        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
     };
     let email = clean(fields.email).map(|e| e.trim_start_matches("mailto:").to_string());
     let page_candidate = Candidate {
@@ -238,38 +189,23 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
         source: Source::Page,
     };
     if current.as_ref() != Some(&page_candidate) {
-        session
-            .set(&key, &page_candidate)
-            .await
-            .map_err(storage_failure)?;
+        session.set(&key, &page_candidate).await.map_err(storage_failure)?;
     }
     // With a Lever key, the API is the better witness than the page's markup.
     let lever_host = page.api_host.as_deref().filter(|_| page.ats == Ats::Lever);
     if let (Some(api_host), Ok(lever_key)) = (lever_host, key_for(Vendor::Lever).await) {
         let s = settings().await?;
         let req = lever::opportunity(&s.lever_api_for(api_host), &lever_key, &page.ats_id);
-        if let Ok(opp) = call(Vendor::Lever, &req, None)
-            .await
-            .and_then(|r| lever::parse::<lever::Opportunity>(&r))
+        if let Ok(opp) =
+            call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse::<lever::Opportunity>(&r))
         {
             let confirmed = Candidate {
-                name: if opp.name.trim().is_empty() {
-                    page_candidate.name.clone()
-                } else {
-                    opp.name
-                },
-                email: opp
-                    .emails
-                    .into_iter()
-                    .next()
-                    .or(page_candidate.email.clone()),
+                name: if opp.name.trim().is_empty() { page_candidate.name.clone() } else { opp.name },
+                email: opp.emails.into_iter().next().or(page_candidate.email.clone()),
                 source: Source::AtsApi,
                 ..page_candidate
             };
-            session
-                .set(&key, &confirmed)
-                .await
-                .map_err(storage_failure)?;
+            session.set(&key, &confirmed).await.map_err(storage_failure)?;
         }
     }
     Ok(())
@@ -282,64 +218,34 @@ fn hint(key: &str) -> String {
 
 async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
     if key.is_empty() {
-        return Err(Failure::plain(format!(
-            "Paste your {} API key first.",
-            vendor.label()
-        )));
+        return Err(Failure::plain(format!("Paste your {} API key first.", vendor.label())));
     }
     if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Failure::plain(
-            "That key contains spaces or line breaks; paste just the key.",
-        ));
+        return Err(Failure::plain("That key contains spaces or line breaks; paste just the key."));
     }
     let s = settings().await?;
     // A key is stored only after the vendor accepted it.
     let account = match vendor {
         Vendor::SparkHire => {
-            let me: Me = sparkhire::parse(
-                &call(vendor, &sparkhire::me(&s.sparkhire_api, key), None).await?,
-            )?;
-            let name = if me.name.trim().is_empty() {
-                me.email.clone()
-            } else {
-                me.name
-            };
-            Account {
-                name,
-                email: me.email,
-                key_hint: hint(key),
-            }
+            let me: Me = sparkhire::parse(&call(vendor, &sparkhire::me(&s.sparkhire_api, key), None).await?)?;
+            let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
+            Account { name, email: me.email, key_hint: hint(key) }
         }
         Vendor::Lever => {
             let _: Vec<lever::Stage> =
                 lever::parse(&call(vendor, &lever::stages(&s.lever_api, key), None).await?)?;
-            Account {
-                name: "Lever account".into(),
-                email: String::new(),
-                key_hint: hint(key),
-            }
+            Account { name: "Lever account".into(), email: String::new(), key_hint: hint(key) }
         }
     };
     let mut k = keys().await?;
-    *k.slot(vendor) = Some(SavedKey {
-        key: key.to_string(),
-        account,
-    });
-    Store::local()
-        .map_err(storage_failure)?
-        .set(KEYS, &k)
-        .await
-        .map_err(storage_failure)?;
+    *k.slot(vendor) = Some(SavedKey { key: key.to_string(), account });
+    Store::local().map_err(storage_failure)?.set(KEYS, &k).await.map_err(storage_failure)?;
     Ok(accounts(&k))
 }
 
 /// One vendor call, retried on rate limits and transient failures as `retry::next` says.
 /// `progress` names where to tell the panel that we are waiting.
-async fn call(
-    vendor: Vendor,
-    req: &HttpRequest,
-    progress: Option<&str>,
-) -> Result<HttpReply, ApiError> {
+async fn call(vendor: Vendor, req: &HttpRequest, progress: Option<&str>) -> Result<HttpReply, ApiError> {
     let mut failures = 0;
     loop {
         let err = match fetch::send(vendor, req).await {
@@ -366,16 +272,10 @@ fn waiting_line(err: &ApiError, ms: u64) -> String {
     let secs = ms.div_ceil(1000);
     match err {
         ApiError::RateLimited { vendor, .. } => {
-            format!(
-                "{} asked us to slow down. Trying again in {secs} s…",
-                vendor.label()
-            )
+            format!("{} asked us to slow down. Trying again in {secs} s…", vendor.label())
         }
         ApiError::Server { vendor, status } => {
-            format!(
-                "{} had a problem (HTTP {status}). Trying again in {secs} s…",
-                vendor.label()
-            )
+            format!("{} had a problem (HTTP {status}). Trying again in {secs} s…", vendor.label())
         }
         _ => format!("No answer yet. Trying again in {secs} s…"),
     }
@@ -389,76 +289,35 @@ async fn tell(progress: Option<&str>, line: &str) {
 
 async fn catalog() -> Result<Reply, Failure> {
     let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
-    let jobs: Vec<sparkhire::Job> = sparkhire::parse(
-        &call(
-            Vendor::SparkHire,
-            &sparkhire::jobs(&s.sparkhire_api, &key),
-            None,
-        )
-        .await?,
-    )?;
+    let jobs: Vec<sparkhire::Job> =
+        sparkhire::parse(&call(Vendor::SparkHire, &sparkhire::jobs(&s.sparkhire_api, &key), None).await?)?;
     let sets: Vec<QuestionSet> = sparkhire::parse(
-        &call(
-            Vendor::SparkHire,
-            &sparkhire::question_sets(&s.sparkhire_api, &key),
-            None,
-        )
-        .await?,
+        &call(Vendor::SparkHire, &sparkhire::question_sets(&s.sparkhire_api, &key), None).await?,
     )?;
     Ok(Reply::Catalog {
-        jobs: jobs
-            .iter()
-            .map(|j| Choice {
-                uuid: j.uuid.clone(),
-                label: j.label(),
-            })
-            .collect(),
-        question_sets: sets
-            .iter()
-            .map(|q| Choice {
-                uuid: q.uuid.clone(),
-                label: q.label(),
-            })
-            .collect(),
+        jobs: jobs.iter().map(|j| Choice { uuid: j.uuid.clone(), label: j.label() }).collect(),
+        question_sets: sets.iter().map(|q| Choice { uuid: q.uuid.clone(), label: q.label() }).collect(),
     })
 }
 
-async fn list_interviews(
-    s: &Settings,
-    key: &str,
-    job: Option<&str>,
-) -> Result<Vec<Interview>, ApiError> {
+async fn list_interviews(s: &Settings, key: &str, job: Option<&str>) -> Result<Vec<Interview>, ApiError> {
     let req = sparkhire::interviews(&s.sparkhire_api, key, job);
     sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)
 }
 
 fn row(s: &Settings, i: &Interview) -> InterviewRow {
-    let kind = if i.kind == InterviewKind::Live.as_str() {
-        InterviewKind::Live
-    } else {
-        InterviewKind::OneWay
-    };
-    let upcoming = !matches!(
-        i.status.as_str(),
-        "completed" | "expired" | "deleted" | "cancelled"
-    );
+    let kind =
+        if i.kind == InterviewKind::Live.as_str() { InterviewKind::Live } else { InterviewKind::OneWay };
+    let upcoming = !matches!(i.status.as_str(), "completed" | "expired" | "deleted" | "cancelled");
     InterviewRow {
         uuid: i.uuid.clone(),
         kind,
-        job_title: i
-            .job_post
-            .as_ref()
-            .map(|j| j.label())
-            .unwrap_or_else(|| "Interview".into()),
+        job_title: i.job_post.as_ref().map(|j| j.label()).unwrap_or_else(|| "Interview".into()),
         status: i.status.clone(),
         status_label: i.status_label(),
         scheduled_at: i.scheduled_at.clone(),
         completed_at: i.completed_at.clone(),
-        share_url: i
-            .share_link
-            .as_ref()
-            .map(|l| l.url.clone())
-            .filter(|u| u.starts_with("https://")),
+        share_url: i.share_link.as_ref().map(|l| l.url.clone()).filter(|u| u.starts_with("https://")),
         app_url: sparkhire::app_watch_url(&s.sparkhire_app, &i.uuid),
         join_url: (kind == InterviewKind::Live && upcoming)
             .then(|| sparkhire::live_room_url(&s.sparkhire_app, &i.uuid)),
@@ -477,21 +336,13 @@ fn validate(invite: &Invite) -> Result<i64, Failure> {
     if invite.question_set_uuid.is_empty() {
         return Err(Failure::plain("Choose a question set."));
     }
-    deadline::check(
-        invite.kind,
-        Some(invite.scheduled_ms),
-        js_sys::Date::now() as i64,
-    )
-    .map_err(|e| Failure::plain(e.message()))
+    deadline::check(invite.kind, Some(invite.scheduled_ms), js_sys::Date::now() as i64)
+        .map_err(|e| Failure::plain(e.message()))
 }
 
 async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
     let scheduled_ms = validate(&invite)?;
-    let flight = format!(
-        "{}|{}",
-        invite.job_uuid,
-        invite.candidate_email.trim().to_ascii_lowercase()
-    );
+    let flight = format!("{}|{}", invite.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
     if !IN_FLIGHT.with(|f| f.borrow_mut().insert(flight.clone())) {
         return Err(Failure::plain("This invite is already being sent."));
     }
@@ -517,9 +368,7 @@ async fn send_once(invite: &Invite, scheduled_ms: i64, progress: &str) -> Result
             email: Some(invite.candidate_email.trim().to_string()),
         }],
         email_message: Some(invite.message.trim().to_string()).filter(|m| !m.is_empty()),
-        job_post: JobRef {
-            uuid: invite.job_uuid.clone(),
-        },
+        job_post: JobRef { uuid: invite.job_uuid.clone() },
         interview_question_set: invite.question_set_uuid.clone(),
         timezone: invite.timezone.clone(),
     };
@@ -529,23 +378,14 @@ async fn send_once(invite: &Invite, scheduled_ms: i64, progress: &str) -> Result
     loop {
         if must_look {
             let list = list_interviews(&s, &key, Some(&invite.job_uuid)).await?;
-            if let Some(found) =
-                sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email)
+            if let Some(found) = sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email)
             {
-                return Ok(Reply::Sent {
-                    interview: row(&s, found),
-                    already: failures == 0,
-                });
+                return Ok(Reply::Sent { interview: row(&s, found), already: failures == 0 });
             }
         }
         let err = match fetch::send(Vendor::SparkHire, &create).await {
             Ok(reply) => match sparkhire::parse::<Interview>(&reply) {
-                Ok(created) => {
-                    return Ok(Reply::Sent {
-                        interview: row(&s, &created),
-                        already: false,
-                    })
-                }
+                Ok(created) => return Ok(Reply::Sent { interview: row(&s, &created), already: false }),
                 Err(e) => e,
             },
             Err(e) => e,

@@ -10,10 +10,7 @@ use support::*;
 fn main() {
     let headed = std::env::var_os("DISPLAY").is_some() && std::env::var_os("CI").is_none();
     let env = Env::start_with(headed);
-    println!(
-        "sandbox: listening on https://127.0.0.1:{}",
-        env.sandbox.port
-    );
+    println!("sandbox: listening on https://127.0.0.1:{}", env.sandbox.port);
     println!("spark hire key: {SPARKHIRE_KEY}");
     println!("lever key: {LEVER_KEY}");
     env.save_key("sparkhire", SPARKHIRE_KEY);
@@ -32,8 +29,5 @@ fn main() {
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/demo.png");
     std::fs::write(&path, env.browser.screenshot_png()).expect("write the screenshot");
-    println!(
-        "screenshot of {url} with the panel open: {}",
-        path.display()
-    );
+    println!("screenshot of {url} with the panel open: {}", path.display());
 }

@@ -52,10 +52,7 @@ impl Env {
         let args = vec![
             format!("--load-extension={dir}"),
             format!("--disable-extensions-except={dir}"),
-            format!(
-                "--host-resolver-rules={}",
-                sandbox::host_resolver_rules(sandbox.port)
-            ),
+            format!("--host-resolver-rules={}", sandbox::host_resolver_rules(sandbox.port)),
             "--ignore-certificate-errors".into(),
         ];
         let browser = Driver::start(&args, headed);
@@ -117,9 +114,7 @@ impl Env {
     }
 
     pub fn click(&self, css: &str) {
-        self.wait(&format!("{css} to be clickable"), |b| {
-            b.find(css).ok().and_then(|e| b.click(&e).ok())
-        });
+        self.wait(&format!("{css} to be clickable"), |b| b.find(css).ok().and_then(|e| b.click(&e).ok()));
     }
 
     pub fn fill(&self, css: &str, text: &str) {
@@ -144,10 +139,7 @@ impl Env {
             if let Ok(e) = b.find(&format!("{card} .error")) {
                 return b.text(&e).ok().filter(|t| !t.is_empty());
             }
-            let t = b
-                .find(&format!("{card} .account-name"))
-                .ok()
-                .and_then(|e| b.text(&e).ok())?;
+            let t = b.find(&format!("{card} .account-name")).ok().and_then(|e| b.text(&e).ok())?;
             (!t.is_empty()).then_some(t)
         })
     }
@@ -164,11 +156,7 @@ impl Env {
         self.wait("the panel iframe", |b| {
             b.top();
             let host = b.find("interview-bridge-panel").ok()?;
-            let iframe = b
-                .shadow_find_all(&host, "iframe")
-                .ok()?
-                .into_iter()
-                .next()?;
+            let iframe = b.shadow_find_all(&host, "iframe").ok()?.into_iter().next()?;
             b.frame(&iframe).ok()?;
             b.find("#candidate-name").ok().map(|_| ())
         });
@@ -177,18 +165,10 @@ impl Env {
     /// Panel hosts on the page, and panel iframes inside them.
     pub fn panel_count(&self) -> (usize, usize) {
         self.browser.top();
-        let hosts = self
-            .browser
-            .find_all("interview-bridge-panel")
-            .expect("find hosts");
+        let hosts = self.browser.find_all("interview-bridge-panel").expect("find hosts");
         let frames = hosts
             .iter()
-            .map(|h| {
-                self.browser
-                    .shadow_find_all(h, "iframe")
-                    .map(|f| f.len())
-                    .unwrap_or(0)
-            })
+            .map(|h| self.browser.shadow_find_all(h, "iframe").map(|f| f.len()).unwrap_or(0))
             .sum();
         (hosts.len(), frames)
     }

@@ -21,19 +21,10 @@ pub struct Driver {
 pub struct Element(pub String);
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    body: Option<&Value>,
-) -> std::io::Result<(u16, Value)> {
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<(u16, Value)> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(120)))?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
@@ -51,18 +42,12 @@ fn http(
         }
         let n = s.read(&mut buf)?;
         if n == 0 {
-            return Err(std::io::Error::other(
-                "connection closed before the headers",
-            ));
+            return Err(std::io::Error::other("connection closed before the headers"));
         }
         raw.extend_from_slice(&buf[..n]);
     };
     let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let length = head
         .lines()
         .find_map(|l| l.strip_prefix("content-length:"))
@@ -109,8 +94,7 @@ pub struct WdError(pub String);
 impl Driver {
     /// Starts chromedriver and a headless (unless `headed`) Chromium with `args` added.
     pub fn start(args: &[String], headed: bool) -> Driver {
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
         let process = Command::new(&chromedriver)
@@ -148,11 +132,7 @@ impl Driver {
             .as_str()
             .unwrap_or_else(|| panic!("no session ({status}): {v}"))
             .to_string();
-        Driver {
-            port,
-            process,
-            session,
-        }
+        Driver { port, process, session }
     }
 
     pub fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WdError> {
@@ -166,54 +146,32 @@ impl Driver {
         if status == 200 {
             Ok(v["value"].clone())
         } else {
-            Err(WdError(format!(
-                "{} {}",
-                v["value"]["error"], v["value"]["message"]
-            )))
+            Err(WdError(format!("{} {}", v["value"]["error"], v["value"]["message"])))
         }
     }
 
     pub fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(json!({"url": url})))
-            .unwrap_or_else(|e| panic!("goto {url}: {e:?}"));
+        self.cmd("POST", "/url", Some(json!({"url": url}))).unwrap_or_else(|e| panic!("goto {url}: {e:?}"));
     }
 
     pub fn url(&self) -> String {
-        self.cmd("GET", "/url", None)
-            .map(|v| v.as_str().unwrap_or("").to_string())
-            .unwrap_or_default()
+        self.cmd("GET", "/url", None).map(|v| v.as_str().unwrap_or("").to_string()).unwrap_or_default()
     }
 
     pub fn find(&self, css: &str) -> Result<Element, WdError> {
-        let v = self.cmd(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        )?;
+        let v = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})))?;
         Ok(Element(v[ELEMENT].as_str().unwrap_or_default().to_string()))
     }
 
     pub fn find_all(&self, css: &str) -> Result<Vec<Element>, WdError> {
-        let v = self.cmd(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        )?;
+        let v = self.cmd("POST", "/elements", Some(json!({"using": "css selector", "value": css})))?;
         Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|e| Element(e[ELEMENT].as_str().unwrap_or_default().to_string()))
-                    .collect()
-            })
+            .map(|a| a.iter().map(|e| Element(e[ELEMENT].as_str().unwrap_or_default().to_string())).collect())
             .unwrap_or_default())
     }
 
     pub fn text(&self, e: &Element) -> Result<String, WdError> {
-        Ok(self
-            .cmd("GET", &format!("/element/{}/text", e.0), None)?
-            .as_str()
-            .unwrap_or("")
-            .to_string())
+        Ok(self.cmd("GET", &format!("/element/{}/text", e.0), None)?.as_str().unwrap_or("").to_string())
     }
 
     pub fn prop(&self, e: &Element, name: &str) -> Result<Value, WdError> {
@@ -221,31 +179,20 @@ impl Driver {
     }
 
     pub fn click(&self, e: &Element) -> Result<(), WdError> {
-        self.cmd("POST", &format!("/element/{}/click", e.0), Some(json!({})))
-            .map(|_| ())
+        self.cmd("POST", &format!("/element/{}/click", e.0), Some(json!({}))).map(|_| ())
     }
 
     pub fn clear(&self, e: &Element) -> Result<(), WdError> {
-        self.cmd("POST", &format!("/element/{}/clear", e.0), Some(json!({})))
-            .map(|_| ())
+        self.cmd("POST", &format!("/element/{}/clear", e.0), Some(json!({}))).map(|_| ())
     }
 
     pub fn type_text(&self, e: &Element, text: &str) -> Result<(), WdError> {
-        self.cmd(
-            "POST",
-            &format!("/element/{}/value", e.0),
-            Some(json!({"text": text})),
-        )
-        .map(|_| ())
+        self.cmd("POST", &format!("/element/{}/value", e.0), Some(json!({"text": text}))).map(|_| ())
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the current frame.
     pub fn exec(&self, script: &str, args: Vec<Value>) -> Result<Value, WdError> {
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": args})),
-        )
+        self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
     }
 
     pub fn element_arg(e: &Element) -> Value {
@@ -263,18 +210,13 @@ impl Driver {
             Some(json!({"using": "css selector", "value": css})),
         )?;
         Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|e| Element(e[ELEMENT].as_str().unwrap_or_default().to_string()))
-                    .collect()
-            })
+            .map(|a| a.iter().map(|e| Element(e[ELEMENT].as_str().unwrap_or_default().to_string())).collect())
             .unwrap_or_default())
     }
 
     /// Into an `<iframe>` element's document.
     pub fn frame(&self, iframe: &Element) -> Result<(), WdError> {
-        self.cmd("POST", "/frame", Some(json!({"id": { ELEMENT: iframe.0 }})))
-            .map(|_| ())
+        self.cmd("POST", "/frame", Some(json!({"id": { ELEMENT: iframe.0 }}))).map(|_| ())
     }
 
     pub fn top(&self) {
@@ -285,25 +227,17 @@ impl Driver {
         self.cmd("GET", "/window/handles", None)
             .ok()
             .and_then(|v| {
-                v.as_array().map(|a| {
-                    a.iter()
-                        .filter_map(|h| h.as_str().map(String::from))
-                        .collect()
-                })
+                v.as_array().map(|a| a.iter().filter_map(|h| h.as_str().map(String::from)).collect())
             })
             .unwrap_or_default()
     }
 
     pub fn window(&self) -> String {
-        self.cmd("GET", "/window", None)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default()
+        self.cmd("GET", "/window", None).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
     }
 
     pub fn switch_window(&self, handle: &str) {
-        self.cmd("POST", "/window", Some(json!({"handle": handle})))
-            .expect("switch window");
+        self.cmd("POST", "/window", Some(json!({"handle": handle}))).expect("switch window");
     }
 
     pub fn close_window(&self) {
@@ -333,33 +267,19 @@ impl Driver {
             .and_then(|v| v.as_array().cloned())
             .unwrap_or_default()
             .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e["level"].as_str().unwrap_or(""),
-                    e["message"].as_str().unwrap_or("")
-                )
-            })
+            .map(|e| format!("{} {}", e["level"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or("")))
             .collect::<Vec<_>>()
             .join("\n")
     }
 
     pub fn source(&self) -> String {
-        self.cmd("GET", "/source", None)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default()
+        self.cmd("GET", "/source", None).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = http(
-            self.port,
-            "DELETE",
-            &format!("/session/{}", self.session),
-            None,
-        );
+        let _ = http(self.port, "DELETE", &format!("/session/{}", self.session), None);
         let _ = self.process.kill();
         let _ = self.process.wait();
     }

@@ -29,10 +29,7 @@ pub fn Keys() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
     let apply = move |reply: Reply| match reply {
-        Reply::Accounts {
-            sparkhire: s,
-            lever: l,
-        } => {
+        Reply::Accounts { sparkhire: s, lever: l } => {
             sparkhire.set(s);
             lever.set(l);
             loaded.set(true);

@@ -7,8 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, Reply, Request,
-    Source,
+    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, Reply, Request, Source,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
@@ -43,8 +42,8 @@ fn parse_local_input(s: &str) -> Option<i64> {
 }
 
 fn time_zone() -> String {
-    let opts = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
+    let opts =
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
     js_sys::Reflect::get(&opts, &"timeZone".into())
         .ok()
         .and_then(|v| v.as_string())
@@ -58,20 +57,12 @@ fn human_time(iso: &str) -> String {
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-    let lang = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
-    Date::new(&JsValue::from_f64(ms as f64))
-        .to_locale_string(&lang, &opts)
-        .into()
+    let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
+    Date::new(&JsValue::from_f64(ms as f64)).to_locale_string(&lang, &opts).into()
 }
 
 fn panel_id() -> String {
-    format!(
-        "{:x}{:x}",
-        (js_sys::Math::random() * 1e12) as u64,
-        Date::now() as u64
-    )
+    format!("{:x}{:x}", (js_sys::Math::random() * 1e12) as u64, Date::now() as u64)
 }
 
 #[component]
@@ -84,9 +75,7 @@ pub fn Panel() -> impl IntoView {
 
     let job = RwSignal::new(String::new());
     let question_set = RwSignal::new(String::new());
-    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(
-        Date::now() as i64,
-    )));
+    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64)));
     let kind = RwSignal::new(InterviewKind::OneWay);
     let live_text = RwSignal::new(local_input_value(default_live_ms()));
     let message = RwSignal::new(String::new());
@@ -101,11 +90,7 @@ pub fn Panel() -> impl IntoView {
     {
         let send_id = send_id.clone();
         spawn_local(async move {
-            if let Reply::Context {
-                tab_id,
-                candidate: c,
-            } = ask(&Request::GetContext).await
-            {
+            if let Reply::Context { tab_id, candidate: c } = ask(&Request::GetContext).await {
                 candidate.set(c);
                 if let Some(tab) = tab_id {
                     let _ = on_session_change(context_key(tab), move |v| {
@@ -121,23 +106,12 @@ pub fn Panel() -> impl IntoView {
         catalog.set(Load::Loading);
         spawn_local(async move {
             match ask(&Request::GetCatalog).await {
-                Reply::Catalog {
-                    jobs,
-                    question_sets,
-                } => {
+                Reply::Catalog { jobs, question_sets } => {
                     if !jobs.iter().any(|j| j.uuid == job.get_untracked()) {
                         job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
                     }
-                    if !question_sets
-                        .iter()
-                        .any(|q| q.uuid == question_set.get_untracked())
-                    {
-                        question_set.set(
-                            question_sets
-                                .first()
-                                .map(|q| q.uuid.clone())
-                                .unwrap_or_default(),
-                        );
+                    if !question_sets.iter().any(|q| q.uuid == question_set.get_untracked()) {
+                        question_set.set(question_sets.first().map(|q| q.uuid.clone()).unwrap_or_default());
                     }
                     catalog.set(Load::Ready((jobs, question_sets)));
                 }
@@ -168,11 +142,7 @@ pub fn Panel() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match ask(&Request::GetInterviews {
-                email: address.clone(),
-            })
-            .await
-            {
+            match ask(&Request::GetInterviews { email: address.clone() }).await {
                 // The candidate may have changed while we asked.
                 Reply::Interviews { interviews: rows }
                     if email.get_untracked().as_deref() == Some(&address) =>
@@ -241,10 +211,7 @@ pub fn Panel() -> impl IntoView {
             busy.set(false);
             progress.set(None);
             match reply {
-                Reply::Sent {
-                    interview,
-                    already: false,
-                } => {
+                Reply::Sent { interview, already: false } => {
                     message.set(String::new());
                     status.set(Some(match k {
                         InterviewKind::OneWay => format!(
@@ -258,10 +225,7 @@ pub fn Panel() -> impl IntoView {
                     }));
                     load_interviews();
                 }
-                Reply::Sent {
-                    interview,
-                    already: true,
-                } => {
+                Reply::Sent { interview, already: true } => {
                     status.set(Some(format!(
                         "{} already has a Spark Hire interview for {} ({}). No second invite was sent.",
                         c.name,
@@ -271,9 +235,7 @@ pub fn Panel() -> impl IntoView {
                     load_interviews();
                 }
                 Reply::Failed { failure } => error.set(Some(failure)),
-                _ => error.set(Some(Failure::plain(
-                    "Unexpected answer from the extension.",
-                ))),
+                _ => error.set(Some(Failure::plain("Unexpected answer from the extension."))),
             }
         });
     };
@@ -422,10 +384,7 @@ fn tz_label() -> String {
 }
 
 #[component]
-fn InterviewItem(
-    row: InterviewRow,
-    interviews: RwSignal<Load<Vec<InterviewRow>>>,
-) -> impl IntoView {
+fn InterviewItem(row: InterviewRow, interviews: RwSignal<Load<Vec<InterviewRow>>>) -> impl IntoView {
     let share = RwSignal::new(row.share_url.clone());
     let busy = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
@@ -438,11 +397,7 @@ fn InterviewItem(
         busy.set(true);
         let uuid = uuid.clone();
         spawn_local(async move {
-            match ask(&Request::ShareLink {
-                interview_uuid: uuid.clone(),
-            })
-            .await
-            {
+            match ask(&Request::ShareLink { interview_uuid: uuid.clone() }).await {
                 Reply::ShareLink { url } => {
                     open_tab(&url);
                     share.set(Some(url.clone()));

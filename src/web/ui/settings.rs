@@ -31,21 +31,22 @@ pub fn Options() -> impl IntoView {
         error.set(None);
         // Hosts other than the built-in ones need the recruiter's say-so before keys go there.
         let defaults = Settings::default();
-        let origins: Vec<String> = [
-            (&settings.sparkhire_api, &defaults.sparkhire_api),
-            (&settings.lever_api, &defaults.lever_api),
-        ]
-        .into_iter()
-        .filter(|(v, d)| v != d)
-        .filter_map(|(v, _)| {
-            v.strip_prefix("https://")
-                .and_then(|r| r.split('/').next())
-                .map(|h| format!("https://{h}/*"))
-        })
-        .collect();
+        let origins: Vec<String> =
+            [(&settings.sparkhire_api, &defaults.sparkhire_api), (&settings.lever_api, &defaults.lever_api)]
+                .into_iter()
+                .filter(|(v, d)| v != d)
+                .filter_map(|(v, _)| {
+                    v.strip_prefix("https://")
+                        .and_then(|r| r.split('/').next())
+                        .map(|h| format!("https://{h}/*"))
+                })
+                .collect();
         spawn_local(async move {
             if !origins.is_empty() && !request_origins(&origins).await.unwrap_or(false) {
-                error.set(Some("Without permission to reach that host, the extension can't use it. Nothing was changed.".into()));
+                error.set(Some(
+                    "Without permission to reach that host, the extension can't use it. Nothing was changed."
+                        .into(),
+                ));
                 return;
             }
             match ask(&Request::SaveSettings { settings }).await {
