@@ -154,8 +154,11 @@ pub enum Request {
     SaveSettings {
         settings: Settings,
     },
-    /// Jobs and question sets of the Spark Hire account.
-    GetCatalog,
+    /// Jobs and question sets of the Spark Hire account: from the cache when `fresh` is false
+    /// and there is one, else from Spark Hire (which also refreshes the cache).
+    GetCatalog {
+        fresh: bool,
+    },
     GetInterviews {
         email: String,
     },
@@ -188,6 +191,10 @@ pub enum Reply {
     Catalog {
         jobs: Vec<Choice>,
         question_sets: Vec<Choice>,
+        /// When Spark Hire last answered for these (ms since the epoch).
+        fetched_ms: i64,
+        /// Served from the cache; a fresh copy is worth asking for.
+        cached: bool,
     },
     Interviews {
         interviews: Vec<InterviewRow>,

@@ -255,13 +255,20 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
         "Please record by Friday."
     );
 
-    // Send again once Spark Hire is back; its answer is lost on the way (the connection drops
-    // after the interview was made), and the retry finds it instead of making a second.
+    // Spark Hire is back but its answer is garbage: the interview was made, the panel can't
+    // tell, so it says so; pressing Send again finds the interview instead of making a second.
     env.fault(
-        r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":0,"mode":"after"}"#,
+        r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":201,"mode":"after","body":"<html>Service Unavailable"}"#,
     );
     env.click("#send");
-    env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
+    assert!(env
+        .wait_text_contains("#send-error", "answered with something unexpected")
+        .contains("Try again"));
+    env.click("#send");
+    env.wait_text_contains(
+        "#send-status",
+        "Alan Turing already has a Spark Hire interview for Senior Backend Engineer",
+    );
     let sent = env.interviews_for("alan.turing@example.com");
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["received"]["email_message"], "Please record by Friday.");
@@ -351,4 +358,38 @@ fn live_interview_is_scheduled_and_can_be_joined() {
     env.click("#send");
     assert!(env.text_of("#deadline-error").contains("interview time is in the past"));
     assert_eq!(env.interviews_for("alan.turing@example.com").len(), 1);
+}
+
+#[test]
+fn jobs_show_at_once_from_the_cache_and_refresh_from_the_account() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(ALAN));
+    let options = |b: &Driver| -> Vec<String> {
+        b.find_all("#job option").unwrap_or_default().iter().filter_map(|o| b.text(o).ok()).collect()
+    };
+    env.wait("the account's three jobs", |b| (options(b).len() == 3).then_some(()));
+
+    // Someone adds a job in Spark Hire; Refresh shows it.
+    let auth = sandbox::client::basic_auth(SPARKHIRE_KEY);
+    let (status, _) = sandbox::client::request(
+        env.sandbox.port,
+        "api.sparkhire.com",
+        "POST",
+        "/v1.0/jobs",
+        &[("Authorization", auth.as_str()), ("Content-Type", "application/json")],
+        Some(r#"{"title":"Data Analyst","location":"Remote","description":"Numbers."}"#),
+    )
+    .unwrap();
+    assert_eq!(status, 201);
+    env.click("#refresh");
+    env.wait("the new job after Refresh", |b| options(b).contains(&"Data Analyst".to_string()).then_some(()));
+
+    // The next panel shows the cached jobs at once, even while Spark Hire can't list them, and
+    // says the refresh failed.
+    env.fault(r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/jobs","status":500,"count":4}"#);
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("cached jobs", |b| (options(b).len() == 4).then_some(()));
+    assert!(env.wait_text_contains("#catalog-note", "Couldn't refresh the jobs").contains("HTTP 500"));
+    assert_eq!(options(&env.browser).len(), 4, "the cached jobs stay");
 }

@@ -18,9 +18,7 @@ pub fn basic_auth_user(req: &Request) -> Option<String> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(token.trim())
-        .ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(token.trim()).ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let user = text.split_once(':').map(|(u, _)| u).unwrap_or(&text);
     Some(user.to_string())
@@ -33,30 +31,22 @@ pub fn api(st: &mut State, req: &Request) -> Response {
     if !(rest.is_empty() || rest.starts_with('/')) {
         return reason(404, "Not found");
     }
-    let user: SeedUser = match basic_auth_user(req)
-        .and_then(|key| st.data.users.iter().find(|u| u.api_key == key).cloned())
-    {
-        Some(u) => u,
-        None => return reason(401, "Invalid API key"),
-    };
+    let user: SeedUser =
+        match basic_auth_user(req).and_then(|key| st.data.users.iter().find(|u| u.api_key == key).cloned()) {
+            Some(u) => u,
+            None => return reason(401, "Invalid API key"),
+        };
     if let Some(secs) = st.over_rate(&user.api_key) {
         return reason(429, "Rate limit exceeded")
             .with_header("X-Rate-Limit-Try-Again-Seconds", secs.to_string());
     }
     let segments: Vec<&str> = rest.trim_matches('/').split('/').collect();
-    let method = if req.method == "HEAD" {
-        "GET"
-    } else {
-        req.method.as_str()
-    };
+    let method = if req.method == "HEAD" { "GET" } else { req.method.as_str() };
     match (method, segments.as_slice()) {
         ("GET", ["me"]) => me(st, &user),
         ("GET", ["jobs"]) => {
             let d = &st.data;
-            Response::json(
-                200,
-                &Value::Array(d.jobs.iter().map(|j| d.job_json(j)).collect()),
-            )
+            Response::json(200, &Value::Array(d.jobs.iter().map(|j| d.job_json(j)).collect()))
         }
         ("POST", ["jobs"]) => create_job(st, req),
         ("GET", ["jobs", id]) => match st.data.job(id) {
@@ -65,11 +55,7 @@ pub fn api(st: &mut State, req: &Request) -> Response {
         },
         ("GET", ["question_sets"]) => {
             let d = &st.data;
-            let list = d
-                .question_sets
-                .iter()
-                .map(|q| d.question_set_json(q))
-                .collect();
+            let list = d.question_sets.iter().map(|q| d.question_set_json(q)).collect();
             Response::json(200, &Value::Array(list))
         }
         ("GET", ["question_sets", id]) => match st.data.question_set(id) {
@@ -149,33 +135,23 @@ fn create_job(st: &mut State, req: &Request) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let title = body
-        .get("title")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .unwrap_or("");
+    let title = body.get("title").and_then(Value::as_str).map(str::trim).unwrap_or("");
     if title.is_empty() {
         return reason(422, "Title is required");
     }
     // [model] location may be a string or {"formatted_address": ...}
     let location = match body.get("location") {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(o)) => o
-            .get("formatted_address")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
+        Some(Value::Object(o)) => {
+            o.get("formatted_address").and_then(Value::as_str).unwrap_or("").to_string()
+        }
         _ => String::new(),
     };
     let job = crate::state::Job {
         uuid: uuid_v4(),
         title: title.to_string(),
         location,
-        description: body
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
+        description: body.get("description").and_then(Value::as_str).unwrap_or("").to_string(),
         status: "open".into(),
     };
     let v = st.data.job_json(&job);
@@ -188,11 +164,7 @@ fn multi(query: &[(String, String)], names: &[&str]) -> Vec<String> {
     query
         .iter()
         .filter(|(k, _)| names.contains(&k.as_str()))
-        .flat_map(|(_, v)| {
-            v.split(',')
-                .map(|s| s.trim().to_string())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>())
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -210,11 +182,7 @@ fn list_interviews(st: &State, req: &Request) -> Response {
         .filter(|i| types.is_empty() || types.contains(&i.kind))
         .filter(|i| statuses.is_empty() || statuses.contains(&i.status))
         .collect();
-    let order = q
-        .iter()
-        .find(|(k, _)| k == "orderby")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("updated_desc");
+    let order = q.iter().find(|(k, _)| k == "orderby").map(|(_, v)| v.as_str()).unwrap_or("updated_desc");
     match order {
         "updated_asc" => list.sort_by_key(|i| (i.updated_at, i.seq)),
         "created_asc" => list.sort_by_key(|i| (i.created_at, i.seq)),
@@ -227,11 +195,7 @@ fn list_interviews(st: &State, req: &Request) -> Response {
             if let (Ok(a), Ok(b)) = (a.trim().parse::<usize>(), b.trim().parse::<usize>()) {
                 let start = a.max(1) - 1;
                 let end = b.min(list.len());
-                list = if start < end {
-                    list[start..end].to_vec()
-                } else {
-                    Vec::new()
-                };
+                list = if start < end { list[start..end].to_vec() } else { Vec::new() };
             }
         }
     }
@@ -283,9 +247,7 @@ fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response
     }
     let question_set = uuid_field(body.get("interview_question_set"));
     match &question_set {
-        Some(qs) if st.data.question_set(qs).is_none() => {
-            return reason(422, "Question set not found")
-        }
+        Some(qs) if st.data.question_set(qs).is_none() => return reason(422, "Question set not found"),
         None if kind == "one_way" => return reason(422, "Question set is required"),
         _ => {}
     }
@@ -369,20 +331,14 @@ fn create_share_link(st: &mut State, id: &str) -> Response {
     let Some(idx) = st.data.interviews.iter().position(|i| i.uuid == id) else {
         return reason(404, "Not found");
     };
-    if let Some(existing) = st.data.interviews[idx]
-        .share_link
-        .clone()
-        .and_then(|u| st.data.share_link(&u).cloned())
+    if let Some(existing) =
+        st.data.interviews[idx].share_link.clone().and_then(|u| st.data.share_link(&u).cloned())
     {
         return Response::json(200, &st.data.share_link_json(&existing));
     }
     let now = now_secs();
-    let link = ShareLink {
-        uuid: uuid_v4(),
-        interview_uuid: id.to_string(),
-        created_at: now,
-        updated_at: now,
-    };
+    let link =
+        ShareLink { uuid: uuid_v4(), interview_uuid: id.to_string(), created_at: now, updated_at: now };
     st.data.interviews[idx].share_link = Some(link.uuid.clone());
     let v = st.data.share_link_json(&link);
     st.data.share_links.push(link);
@@ -392,8 +348,7 @@ fn create_share_link(st: &mut State, id: &str) -> Response {
 // ---------------------------------------------------------------------------
 // app.sparkhire.com
 
-const APP_STYLE: &str =
-    "body{font-family:system-ui,sans-serif;margin:0;color:#1d2733;background:#f5f7fa}\
+const APP_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1d2733;background:#f5f7fa}\
 header{background:#0b3d91;color:#fff;padding:12px 24px;font-weight:600}\
 main{max-width:720px;margin:32px auto;background:#fff;padding:24px;border-radius:8px}\
 video{width:100%;background:#000;aspect-ratio:16/9}label{display:block;margin:12px 0 4px}\
@@ -431,14 +386,8 @@ pub fn app(st: &State, req: &Request) -> Response {
             let Some(interview) = d.interview(&link.interview_uuid) else {
                 return not_found_page();
             };
-            let job = d
-                .job(&interview.job_uuid)
-                .map(|j| j.title.clone())
-                .unwrap_or_default();
-            let completed = interview
-                .completed_at
-                .map(format_iso)
-                .unwrap_or_else(|| "not yet".into());
+            let job = d.job(&interview.job_uuid).map(|j| j.title.clone()).unwrap_or_default();
+            let completed = interview.completed_at.map(format_iso).unwrap_or_else(|| "not yet".into());
             let main = format!(
                 "<h1 id=\"share-candidate\">{}</h1>\n<p id=\"share-job\">{}</p>\n\
 <video id=\"share-video\" controls preload=\"none\"></video>\n\
@@ -450,7 +399,8 @@ pub fn app(st: &State, req: &Request) -> Response {
             );
             Response::html(200, app_page("Shared interview – Spark Hire", &main))
         }
-        ["company", "interviews", _, "watch"] => Response::html(
+        // [model] The live room asks for a log-in like the watch page does.
+        ["company", "interviews", _, "watch" | "live"] => Response::html(
             200,
             app_page(
                 "Log in – Spark Hire",

@@ -131,7 +131,12 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::RemoveKey { vendor } => {
             let mut k = keys().await?;
             *k.slot(vendor) = None;
-            Store::local().map_err(storage_failure)?.set(KEYS, &k).await.map_err(storage_failure)?;
+            let local = Store::local().map_err(storage_failure)?;
+            local.set(KEYS, &k).await.map_err(storage_failure)?;
+            // Removing a key removes what was read with it.
+            if vendor == Vendor::SparkHire {
+                local.remove(CATALOG).await.map_err(storage_failure)?;
+            }
             Ok(accounts(&k))
         }
         Request::GetSettings => Ok(Reply::Settings { settings: settings().await? }),
@@ -141,7 +146,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             local.set(SETTINGS, &settings).await.map_err(storage_failure)?;
             Ok(Reply::Settings { settings })
         }
-        Request::GetCatalog => catalog().await,
+        Request::GetCatalog { fresh } => catalog(fresh).await,
         Request::GetInterviews { email } => {
             let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
             let list = list_interviews(&s, &key, None).await?;
@@ -287,16 +292,56 @@ async fn tell(progress: Option<&str>, line: &str) {
     }
 }
 
-async fn catalog() -> Result<Reply, Failure> {
-    let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
-    let jobs: Vec<sparkhire::Job> =
-        sparkhire::parse(&call(Vendor::SparkHire, &sparkhire::jobs(&s.sparkhire_api, &key), None).await?)?;
-    let sets: Vec<QuestionSet> = sparkhire::parse(
-        &call(Vendor::SparkHire, &sparkhire::question_sets(&s.sparkhire_api, &key), None).await?,
+/// The last jobs and question sets Spark Hire gave for the saved key, so the panel can show
+/// them at once and refresh in the background.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedCatalog {
+    /// The key the catalog belongs to (its hint and account): a new key starts afresh.
+    owner: String,
+    jobs: Vec<Choice>,
+    question_sets: Vec<Choice>,
+    fetched_ms: i64,
+}
+
+const CATALOG: &str = "catalog";
+
+async fn catalog(fresh: bool) -> Result<Reply, Failure> {
+    let keys = keys().await?;
+    let saved = keys.sparkhire.ok_or(ApiError::NoKey { vendor: Vendor::SparkHire })?;
+    let owner = format!("{}|{}", saved.account.email, saved.account.key_hint);
+    let local = Store::local().map_err(storage_failure)?;
+    if !fresh {
+        if let Ok(Some(c)) = local.get::<CachedCatalog>(CATALOG).await {
+            if c.owner == owner {
+                return Ok(Reply::Catalog {
+                    jobs: c.jobs,
+                    question_sets: c.question_sets,
+                    fetched_ms: c.fetched_ms,
+                    cached: true,
+                });
+            }
+        }
+    }
+    let s = settings().await?;
+    let jobs: Vec<sparkhire::Job> = sparkhire::parse(
+        &call(Vendor::SparkHire, &sparkhire::jobs(&s.sparkhire_api, &saved.key), None).await?,
     )?;
-    Ok(Reply::Catalog {
+    let sets: Vec<QuestionSet> = sparkhire::parse(
+        &call(Vendor::SparkHire, &sparkhire::question_sets(&s.sparkhire_api, &saved.key), None).await?,
+    )?;
+    let fresh = CachedCatalog {
+        owner,
         jobs: jobs.iter().map(|j| Choice { uuid: j.uuid.clone(), label: j.label() }).collect(),
         question_sets: sets.iter().map(|q| Choice { uuid: q.uuid.clone(), label: q.label() }).collect(),
+        fetched_ms: js_sys::Date::now() as i64,
+    };
+    // A cache that can't be written only costs the next panel a wait.
+    let _ = local.set(CATALOG, &fresh).await;
+    Ok(Reply::Catalog {
+        jobs: fresh.jobs,
+        question_sets: fresh.question_sets,
+        fetched_ms: fresh.fetched_ms,
+        cached: false,
     })
 }
 

@@ -102,23 +102,44 @@ pub fn Panel() -> impl IntoView {
             let _ = on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string()));
         });
     }
-    let load_catalog = move || {
-        catalog.set(Load::Loading);
-        spawn_local(async move {
-            match ask(&Request::GetCatalog).await {
-                Reply::Catalog { jobs, question_sets } => {
-                    if !jobs.iter().any(|j| j.uuid == job.get_untracked()) {
-                        job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
-                    }
-                    if !question_sets.iter().any(|q| q.uuid == question_set.get_untracked()) {
-                        question_set.set(question_sets.first().map(|q| q.uuid.clone()).unwrap_or_default());
-                    }
-                    catalog.set(Load::Ready((jobs, question_sets)));
+    let refreshing = RwSignal::new(false);
+    let catalog_note = RwSignal::new(None::<String>);
+    // Returns whether what arrived came from the cache (so a fresh copy should follow).
+    let fetch_catalog = move |fresh: bool| async move {
+        refreshing.set(true);
+        let reply = ask(&Request::GetCatalog { fresh }).await;
+        refreshing.set(false);
+        match reply {
+            Reply::Catalog { jobs, question_sets, cached, .. } => {
+                if !jobs.iter().any(|j| j.uuid == job.get_untracked()) {
+                    job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
                 }
-                Reply::Failed { failure } => catalog.set(Load::Failed(failure)),
-                _ => {}
+                if !question_sets.iter().any(|q| q.uuid == question_set.get_untracked()) {
+                    question_set.set(question_sets.first().map(|q| q.uuid.clone()).unwrap_or_default());
+                }
+                catalog_note.set(None);
+                catalog.set(Load::Ready((jobs, question_sets)));
+                cached
             }
-        });
+            // Keep showing what we have; say that it may be out of date.
+            Reply::Failed { failure } if matches!(catalog.get_untracked(), Load::Ready(_)) => {
+                catalog_note.set(Some(format!("Couldn't refresh the jobs: {}", failure.message)));
+                false
+            }
+            Reply::Failed { failure } => {
+                catalog.set(Load::Failed(failure));
+                false
+            }
+            _ => false,
+        }
+    };
+    // Cache first, then what the account has now.
+    let load_catalog = move |fresh: bool| {
+        spawn_local(async move {
+            if fetch_catalog(fresh).await {
+                fetch_catalog(true).await;
+            }
+        })
     };
     spawn_local(async move {
         match ask(&Request::GetAccounts).await {
@@ -126,7 +147,7 @@ pub fn Panel() -> impl IntoView {
                 let has_key = sparkhire.is_some();
                 account.set(Load::Ready(sparkhire));
                 if has_key {
-                    load_catalog();
+                    load_catalog(false);
                 }
             }
             Reply::Failed { failure } => account.set(Load::Failed(failure)),
@@ -284,7 +305,11 @@ pub fn Panel() -> impl IntoView {
                     <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
                         <div class="row-label">
                             <h2>"Invite to an interview"</h2>
-                            <button type="button" class="link" on:click=move |_| load_catalog() aria-label="Refresh jobs and question sets">"Refresh"</button>
+                            <button type="button" id="refresh" class="link" on:click=move |_| load_catalog(true)
+                                disabled=move || refreshing.get()
+                                aria-label="Refresh jobs and question sets">
+                                {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                            </button>
                         </div>
                         {move || match catalog.get() {
                             Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
@@ -296,6 +321,7 @@ pub fn Panel() -> impl IntoView {
                                 <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                             }.into_any(),
                         }}
+                        <p id="catalog-note" class="error" role="status">{move || catalog_note.get()}</p>
                         <fieldset class="kind">
                             <legend>"Interview type"</legend>
                             <label class="inline">
