@@ -55,6 +55,16 @@ fn send_form(env: &Env, job: &str, question_set: &str, message: &str) {
     env.click("#send");
 }
 
+/// Types into a `datetime-local` field the way its picker does: a value, then an input event.
+fn set_datetime(env: &Env, field: &support::webdriver::Element, value: &str) {
+    env.browser
+        .exec(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![Driver::element_arg(field), value.into()],
+        )
+        .unwrap();
+}
+
 fn state_requests(env: &Env, method: &str, path: &str) -> usize {
     env.state()["requests"]
         .as_array()
@@ -213,23 +223,13 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
     env.fill("#message", "Please record by Friday.");
     // A past deadline is refused in the panel.
     let deadline = env.browser.find("#deadline").unwrap();
-    env.browser
-        .exec(
-            "arguments[0].value = '2020-01-01T09:00'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![Driver::element_arg(&deadline)],
-        )
-        .unwrap();
+    set_datetime(&env, &deadline, "2020-01-01T09:00");
     env.click("#send");
     assert!(env.text_of("#deadline-error").contains("in the past"));
     assert_eq!(state_requests(&env, "POST", "/v1.0/interviews"), 0);
 
     // Spark Hire keeps failing: retries, then a clear error, and the form is intact.
-    env.browser
-        .exec(
-            "arguments[0].value = '2099-01-01T09:00'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![Driver::element_arg(&deadline)],
-        )
-        .unwrap();
+    set_datetime(&env, &deadline, "2099-01-01T09:00");
     env.fault(
         r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":503,"count":4}"#,
     );
@@ -311,12 +311,7 @@ fn live_interview_is_scheduled_and_can_be_joined() {
     env.wait("the interview time field", |b| b.find("#live-time").ok());
     assert!(env.browser.find("#deadline").is_err());
     let field = env.browser.find("#live-time").unwrap();
-    env.browser
-        .exec(
-            "arguments[0].value = '2099-03-04T15:30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![Driver::element_arg(&field)],
-        )
-        .unwrap();
+    set_datetime(&env, &field, "2099-03-04T15:30");
     send_form(&env, JOB_CSM, QS_CULTURE, "See you on video.");
     env.wait_text_contains("#send-status", "Live interview with Alan Turing");
 
@@ -349,12 +344,7 @@ fn live_interview_is_scheduled_and_can_be_joined() {
     env.enter_panel();
     env.click("#kind-live");
     let field = env.wait("the interview time field", |b| b.find("#live-time").ok());
-    env.browser
-        .exec(
-            "arguments[0].value = '2001-03-04T15:30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![Driver::element_arg(&field)],
-        )
-        .unwrap();
+    set_datetime(&env, &field, "2001-03-04T15:30");
     env.click("#send");
     assert!(env.text_of("#deadline-error").contains("interview time is in the past"));
     assert_eq!(env.interviews_for("alan.turing@example.com").len(), 1);

@@ -338,22 +338,10 @@ pub fn Panel() -> impl IntoView {
                             </label>
                         </fieldset>
                         <Show when=move || kind.get() == InterviewKind::OneWay>
-                            <label for="deadline">"Deadline "<span class="muted">"("{tz_label()}")"</span></label>
-                            <input id="deadline" type="datetime-local" required
-                                min=local_input_value(Date::now() as i64)
-                                prop:value=move || deadline_text.get()
-                                on:input=move |ev| { deadline_text.set(event_target_value(&ev)); deadline_error.set(None); }
-                                aria-invalid=move || deadline_error.get().is_some().to_string()
-                                aria-describedby="deadline-error"/>
+                            <WhenField id="deadline" label="Deadline " value=deadline_text error=deadline_error/>
                         </Show>
                         <Show when=move || kind.get() == InterviewKind::Live>
-                            <label for="live-time">"Interview time "<span class="muted">"("{tz_label()}")"</span></label>
-                            <input id="live-time" type="datetime-local" required
-                                min=local_input_value(Date::now() as i64)
-                                prop:value=move || live_text.get()
-                                on:input=move |ev| { live_text.set(event_target_value(&ev)); deadline_error.set(None); }
-                                aria-invalid=move || deadline_error.get().is_some().to_string()
-                                aria-describedby="deadline-error"/>
+                            <WhenField id="live-time" label="Interview time " value=live_text error=deadline_error/>
                         </Show>
                         <p id="deadline-error" class="error" role="alert">{move || deadline_error.get()}</p>
                         <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
@@ -391,6 +379,25 @@ pub fn Panel() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// A date and time in the recruiter's zone: a one-way deadline or a live interview's start.
+#[component]
+fn WhenField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}<span class="muted">"("{tz_label()}")"</span></label>
+        <input id=id type="datetime-local" required
+            min=local_input_value(Date::now() as i64)
+            prop:value=move || value.get()
+            on:input=move |ev| { value.set(event_target_value(&ev)); error.set(None); }
+            aria-invalid=move || error.get().is_some().to_string()
+            aria-describedby="deadline-error"/>
     }
 }
 
