@@ -10,16 +10,29 @@
   const send = (m) => chrome.runtime.sendMessage(m).catch(() => null);
   const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
 
-  function read(selectors, isEmail) {
-    for (const s of selectors) {
-      for (const el of document.querySelectorAll(s)) {
-        if (host && host.contains(el)) continue;
+  // The first of `selectors` under `root` with text; emails prefer a mailto: link's address.
+  function read(root, selectors, isEmail, max = 320) {
+    for (const s of selectors || []) {
+      for (const el of root.querySelectorAll(s)) {
         const href = isEmail && el.getAttribute('href');
         const v = href && href.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0]) : text(el);
-        if (v) return v.slice(0, 320);
+        if (v) return v.slice(0, max);
       }
     }
     return null;
+  }
+
+  // A repeated element per `list` rule: pipeline candidates, or the jobs a candidate is in.
+  function items(list) {
+    const out = [];
+    if (!list) return out;
+    for (const el of document.querySelectorAll(list.item)) {
+      const id = el.getAttribute(list.id_attr);
+      if (!id || out.length >= 500) continue;
+      const name = list.name.length ? read(el, list.name, false) : text(el).slice(0, 320);
+      out.push({ id: id.slice(0, 100), name: name || '', email: read(el, list.email, true) });
+    }
+    return out;
   }
 
   function setImportant(el, styles) {
@@ -76,7 +89,12 @@
       mount();
     }
     if (!rule) return;
-    const fields = { name: read(rule.name, false), email: read(rule.email, true) };
+    const fields = {
+      name: read(document, rule.name, false), email: read(document, rule.email, true),
+      title: read(document, rule.title, false), location: read(document, rule.location, false),
+      description: read(document, rule.description, false, 4000),
+      jobs: items(rule.jobs), people: items(rule.people),
+    };
     const key = JSON.stringify(fields);
     if (key === lastFields) return;
     // Routers change the URL before the view: the old candidate's details on the new URL are

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ats::{Ats, PageRule};
+use crate::ats::{Ats, AtsPage, PageKind, PageRule};
 use crate::error::{ApiError, Vendor};
 use crate::settings::Settings;
 
@@ -13,6 +13,103 @@ use crate::settings::Settings;
 pub struct PageFields {
     pub name: Option<String>,
     pub email: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    /// Candidate pages: the ATS jobs the candidate is in.
+    pub jobs: Vec<ListItem>,
+    /// Job pages: the candidates in the job's pipeline.
+    pub people: Vec<ListItem>,
+}
+
+/// One element of a list on the page: a job (id, title) or a candidate (id, name, email).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ListItem {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// A job page: the ATS job and the candidates in its pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobPosting {
+    pub ats: Ats,
+    pub ats_id: String,
+    pub title: String,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    pub people: Vec<ListItem>,
+}
+
+/// What a panel is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "page", rename_all = "snake_case")]
+pub enum PageContext {
+    Candidate(Candidate),
+    Job(JobPosting),
+}
+
+/// Collapses runs of white space; nothing left is no value.
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
+}
+
+fn clean_email(s: Option<String>) -> Option<String> {
+    clean(s)
+        .map(|e| e.trim_start_matches("mailto:").to_string())
+        .filter(|e| e.contains('@') && !e.contains(' '))
+}
+
+fn clean_items(items: Vec<ListItem>) -> Vec<ListItem> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| !i.id.trim().is_empty() && seen.insert(i.id.trim().to_string()))
+        .map(|i| ListItem {
+            id: i.id.trim().to_string(),
+            name: clean(Some(i.name)).unwrap_or_else(|| "Unnamed".into()),
+            email: clean_email(i.email),
+        })
+        .collect()
+}
+
+impl PageContext {
+    /// What the panel shows for a recognised page, from what the content script read there.
+    pub fn from_page(page: &AtsPage, fields: PageFields) -> PageContext {
+        match page.kind {
+            PageKind::Candidate => PageContext::Candidate(Candidate {
+                ats: page.ats,
+                ats_id: page.ats_id.clone(),
+                name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
+                email: clean_email(fields.email),
+                source: Source::Page,
+                jobs: clean_items(fields.jobs),
+            }),
+            PageKind::Job => PageContext::Job(JobPosting {
+                ats: page.ats,
+                ats_id: page.ats_id.clone(),
+                title: clean(fields.title).unwrap_or_else(|| "Untitled job".into()),
+                location: clean(fields.location),
+                description: clean(fields.description),
+                people: clean_items(fields.people),
+            }),
+        }
+    }
+
+    pub fn candidate(&self) -> Option<&Candidate> {
+        match self {
+            PageContext::Candidate(c) => Some(c),
+            PageContext::Job(_) => None,
+        }
+    }
+
+    pub fn job(&self) -> Option<&JobPosting> {
+        match self {
+            PageContext::Job(j) => Some(j),
+            PageContext::Candidate(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +129,9 @@ pub struct Candidate {
     pub name: String,
     pub email: Option<String>,
     pub source: Source,
+    /// The ATS jobs the candidate is in, as the page lists them.
+    #[serde(default)]
+    pub jobs: Vec<ListItem>,
 }
 
 /// A saved key, as the UI may see it: never the key itself.
@@ -179,7 +279,7 @@ pub enum Reply {
     Done,
     Context {
         tab_id: Option<i32>,
-        candidate: Option<Candidate>,
+        context: Option<PageContext>,
     },
     Accounts {
         sparkhire: Option<Account>,
@@ -319,6 +419,53 @@ mod tests {
     }
 
     #[test]
+    fn page_fields_become_a_clean_context() {
+        use crate::ats::page;
+        let cand = page("https://bigbiller.topechelon.com/people/40001").unwrap();
+        let fields = PageFields {
+            name: Some("  James \n Smith ".into()),
+            email: Some("mailto:james.smith@topechelon.example.com".into()),
+            jobs: vec![
+                ListItem { id: " j1 ".into(), name: "Payroll  Accountant".into(), email: None },
+                ListItem { id: "j1".into(), name: "duplicate".into(), email: None },
+                ListItem { id: "".into(), name: "no id".into(), email: None },
+            ],
+            ..Default::default()
+        };
+        let PageContext::Candidate(c) = PageContext::from_page(&cand, fields) else {
+            panic!("a candidate page")
+        };
+        assert_eq!(
+            (c.name.as_str(), c.email.as_deref()),
+            ("James Smith", Some("james.smith@topechelon.example.com"))
+        );
+        assert_eq!(
+            c.jobs,
+            vec![ListItem { id: "j1".into(), name: "Payroll Accountant".into(), email: None }]
+        );
+        assert_eq!((c.ats, c.ats_id.as_str(), c.source), (Ats::TopEchelon, "40001", Source::Page));
+
+        let job = page("https://acme.oorwin.com/#/jobs/5001/overview").unwrap();
+        let fields = PageFields {
+            title: Some("Java Developer".into()),
+            people: vec![
+                ListItem {
+                    id: "7001".into(),
+                    name: "Aarav Sharma".into(),
+                    email: Some("aarav@x.example".into()),
+                },
+                ListItem { id: "7002".into(), name: "".into(), email: Some("not an email".into()) },
+            ],
+            ..Default::default()
+        };
+        let PageContext::Job(j) = PageContext::from_page(&job, fields) else { panic!("a job page") };
+        assert_eq!((j.title.as_str(), j.ats_id.as_str(), j.location), ("Java Developer", "5001", None));
+        assert_eq!(j.people[1], ListItem { id: "7002".into(), name: "Unnamed".into(), email: None });
+        let empty = PageContext::from_page(&cand, PageFields::default());
+        assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
+    }
+
+    #[test]
     fn wire_format_is_tagged_json() {
         let r: Request = serde_json::from_str(
             r#"{"type":"PageFields","url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}"#,
@@ -328,7 +475,7 @@ mod tests {
             r,
             Request::PageFields {
                 url: "https://hire.lever.co/".into(),
-                fields: PageFields { name: Some("Ada".into()), email: None }
+                fields: PageFields { name: Some("Ada".into()), email: None, ..Default::default() }
             }
         );
         let r: Request =

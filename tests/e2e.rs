@@ -383,3 +383,65 @@ fn jobs_show_at_once_from_the_cache_and_refresh_from_the_account() {
     assert!(env.wait_text_contains("#catalog-note", "Couldn't refresh the jobs").contains("HTTP 500"));
     assert_eq!(options(&env.browser).len(), 4, "the cached jobs stay");
 }
+
+const JOB_FIELD_TECH: &str = "1f0b0003-5e1e-4c7a-9b2d-000000000003";
+
+#[test]
+fn every_ats_candidate_page_gets_a_panel_that_sends_one_way_and_live_invites() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    let pages = [
+        ("Top Echelon", "https://bigbiller.topechelon.com/people/40002", "Mary Davis", "mary.davis@topechelon.example.com"),
+        ("Oorwin", "https://acme.oorwin.com/#/candidates/7002/overview", "Priya Menon", "priya.menon@oorwin.example.com"),
+        (
+            "SmartRecruiters",
+            "https://www.smartrecruiters.com/app/people/profile/29661a38-67c8-472b-b08a-5fe27220b17d?csp=strict",
+            "Emma Visser",
+            "emma.visser@smartrecruiters.example.com",
+        ),
+        (
+            "PageUp",
+            "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880002",
+            "Amelia Stewart",
+            "amelia.stewart@pageup.example.com",
+        ),
+    ];
+    for (ats, url, name, email) in pages {
+        env.open_panel(url);
+        env.wait_text_contains("#candidate-name", name);
+        assert_eq!(env.text_of("#candidate-email"), email, "{ats}");
+        assert_eq!(env.text_of(".source"), format!("From this {ats} page"));
+        send_form(&env, JOB_CSM, QS_CULTURE, &format!("Hello from {ats}"));
+        env.wait_text_contains("#send-status", &format!("Interview sent to {name}"));
+
+        env.click("#kind-live");
+        let field = env.wait("the interview time field", |b| b.find("#live-time").ok());
+        set_datetime(&env, &field, "2099-05-06T11:15");
+        send_form(&env, JOB_FIELD_TECH, QS_CULTURE, "");
+        env.wait_text_contains("#send-status", &format!("Live interview with {name}"));
+
+        let mut sent: Vec<_> = env.interviews_for(email).iter().map(|i| i["received"].clone()).collect();
+        sent.sort_by_key(|r| r["type"].as_str().unwrap_or("").to_string());
+        assert_eq!(sent.len(), 2, "{ats}: {sent:#?}");
+        assert_eq!(
+            (sent[0]["type"].as_str(), sent[0]["job_post"]["uuid"].as_str()),
+            (Some("live"), Some(JOB_FIELD_TECH))
+        );
+        assert_eq!(sent[0]["scheduled_at"], "2099-05-06T11:15:00+00:00");
+        assert_eq!(
+            (sent[1]["type"].as_str(), sent[1]["job_post"]["uuid"].as_str()),
+            (Some("one_way"), Some(JOB_CSM))
+        );
+        assert_eq!(sent[1]["assigned_to"][0]["name"], name);
+        assert_eq!(sent[1]["email_message"], format!("Hello from {ats}"));
+        assert_eq!(env.panel_count(), (1, 1), "{ats}");
+    }
+
+    // Oorwin routes by the URL's hash: a new candidate, the same panel.
+    env.open_panel("https://acme.oorwin.com/#/candidates/7002/overview");
+    env.browser.top();
+    env.browser.exec("location.hash = '#/candidates/7001/overview'", vec![]).unwrap();
+    env.enter_panel();
+    env.wait_text_contains("#candidate-name", "Aarav Sharma");
+    assert_eq!(env.panel_count(), (1, 1));
+}

@@ -4,7 +4,7 @@
 
 use interview_bridge::ats::Ats;
 use interview_bridge::error::Vendor;
-use interview_bridge::message::{Candidate, PageFields, Reply, Request, Source};
+use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source};
 use interview_bridge::web::{from_js, to_js, Store};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -38,6 +38,7 @@ fn grace() -> Candidate {
         name: "Grace <b>Hopper</b>".into(),
         email: None,
         source: Source::Page,
+        jobs: vec![],
     }
 }
 
@@ -64,7 +65,7 @@ async fn storage_keeps_plain_objects_not_maps() {
     assert!(!raw.is_instance_of::<js_sys::Map>());
     assert_eq!(
         js_sys::JSON::stringify(&raw).unwrap().as_string().unwrap(),
-        r#"{"ats":"lever","ats_id":"2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b","name":"Grace <b>Hopper</b>","email":null,"source":"page"}"#
+        r#"{"ats":"lever","ats_id":"2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b","name":"Grace <b>Hopper</b>","email":null,"source":"page","jobs":[]}"#
     );
 }
 
@@ -88,7 +89,8 @@ fn codec_reads_what_the_content_script_writes() {
             url: "https://hire.lever.co/candidates/x".into(),
             fields: PageFields {
                 name: Some("Alan Turing".into()),
-                email: Some("alan.turing@example.com".into())
+                email: Some("alan.turing@example.com".into()),
+                ..Default::default()
             }
         }
     );
@@ -102,8 +104,8 @@ fn codec_reads_what_the_content_script_writes() {
 #[wasm_bindgen_test]
 fn codec_round_trips_every_reply_shape() {
     let replies = vec![
-        Reply::Context { tab_id: Some(3), candidate: Some(grace()) },
-        Reply::Context { tab_id: None, candidate: None },
+        Reply::Context { tab_id: Some(3), context: Some(PageContext::Candidate(grace())) },
+        Reply::Context { tab_id: None, context: None },
         Reply::failed(interview_bridge::error::ApiError::KeyRejected { vendor: Vendor::SparkHire }),
         Reply::ShareLink { url: "https://app.sparkhire.com/share/x".into() },
         Reply::Done,

@@ -26,10 +26,7 @@ pub struct Response {
 impl Response {
     /// First header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The body parsed as JSON (`Null` when it is not JSON).
@@ -40,10 +37,7 @@ impl Response {
 
 /// `Basic base64(key:)`, the header value for an API key with empty password.
 pub fn basic_auth(key: &str) -> String {
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(format!("{key}:"))
-    )
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{key}:")))
 }
 
 /// Sends one request; returns `(status, body)`.
@@ -71,8 +65,8 @@ pub fn send(
     let tcp = TcpStream::connect(("127.0.0.1", port))?;
     tcp.set_read_timeout(Some(Duration::from_secs(30)))?;
     tcp.set_write_timeout(Some(Duration::from_secs(30)))?;
-    let name = ServerName::try_from(host.to_string())
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let name =
+        ServerName::try_from(host.to_string()).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let conn = ClientConnection::new(tls::client_config()?, name).map_err(io::Error::other)?;
     let mut stream = StreamOwned::new(conn, tcp);
 
@@ -100,10 +94,7 @@ pub fn send(
     let mut r = BufReader::new(stream);
     let mut line = String::new();
     if r.read_line(&mut line)? == 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "connection closed without a response",
-        ));
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed without a response"));
     }
     let status = line
         .split_whitespace()
@@ -143,22 +134,13 @@ pub fn send(
             },
         }
     }
-    Ok(Response {
-        status,
-        headers: resp_headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    })
+    Ok(Response { status, headers: resp_headers, body: String::from_utf8_lossy(&bytes).into_owned() })
 }
 
 fn control(port: u16, method: &str, path: &str, body: Option<&str>) -> Response {
     let r = send(port, CONTROL_HOST, method, path, &[], body)
         .unwrap_or_else(|e| panic!("sandbox {method} {path}: {e}"));
-    assert!(
-        r.status < 300,
-        "sandbox {method} {path}: HTTP {} {}",
-        r.status,
-        r.body
-    );
+    assert!(r.status < 300, "sandbox {method} {path}: HTTP {} {}", r.status, r.body);
     r
 }
 

@@ -23,10 +23,7 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The `Host` header, lower-cased, without port or trailing dot.
@@ -67,11 +64,7 @@ pub enum ReadError {
 
 fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> Result<usize, ReadError> {
     buf.clear();
-    let n = r
-        .by_ref()
-        .take(MAX_LINE)
-        .read_until(b'\n', buf)
-        .map_err(|_| ReadError::Io)?;
+    let n = r.by_ref().take(MAX_LINE).read_until(b'\n', buf).map_err(|_| ReadError::Io)?;
     if n as u64 == MAX_LINE && !buf.ends_with(b"\n") {
         return Err(ReadError::Bad(431, "line too long"));
     }
@@ -125,40 +118,22 @@ pub fn read_request<S: Read + Write>(r: &mut BufReader<S>) -> Result<Request, Re
             return Err(ReadError::Bad(431, "too many headers"));
         }
         let text = String::from_utf8_lossy(&line);
-        let (k, v) = text
-            .split_once(':')
-            .ok_or(ReadError::Bad(400, "bad header line"))?;
+        let (k, v) = text.split_once(':').ok_or(ReadError::Bad(400, "bad header line"))?;
         headers.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let mut req = Request {
-        method,
-        path,
-        query,
-        http10,
-        headers,
-        body: Vec::new(),
-    };
-    let chunked = req
-        .header("transfer-encoding")
-        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let mut req = Request { method, path, query, http10, headers, body: Vec::new() };
+    let chunked = req.header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let length = match req.header("content-length") {
-        Some(v) => Some(
-            v.parse::<usize>()
-                .map_err(|_| ReadError::Bad(400, "bad content-length"))?,
-        ),
+        Some(v) => Some(v.parse::<usize>().map_err(|_| ReadError::Bad(400, "bad content-length"))?),
         None => None,
     };
     if length.is_some_and(|n| n > MAX_BODY) {
         return Err(ReadError::Bad(413, "body too large"));
     }
-    let expects_continue = req
-        .header("expect")
-        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+    let expects_continue = req.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
     if expects_continue && (chunked || length.unwrap_or(0) > 0) {
         let w = r.get_mut();
-        w.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-            .and_then(|_| w.flush())
-            .map_err(|_| ReadError::Io)?;
+        w.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").and_then(|_| w.flush()).map_err(|_| ReadError::Io)?;
     }
     if chunked {
         req.body = read_chunked(r)?;
@@ -179,8 +154,7 @@ fn read_chunked<R: BufRead>(r: &mut R) -> Result<Vec<u8>, ReadError> {
         }
         let text = String::from_utf8_lossy(&line);
         let size_hex = text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_hex, 16)
-            .map_err(|_| ReadError::Bad(400, "bad chunk size"))?;
+        let size = usize::from_str_radix(size_hex, 16).map_err(|_| ReadError::Bad(400, "bad chunk size"))?;
         if size == 0 {
             // trailers
             loop {
@@ -194,8 +168,7 @@ fn read_chunked<R: BufRead>(r: &mut R) -> Result<Vec<u8>, ReadError> {
         }
         let start = body.len();
         body.resize(start + size, 0);
-        r.read_exact(&mut body[start..])
-            .map_err(|_| ReadError::Io)?;
+        r.read_exact(&mut body[start..]).map_err(|_| ReadError::Io)?;
         read_line(r, &mut line)?; // CRLF after the chunk
     }
 }
@@ -209,11 +182,7 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Response {
-            status,
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.into(),
-        }
+        Response { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into() }
     }
 
     pub fn json(status: u16, v: &Value) -> Self {
@@ -229,11 +198,7 @@ impl Response {
     }
 
     pub fn empty(status: u16) -> Self {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
+        Response { status, headers: Vec::new(), body: Vec::new() }
     }
 
     pub fn with_header(mut self, k: &str, v: impl Into<String>) -> Self {
@@ -243,11 +208,7 @@ impl Response {
 
     pub fn set_header(&mut self, k: &str, v: impl Into<String>) {
         let v = v.into();
-        match self
-            .headers
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(k))
-        {
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(k)) {
             Some(slot) => slot.1 = v,
             None => self.headers.push((k.to_string(), v)),
         }
@@ -288,16 +249,9 @@ pub fn reason(status: u16) -> &'static str {
 }
 
 /// Serialises `resp`; `head_only` leaves the body out (HEAD requests).
-pub fn write_response<W: Write>(
-    w: &mut W,
-    resp: &Response,
-    head_only: bool,
-    close: bool,
-) -> io::Result<()> {
+pub fn write_response<W: Write>(w: &mut W, resp: &Response, head_only: bool, close: bool) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + resp.body.len());
-    out.extend_from_slice(
-        format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status)).as_bytes(),
-    );
+    out.extend_from_slice(format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status)).as_bytes());
     for (k, v) in &resp.headers {
         out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
     }
@@ -305,11 +259,7 @@ pub fn write_response<W: Write>(
     if !bodyless {
         out.extend_from_slice(format!("Content-Length: {}\r\n", resp.body.len()).as_bytes());
     }
-    out.extend_from_slice(if close {
-        b"Connection: close\r\n"
-    } else {
-        b"Connection: keep-alive\r\n"
-    });
+    out.extend_from_slice(if close { b"Connection: close\r\n" } else { b"Connection: keep-alive\r\n" });
     out.extend_from_slice(b"Server: interview-bridge-sandbox\r\n\r\n");
     if !bodyless && !head_only {
         out.extend_from_slice(&resp.body);
@@ -343,10 +293,7 @@ mod tests {
     }
 
     fn reader(s: &str) -> BufReader<Duplex> {
-        BufReader::new(Duplex {
-            input: Cursor::new(s.as_bytes().to_vec()),
-            output: Vec::new(),
-        })
+        BufReader::new(Duplex { input: Cursor::new(s.as_bytes().to_vec()), output: Vec::new() })
     }
 
     #[test]

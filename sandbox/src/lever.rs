@@ -34,20 +34,14 @@ pub fn api(st: &State, req: &Request) -> Response {
         ["stages"] => Response::json(200, &json!({"data": d.lever.stages, "hasNext": false})),
         ["opportunities"] => {
             let q = parse_query(&req.query);
-            let emails: Vec<String> = q
-                .iter()
-                .filter(|(k, _)| k == "email")
-                .map(|(_, v)| v.to_ascii_lowercase())
-                .collect();
+            let emails: Vec<String> =
+                q.iter().filter(|(k, _)| k == "email").map(|(_, v)| v.to_ascii_lowercase()).collect();
             let list: Vec<Value> = d
                 .lever
                 .opportunities
                 .iter()
                 .filter(|o| {
-                    emails.is_empty()
-                        || o.emails
-                            .iter()
-                            .any(|e| emails.contains(&e.to_ascii_lowercase()))
+                    emails.is_empty() || o.emails.iter().any(|e| emails.contains(&e.to_ascii_lowercase()))
                 })
                 .map(|o| d.opportunity_json(o))
                 .collect();
@@ -136,14 +130,7 @@ fn candidate_page(st: &State, o: &Opportunity) -> String {
 }
 
 fn index_page(st: &State) -> String {
-    let items: String = st
-        .data
-        .lever
-        .opportunities
-        .iter()
-        .map(candidate_link)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let items: String = st.data.lever.opportunities.iter().map(candidate_link).collect::<Vec<_>>().join("\n");
     let body = format!(
         "<div class=\"lever-layout\">\n<main class=\"lever-index\">\n<h2>Candidates</h2>\n\
 <ul class=\"candidate-list\" id=\"all-candidates\">\n{items}\n</ul>\n</main>\n</div>"
@@ -164,17 +151,11 @@ pub fn app(st: &State, req: &Request) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
         return Response::text(405, "Method not allowed");
     }
-    let strict = parse_query(&req.query)
-        .iter()
-        .any(|(k, v)| k == "csp" && v == "strict");
+    let strict = parse_query(&req.query).iter().any(|(k, v)| k == "csp" && v == "strict");
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     let mut resp = match segments.as_slice() {
-        ["static", "lever-app.js"] => {
-            return Response::new(200, "text/javascript; charset=utf-8", APP_JS)
-        }
-        ["static", "lever-app.css"] => {
-            return Response::new(200, "text/css; charset=utf-8", APP_CSS)
-        }
+        ["static", "lever-app.js"] => return Response::new(200, "text/javascript; charset=utf-8", APP_JS),
+        ["static", "lever-app.css"] => return Response::new(200, "text/css; charset=utf-8", APP_CSS),
         [""] => Response::html(200, index_page(st)),
         ["candidates", id] => match st.data.lever.opportunities.iter().find(|o| o.id == *id) {
             Some(o) => Response::html(200, candidate_page(st, o)),
@@ -183,10 +164,7 @@ pub fn app(st: &State, req: &Request) -> Response {
         _ => Response::html(404, not_found_page(st)),
     };
     if strict {
-        resp.set_header(
-            "Content-Security-Policy",
-            "script-src 'self'; frame-src 'none'",
-        );
+        resp.set_header("Content-Security-Policy", "script-src 'self'; frame-src 'none'");
     }
     resp
 }

@@ -1,5 +1,6 @@
 //! Interview Bridge sandbox: one local HTTPS server standing in for Spark Hire
-//! and Lever. It answers by the `Host` header, so a browser started with
+//! and Lever, with modelled pages of Top Echelon, Oorwin, SmartRecruiters
+//! (and its candidate API) and PageUp. It answers by the `Host` header, so a browser started with
 //! `--host-resolver-rules` (see [`host_resolver_rules`]) and
 //! `--ignore-certificate-errors` reaches it under the vendors' real names.
 //!
@@ -13,6 +14,7 @@
 //! # let _ = body;
 //! ```
 
+mod ats;
 pub mod client;
 mod http;
 mod lever;
@@ -28,9 +30,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
+pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use state::{
-    Opportunity, Phone, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet,
-    SeedUser, Stage,
+    Opportunity, Phone, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet, SeedUser,
+    Stage,
 };
 
 /// Every vendor host the sandbox answers for (all share one certificate).
@@ -43,16 +46,17 @@ pub const HOSTS: &[&str] = &[
     "hire.eu.lever.co",
     "api.sandbox.lever.co",
     "hire.sandbox.lever.co",
+    "bigbiller.topechelon.com",
+    "acme.oorwin.com",
+    "www.smartrecruiters.com",
+    "api.smartrecruiters.com",
+    "acme.dc4.pageuppeople.com",
 ];
 
 /// The value for Chromium's `--host-resolver-rules` mapping every host in
 /// [`HOSTS`] to `127.0.0.1:port`.
 pub fn host_resolver_rules(port: u16) -> String {
-    HOSTS
-        .iter()
-        .map(|h| format!("MAP {h} 127.0.0.1:{port}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    HOSTS.iter().map(|h| format!("MAP {h} 127.0.0.1:{port}")).collect::<Vec<_>>().join(", ")
 }
 
 /// A running sandbox. Dropping the handle leaves the server running (until
@@ -106,8 +110,7 @@ impl Handle {
 /// [`Seed::demo`]. Fails if the seed is inconsistent (unknown job, stage...).
 pub fn start(addr: &str, seed: Option<Seed>) -> io::Result<Handle> {
     let seed = seed.unwrap_or_else(Seed::demo);
-    let state =
-        state::State::new(seed).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let state = state::State::new(seed).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let tls = tls::server_config()?;
     let listener = TcpListener::bind(addr)?;
     let local = listener.local_addr()?;
@@ -119,11 +122,5 @@ pub fn start(addr: &str, seed: Option<Seed>) -> io::Result<Handle> {
             .name(format!("sandbox-accept-{}", local.port()))
             .spawn(move || server::accept_loop(listener, tls, app, stop))?
     };
-    Ok(Handle {
-        port: local.port(),
-        addr: local,
-        app,
-        stop,
-        thread: Some(thread),
-    })
+    Ok(Handle { port: local.port(), addr: local, app, stop, thread: Some(thread) })
 }

@@ -89,6 +89,9 @@ fn main() -> ExitCode {
     for k in &seed.lever.api_keys {
         lines.push(format!("lever key: {k}"));
     }
+    for k in &seed.ats.smartrecruiters.api_keys {
+        lines.push(format!("smartrecruiters key: {k}"));
+    }
     lines.push(format!(
         "chromium: --host-resolver-rules=\"{}\" --ignore-certificate-errors",
         sandbox::host_resolver_rules(handle.port)

@@ -10,6 +10,7 @@ use std::time::Duration;
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
 use serde_json::{json, Value};
 
+use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
 use crate::state::{Fault, FaultMode, State};
 use crate::{lever, sparkhire, HOSTS};
@@ -32,6 +33,11 @@ enum Site {
     SparkApp,
     LeverApi,
     LeverApp,
+    TopEchelon,
+    Oorwin,
+    SrApp,
+    SrApi,
+    PageUp,
     Other,
 }
 
@@ -42,6 +48,11 @@ impl Site {
             "app.sparkhire.com" => Site::SparkApp,
             "api.lever.co" | "api.eu.lever.co" | "api.sandbox.lever.co" => Site::LeverApi,
             "hire.lever.co" | "hire.eu.lever.co" | "hire.sandbox.lever.co" => Site::LeverApp,
+            "bigbiller.topechelon.com" => Site::TopEchelon,
+            "acme.oorwin.com" => Site::Oorwin,
+            "www.smartrecruiters.com" => Site::SrApp,
+            "api.smartrecruiters.com" => Site::SrApi,
+            "acme.dc4.pageuppeople.com" => Site::PageUp,
             _ => Site::Other,
         }
     }
@@ -49,19 +60,13 @@ impl Site {
 
 fn add_cors(resp: &mut Response) {
     resp.set_header("Access-Control-Allow-Origin", "*");
-    resp.set_header(
-        "Access-Control-Expose-Headers",
-        "X-Rate-Limit-Try-Again-Seconds",
-    );
+    resp.set_header("Access-Control-Expose-Headers", "X-Rate-Limit-Try-Again-Seconds");
 }
 
 fn preflight() -> Response {
     let mut r = Response::empty(204);
     add_cors(&mut r);
-    r.set_header(
-        "Access-Control-Allow-Headers",
-        "authorization, content-type, x-smarttoken",
-    );
+    r.set_header("Access-Control-Allow-Headers", "authorization, content-type, x-smarttoken");
     r.set_header("Access-Control-Allow-Methods", "GET,POST,PUT,PATCH,DELETE");
     r.set_header("Access-Control-Max-Age", "600");
     r
@@ -86,6 +91,8 @@ fn fault_outcome(f: &Fault, site: Site) -> Outcome {
     let body = f.body.clone().unwrap_or_else(|| match site {
         // [model] Lever error body
         Site::LeverApi => json!({"code": "SandboxFault", "message": text}),
+        // [model] SmartRecruiters error body
+        Site::SrApi => json!({ "message": text }),
         _ => json!({"reason": text}),
     });
     let mut r = match body {
@@ -93,10 +100,7 @@ fn fault_outcome(f: &Fault, site: Site) -> Outcome {
         v => Response::json(f.status, &v),
     };
     if f.status == 429 {
-        r.set_header(
-            "X-Rate-Limit-Try-Again-Seconds",
-            f.retry_after.unwrap_or(1).to_string(),
-        );
+        r.set_header("X-Rate-Limit-Try-Again-Seconds", f.retry_after.unwrap_or(1).to_string());
     }
     Outcome::Respond(r)
 }
@@ -108,7 +112,9 @@ fn other_host(req: &Request) -> Response {
             s.push_str(h);
             s.push('\n');
         }
-        s.push_str("Control: GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n");
+        s.push_str(
+            "Control: GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
+        );
         Response::text(200, &s)
     } else {
         Response::text(404, "Unknown host or path")
@@ -117,9 +123,7 @@ fn other_host(req: &Request) -> Response {
 
 impl App {
     pub fn new(state: State) -> App {
-        App {
-            state: Mutex::new(state),
-        }
+        App { state: Mutex::new(state) }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, State> {
@@ -163,6 +167,9 @@ impl App {
                 if host.starts_with("api.") {
                     add_cors(&mut r);
                 }
+                if site == Site::SrApi {
+                    r.set_header("Access-Control-Expose-Headers", smartrecruiters::EXPOSE_HEADERS);
+                }
                 Outcome::Respond(r)
             }
             Outcome::Close => Outcome::Close,
@@ -186,8 +193,7 @@ impl App {
             }
             ("POST", "/_sandbox/faults") => {
                 // one fault object, or an array of them
-                let parsed: Result<Vec<Fault>, _> = match serde_json::from_slice::<Value>(&req.body)
-                {
+                let parsed: Result<Vec<Fault>, _> = match serde_json::from_slice::<Value>(&req.body) {
                     Ok(Value::Array(a)) => a.into_iter().map(serde_json::from_value).collect(),
                     Ok(v) => serde_json::from_value(v).map(|f| vec![f]),
                     Err(e) => return bad(format!("invalid JSON: {e}")),
@@ -211,9 +217,7 @@ impl App {
                 st.faults.clear();
                 Response::empty(204)
             }
-            ("GET" | "HEAD", "/_sandbox/config") => {
-                Response::json(200, &Value::Object(st.config.clone()))
-            }
+            ("GET" | "HEAD", "/_sandbox/config") => Response::json(200, &Value::Object(st.config.clone())),
             ("POST", "/_sandbox/config") => match serde_json::from_slice::<Value>(&req.body) {
                 Ok(Value::Object(m)) => {
                     for (k, v) in m {
@@ -230,21 +234,21 @@ impl App {
 
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
-        Site::SparkApi | Site::LeverApi if req.method == "OPTIONS" => preflight(),
+        Site::SparkApi | Site::LeverApi | Site::SrApi if req.method == "OPTIONS" => preflight(),
         Site::SparkApi => sparkhire::api(st, req),
         Site::LeverApi => lever::api(st, req),
         Site::SparkApp => sparkhire::app(st, req),
         Site::LeverApp => lever::app(st, req),
+        Site::TopEchelon => topechelon::app(st, req),
+        Site::Oorwin => oorwin::app(st, req),
+        Site::SrApp => smartrecruiters::app(st, req),
+        Site::SrApi => smartrecruiters::api(st, req),
+        Site::PageUp => pageup::app(st, req),
         Site::Other => other_host(req),
     }
 }
 
-pub fn accept_loop(
-    listener: TcpListener,
-    tls: Arc<ServerConfig>,
-    app: Arc<App>,
-    stop: Arc<AtomicBool>,
-) {
+pub fn accept_loop(listener: TcpListener, tls: Arc<ServerConfig>, app: Arc<App>, stop: Arc<AtomicBool>) {
     for conn in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
@@ -254,9 +258,7 @@ pub fn accept_loop(
             continue;
         };
         let (tls, app, stop) = (tls.clone(), app.clone(), stop.clone());
-        let _ = thread::Builder::new()
-            .name("sandbox-conn".into())
-            .spawn(move || serve(tcp, tls, app, stop));
+        let _ = thread::Builder::new().name("sandbox-conn".into()).spawn(move || serve(tcp, tls, app, stop));
     }
 }
 

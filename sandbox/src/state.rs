@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use crate::ats::{self, SeedAts};
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -24,6 +25,10 @@ pub struct Seed {
     pub interviews: Vec<SeedInterview>,
     #[serde(default)]
     pub lever: SeedLever,
+    /// Top Echelon, Oorwin, SmartRecruiters and PageUp data. Left out, or any
+    /// of its four keys left out, means the built-in demo's.
+    #[serde(default)]
+    pub ats: SeedAts,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -212,10 +217,7 @@ impl Seed {
     pub fn from_file(path: &std::path::Path) -> std::io::Result<Seed> {
         let text = std::fs::read_to_string(path)?;
         serde_json::from_str(&text).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{}: {e}", path.display()),
-            )
+            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display()))
         })
     }
 }
@@ -279,6 +281,8 @@ pub struct Data {
     pub interviews: Vec<Interview>,
     pub share_links: Vec<ShareLink>,
     pub lever: SeedLever,
+    /// Checked, with generated application ids filled in.
+    pub ats: SeedAts,
     pub next_seq: u64,
 }
 
@@ -307,8 +311,10 @@ impl Data {
             interviews: Vec::new(),
             share_links: Vec::new(),
             lever: seed.lever.clone(),
+            ats: seed.ats.clone(),
             next_seq: 0,
         };
+        data.ats.prepare()?;
         for o in &mut data.lever.opportunities {
             if o.contact.is_empty() {
                 o.contact = uuid_v4();
@@ -316,25 +322,16 @@ impl Data {
         }
         for o in &data.lever.opportunities {
             if !data.lever.stages.iter().any(|s| s.id == o.stage) {
-                return Err(format!(
-                    "seed: opportunity {}: unknown stage {:?}",
-                    o.id, o.stage
-                ));
+                return Err(format!("seed: opportunity {}: unknown stage {:?}", o.id, o.stage));
             }
         }
         for si in &seed.interviews {
             if data.job(&si.job_uuid).is_none() {
-                return Err(format!(
-                    "seed: interview {}: unknown job {}",
-                    si.uuid, si.job_uuid
-                ));
+                return Err(format!("seed: interview {}: unknown job {}", si.uuid, si.job_uuid));
             }
             if let Some(qs) = &si.question_set_uuid {
                 if data.question_set(qs).is_none() {
-                    return Err(format!(
-                        "seed: interview {}: unknown question set {qs}",
-                        si.uuid
-                    ));
+                    return Err(format!("seed: interview {}: unknown question set {qs}", si.uuid));
                 }
             }
             let creator = match &si.created_by {
@@ -349,16 +346,8 @@ impl Data {
                 Some(s) => ts("updated_at", s)?,
                 None => created_at,
             };
-            let scheduled_at = si
-                .scheduled_at
-                .as_deref()
-                .map(|s| ts("scheduled_at", s))
-                .transpose()?;
-            let completed_at = si
-                .completed_at
-                .as_deref()
-                .map(|s| ts("completed_at", s))
-                .transpose()?;
+            let scheduled_at = si.scheduled_at.as_deref().map(|s| ts("scheduled_at", s)).transpose()?;
+            let completed_at = si.completed_at.as_deref().map(|s| ts("completed_at", s)).transpose()?;
             if let Some(link) = &si.share_link_uuid {
                 data.share_links.push(ShareLink {
                     uuid: link.clone(),
@@ -614,6 +603,8 @@ pub struct State {
     pub config: Map<String, Value>,
     /// Spark Hire rate windows per key: (window start, requests in it).
     pub rate: HashMap<String, (Instant, u64)>,
+    /// SmartRecruiters API rate windows (one second) per `X-SmartToken`.
+    pub sr_rate: HashMap<String, (Instant, u64)>,
 }
 
 impl State {
@@ -626,6 +617,7 @@ impl State {
             log: Vec::new(),
             config: default_config(),
             rate: HashMap::new(),
+            sr_rate: HashMap::new(),
         })
     }
 
@@ -637,6 +629,7 @@ impl State {
         self.log.clear();
         self.config = default_config();
         self.rate.clear();
+        self.sr_rate.clear();
     }
 
     pub fn config_u64(&self, key: &str, default: u64) -> u64 {
@@ -648,10 +641,7 @@ impl State {
 
     /// Takes one use of the first queued fault matching the request.
     pub fn take_fault(&mut self, host: &str, method: &str, path: &str) -> Option<Fault> {
-        let idx = self
-            .faults
-            .iter()
-            .position(|f| f.matches(host, method, path))?;
+        let idx = self.faults.iter().position(|f| f.matches(host, method, path))?;
         let f = &mut self.faults[idx];
         f.count = f.count.saturating_sub(1);
         let taken = f.clone();
@@ -693,6 +683,22 @@ impl State {
         None
     }
 
+    /// Counts a SmartRecruiters API request for `key` (any string, even
+    /// empty) in a fixed one-second window from the window's first request.
+    /// `Some(remaining)` when allowed; `None` when over `limit`.
+    pub fn sr_rate_hit(&mut self, key: &str, limit: u64) -> Option<u64> {
+        let now = Instant::now();
+        let entry = self.sr_rate.entry(key.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= Duration::from_secs(1) {
+            *entry = (now, 0);
+        }
+        if entry.1 >= limit {
+            return None;
+        }
+        entry.1 += 1;
+        Some(limit - entry.1)
+    }
+
     /// Everything held, for `GET /_sandbox/state`.
     pub fn snapshot(&self) -> Value {
         let d = &self.data;
@@ -728,9 +734,7 @@ impl State {
         let users: Vec<Value> = d
             .users
             .iter()
-            .map(
-                |u| json!({"uuid": u.uuid, "name": u.name, "email": u.email, "api_key": u.api_key}),
-            )
+            .map(|u| json!({"uuid": u.uuid, "name": u.name, "email": u.email, "api_key": u.api_key}))
             .collect();
         json!({
             "interviews": interviews,
@@ -742,6 +746,7 @@ impl State {
             "company": d.company,
             "users": users,
             "lever_keys": d.lever.api_keys,
+            "ats": ats::snapshot(&d.ats),
             "requests": self.log,
             "faults": self.faults,
             "config": self.config,
@@ -762,10 +767,7 @@ mod tests {
         let v = st.snapshot();
         assert_eq!(v["interviews"][0]["status"], "completed");
         assert_eq!(v["interviews"][0]["share_link"], Value::Null);
-        assert_eq!(
-            v["interviews"][0]["completed_at"],
-            "2026-10-08T14:32:00+00:00"
-        );
+        assert_eq!(v["interviews"][0]["completed_at"], "2026-10-08T14:32:00+00:00");
     }
 
     #[test]
@@ -780,17 +782,9 @@ mod tests {
         let mut st = State::new(Seed::demo()).unwrap();
         let f: Fault = serde_json::from_value(json!({"host":"api.sparkhire.com","method":"post","path":"/v1.0/interviews","status":500,"count":2})).unwrap();
         st.faults.push_back(f);
-        assert!(st
-            .take_fault("api.sparkhire.com", "GET", "/v1.0/interviews")
-            .is_none());
-        assert!(st
-            .take_fault("api.sparkhire.com", "POST", "/v1.0/interviews")
-            .is_some());
-        assert!(st
-            .take_fault("api.sparkhire.com", "POST", "/v1.0/interviews")
-            .is_some());
-        assert!(st
-            .take_fault("api.sparkhire.com", "POST", "/v1.0/interviews")
-            .is_none());
+        assert!(st.take_fault("api.sparkhire.com", "GET", "/v1.0/interviews").is_none());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_some());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_some());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_none());
     }
 }

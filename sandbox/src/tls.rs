@@ -21,10 +21,7 @@ static SERVER: OnceLock<Result<Arc<ServerConfig>, String>> = OnceLock::new();
 /// The server configuration, shared by every sandbox in the process.
 /// ALPN offers only `http/1.1`, never h2.
 pub fn server_config() -> io::Result<Arc<ServerConfig>> {
-    SERVER
-        .get_or_init(|| build_server().map_err(|e| e.to_string()))
-        .clone()
-        .map_err(io::Error::other)
+    SERVER.get_or_init(|| build_server().map_err(|e| e.to_string())).clone().map_err(io::Error::other)
 }
 
 fn build_server() -> Result<Arc<ServerConfig>, Box<dyn std::error::Error>> {
@@ -65,12 +62,7 @@ impl ServerCertVerifier for AcceptAnyCert {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -79,12 +71,7 @@ impl ServerCertVerifier for AcceptAnyCert {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

@@ -7,20 +7,14 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Seconds since the Unix epoch (UTC).
 pub fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// A 64-bit pseudo-random number: the clock and a process-wide counter
 /// mixed through splitmix64 and an xorshift step. Not for cryptography.
 pub fn random_u64() -> u64 {
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
     let mut z = nanos ^ count.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -75,15 +69,7 @@ pub fn format_iso(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
-        y,
-        m,
-        d,
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00", y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 fn digits(s: &[u8], from: usize, n: usize) -> Option<i64> {
@@ -91,10 +77,7 @@ fn digits(s: &[u8], from: usize, n: usize) -> Option<i64> {
     if !part.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(
-        part.iter()
-            .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0')),
-    )
+    Some(part.iter().fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0')))
 }
 
 /// Parses ISO 8601 / RFC 3339: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS[.fff]]`
@@ -196,9 +179,8 @@ pub fn percent_decode(s: &str, plus_as_space: bool) -> String {
     while i < b.len() {
         match b[i] {
             b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex =
+                    std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(v) => {
                         out.push(v);
@@ -236,10 +218,7 @@ pub fn parse_query(q: &str) -> Vec<(String, String)> {
 
 /// JSON for embedding inside `<script type="application/json">`: no `<`, `>` or `&`.
 pub fn json_for_script(v: &serde_json::Value) -> String {
-    v.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -285,17 +264,11 @@ mod tests {
 
     #[test]
     fn escaping_and_queries() {
-        assert_eq!(
-            html_escape("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+        assert_eq!(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
         let q = parse_query("job%5Buuid%5D=a,b&type[]=one_way&x=a+b%2");
         assert_eq!(q[0], ("job[uuid]".into(), "a,b".into()));
         assert_eq!(q[1], ("type[]".into(), "one_way".into()));
         assert_eq!(q[2], ("x".into(), "a b%2".into()));
-        assert_eq!(
-            json_for_script(&serde_json::json!("</script>")),
-            "\"\\u003c/script\\u003e\""
-        );
+        assert_eq!(json_for_script(&serde_json::json!("</script>")), "\"\\u003c/script\\u003e\"");
     }
 }

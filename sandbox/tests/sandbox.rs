@@ -41,15 +41,7 @@ const FUTURE: &str = "2099-01-01T12:00:00+00:00";
 fn state_and_reset_round_trip() {
     let sb = start();
     let st = client::state(sb.port);
-    for key in [
-        "interviews",
-        "share_links",
-        "jobs",
-        "question_sets",
-        "opportunities",
-        "requests",
-        "config",
-    ] {
+    for key in ["interviews", "share_links", "jobs", "question_sets", "opportunities", "requests", "config"] {
         assert!(!st[key].is_null(), "state lacks {key}");
     }
     assert_eq!(st["interviews"].as_array().unwrap().len(), 1);
@@ -58,12 +50,7 @@ fn state_and_reset_round_trip() {
     assert_eq!(st["opportunities"].as_array().unwrap().len(), 3);
     assert_eq!(st["config"]["sparkhire_rate_per_minute"], 400);
 
-    let r = sh(
-        sb.port,
-        "POST",
-        "/v1.0/interviews",
-        Some(&interview_body("alan.turing@example.com", FUTURE)),
-    );
+    let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&interview_body("alan.turing@example.com", FUTURE)));
     assert_eq!(r.status, 201, "{}", r.body);
     client::set_config(sb.port, r#"{"sparkhire_rate_per_minute": 5}"#);
     client::push_fault(
@@ -94,27 +81,10 @@ fn instances_have_independent_state() {
     let a = start();
     let b = start();
     assert_ne!(a.port, b.port);
-    let r = sh(
-        a.port,
-        "POST",
-        "/v1.0/interviews",
-        Some(&interview_body("x@example.com", FUTURE)),
-    );
+    let r = sh(a.port, "POST", "/v1.0/interviews", Some(&interview_body("x@example.com", FUTURE)));
     assert_eq!(r.status, 201);
-    assert_eq!(
-        client::state(a.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
-    assert_eq!(
-        client::state(b.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(client::state(a.port)["interviews"].as_array().unwrap().len(), 2);
+    assert_eq!(client::state(b.port)["interviews"].as_array().unwrap().len(), 1);
     assert_eq!(a.snapshot()["interviews"].as_array().unwrap().len(), 2);
 }
 
@@ -126,38 +96,15 @@ fn bad_or_missing_key_is_401() {
     assert_eq!(r.json(), json!({"reason": "Invalid API key"}));
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
     let wrong = basic_auth("sh_nope");
-    let r = send(
-        sb.port,
-        SH,
-        "GET",
-        "/v1.0/me",
-        &[("Authorization", &wrong)],
-        None,
-    )
-    .unwrap();
+    let r = send(sb.port, SH, "GET", "/v1.0/me", &[("Authorization", &wrong)], None).unwrap();
     assert_eq!(r.status, 401);
-    let r = send(
-        sb.port,
-        "api.lever.co",
-        "GET",
-        "/v1/stages",
-        &[("Authorization", &basic_auth(ADA))],
-        None,
-    )
-    .unwrap();
+    let r = send(sb.port, "api.lever.co", "GET", "/v1/stages", &[("Authorization", &basic_auth(ADA))], None)
+        .unwrap();
     assert_eq!(r.status, 401);
     assert_eq!(r.json()["code"], "UnauthorizedError");
     // the second demo key works
     let ben = basic_auth("sh_demo_ben_3Lm8");
-    let r = send(
-        sb.port,
-        SH,
-        "GET",
-        "/v1.0/me",
-        &[("Authorization", &ben)],
-        None,
-    )
-    .unwrap();
+    let r = send(sb.port, SH, "GET", "/v1.0/me", &[("Authorization", &ben)], None).unwrap();
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["email"], "ben@acme.example");
     assert_eq!(r.json()["company"]["name"], "Acme Robotics");
@@ -171,43 +118,22 @@ fn preflight_answers_cors() {
         SH,
         "OPTIONS",
         "/v1.0/interviews",
-        &[
-            ("Origin", "chrome-extension://abc"),
-            ("Access-Control-Request-Method", "POST"),
-        ],
+        &[("Origin", "chrome-extension://abc"), ("Access-Control-Request-Method", "POST")],
         None,
     )
     .unwrap();
     assert_eq!(r.status, 204);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
-    assert_eq!(
-        r.header("access-control-allow-headers"),
-        Some("authorization, content-type, x-smarttoken")
-    );
-    assert_eq!(
-        r.header("access-control-allow-methods"),
-        Some("GET,POST,PUT,PATCH,DELETE")
-    );
+    assert_eq!(r.header("access-control-allow-headers"), Some("authorization, content-type, x-smarttoken"));
+    assert_eq!(r.header("access-control-allow-methods"), Some("GET,POST,PUT,PATCH,DELETE"));
 }
 
 #[test]
 fn lists_jobs_question_sets_and_me() {
     let sb = start();
     let jobs = sh(sb.port, "GET", "/v1.0/jobs", None).json();
-    let titles: Vec<&str> = jobs
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        titles,
-        [
-            "Senior Backend Engineer",
-            "Customer Success Manager",
-            "Field Robotics Technician"
-        ]
-    );
+    let titles: Vec<&str> = jobs.as_array().unwrap().iter().map(|j| j["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Senior Backend Engineer", "Customer Success Manager", "Field Robotics Technician"]);
     assert_eq!(jobs[0]["location"]["formatted_address"], "Berlin, Germany");
     assert_eq!(jobs[0]["status"], "open");
     let sets = sh(sb.port, "GET", "/v1.0/question_sets", None).json();
@@ -225,14 +151,7 @@ fn lists_jobs_question_sets_and_me() {
     );
     assert_eq!(r.status, 201);
     assert_eq!(r.json()["location"]["formatted_address"], "Paris, France");
-    assert_eq!(
-        sh(sb.port, "GET", "/v1.0/jobs", None)
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        4
-    );
+    assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).json().as_array().unwrap().len(), 4);
 }
 
 #[test]
@@ -254,12 +173,7 @@ fn create_interview_stores_received_body() {
     let uuid = created["uuid"].as_str().unwrap().to_string();
 
     let st = client::state(sb.port);
-    let stored = st["interviews"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["uuid"] == uuid.as_str())
-        .unwrap();
+    let stored = st["interviews"].as_array().unwrap().iter().find(|i| i["uuid"] == uuid.as_str()).unwrap();
     let sent: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(stored["received"], sent);
     assert_eq!(stored["received"]["extra_field_from_client"]["kept"], true);
@@ -267,10 +181,7 @@ fn create_interview_stores_received_body() {
     let got = sh(sb.port, "GET", &format!("/v1.0/interviews/{uuid}"), None);
     assert_eq!(got.status, 200);
     assert_eq!(got.json()["uuid"], uuid.as_str());
-    assert_eq!(
-        sh(sb.port, "GET", "/v1.0/interviews/nope", None).status,
-        404
-    );
+    assert_eq!(sh(sb.port, "GET", "/v1.0/interviews/nope", None).status, 404);
 
     // newest first, filters
     let list = sh(sb.port, "GET", "/v1.0/interviews", None).json();
@@ -279,13 +190,8 @@ fn create_interview_stores_received_body() {
     let f = sh(sb.port, "GET", &format!("/v1.0/interviews?job%5Buuid%5D=1f0b0002-5e1e-4c7a-9b2d-000000000002,{JOB_BACKEND}&status[]=completed"), None).json();
     assert_eq!(f.as_array().unwrap().len(), 1);
     assert_eq!(f[0]["uuid"], GRACE_INTERVIEW);
-    let none = sh(
-        sb.port,
-        "GET",
-        "/v1.0/interviews?job[uuid]=1f0b0003-5e1e-4c7a-9b2d-000000000003",
-        None,
-    )
-    .json();
+    let none =
+        sh(sb.port, "GET", "/v1.0/interviews?job[uuid]=1f0b0003-5e1e-4c7a-9b2d-000000000003", None).json();
     assert_eq!(none, json!([]));
     let live = sh(sb.port, "GET", "/v1.0/interviews?type[]=live", None).json();
     assert_eq!(live, json!([]));
@@ -302,13 +208,7 @@ fn create_interview_one_per_candidate() {
     let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&body.to_string()));
     assert_eq!(r.status, 201);
     assert_eq!(r.json()["assigned_to"]["email"], "a@example.com");
-    assert_eq!(
-        client::state(sb.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(client::state(sb.port)["interviews"].as_array().unwrap().len(), 3);
 }
 
 #[test]
@@ -351,17 +251,8 @@ fn create_interview_validation() {
         assert_eq!(r.status, 422, "{body}: {}", r.body);
         assert_eq!(r.json()["reason"], reason);
     }
-    assert_eq!(
-        sh(sb.port, "POST", "/v1.0/interviews", Some("{not json")).status,
-        400
-    );
-    assert_eq!(
-        client::state(sb.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(sh(sb.port, "POST", "/v1.0/interviews", Some("{not json")).status, 400);
+    assert_eq!(client::state(sb.port)["interviews"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -376,24 +267,14 @@ fn fault_before_skips_processing() {
     assert_eq!(r.status, 429);
     assert_eq!(r.header("X-Rate-Limit-Try-Again-Seconds"), Some("2"));
     assert_eq!(r.json(), json!({"reason": "Too many requests"}));
-    assert_eq!(
-        client::state(sb.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(client::state(sb.port)["interviews"].as_array().unwrap().len(), 1);
     // the queue is used up: the retry goes through
     let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&body));
     assert_eq!(r.status, 201);
     let st = client::state(sb.port);
     assert_eq!(st["interviews"].as_array().unwrap().len(), 2);
-    let statuses: Vec<u64> = st["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect();
+    let statuses: Vec<u64> =
+        st["requests"].as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
     assert_eq!(statuses, [429, 201]);
 }
 
@@ -404,22 +285,11 @@ fn fault_after_processes_then_fails() {
         sb.port,
         r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":500,"mode":"after"}"#,
     );
-    let r = sh(
-        sb.port,
-        "POST",
-        "/v1.0/interviews",
-        Some(&interview_body("alan.turing@example.com", FUTURE)),
-    );
+    let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&interview_body("alan.turing@example.com", FUTURE)));
     assert_eq!(r.status, 500);
     assert!(r.json()["reason"].is_string());
     // created all the same
-    assert_eq!(
-        client::state(sb.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(client::state(sb.port)["interviews"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -434,18 +304,8 @@ fn faults_queue_in_order_and_status_zero_closes() {
         r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/jobs","status":503,"count":2}"#,
     );
     let auth = basic_auth(ADA);
-    let first = send(
-        sb.port,
-        SH,
-        "GET",
-        "/v1.0/jobs",
-        &[("Authorization", &auth)],
-        None,
-    );
-    assert!(
-        first.is_err(),
-        "status 0 must close without answer: {first:?}"
-    );
+    let first = send(sb.port, SH, "GET", "/v1.0/jobs", &[("Authorization", &auth)], None);
+    assert!(first.is_err(), "status 0 must close without answer: {first:?}");
     assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).status, 503);
     assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).status, 503);
     assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).status, 200);
@@ -456,23 +316,11 @@ fn faults_queue_in_order_and_status_zero_closes() {
         r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":0,"mode":"after"}"#,
     );
     let body = interview_body("alan.turing@example.com", FUTURE);
-    assert!(send(
-        sb.port,
-        SH,
-        "POST",
-        "/v1.0/interviews",
-        &[("Authorization", &auth)],
-        Some(&body)
-    )
-    .is_err());
+    assert!(send(sb.port, SH, "POST", "/v1.0/interviews", &[("Authorization", &auth)], Some(&body)).is_err());
     let st = client::state(sb.port);
     assert_eq!(st["interviews"].as_array().unwrap().len(), 2);
-    let logged: Vec<u64> = st["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect();
+    let logged: Vec<u64> =
+        st["requests"].as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
     assert_eq!(logged, [0, 503, 503, 200, 0]);
 }
 
@@ -483,43 +331,16 @@ fn rate_limit_returns_429_with_header() {
     for _ in 0..3 {
         assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).status, 200);
     }
-    let r = sh(
-        sb.port,
-        "POST",
-        "/v1.0/interviews",
-        Some(&interview_body("alan.turing@example.com", FUTURE)),
-    );
+    let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&interview_body("alan.turing@example.com", FUTURE)));
     assert_eq!(r.status, 429);
     assert_eq!(r.json(), json!({"reason": "Rate limit exceeded"}));
-    let secs: u64 = r
-        .header("X-Rate-Limit-Try-Again-Seconds")
-        .expect("retry header")
-        .parse()
-        .unwrap();
+    let secs: u64 = r.header("X-Rate-Limit-Try-Again-Seconds").expect("retry header").parse().unwrap();
     assert!((1..=60).contains(&secs), "{secs}");
     // not processed
-    assert_eq!(
-        client::state(sb.port)["interviews"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(client::state(sb.port)["interviews"].as_array().unwrap().len(), 1);
     // the limit is per key
     let ben = basic_auth("sh_demo_ben_3Lm8");
-    assert_eq!(
-        send(
-            sb.port,
-            SH,
-            "GET",
-            "/v1.0/jobs",
-            &[("Authorization", &ben)],
-            None
-        )
-        .unwrap()
-        .status,
-        200
-    );
+    assert_eq!(send(sb.port, SH, "GET", "/v1.0/jobs", &[("Authorization", &ben)], None).unwrap().status, 200);
     // reset clears the window
     client::reset(sb.port);
     assert_eq!(sh(sb.port, "GET", "/v1.0/jobs", None).status, 200);
@@ -534,59 +355,27 @@ fn share_link_is_idempotent() {
     assert!(a.status == 200 || a.status == 201, "{}", a.status);
     let a = a.json();
     let link_uuid = a["uuid"].as_str().unwrap().to_string();
-    assert_eq!(
-        a["url"],
-        format!("https://app.sparkhire.com/share/{link_uuid}").as_str()
-    );
+    assert_eq!(a["url"], format!("https://app.sparkhire.com/share/{link_uuid}").as_str());
     assert_eq!(a["status"], "active");
     let b = sh(sb.port, "POST", &path, None);
     assert_eq!(b.status, 200);
     assert_eq!(b.json(), a);
     assert_eq!(sh(sb.port, "GET", &path, None).json(), a);
-    let interview = sh(
-        sb.port,
-        "GET",
-        &format!("/v1.0/interviews/{GRACE_INTERVIEW}"),
-        None,
-    )
-    .json();
+    let interview = sh(sb.port, "GET", &format!("/v1.0/interviews/{GRACE_INTERVIEW}"), None).json();
     assert_eq!(interview["share_link"], a);
     let st = client::state(sb.port);
     assert_eq!(st["share_links"].as_array().unwrap().len(), 1);
     assert_eq!(st["share_links"][0]["interview_uuid"], GRACE_INTERVIEW);
-    assert_eq!(
-        sh(sb.port, "POST", "/v1.0/interviews/nope/share_link", None).status,
-        404
-    );
+    assert_eq!(sh(sb.port, "POST", "/v1.0/interviews/nope/share_link", None).status, 404);
 
     // the public share page, no login
-    let page = send(
-        sb.port,
-        "app.sparkhire.com",
-        "GET",
-        &format!("/share/{link_uuid}"),
-        &[],
-        None,
-    )
-    .unwrap();
+    let page = send(sb.port, "app.sparkhire.com", "GET", &format!("/share/{link_uuid}"), &[], None).unwrap();
     assert_eq!(page.status, 200);
-    assert!(page
-        .body
-        .contains("<title>Shared interview – Spark Hire</title>"));
-    assert!(page
-        .body
-        .contains("<h1 id=\"share-candidate\">Grace Hopper</h1>"));
+    assert!(page.body.contains("<title>Shared interview – Spark Hire</title>"));
+    assert!(page.body.contains("<h1 id=\"share-candidate\">Grace Hopper</h1>"));
     assert!(page.body.contains("Senior Backend Engineer"));
     assert!(page.body.contains("<video"));
-    let missing = send(
-        sb.port,
-        "app.sparkhire.com",
-        "GET",
-        "/share/nope",
-        &[],
-        None,
-    )
-    .unwrap();
+    let missing = send(sb.port, "app.sparkhire.com", "GET", "/share/nope", &[], None).unwrap();
     assert_eq!(missing.status, 404);
     let watch = send(
         sb.port,
@@ -624,47 +413,17 @@ fn lever_opportunity_json() {
     assert_eq!(d["tags"], json!([]));
     assert!(d["contact"].is_string());
     assert!(d["phones"][0]["type"].is_string() && d["phones"][0]["value"].is_string());
-    assert_eq!(
-        d["urls"]["show"],
-        format!("https://hire.lever.co/candidates/{GRACE_OPP}").as_str()
-    );
-    let missing = send(
-        sb.port,
-        "api.lever.co",
-        "GET",
-        "/v1/opportunities/nope",
-        &[("Authorization", &auth)],
-        None,
-    )
-    .unwrap();
+    assert_eq!(d["urls"]["show"], format!("https://hire.lever.co/candidates/{GRACE_OPP}").as_str());
+    let missing =
+        send(sb.port, "api.lever.co", "GET", "/v1/opportunities/nope", &[("Authorization", &auth)], None)
+            .unwrap();
     assert_eq!(missing.status, 404);
-    let stages = send(
-        sb.port,
-        "api.lever.co",
-        "GET",
-        "/v1/stages",
-        &[("Authorization", &auth)],
-        None,
-    )
-    .unwrap()
-    .json();
+    let stages =
+        send(sb.port, "api.lever.co", "GET", "/v1/stages", &[("Authorization", &auth)], None).unwrap().json();
     assert_eq!(stages["hasNext"], false);
-    let ids: Vec<&str> = stages["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "lead-new",
-            "applicant-new",
-            "phone-screen",
-            "on-site",
-            "offer"
-        ]
-    );
+    let ids: Vec<&str> =
+        stages["data"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["lead-new", "applicant-new", "phone-screen", "on-site", "offer"]);
     let by_email = send(
         sb.port,
         "api.lever.co",
@@ -682,83 +441,39 @@ fn lever_opportunity_json() {
 #[test]
 fn lever_page_and_csp_header() {
     let sb = start();
-    let r = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        &format!("/candidates/{GRACE_OPP}"),
-        &[],
-        None,
-    )
-    .unwrap();
+    let r = send(sb.port, "hire.lever.co", "GET", &format!("/candidates/{GRACE_OPP}"), &[], None).unwrap();
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-security-policy"), None);
     let b = &r.body;
     assert!(b.contains("<header class=\"lever-topbar\">"));
     assert!(b.contains("<h2 class=\"candidate-name\">Grace Hopper</h2>"));
-    assert!(b.contains("<a class=\"candidate-email\" href=\"mailto:grace.hopper@example.com\">grace.hopper@example.com</a>"));
+    assert!(b.contains(
+        "<a class=\"candidate-email\" href=\"mailto:grace.hopper@example.com\">grace.hopper@example.com</a>"
+    ));
     assert!(b.contains("<span class=\"candidate-stage\">Phone screen</span>"));
     assert!(b.contains("<a class=\"candidate-link\" href=\"/candidates/8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6\">Alan Turing</a>"));
-    assert!(!b.contains(&format!(
-        "class=\"candidate-link\" href=\"/candidates/{GRACE_OPP}\""
-    )));
+    assert!(!b.contains(&format!("class=\"candidate-link\" href=\"/candidates/{GRACE_OPP}\"")));
     assert!(b.contains("<script src=\"/static/lever-app.js\""));
     assert!(b.contains("id=\"lever-data\""));
     assert!(!b.contains(" onclick=") && !b.contains(" style="));
 
-    let strict = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        &format!("/candidates/{GRACE_OPP}?csp=strict"),
-        &[],
-        None,
-    )
-    .unwrap();
+    let strict =
+        send(sb.port, "hire.lever.co", "GET", &format!("/candidates/{GRACE_OPP}?csp=strict"), &[], None)
+            .unwrap();
     assert_eq!(strict.status, 200);
-    assert_eq!(
-        strict.header("content-security-policy"),
-        Some("script-src 'self'; frame-src 'none'")
-    );
+    assert_eq!(strict.header("content-security-policy"), Some("script-src 'self'; frame-src 'none'"));
 
-    let js = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        "/static/lever-app.js",
-        &[],
-        None,
-    )
-    .unwrap();
+    let js = send(sb.port, "hire.lever.co", "GET", "/static/lever-app.js", &[], None).unwrap();
     assert_eq!(js.status, 200);
-    assert!(js
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/javascript"));
+    assert!(js.header("content-type").unwrap().starts_with("text/javascript"));
     assert!(js.body.contains("pushState") && js.body.contains("popstate"));
-    let css = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        "/static/lever-app.css",
-        &[],
-        None,
-    )
-    .unwrap();
+    let css = send(sb.port, "hire.lever.co", "GET", "/static/lever-app.css", &[], None).unwrap();
     assert!(css.header("content-type").unwrap().starts_with("text/css"));
 
     let index = send(sb.port, "hire.lever.co", "GET", "/", &[], None).unwrap();
     assert_eq!(index.status, 200);
     assert!(index.body.contains("Katherine Johnson"));
-    let missing = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        "/candidates/nope",
-        &[],
-        None,
-    )
-    .unwrap();
+    let missing = send(sb.port, "hire.lever.co", "GET", "/candidates/nope", &[], None).unwrap();
     assert_eq!(missing.status, 404);
 }
 
@@ -767,15 +482,7 @@ fn html_is_escaped() {
     let seed_json = include_str!("evil-seed.json");
     let seed: sandbox::Seed = serde_json::from_str(seed_json).unwrap();
     let sb = sandbox::start("127.0.0.1:0", Some(seed)).unwrap();
-    let page = send(
-        sb.port,
-        "hire.lever.co",
-        "GET",
-        "/candidates/evil-1",
-        &[],
-        None,
-    )
-    .unwrap();
+    let page = send(sb.port, "hire.lever.co", "GET", "/candidates/evil-1", &[], None).unwrap();
     assert_eq!(page.status, 200);
     assert!(!page.body.contains("<img src=x"), "{}", page.body);
     assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -808,9 +515,7 @@ fn html_is_escaped() {
     )
     .unwrap();
     assert!(
-        share.body.contains(
-            "<h1 id=\"share-candidate\">&lt;b&gt;Bob&lt;/b&gt; &amp; &quot;Co&quot;</h1>"
-        ),
+        share.body.contains("<h1 id=\"share-candidate\">&lt;b&gt;Bob&lt;/b&gt; &amp; &quot;Co&quot;</h1>"),
         "{}",
         share.body
     );
@@ -821,9 +526,7 @@ fn html_is_escaped() {
 fn seed_from_custom_json_and_bad_seed_rejected() {
     let mut seed = sandbox::Seed::demo();
     seed.interviews[0].job_uuid = "missing".into();
-    let err = sandbox::start("127.0.0.1:0", Some(seed))
-        .err()
-        .expect("bad seed refused");
+    let err = sandbox::start("127.0.0.1:0", Some(seed)).err().expect("bad seed refused");
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
 }
 
@@ -839,24 +542,10 @@ fn shutdown_stops_listening() {
 #[test]
 fn control_endpoints_answer_on_every_host() {
     let sb = start();
-    for host in [
-        "api.sparkhire.com",
-        "app.sparkhire.com",
-        "hire.lever.co",
-        "api.lever.co",
-        "localhost",
-    ] {
+    for host in ["api.sparkhire.com", "app.sparkhire.com", "hire.lever.co", "api.lever.co", "localhost"] {
         let r = send(sb.port, host, "GET", "/_sandbox/state", &[], None).unwrap();
         assert_eq!(r.status, 200, "{host}");
     }
-    let r = send(
-        sb.port,
-        "localhost",
-        "POST",
-        "/_sandbox/faults",
-        &[],
-        Some("{\"status\":\"x\"}"),
-    )
-    .unwrap();
+    let r = send(sb.port, "localhost", "POST", "/_sandbox/faults", &[], Some("{\"status\":\"x\"}")).unwrap();
     assert_eq!(r.status, 400);
 }

@@ -1,7 +1,7 @@
 //! Lever: `https://hire.lever.co/candidates/<opportunityId>` (also the EU and sandbox hosts).
 //! Lever is a single-page app, so the content script re-checks on every route change.
 
-use super::{host_and_path, is_uuid, Ats, CandidatePage, PageRule};
+use super::{host_and_path, is_uuid, Ats, AtsPage, PageKind, PageRule};
 
 /// App host → API host. Each Lever region and the sandbox have their own pair [doc].
 const HOSTS: &[(&str, &str)] = &[
@@ -10,7 +10,7 @@ const HOSTS: &[(&str, &str)] = &[
     ("hire.sandbox.lever.co", "api.sandbox.lever.co"),
 ];
 
-pub fn candidate_page(url: &str) -> Option<CandidatePage> {
+pub fn candidate_page(url: &str) -> Option<AtsPage> {
     let (host, path) = host_and_path(url)?;
     let api_host = HOSTS.iter().find(|(app, _)| *app == host)?.1;
     let mut parts = path.trim_end_matches('/').split('/').skip(1);
@@ -23,8 +23,9 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         return None;
     }
     // Sub-tabs of a profile (/candidates/<id>/feedback …) still show the same candidate.
-    Some(CandidatePage {
+    Some(AtsPage {
         ats: Ats::Lever,
+        kind: PageKind::Candidate,
         ats_id: id.to_ascii_lowercase(),
         api_host: Some(api_host.to_string()),
     })
@@ -47,6 +48,7 @@ pub fn page_rule() -> PageRule {
             ".candidate-email".into(),
             "a[href^='mailto:']".into(),
         ],
+        ..Default::default()
     }
 }
 

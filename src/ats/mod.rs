@@ -1,5 +1,5 @@
-//! ATS adapters: which pages of an applicant tracking system are candidate pages, and where on
-//! the page the candidate's details are. Pure URL logic, so every adapter is tested natively
+//! ATS adapters: which pages of an applicant tracking system are candidate pages or job pages,
+//! and where on the page their details are. Pure URL logic, so every adapter is tested natively
 //! against a table of real URLs.
 
 pub mod lever;
@@ -33,12 +33,22 @@ impl Ats {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// One candidate (or one application of theirs).
+    Candidate,
+    /// A job with its pipeline of candidates.
+    Job,
+}
+
 /// A page the extension acts on, recognised from its URL alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CandidatePage {
+pub struct AtsPage {
     pub ats: Ats,
+    pub kind: PageKind,
     /// The ATS's own id for the candidate (Lever: the opportunity id; PageUp and SmartRecruiters
-    /// application pages: the application id).
+    /// application pages: the application id), or for the job on job pages.
     pub ats_id: String,
     /// Regional API host that serves this page's tenant, where the ATS has one we use
     /// (Lever EU and sandbox have their own).
@@ -48,30 +58,68 @@ pub struct CandidatePage {
 /// What the content script should read from the DOM of a recognised page. Selectors are
 /// tried in order; the first element with text wins. Kept here, not in the content script,
 /// so a changed ATS layout is fixed in one Rust line and covered by the adapter's tests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Candidate pages fill `name`, `email` and `jobs`; job pages `title`, `location`,
+/// `description` and `people`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct PageRule {
+    pub name: Vec<String>,
+    pub email: Vec<String>,
+    /// The ATS jobs a candidate is in.
+    pub jobs: Option<ListRule>,
+    pub title: Vec<String>,
+    pub location: Vec<String>,
+    pub description: Vec<String>,
+    /// The candidates in a job's pipeline.
+    pub people: Option<ListRule>,
+}
+
+/// A repeated element: its id comes from an attribute, its parts from selectors inside it
+/// (an empty `name` list means the element's own text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ListRule {
+    pub item: String,
+    pub id_attr: String,
     pub name: Vec<String>,
     pub email: Vec<String>,
 }
 
-/// Recognises a URL as a candidate page of any supported ATS.
-pub fn candidate_page(url: &str) -> Option<CandidatePage> {
+/// Recognises a URL as a candidate or job page of any supported ATS.
+pub fn page(url: &str) -> Option<AtsPage> {
     lever::candidate_page(url)
         .or_else(|| topechelon::candidate_page(url))
         .or_else(|| oorwin::candidate_page(url))
         .or_else(|| smartrecruiters::candidate_page(url))
         .or_else(|| pageup::candidate_page(url))
+        .or_else(|| topechelon::job_page(url))
+        .or_else(|| oorwin::job_page(url))
+        .or_else(|| smartrecruiters::job_page(url))
+        .or_else(|| pageup::job_page(url))
 }
 
-/// The DOM rule for a candidate page.
-pub fn page_rule(page: &CandidatePage) -> PageRule {
-    match page.ats {
-        Ats::Lever => lever::page_rule(),
-        Ats::TopEchelon => topechelon::page_rule(),
-        Ats::Oorwin => oorwin::page_rule(),
-        Ats::SmartRecruiters => smartrecruiters::page_rule(),
-        Ats::PageUp => pageup::page_rule(),
+/// The DOM rule for a recognised page.
+pub fn page_rule(page: &AtsPage) -> PageRule {
+    match (page.ats, page.kind) {
+        (Ats::Lever, _) => lever::page_rule(),
+        (Ats::TopEchelon, PageKind::Candidate) => topechelon::page_rule(),
+        (Ats::TopEchelon, PageKind::Job) => topechelon::job_rule(),
+        (Ats::Oorwin, PageKind::Candidate) => oorwin::page_rule(),
+        (Ats::Oorwin, PageKind::Job) => oorwin::job_rule(),
+        (Ats::SmartRecruiters, PageKind::Candidate) => smartrecruiters::page_rule(),
+        (Ats::SmartRecruiters, PageKind::Job) => smartrecruiters::job_rule(),
+        (Ats::PageUp, PageKind::Candidate) => pageup::page_rule(),
+        (Ats::PageUp, PageKind::Job) => pageup::job_rule(),
     }
+}
+
+fn list(item: &str, id_attr: &str, name: &[&str], email: &[&str]) -> Option<ListRule> {
+    Some(ListRule {
+        item: item.into(),
+        id_attr: id_attr.into(),
+        name: selectors(name),
+        email: selectors(email),
+    })
 }
 
 /// Splits an absolute https URL into (host, path), dropping query and fragment. Only https is

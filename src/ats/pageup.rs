@@ -2,7 +2,7 @@
 //! opens a candidate as `/ApplicantProgressBoard/OpenResume?applicationId=<n>`; the page is
 //! about one application, so its id is what we keep.
 
-use super::{is_number, parse, segments, selectors, Ats, CandidatePage, PageRule};
+use super::{is_number, list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
 /// `<tenant>.<dc>.pageuppeople.com`, where dc is a data centre (dc2 AU, dc3 UK, dc4 US, dc5 SEA).
 fn is_tenant_host(host: &str) -> bool {
@@ -20,7 +20,7 @@ fn is_tenant_host(host: &str) -> bool {
         && dc.strip_prefix("dc").is_some_and(is_number)
 }
 
-pub fn candidate_page(url: &str) -> Option<CandidatePage> {
+pub fn candidate_page(url: &str) -> Option<AtsPage> {
     let u = parse(url)?;
     if !is_tenant_host(&u.host) {
         return None;
@@ -30,7 +30,12 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         && segs[segs.len() - 2].eq_ignore_ascii_case("ApplicantProgressBoard")
         && segs[segs.len() - 1].eq_ignore_ascii_case("OpenResume");
     let id = u.param("applicationId").filter(|id| is_number(id))?;
-    opens_resume.then(|| CandidatePage { ats: Ats::PageUp, ats_id: id.to_string(), api_host: None })
+    opens_resume.then(|| AtsPage {
+        ats: Ats::PageUp,
+        kind: PageKind::Candidate,
+        ats_id: id.to_string(),
+        api_host: None,
+    })
 }
 
 /// [model] Selectors for the résumé view.
@@ -38,6 +43,30 @@ pub fn page_rule() -> PageRule {
     PageRule {
         name: selectors(&[".pu-applicant-name", "h1"]),
         email: selectors(&[".pu-applicant-email", "a[href^='mailto:']"]),
+        jobs: list(".pu-applicant-job", "data-job-id", &[], &[]),
+        ..Default::default()
+    }
+}
+
+/// The applicant progress board of a job: `/ManageApplications/ApplicantProgressBoard?lJobId=<n>`.
+pub fn job_page(url: &str) -> Option<AtsPage> {
+    let u = parse(url)?;
+    if !is_tenant_host(&u.host) {
+        return None;
+    }
+    let board = segments(u.path).last().is_some_and(|s| s.eq_ignore_ascii_case("ApplicantProgressBoard"));
+    let id = u.param("lJobId").filter(|id| is_number(id))?;
+    board.then(|| AtsPage { ats: Ats::PageUp, kind: PageKind::Job, ats_id: id.to_string(), api_host: None })
+}
+
+/// [model] Selectors for the board's job and its cards.
+pub fn job_rule() -> PageRule {
+    PageRule {
+        title: selectors(&[".pu-job-title", "h1"]),
+        location: selectors(&[".pu-job-location"]),
+        description: selectors(&[".pu-job-description"]),
+        people: list(".pu-card", "data-application-id", &[".pu-card-name"], &[".pu-card-email"]),
+        ..Default::default()
     }
 }
 
@@ -61,7 +90,6 @@ mod tests {
     #[test]
     fn other_pages() {
         for url in [
-            "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
             "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume",
             "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=abc",
             "https://login.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
@@ -71,6 +99,25 @@ mod tests {
             "https://acme.dcx.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
         ] {
             assert_eq!(candidate_page(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn job_boards() {
+        for url in [
+            "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
+            "https://acme.dc4.pageuppeople.com/manageapplications/applicantprogressboard?ljobid=512345&csp=strict",
+        ] {
+            let page = job_page(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!((page.kind, page.ats_id.as_str()), (PageKind::Job, "512345"), "{url}");
+            assert_eq!(candidate_page(url), None, "{url}");
+        }
+        for url in [
+            "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard",
+            "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
+            "https://login.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
+        ] {
+            assert_eq!(job_page(url), None, "{url}");
         }
     }
 }

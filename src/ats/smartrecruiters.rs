@@ -2,11 +2,11 @@
 //! after `/applications/` is the candidate's or the application's is not confirmed; we keep it
 //! as the page's id and read the person from the page.
 
-use super::{parse, segments, selectors, Ats, CandidatePage, PageRule};
+use super::{list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
 const HOST: &str = "www.smartrecruiters.com";
 
-pub fn candidate_page(url: &str) -> Option<CandidatePage> {
+pub fn candidate_page(url: &str) -> Option<AtsPage> {
     let u = parse(url)?;
     if u.host != HOST {
         return None;
@@ -15,7 +15,12 @@ pub fn candidate_page(url: &str) -> Option<CandidatePage> {
         ["app", "people", "profile" | "applications" | "candidates", id, ..]
             if id.len() >= 8 && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
         {
-            Some(CandidatePage { ats: Ats::SmartRecruiters, ats_id: id.to_ascii_lowercase(), api_host: None })
+            Some(AtsPage {
+                ats: Ats::SmartRecruiters,
+                kind: PageKind::Candidate,
+                ats_id: id.to_ascii_lowercase(),
+                api_host: None,
+            })
         }
         _ => None,
     }
@@ -27,6 +32,42 @@ pub fn page_rule() -> PageRule {
     PageRule {
         name: selectors(&[".sr-candidate-name", "sr-candidate-header h1"]),
         email: selectors(&[".sr-candidate-email", "sr-candidate-header a[href^='mailto:']"]),
+        jobs: list("sr-candidate-jobs .sr-job", "data-job-id", &[], &[]),
+        ..Default::default()
+    }
+}
+
+/// `/app/jobs/details/<jobId>` [code].
+pub fn job_page(url: &str) -> Option<AtsPage> {
+    let u = parse(url)?;
+    if u.host != HOST {
+        return None;
+    }
+    match segments(u.path).as_slice() {
+        ["app", "jobs", "details", id, ..]
+            if id.len() >= 8
+                && id.len() <= 64
+                && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') =>
+        {
+            Some(AtsPage {
+                ats: Ats::SmartRecruiters,
+                kind: PageKind::Job,
+                ats_id: id.to_ascii_lowercase(),
+                api_host: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// [model] Selectors for the job page and its applicants.
+pub fn job_rule() -> PageRule {
+    PageRule {
+        title: selectors(&[".sr-job-title", "h1"]),
+        location: selectors(&[".sr-job-location"]),
+        description: selectors(&[".sr-job-description"]),
+        people: list(".sr-applicant", "data-candidate-id", &[".sr-applicant-name"], &[".sr-applicant-email"]),
+        ..Default::default()
     }
 }
 
@@ -53,13 +94,35 @@ mod tests {
     fn other_pages() {
         for url in [
             "https://www.smartrecruiters.com/app/people",
-            "https://www.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
             "https://www.smartrecruiters.com/app/people/profile/",
             "https://jobs.smartrecruiters.com/Acme/743999999999999",
             "https://api.smartrecruiters.com/candidates/3b1f6a2c-8d4e-4f5a-9b6c-7d8e9f0a1b2c",
             "https://www.smartrecruiters.com.evil.example/app/people/profile/3b1f6a2c-8d4e-4f5a-9b6c-7d8e9f0a1b2c",
         ] {
             assert_eq!(candidate_page(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn job_pages() {
+        for url in [
+            "https://www.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
+            "https://www.smartrecruiters.com/app/jobs/details/5F9B1C2D3E4F5A6B7C8D9E0F/candidates?csp=strict",
+        ] {
+            let page = job_page(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(
+                (page.kind, page.ats_id.as_str()),
+                (PageKind::Job, "5f9b1c2d3e4f5a6b7c8d9e0f"),
+                "{url}"
+            );
+            assert_eq!(candidate_page(url), None, "{url}");
+        }
+        for url in [
+            "https://www.smartrecruiters.com/app/jobs",
+            "https://www.smartrecruiters.com/app/jobs/details/",
+            "https://jobs.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
+        ] {
+            assert_eq!(job_page(url), None, "{url}");
         }
     }
 }

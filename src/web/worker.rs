@@ -15,8 +15,8 @@ use crate::error::{ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageFields, Reply, Request,
-    Sender, Source,
+    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageContext, PageFields, Reply,
+    Request, Sender, Source,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -107,7 +107,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     let session = || Store::session().map_err(storage_failure);
     match req {
         Request::PageVisit { url } => {
-            let page = sender.page_url(&url).and_then(ats::candidate_page);
+            let page = sender.page_url(&url).and_then(ats::page);
             if page.is_none() {
                 if let Some(tab) = sender.tab_id {
                     session()?.remove(&context_key(tab)).await.map_err(storage_failure)?;
@@ -120,11 +120,11 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             Ok(Reply::Done)
         }
         Request::GetContext => {
-            let candidate = match sender.tab_id {
+            let context = match sender.tab_id {
                 Some(tab) => session()?.get(&context_key(tab)).await.map_err(storage_failure)?,
                 None => None,
             };
-            Ok(Reply::Context { tab_id: sender.tab_id, candidate })
+            Ok(Reply::Context { tab_id: sender.tab_id, context })
         }
         Request::GetAccounts => Ok(accounts(&keys().await?)),
         Request::SaveKey { vendor, key } => save_key(vendor, key.trim()).await,
@@ -173,29 +173,26 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
 async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
     // The page says who the candidate is; the ATS id comes from its URL, on the origin the
     // browser vouches for.
-    let (Some(page), Some(tab)) = (sender.page_url(url).and_then(ats::candidate_page), sender.tab_id) else {
+    let (Some(page), Some(tab)) = (sender.page_url(url).and_then(ats::page), sender.tab_id) else {
         return Ok(());
     };
     let session = Store::session().map_err(storage_failure)?;
     let key = context_key(tab);
-    let current: Option<Candidate> = session.get(&key).await.map_err(storage_failure)?;
-    if current.as_ref().is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi) {
+    let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
+    let confirmed_here = current
+        .as_ref()
+        .and_then(PageContext::candidate)
+        .is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi);
+    if confirmed_here {
         return Ok(());
     }
-    let clean = |s: Option<String>| {
-        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
-    };
-    let email = clean(fields.email).map(|e| e.trim_start_matches("mailto:").to_string());
-    let page_candidate = Candidate {
-        ats: page.ats,
-        ats_id: page.ats_id.clone(),
-        name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
-        email: email.filter(|e| e.contains('@')),
-        source: Source::Page,
-    };
-    if current.as_ref() != Some(&page_candidate) {
-        session.set(&key, &page_candidate).await.map_err(storage_failure)?;
+    let seen = PageContext::from_page(&page, fields);
+    if current.as_ref() != Some(&seen) {
+        session.set(&key, &seen).await.map_err(storage_failure)?;
     }
+    let PageContext::Candidate(page_candidate) = seen else {
+        return Ok(());
+    };
     // With a Lever key, the API is the better witness than the page's markup.
     let lever_host = page.api_host.as_deref().filter(|_| page.ats == Ats::Lever);
     if let (Some(api_host), Ok(lever_key)) = (lever_host, key_for(Vendor::Lever).await) {
@@ -204,12 +201,12 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
         if let Ok(opp) =
             call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse::<lever::Opportunity>(&r))
         {
-            let confirmed = Candidate {
+            let confirmed = PageContext::Candidate(Candidate {
                 name: if opp.name.trim().is_empty() { page_candidate.name.clone() } else { opp.name },
                 email: opp.emails.into_iter().next().or(page_candidate.email.clone()),
                 source: Source::AtsApi,
                 ..page_candidate
-            };
+            });
             session.set(&key, &confirmed).await.map_err(storage_failure)?;
         }
     }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, Reply, Request, Source,
+    Account, Choice, Failure, InterviewKind, InterviewRow, Invite, PageContext, Reply, Request, Source,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
@@ -67,7 +67,8 @@ fn panel_id() -> String {
 
 #[component]
 pub fn Panel() -> impl IntoView {
-    let candidate = RwSignal::new(None::<Candidate>);
+    let page = RwSignal::new(None::<PageContext>);
+    let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
     let context_ready = RwSignal::new(false);
     let account = RwSignal::new(Load::<Option<Account>>::Loading);
     let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
@@ -90,11 +91,11 @@ pub fn Panel() -> impl IntoView {
     {
         let send_id = send_id.clone();
         spawn_local(async move {
-            if let Reply::Context { tab_id, candidate: c } = ask(&Request::GetContext).await {
-                candidate.set(c);
+            if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
+                page.set(context);
                 if let Some(tab) = tab_id {
                     let _ = on_session_change(context_key(tab), move |v| {
-                        candidate.set(from_js::<Option<Candidate>>(v).ok().flatten());
+                        page.set(from_js::<Option<PageContext>>(v).ok().flatten());
                     });
                 }
             }
