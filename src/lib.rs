@@ -4,6 +4,7 @@
 //! natively; `web` puts it in the browser: the service worker, the panel, the popup.
 
 pub mod ats;
+pub mod bulk;
 pub mod deadline;
 pub mod error;
 pub mod http;

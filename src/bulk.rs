@@ -1,0 +1,276 @@
+//! Bulk invites from a job's pipeline: a queue the service worker persists and works through
+//! under Spark Hire's rate limit, that never invites a candidate twice for the same job.
+//! Plain data and rules here; the worker only stores it and makes the calls.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ats::Ats;
+use crate::message::InterviewKind;
+use crate::sparkhire::{existing_invite, Interview};
+
+/// Spark Hire allows 400 requests a minute per key [doc].
+pub const SPARKHIRE_PER_MINUTE: u32 = 400;
+
+/// How many finished batches are kept for the panel to show.
+pub const KEEP_BATCHES: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ItemState {
+    Pending,
+    /// A create was sent and its answer not yet recorded: after a restart, look before posting.
+    Sending,
+    Sent {
+        interview_uuid: String,
+    },
+    Skipped {
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkItem {
+    pub ats_id: String,
+    pub name: String,
+    pub email: String,
+    #[serde(flatten)]
+    pub state: ItemState,
+}
+
+/// One Send-all: what to send, to whom, and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    pub id: String,
+    pub ats: Ats,
+    pub ats_job_id: String,
+    pub job_uuid: String,
+    pub job_title: String,
+    pub question_set_uuid: String,
+    pub kind: InterviewKind,
+    pub scheduled_ms: i64,
+    pub timezone: String,
+    pub message: String,
+    pub items: Vec<BulkItem>,
+    /// When the last request of this batch went out, for pacing across worker restarts.
+    pub last_request_ms: i64,
+    /// The job's existing interviews have been read into the items (skips marked).
+    pub checked_existing: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub sent: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub pending: usize,
+}
+
+impl Batch {
+    /// Candidates without an email can't be invited; the same email twice is one invite.
+    pub fn new_items(people: impl IntoIterator<Item = (String, String, Option<String>)>) -> Vec<BulkItem> {
+        let mut seen = HashSet::new();
+        people
+            .into_iter()
+            .map(|(ats_id, name, email)| {
+                let email = email.unwrap_or_default().trim().to_string();
+                let state = if !email.contains('@') {
+                    ItemState::Failed { reason: "No email address on the page.".into() }
+                } else if !seen.insert(email.to_ascii_lowercase()) {
+                    ItemState::Skipped { reason: "Listed twice; invited once.".into() }
+                } else {
+                    ItemState::Pending
+                };
+                BulkItem { ats_id, name, email, state }
+            })
+            .collect()
+    }
+
+    /// The next candidate to work on: one interrupted mid-send first, then the pending ones.
+    pub fn next(&self) -> Option<usize> {
+        self.items
+            .iter()
+            .position(|i| i.state == ItemState::Sending)
+            .or_else(|| self.items.iter().position(|i| i.state == ItemState::Pending))
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next().is_none()
+    }
+
+    /// Marks as skipped everyone who already has a live interview for this job.
+    pub fn skip_existing(&mut self, existing: &[Interview]) {
+        for item in &mut self.items {
+            if matches!(item.state, ItemState::Pending | ItemState::Sending) {
+                if let Some(found) = existing_invite(existing, &self.job_uuid, &item.email) {
+                    item.state = if item.state == ItemState::Sending {
+                        // Our own create went through before the worker stopped.
+                        ItemState::Sent { interview_uuid: found.uuid.clone() }
+                    } else {
+                        ItemState::Skipped {
+                            reason: format!("Already invited ({}).", found.status_label().to_lowercase()),
+                        }
+                    };
+                }
+            }
+        }
+        self.checked_existing = true;
+    }
+
+    /// Puts the failures back in the queue (the recruiter pressed "Retry failed"). Those who
+    /// had no email stay failed: nothing about them has changed.
+    pub fn retry_failed(&mut self) -> usize {
+        let mut n = 0;
+        for item in &mut self.items {
+            if matches!(item.state, ItemState::Failed { .. }) && item.email.contains('@') {
+                item.state = ItemState::Pending;
+                n += 1;
+            }
+        }
+        if n > 0 {
+            // Someone may have invited them meanwhile.
+            self.checked_existing = false;
+        }
+        n
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts { total: self.items.len(), ..Counts::default() };
+        for i in &self.items {
+            match i.state {
+                ItemState::Sent { .. } => c.sent += 1,
+                ItemState::Skipped { .. } => c.skipped += 1,
+                ItemState::Failed { .. } => c.failed += 1,
+                ItemState::Pending | ItemState::Sending => c.pending += 1,
+            }
+        }
+        c
+    }
+}
+
+/// How long to wait before the next request so that requests are evenly spaced under the
+/// per-minute limit: no 60-second window can then hold more than the limit, even across a
+/// worker restart (the last request time is stored with the batch).
+pub fn pace_ms(last_request_ms: i64, now_ms: i64, per_minute: u32) -> u64 {
+    let spacing = 60_000 / i64::from(per_minute.max(1)) + 1;
+    (last_request_ms + spacing - now_ms).clamp(0, spacing) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sparkhire::{Job, Person};
+
+    fn batch(people: &[(&str, &str, Option<&str>)]) -> Batch {
+        Batch {
+            id: "b1".into(),
+            ats: Ats::Oorwin,
+            ats_job_id: "5001".into(),
+            job_uuid: "job-1".into(),
+            job_title: "Java Developer".into(),
+            question_set_uuid: "qs-1".into(),
+            kind: InterviewKind::OneWay,
+            scheduled_ms: 0,
+            timezone: "UTC".into(),
+            message: String::new(),
+            items: Batch::new_items(
+                people.iter().map(|(id, n, e)| (id.to_string(), n.to_string(), e.map(String::from))),
+            ),
+            last_request_ms: 0,
+            checked_existing: false,
+        }
+    }
+
+    fn interview(uuid: &str, job: &str, email: &str, status: &str) -> Interview {
+        Interview {
+            uuid: uuid.into(),
+            status: status.into(),
+            job_post: Some(Job { uuid: job.into(), ..Job::default() }),
+            assigned_to: Some(Person { name: None, email: Some(email.into()) }),
+            ..Interview::default()
+        }
+    }
+
+    #[test]
+    fn no_email_fails_and_duplicates_are_skipped_up_front() {
+        let b = batch(&[
+            ("1", "Ann", Some("ann@x.example")),
+            ("2", "Bob", None),
+            ("3", "Ann again", Some("ANN@x.example")),
+        ]);
+        assert_eq!(b.items[0].state, ItemState::Pending);
+        assert!(matches!(b.items[1].state, ItemState::Failed { .. }));
+        assert!(matches!(b.items[2].state, ItemState::Skipped { .. }));
+        assert_eq!(b.counts(), Counts { total: 3, sent: 0, skipped: 1, failed: 1, pending: 1 });
+    }
+
+    #[test]
+    fn existing_interviews_are_skipped_and_an_interrupted_send_is_recognised() {
+        let mut b = batch(&[
+            ("1", "Ann", Some("ann@x.example")),
+            ("2", "Cy", Some("cy@x.example")),
+            ("3", "Di", Some("di@x.example")),
+        ]);
+        b.items[1].state = ItemState::Sending;
+        assert_eq!(b.next(), Some(1), "the interrupted one first");
+        let existing = [
+            interview("i-ann", "job-1", "Ann@x.example", "completed"),
+            interview("i-cy", "job-1", "cy@x.example", "invited"),
+            interview("i-di", "other-job", "di@x.example", "invited"),
+        ];
+        b.skip_existing(&existing);
+        assert_eq!(b.items[0].state, ItemState::Skipped { reason: "Already invited (completed).".into() });
+        assert_eq!(b.items[1].state, ItemState::Sent { interview_uuid: "i-cy".into() });
+        assert_eq!(b.items[2].state, ItemState::Pending, "an interview for another job doesn't count");
+        assert_eq!(b.next(), Some(2));
+        b.items[2].state = ItemState::Sent { interview_uuid: "i-new".into() };
+        assert!(b.is_done());
+        // Run twice: everyone is already invited, nobody twice.
+        let mut again = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Cy", Some("cy@x.example"))]);
+        again.skip_existing(&existing);
+        assert!(again.is_done());
+        assert_eq!(again.counts().skipped, 2);
+    }
+
+    #[test]
+    fn retry_puts_back_only_what_can_succeed() {
+        let mut b = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Bob", None)]);
+        b.checked_existing = true;
+        b.items[0].state = ItemState::Failed { reason: "HTTP 500".into() };
+        assert_eq!(b.retry_failed(), 1);
+        assert_eq!(b.items[0].state, ItemState::Pending);
+        assert!(matches!(b.items[1].state, ItemState::Failed { .. }));
+        assert!(!b.checked_existing, "look again before retrying");
+    }
+
+    #[test]
+    fn pacing_keeps_any_minute_under_the_limit() {
+        // 400/min: one request every 151 ms at most.
+        assert_eq!(pace_ms(0, 1_000_000, 400), 0);
+        assert_eq!(pace_ms(1_000_000, 1_000_000, 400), 151);
+        assert_eq!(pace_ms(1_000_000, 1_000_100, 400), 51);
+        assert_eq!(
+            pace_ms(2_000_000, 1_000_000, 400),
+            151,
+            "a clock that went back waits one spacing, no more"
+        );
+        // Simulate a long run: no 60 s window holds more than the limit.
+        let (mut now, mut sent) = (0i64, Vec::new());
+        let mut last = -1_000_000;
+        for _ in 0..1000 {
+            now += pace_ms(last, now, 400) as i64;
+            sent.push(now);
+            last = now;
+            now += 20; // the request itself
+        }
+        for (i, t) in sent.iter().enumerate() {
+            let in_window = sent[i..].iter().take_while(|u| **u < t + 60_000).count();
+            assert!(in_window <= 400, "{in_window} requests in the minute from {t}");
+        }
+    }
+}
