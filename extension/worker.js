@@ -1,7 +1,7 @@
 // Service worker shim. MV3 only delivers events to listeners registered synchronously at the
 // top level, so they are registered here and the wasm (which decides everything) is awaited
 // inside them.
-import init, { handle_message } from './ib.js';
+import init, { handle_message, resume_bulk } from './ib.js';
 
 const ready = init({ module_or_path: new URL('ib_bg.wasm', import.meta.url) });
 const base = chrome.runtime.getURL('');
@@ -13,6 +13,13 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     .then(() => handle_message(message, who, base))
     .then(sendResponse, (e) => sendResponse({ type: 'Failed', failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } }));
   return true;
+});
+
+// A bulk invite carries on whenever the worker starts, and the alarm starts it while one is
+// unfinished (the browser stops idle workers).
+ready.then(resume_bulk);
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === 'bulk') ready.then(resume_bulk);
 });
 
 chrome.commands.onCommand.addListener(async (command) => {

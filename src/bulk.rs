@@ -40,6 +40,9 @@ pub struct BulkItem {
     pub email: String,
     #[serde(flatten)]
     pub state: ItemState,
+    /// Transient failures so far (5xx, no answer); past `retry::MAX_RETRIES` it fails.
+    #[serde(default)]
+    pub attempts: u32,
 }
 
 /// One Send-all: what to send, to whom, and how far it got.
@@ -60,6 +63,9 @@ pub struct Batch {
     pub last_request_ms: i64,
     /// The job's existing interviews have been read into the items (skips marked).
     pub checked_existing: bool,
+    /// Transient failures reading the job's interviews, in a row.
+    #[serde(default)]
+    pub list_attempts: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -86,7 +92,7 @@ impl Batch {
                 } else {
                     ItemState::Pending
                 };
-                BulkItem { ats_id, name, email, state }
+                BulkItem { ats_id, name, email, state, attempts: 0 }
             })
             .collect()
     }
@@ -117,6 +123,12 @@ impl Batch {
                         }
                     };
                 }
+            }
+        }
+        // Not found: an interrupted create never reached Spark Hire; send it again.
+        for item in &mut self.items {
+            if item.state == ItemState::Sending {
+                item.state = ItemState::Pending;
             }
         }
         self.checked_existing = true;
@@ -183,6 +195,7 @@ mod tests {
             ),
             last_request_ms: 0,
             checked_existing: false,
+            list_attempts: 0,
         }
     }
 
@@ -227,6 +240,10 @@ mod tests {
         assert_eq!(b.items[0].state, ItemState::Skipped { reason: "Already invited (completed).".into() });
         assert_eq!(b.items[1].state, ItemState::Sent { interview_uuid: "i-cy".into() });
         assert_eq!(b.items[2].state, ItemState::Pending, "an interview for another job doesn't count");
+        let mut lost = batch(&[("1", "Ann", Some("new@x.example"))]);
+        lost.items[0].state = ItemState::Sending;
+        lost.skip_existing(&existing);
+        assert_eq!(lost.items[0].state, ItemState::Pending, "a create that never arrived is sent again");
         assert_eq!(b.next(), Some(2));
         b.items[2].state = ItemState::Sent { interview_uuid: "i-new".into() };
         assert!(b.is_done());

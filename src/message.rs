@@ -268,6 +268,33 @@ pub enum Request {
     ShareLink {
         interview_uuid: String,
     },
+    /// Job page: invite these candidates; the worker queues them and works in the background.
+    StartBulk {
+        bulk: NewBulk,
+    },
+    /// Job page: the latest bulk invite for this ATS job, if any.
+    GetBulk {
+        ats_job_id: String,
+    },
+    /// Put a batch's failures back in the queue.
+    RetryBulk {
+        id: String,
+    },
+}
+
+/// What the recruiter chose on a job page's Send all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBulk {
+    pub ats: Ats,
+    pub ats_job_id: String,
+    pub job_uuid: String,
+    pub job_title: String,
+    pub question_set_uuid: String,
+    pub kind: InterviewKind,
+    pub scheduled_ms: i64,
+    pub timezone: String,
+    pub message: String,
+    pub people: Vec<ListItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,6 +333,9 @@ pub enum Reply {
     },
     ShareLink {
         url: String,
+    },
+    Bulk {
+        batch: Option<crate::bulk::Batch>,
     },
     Failed {
         failure: Failure,

@@ -13,6 +13,9 @@ pub struct Settings {
     pub sparkhire_app: String,
     /// Lever API [doc]. `None`-like empty string means "follow the page's region".
     pub lever_api: String,
+    /// Spark Hire's per-key rate limit, 400 a minute [doc]; bulk invites are paced under it.
+    /// Lower it when other tools share the key.
+    pub sparkhire_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -21,6 +24,7 @@ impl Default for Settings {
             sparkhire_api: "https://api.sparkhire.com/v1.0".into(),
             sparkhire_app: "https://app.sparkhire.com".into(),
             lever_api: "https://api.lever.co/v1".into(),
+            sparkhire_per_minute: crate::bulk::SPARKHIRE_PER_MINUTE,
         }
     }
 }
@@ -28,6 +32,12 @@ impl Default for Settings {
 impl Settings {
     /// Refuses anything but an https origin with an optional path: keys are sent to these.
     pub fn validate(&self) -> Result<(), String> {
+        if !(1..=crate::bulk::SPARKHIRE_PER_MINUTE).contains(&self.sparkhire_per_minute) {
+            return Err(format!(
+                "Spark Hire requests a minute must be between 1 and {}.",
+                crate::bulk::SPARKHIRE_PER_MINUTE
+            ));
+        }
         for (label, url) in [
             ("Spark Hire API", &self.sparkhire_api),
             ("Spark Hire app", &self.sparkhire_app),

@@ -100,11 +100,20 @@ pub async fn ask(request: &Request) -> Reply {
     })
 }
 
-/// Calls `f(key, new_value)` whenever `key` changes in `chrome.storage.session`.
-pub fn on_session_change(key: String, mut f: impl FnMut(JsValue) + 'static) -> Result<(), JsValue> {
+/// Calls `f(new_value)` whenever `key` changes in `chrome.storage.session`.
+pub fn on_session_change(key: String, f: impl FnMut(JsValue) + 'static) -> Result<(), JsValue> {
+    on_storage_change("session", key, f)
+}
+
+/// Calls `f(new_value)` whenever `key` changes in the storage `area` ("local", "session").
+pub fn on_storage_change(
+    area_name: &'static str,
+    key: String,
+    mut f: impl FnMut(JsValue) + 'static,
+) -> Result<(), JsValue> {
     let on_changed = path(&["chrome", "storage", "onChanged"])?;
     let cb = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
-        if area.as_string().as_deref() != Some("session") {
+        if area.as_string().as_deref() != Some(area_name) {
             return;
         }
         if let Ok(change) = Reflect::get(&changes, &JsValue::from_str(&key)) {

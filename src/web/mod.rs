@@ -1,5 +1,6 @@
 //! The browser side: bindings to the extension APIs, the service worker, and the Leptos UIs.
 
+pub mod bulk;
 pub mod chrome;
 pub mod fetch;
 pub mod ui;

@@ -74,7 +74,7 @@ pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: S
     to_js(&reply).unwrap_or(JsValue::NULL)
 }
 
-fn storage_failure(e: JsValue) -> Failure {
+pub(super) fn storage_failure(e: JsValue) -> Failure {
     Failure::plain(format!(
         "The browser's extension storage failed ({}).",
         e.as_string().unwrap_or_else(|| "unknown error".into())
@@ -86,12 +86,12 @@ async fn keys() -> Result<Keys, Failure> {
     Ok(local.get(KEYS).await.map_err(storage_failure)?.unwrap_or_default())
 }
 
-async fn settings() -> Result<Settings, Failure> {
+pub(super) async fn settings() -> Result<Settings, Failure> {
     let local = Store::local().map_err(storage_failure)?;
     Ok(local.get(SETTINGS).await.map_err(storage_failure)?.unwrap_or_default())
 }
 
-async fn key_for(vendor: Vendor) -> Result<String, Failure> {
+pub(super) async fn key_for(vendor: Vendor) -> Result<String, Failure> {
     let mut k = keys().await?;
     k.slot(vendor).clone().map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor }.into())
 }
@@ -158,6 +158,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             Ok(Reply::Interviews { interviews: rows })
         }
         Request::SendInvite { invite } => send_invite(invite).await,
+        Request::StartBulk { bulk } => super::bulk::start(bulk).await,
+        Request::GetBulk { ats_job_id } => super::bulk::latest(&ats_job_id).await,
+        Request::RetryBulk { id } => super::bulk::retry(&id).await,
         Request::ShareLink { interview_uuid } => {
             let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
             let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
@@ -342,7 +345,11 @@ async fn catalog(fresh: bool) -> Result<Reply, Failure> {
     })
 }
 
-async fn list_interviews(s: &Settings, key: &str, job: Option<&str>) -> Result<Vec<Interview>, ApiError> {
+pub(super) async fn list_interviews(
+    s: &Settings,
+    key: &str,
+    job: Option<&str>,
+) -> Result<Vec<Interview>, ApiError> {
     let req = sparkhire::interviews(&s.sparkhire_api, key, job);
     sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)
 }

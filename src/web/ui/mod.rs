@@ -1,6 +1,7 @@
 //! The Leptos UIs: the panel injected beside a candidate, the toolbar popup, the options page.
 //! Components never call the network: they send a typed message and render its reply.
 
+mod bulk;
 mod keys;
 mod panel;
 mod settings;

@@ -12,15 +12,26 @@ use crate::message::{
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
 
+/// `<option>`s for a choice list, the selected one marked.
+pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|c| {
+            let uuid = c.uuid.clone();
+            view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
+        })
+        .collect_view()
+}
+
 #[derive(Clone, PartialEq)]
-enum Load<T> {
+pub(super) enum Load<T> {
     Loading,
     Ready(T),
     Failed(Failure),
 }
 
 /// `datetime-local` value for an instant, in the recruiter's own time zone.
-fn local_input_value(ms: i64) -> String {
+pub(super) fn local_input_value(ms: i64) -> String {
     let d = Date::new(&JsValue::from_f64(ms as f64));
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}",
@@ -33,7 +44,7 @@ fn local_input_value(ms: i64) -> String {
 }
 
 /// A `datetime-local` value is local wall time; `Date` reads an offset-less ISO string so.
-fn parse_local_input(s: &str) -> Option<i64> {
+pub(super) fn parse_local_input(s: &str) -> Option<i64> {
     if s.trim().is_empty() {
         return None;
     }
@@ -41,7 +52,7 @@ fn parse_local_input(s: &str) -> Option<i64> {
     (!t.is_nan()).then_some(t as i64)
 }
 
-fn time_zone() -> String {
+pub(super) fn time_zone() -> String {
     let opts =
         js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
     js_sys::Reflect::get(&opts, &"timeZone".into())
@@ -69,6 +80,7 @@ fn panel_id() -> String {
 pub fn Panel() -> impl IntoView {
     let page = RwSignal::new(None::<PageContext>);
     let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
+    let job_page = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned()));
     let context_ready = RwSignal::new(false);
     let account = RwSignal::new(Load::<Option<Account>>::Loading);
     let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
@@ -263,16 +275,6 @@ pub fn Panel() -> impl IntoView {
     };
     let send = StoredValue::new(send);
 
-    let choice_options = move |items: Vec<Choice>, selected: RwSignal<String>| {
-        items
-            .into_iter()
-            .map(|c| {
-                let uuid = c.uuid.clone();
-                view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
-            })
-            .collect_view()
-    };
-
     view! {
         <main class="panel" aria-labelledby="panel-title">
             <header class="panel-header">
@@ -289,6 +291,10 @@ pub fn Panel() -> impl IntoView {
                         <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| "No email on this page".into())}</p>
                         <p class="muted source">{match c.source { Source::Page => format!("From this {} page", c.ats.label()), Source::AtsApi => format!("Confirmed with the {} API", c.ats.label()) }}</p>
                     }.into_any(),
+                    (None, _) if job_page.with(|j| j.is_some()) => view! {
+                        <p class="candidate-name" id="job-title">{move || job_page.get().map(|j| j.title)}</p>
+                        <p class="muted" id="job-location">{move || job_page.get().and_then(|j| j.location)}</p>
+                    }.into_any(),
                     (None, false) => view! { <p class="muted">"Reading the candidate…"</p> }.into_any(),
                     (None, true) => view! { <p class="muted">"Open a candidate's profile to invite them."</p> }.into_any(),
                 }}
@@ -301,6 +307,9 @@ pub fn Panel() -> impl IntoView {
                         <p>"Add your Spark Hire API key to send interviews from here."</p>
                         <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
                     </div>
+                }.into_any(),
+                Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {
+                    <super::bulk::BulkView job=job_page catalog=catalog job_uuid=job question_set=question_set/>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
                     <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
@@ -385,7 +394,7 @@ pub fn Panel() -> impl IntoView {
 
 /// A date and time in the recruiter's zone: a one-way deadline or a live interview's start.
 #[component]
-fn WhenField(
+pub(super) fn WhenField(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
@@ -403,7 +412,7 @@ fn WhenField(
 }
 
 /// A live interview defaults to tomorrow at 10:00, the recruiter's time.
-fn default_live_ms() -> i64 {
+pub(super) fn default_live_ms() -> i64 {
     let d = Date::new_0();
     d.set_date(d.get_date() + 1);
     d.set_hours(10);

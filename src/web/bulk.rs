@@ -1,0 +1,304 @@
+//! The bulk-invite queue in the service worker. Batches live in `chrome.storage.local`, so
+//! the work survives the panel or tab closing and the worker being stopped: `resume_bulk` runs
+//! whenever the worker starts and on a periodic alarm while a batch is unfinished.
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::chrome::{self, Store};
+use super::fetch;
+use super::worker::{key_for, list_interviews, settings, storage_failure};
+use crate::bulk::{pace_ms, Batch, ItemState, KEEP_BATCHES};
+use crate::deadline;
+use crate::error::{ApiError, Vendor};
+use crate::message::{Failure, NewBulk, Reply};
+use crate::retry::MAX_RETRIES;
+use crate::sparkhire::{self, Interview, JobRef, NewInterview, Person};
+
+/// Storage key of the batches (newest last); the panel listens to it for progress.
+pub const BATCHES: &str = "batches";
+const ALARM: &str = "bulk";
+
+thread_local! {
+    /// The worker's copy of the batches. Every change is made here without awaiting in
+    /// between and then written out whole, so a new batch and the running queue never
+    /// overwrite each other's changes.
+    static CACHE: RefCell<Option<Vec<Batch>>> = const { RefCell::new(None) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+async fn load() -> Result<(), Failure> {
+    if CACHE.with(|c| c.borrow().is_some()) {
+        return Ok(());
+    }
+    let stored: Vec<Batch> = Store::local()
+        .map_err(storage_failure)?
+        .get(BATCHES)
+        .await
+        .map_err(storage_failure)?
+        .unwrap_or_default();
+    CACHE.with(|c| c.borrow_mut().get_or_insert(stored).len());
+    Ok(())
+}
+
+/// Changes the batches in memory, then stores them.
+async fn change<T>(f: impl FnOnce(&mut Vec<Batch>) -> T) -> Result<T, Failure> {
+    load().await?;
+    let (out, snapshot) = CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let batches = c.get_or_insert_with(Vec::new);
+        let out = f(batches);
+        (out, batches.clone())
+    });
+    Store::local().map_err(storage_failure)?.set(BATCHES, &snapshot).await.map_err(storage_failure)?;
+    Ok(out)
+}
+
+fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut Vec<Batch>) -> Option<T> {
+    let id = id.to_string();
+    move |all| all.iter_mut().find(|b| b.id == id).map(f)
+}
+
+pub async fn start(bulk: NewBulk) -> Result<Reply, Failure> {
+    deadline::check(bulk.kind, Some(bulk.scheduled_ms), js_sys::Date::now() as i64)
+        .map_err(|e| Failure::plain(e.message()))?;
+    if bulk.job_uuid.is_empty() || bulk.question_set_uuid.is_empty() {
+        return Err(Failure::plain("Choose a Spark Hire job and a question set."));
+    }
+    if bulk.people.is_empty() {
+        return Err(Failure::plain("Choose at least one candidate."));
+    }
+    key_for(Vendor::SparkHire).await?;
+    let batch = Batch {
+        id: format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32),
+        ats: bulk.ats,
+        ats_job_id: bulk.ats_job_id,
+        job_uuid: bulk.job_uuid,
+        job_title: bulk.job_title,
+        question_set_uuid: bulk.question_set_uuid,
+        kind: bulk.kind,
+        scheduled_ms: bulk.scheduled_ms,
+        timezone: bulk.timezone,
+        message: bulk.message.trim().to_string(),
+        items: Batch::new_items(bulk.people.into_iter().map(|p| (p.id, p.name, p.email))),
+        last_request_ms: 0,
+        checked_existing: false,
+        list_attempts: 0,
+    };
+    let reply = Reply::Bulk { batch: Some(batch.clone()) };
+    change(move |all| {
+        all.push(batch);
+        let extra = all.len().saturating_sub(KEEP_BATCHES);
+        // Drop the oldest finished ones; never an unfinished one.
+        let mut dropped = 0;
+        all.retain(|b| {
+            let drop = dropped < extra && b.is_done();
+            dropped += usize::from(drop);
+            !drop
+        });
+    })
+    .await?;
+    wasm_bindgen_futures::spawn_local(run());
+    Ok(reply)
+}
+
+pub async fn latest(ats_job_id: &str) -> Result<Reply, Failure> {
+    load().await?;
+    let batch = CACHE.with(|c| {
+        c.borrow().as_ref().and_then(|all| all.iter().rev().find(|b| b.ats_job_id == ats_job_id).cloned())
+    });
+    Ok(Reply::Bulk { batch })
+}
+
+pub async fn retry(id: &str) -> Result<Reply, Failure> {
+    let batch = change(with_batch(id, |b| {
+        b.retry_failed();
+        b.clone()
+    }))
+    .await?;
+    wasm_bindgen_futures::spawn_local(run());
+    Ok(Reply::Bulk { batch })
+}
+
+/// Called by the worker shim on every start and on the alarm: picks up unfinished batches.
+#[wasm_bindgen]
+pub async fn resume_bulk() {
+    run().await;
+}
+
+fn alarms(method: &str, with_period: bool) {
+    let Ok(alarms) =
+        Reflect::get(&js_sys::global(), &"chrome".into()).and_then(|c| Reflect::get(&c, &"alarms".into()))
+    else {
+        return;
+    };
+    let Ok(f) = Reflect::get(&alarms, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
+        return;
+    };
+    if with_period {
+        // Wakes a stopped worker to carry on (30 s is the shortest period Chrome allows).
+        let info = js_sys::Object::new();
+        let _ = Reflect::set(&info, &"periodInMinutes".into(), &0.5.into());
+        let _ = f.call2(&alarms, &ALARM.into(), &info);
+    } else {
+        let _ = f.call1(&alarms, &ALARM.into());
+    }
+}
+
+async fn run() {
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    if load().await.is_ok() {
+        alarms("create", true);
+        while let Some(id) = CACHE.with(|c| {
+            c.borrow().as_ref().and_then(|all| all.iter().find(|b| !b.is_done()).map(|b| b.id.clone()))
+        }) {
+            if step(&id).await.is_err() {
+                // Storage itself failed: stop; the alarm tries again later.
+                RUNNING.with(|r| r.set(false));
+                return;
+            }
+        }
+        alarms("clear", false);
+    }
+    RUNNING.with(|r| r.set(false));
+}
+
+/// Waits out the pacing for this batch, then notes the request as made.
+async fn paced(id: &str, per_minute: u32) -> Result<(), Failure> {
+    let last = CACHE.with(|c| {
+        c.borrow().as_ref().and_then(|all| all.iter().find(|b| b.id == id).map(|b| b.last_request_ms))
+    });
+    let wait = pace_ms(last.unwrap_or(0), js_sys::Date::now() as i64, per_minute);
+    if wait > 0 {
+        chrome::sleep(wait).await;
+    }
+    let now = js_sys::Date::now() as i64;
+    change(with_batch(id, |b| b.last_request_ms = now)).await?;
+    Ok(())
+}
+
+/// One unit of work on a batch: read the job's interviews, or invite one candidate.
+async fn step(id: &str) -> Result<(), Failure> {
+    let s = settings().await?;
+    let Some(batch) =
+        CACHE.with(|c| c.borrow().as_ref().and_then(|all| all.iter().find(|b| b.id == id).cloned()))
+    else {
+        return Ok(());
+    };
+    let key = match key_for(Vendor::SparkHire).await {
+        Ok(k) => k,
+        Err(f) => return fail_rest(id, &f.message).await,
+    };
+    if !batch.checked_existing {
+        paced(id, s.sparkhire_per_minute).await?;
+        return match list_interviews(&s, &key, Some(&batch.job_uuid)).await {
+            Ok(list) => change(with_batch(id, |b| {
+                b.skip_existing(&list);
+                b.list_attempts = 0;
+            }))
+            .await
+            .map(|_| ()),
+            Err(e) => on_error(id, None, e).await,
+        };
+    }
+    let Some(index) = batch.next() else { return Ok(()) };
+    let item = batch.items[index].clone();
+    let body = NewInterview {
+        kind: batch.kind.as_str().into(),
+        scheduled_at: deadline::iso8601_utc(batch.scheduled_ms),
+        assigned_to: vec![Person { name: Some(item.name.clone()), email: Some(item.email.clone()) }],
+        email_message: Some(batch.message.clone()).filter(|m| !m.is_empty()),
+        job_post: JobRef { uuid: batch.job_uuid.clone() },
+        interview_question_set: batch.question_set_uuid.clone(),
+        timezone: batch.timezone.clone(),
+    };
+    let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
+    // Recorded before the request: if the worker stops now, the next run looks first.
+    set_item(id, index, ItemState::Sending).await?;
+    paced(id, s.sparkhire_per_minute).await?;
+    let result = match fetch::send(Vendor::SparkHire, &create).await {
+        Ok(reply) => sparkhire::parse::<Interview>(&reply),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(created) => set_item(id, index, ItemState::Sent { interview_uuid: created.uuid }).await,
+        Err(e) => on_error(id, Some(index), e).await,
+    }
+}
+
+async fn set_item(id: &str, index: usize, state: ItemState) -> Result<(), Failure> {
+    change(with_batch(id, |b| {
+        if let Some(item) = b.items.get_mut(index) {
+            item.state = state;
+        }
+    }))
+    .await
+    .map(|_| ())
+}
+
+async fn on_error(id: &str, index: Option<usize>, e: ApiError) -> Result<(), Failure> {
+    match e {
+        // Refused before any work was done: wait as told, then the same candidate again.
+        ApiError::RateLimited { retry_after, .. } => {
+            if let Some(i) = index {
+                set_item(id, i, ItemState::Pending).await?;
+            }
+            chrome::sleep(retry_after.clamp(1, 60) * 1000).await;
+            Ok(())
+        }
+        // May or may not have been made: look before trying again, and not forever.
+        ApiError::Server { .. } | ApiError::Unreachable { .. } => {
+            let reason = e.message();
+            let attempts = change(with_batch(id, |b| {
+                b.checked_existing = false;
+                let attempts = match index.and_then(|i| b.items.get_mut(i)) {
+                    Some(item) => {
+                        item.attempts += 1;
+                        item.attempts
+                    }
+                    None => {
+                        b.list_attempts += 1;
+                        b.list_attempts
+                    }
+                };
+                if attempts > MAX_RETRIES {
+                    if let Some(item) = index.and_then(|i| b.items.get_mut(i)) {
+                        item.state = ItemState::Failed { reason: reason.clone() };
+                    }
+                }
+                attempts
+            }))
+            .await?
+            .unwrap_or(0);
+            if index.is_none() && attempts > MAX_RETRIES {
+                return fail_rest(id, &e.message()).await;
+            }
+            chrome::sleep(500 * 2u64.pow(attempts.min(6))).await;
+            Ok(())
+        }
+        ApiError::KeyRejected { .. } | ApiError::NoKey { .. } => fail_rest(id, &e.message()).await,
+        other => match index {
+            Some(i) => set_item(id, i, ItemState::Failed { reason: other.message() }).await,
+            None => fail_rest(id, &other.message()).await,
+        },
+    }
+}
+
+/// Nothing more can succeed without the recruiter (e.g. the key was rejected).
+async fn fail_rest(id: &str, reason: &str) -> Result<(), Failure> {
+    let reason = reason.to_string();
+    change(with_batch(id, |b| {
+        for item in &mut b.items {
+            if matches!(item.state, ItemState::Pending | ItemState::Sending) {
+                item.state = ItemState::Failed { reason: reason.clone() };
+            }
+        }
+        b.checked_existing = true;
+    }))
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,230 @@
+//! A job page's panel: invite the pipeline in one go, and watch the queue work through it.
+
+use std::collections::HashSet;
+
+use js_sys::Date;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::panel::{
+    choice_options, default_live_ms, local_input_value, parse_local_input, time_zone, Load, WhenField,
+};
+use crate::bulk::{Batch, ItemState};
+use crate::deadline;
+use crate::message::{Choice, InterviewKind, JobPosting, NewBulk, Reply, Request};
+use crate::web::bulk::BATCHES;
+use crate::web::chrome::{ask, from_js, on_storage_change};
+
+#[component]
+pub fn BulkView(
+    job: Memo<Option<JobPosting>>,
+    catalog: RwSignal<Load<(Vec<Choice>, Vec<Choice>)>>,
+    job_uuid: RwSignal<String>,
+    question_set: RwSignal<String>,
+) -> impl IntoView {
+    // Everyone on the page is chosen unless the recruiter unticks them.
+    let left_out = RwSignal::new(HashSet::<String>::new());
+    let kind = RwSignal::new(InterviewKind::OneWay);
+    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64)));
+    let live_text = RwSignal::new(local_input_value(default_live_ms()));
+    let when_error = RwSignal::new(None::<String>);
+    let message = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let starting = RwSignal::new(false);
+    let batch = RwSignal::new(None::<Batch>);
+
+    let ats_job_id = move || job.with(|j| j.as_ref().map(|j| j.ats_id.clone()));
+    Effect::new(move |_| {
+        let Some(id) = ats_job_id() else { return };
+        spawn_local(async move {
+            if let Reply::Bulk { batch: b } = ask(&Request::GetBulk { ats_job_id: id }).await {
+                batch.set(b);
+            }
+        });
+    });
+    // Progress arrives as the worker stores the queue.
+    let _ = on_storage_change("local", BATCHES.to_string(), move |v| {
+        let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
+        let Some(id) = ats_job_id() else { return };
+        if let Some(b) = all.into_iter().rev().find(|b| b.ats_job_id == id) {
+            batch.set(Some(b));
+        }
+    });
+
+    let chosen = Memo::new(move |_| {
+        let out = left_out.get();
+        job.with(|j| {
+            j.as_ref().map(|j| j.people.iter().filter(|p| !out.contains(&p.id)).cloned().collect::<Vec<_>>())
+        })
+        .unwrap_or_default()
+    });
+    let everyone = move || job.with(|j| j.as_ref().map(|j| j.people.len()).unwrap_or(0));
+
+    let send_all = move || {
+        if starting.get_untracked() {
+            return;
+        }
+        error.set(None);
+        let Some(posting) = job.get_untracked() else { return };
+        let k = kind.get_untracked();
+        let text = match k {
+            InterviewKind::OneWay => deadline_text.get_untracked(),
+            InterviewKind::Live => live_text.get_untracked(),
+        };
+        let scheduled_ms = match deadline::check(k, parse_local_input(&text), Date::now() as i64) {
+            Ok(ms) => ms,
+            Err(e) => {
+                when_error.set(Some(e.message().to_string()));
+                return;
+            }
+        };
+        let job_title = match catalog.get_untracked() {
+            Load::Ready((jobs, _)) => jobs
+                .iter()
+                .find(|j| j.uuid == job_uuid.get_untracked())
+                .map(|j| j.label.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let bulk = NewBulk {
+            ats: posting.ats,
+            ats_job_id: posting.ats_id.clone(),
+            job_uuid: job_uuid.get_untracked(),
+            job_title,
+            question_set_uuid: question_set.get_untracked(),
+            kind: k,
+            scheduled_ms,
+            timezone: time_zone(),
+            message: message.get_untracked(),
+            people: chosen.get_untracked(),
+        };
+        starting.set(true);
+        spawn_local(async move {
+            match ask(&Request::StartBulk { bulk }).await {
+                Reply::Bulk { batch: b } => batch.set(b),
+                Reply::Failed { failure } => error.set(Some(failure.message)),
+                _ => error.set(Some("Unexpected answer from the extension.".into())),
+            }
+            starting.set(false);
+        });
+    };
+    let retry = move |_| {
+        let Some(id) = batch.with_untracked(|b| b.as_ref().map(|b| b.id.clone())) else { return };
+        spawn_local(async move {
+            match ask(&Request::RetryBulk { id }).await {
+                Reply::Bulk { batch: Some(b) } => batch.set(Some(b)),
+                Reply::Failed { failure } => error.set(Some(failure.message)),
+                _ => {}
+            }
+        });
+    };
+    let running = move || batch.with(|b| b.as_ref().is_some_and(|b| !b.is_done()));
+
+    view! {
+        <form class="invite bulk" novalidate aria-label="Invite candidates from this job"
+            on:submit=move |ev| { ev.prevent_default(); send_all(); }>
+            <h2>"Invite from this job"</h2>
+            {move || match catalog.get() {
+                Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
+                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Ready((jobs, sets)) => view! {
+                    <label for="job">"Spark Hire job"</label>
+                    <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid)}</select>
+                    <label for="question-set">"Question set"</label>
+                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
+                }.into_any(),
+            }}
+            <fieldset class="kind">
+                <legend>"Interview type"</legend>
+                <label class="inline"><input type="radio" name="bulk-kind" id="kind-one-way" prop:checked=move || kind.get() == InterviewKind::OneWay
+                    on:change=move |_| { kind.set(InterviewKind::OneWay); when_error.set(None); }/>"One-way"</label>
+                <label class="inline"><input type="radio" name="bulk-kind" id="kind-live" prop:checked=move || kind.get() == InterviewKind::Live
+                    on:change=move |_| { kind.set(InterviewKind::Live); when_error.set(None); }/>"Live"</label>
+            </fieldset>
+            <Show when=move || kind.get() == InterviewKind::OneWay>
+                <WhenField id="deadline" label="Deadline " value=deadline_text error=when_error/>
+            </Show>
+            <Show when=move || kind.get() == InterviewKind::Live>
+                <WhenField id="live-time" label="Interview time " value=live_text error=when_error/>
+            </Show>
+            <p id="deadline-error" class="error" role="alert">{move || when_error.get()}</p>
+            <label for="message">"Message to the candidates "<span class="muted">"(optional)"</span></label>
+            <textarea id="message" rows="2" maxlength="2000" prop:value=move || message.get()
+                on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+            <fieldset class="people">
+                <legend>{move || format!("Candidates ({} of {})", chosen.with(|c| c.len()), everyone())}</legend>
+                <label class="inline select-all">
+                    <input type="checkbox" id="select-all"
+                        prop:checked=move || left_out.with(|o| o.is_empty())
+                        on:change=move |ev| {
+                            if event_target_checked(&ev) {
+                                left_out.set(HashSet::new());
+                            } else {
+                                left_out.set(job.with_untracked(|j| j.as_ref().map(|j| j.people.iter().map(|p| p.id.clone()).collect()).unwrap_or_default()));
+                            }
+                        }/>
+                    "Select all"
+                </label>
+                <ul class="people-list">
+                    {move || job.get().map(|j| j.people.into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let toggle_id = p.id.clone();
+                        view! {
+                            <li>
+                                <label class="inline">
+                                    <input type="checkbox" class="pick" value=p.id.clone()
+                                        prop:checked=move || left_out.with(|o| !o.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            left_out.update(|o| { if on { o.remove(&toggle_id); } else { o.insert(toggle_id.clone()); } });
+                                        }/>
+                                    <span>{p.name.clone()}</span>
+                                    <span class="muted">{p.email.clone().unwrap_or_else(|| "no email".into())}</span>
+                                </label>
+                            </li>
+                        }
+                    }).collect_view())}
+                </ul>
+            </fieldset>
+            <button id="send-all" type="submit" class="primary"
+                disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_))>
+                {move || format!("Send to {} candidates", chosen.with(|c| c.len()))}
+            </button>
+            <Show when=move || error.get().is_some()>
+                <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
+            </Show>
+        </form>
+        {move || batch.get().map(|b| {
+            let c = b.counts();
+            let done = c.total - c.pending;
+            view! {
+                <section class="bulk-progress" aria-labelledby="bulk-title">
+                    <h2 id="bulk-title">{format!("Invites for {}", if b.job_title.is_empty() { "this job".to_string() } else { b.job_title.clone() })}</h2>
+                    <progress id="bulk-progress" max=c.total.to_string() value=done.to_string()
+                        aria-label="Invites done">{format!("{done} of {}", c.total)}</progress>
+                    <p id="bulk-summary" role="status">
+                        {format!("Sent {} · Already invited {} · Failed {} · Waiting {}", c.sent, c.skipped, c.failed, c.pending)}
+                    </p>
+                    {(c.failed > 0 && c.pending == 0).then(|| view! {
+                        <button type="button" id="retry-failed" on:click=retry>{format!("Retry {} failed", c.failed)}</button>
+                    })}
+                    <ul id="bulk-results">
+                        {b.items.into_iter().map(|i| {
+                            let (state, text) = match &i.state {
+                                ItemState::Pending | ItemState::Sending => ("waiting", "Waiting".to_string()),
+                                ItemState::Sent { .. } => ("sent", "Sent".to_string()),
+                                ItemState::Skipped { reason } => ("skipped", reason.clone()),
+                                ItemState::Failed { reason } => ("failed", reason.clone()),
+                            };
+                            view! {
+                                <li class="bulk-item" data-state=state data-email=i.email.clone()>
+                                    <span>{i.name.clone()}</span>" "<span class="muted">{text}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
