@@ -445,3 +445,115 @@ fn every_ats_candidate_page_gets_a_panel_that_sends_one_way_and_live_invites() {
     env.wait_text_contains("#candidate-name", "Aarav Sharma");
     assert_eq!(env.panel_count(), (1, 1));
 }
+
+/// Interviews the sandbox holds for a job, by candidate email.
+fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
+    let mut emails: Vec<String> = env.state()["interviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["job_post"]["uuid"] == job)
+        .filter_map(|i| i["assigned_to"]["email"].as_str().map(String::from))
+        .collect();
+    emails.sort();
+    emails
+}
+
+#[test]
+fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel("https://acme.oorwin.com/#/jobs/5001/pipeline_details/all");
+    assert_eq!(env.text_of("#job-title"), "Java Developer");
+    env.wait_text_contains("#send-all", "Send to 30 candidates");
+    // Select all works both ways.
+    env.click("#select-all");
+    env.wait_text_contains("#send-all", "Send to 0 candidates");
+    env.click("#select-all");
+    env.wait_text_contains("#send-all", "Send to 30 candidates");
+
+    env.select("#job", JOB_CSM);
+    env.select("#question-set", QS_CULTURE);
+    env.fill("#message", "Please record your answers this week.");
+    env.click("#send-all");
+    env.wait("a few invites out", |_| (emails_invited_for(&env, JOB_CSM).len() >= 4).then_some(()));
+    env.stop_service_worker();
+    let at_stop = emails_invited_for(&env, JOB_CSM).len();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert!(emails_invited_for(&env, JOB_CSM).len() <= at_stop + 1, "the queue stopped with its worker");
+    assert!(at_stop < 30, "stopped mid-way ({at_stop} of 30)");
+
+    // It carries on by itself (the alarm wakes the worker) and finishes.
+    env.enter_panel();
+    env.wait_up_to(90, "the queue to finish", |b| {
+        let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        (t == "Sent 30 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+    });
+    let invited = emails_invited_for(&env, JOB_CSM);
+    let mut unique = invited.clone();
+    unique.dedup();
+    assert_eq!((invited.len(), unique.len()), (30, 30), "every candidate once: {invited:?}");
+    assert!(invited.iter().all(|e| e.ends_with("@oorwin.example.com")));
+    let one = env.interviews_for(&invited[0]);
+    assert_eq!(one[0]["received"]["email_message"], "Please record your answers this week.");
+    assert_eq!(one[0]["received"]["interview_question_set"], QS_CULTURE);
+    assert_eq!(env.browser.find_all("#bulk-results li[data-state='sent']").unwrap().len(), 30);
+
+    // Run again: everyone is already invited, nobody twice.
+    env.click("#send-all");
+    env.wait_up_to(60, "the second run to finish", |b| {
+        let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        (t == "Sent 0 · Already invited 30 · Failed 0 · Waiting 0").then_some(())
+    });
+    assert_eq!(emails_invited_for(&env, JOB_CSM).len(), 30);
+}
+
+#[test]
+fn every_ats_job_page_invites_its_pipeline_and_retries_only_failures() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    let boards = [
+        (
+            "https://bigbiller.topechelon.com/network/jobs/b4f1c9e2-7a3d-4e58-9c61-2d8e5f0a7b13/info",
+            "Senior Payroll Accountant",
+            "topechelon",
+        ),
+        (
+            "https://www.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
+            "Warehouse Supervisor",
+            "smartrecruiters",
+        ),
+        (
+            "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
+            "Registered Nurse – ICU",
+            "pageup",
+        ),
+    ];
+    let mut total = 0;
+    for (url, title, domain) in boards {
+        env.open_panel(url);
+        assert_eq!(env.text_of("#job-title"), title);
+        env.wait_text_contains("#send-all", "Send to 30 candidates");
+        // One create is refused: it fails with Spark Hire's reason, the rest go out.
+        env.fault(r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":422,"body":{"reason":"Candidate email bounced before"}}"#);
+        env.select("#job", JOB_FIELD_TECH);
+        env.click("#send-all");
+        let summary = env.wait_up_to(60, "the queue to finish", |b| {
+            let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+            t.ends_with("Waiting 0").then_some(t)
+        });
+        assert_eq!(summary, "Sent 29 · Already invited 0 · Failed 1 · Waiting 0", "{title}");
+        assert!(env
+            .text_of("#bulk-results li[data-state='failed']")
+            .contains("Candidate email bounced before"));
+        env.click("#retry-failed");
+        env.wait_up_to(60, "the retry", |b| {
+            let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+            (t == "Sent 30 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+        });
+        total += 30;
+        let invited = emails_invited_for(&env, JOB_FIELD_TECH);
+        assert_eq!(invited.len(), total, "{title}");
+        assert_eq!(invited.iter().filter(|e| e.ends_with(&format!("@{domain}.example.com"))).count(), 30);
+    }
+}

@@ -78,9 +78,36 @@ impl Env {
             .collect()
     }
 
+    /// Stops the extension's service worker the way DevTools does, and checks it is gone.
+    pub fn stop_service_worker(&self) {
+        let cdp = |cmd: &str| {
+            self.browser
+                .raw("POST", "/goog/cdp/execute", Some(serde_json::json!({"cmd": cmd, "params": {}})))
+                .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
+        };
+        cdp("ServiceWorker.enable");
+        cdp("ServiceWorker.stopAllWorkers");
+        self.wait("the worker to stop", |_| {
+            let targets = cdp("Target.getTargets");
+            let running = targets["targetInfos"].as_array()?.iter().any(|t| {
+                t["type"] == "service_worker" && t["url"].as_str().is_some_and(|u| u.contains(EXTENSION_ID))
+            });
+            (!running).then_some(())
+        });
+    }
+
+    /// How many interviews the sandbox holds.
+    pub fn interviews_for_all(&self) -> usize {
+        self.state()["interviews"].as_array().map(|a| a.len()).unwrap_or(0)
+    }
+
     /// Polls `f` until it gives `Some`, or fails the test with what the user was looking at.
-    pub fn wait<T>(&self, what: &str, mut f: impl FnMut(&Driver) -> Option<T>) -> T {
-        let deadline = Instant::now() + Duration::from_secs(30);
+    pub fn wait<T>(&self, what: &str, f: impl FnMut(&Driver) -> Option<T>) -> T {
+        self.wait_up_to(30, what, f)
+    }
+
+    pub fn wait_up_to<T>(&self, secs: u64, what: &str, mut f: impl FnMut(&Driver) -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(v) = f(&self.browser) {
                 return v;
@@ -158,7 +185,7 @@ impl Env {
             let host = b.find("interview-bridge-panel").ok()?;
             let iframe = b.shadow_find_all(&host, "iframe").ok()?.into_iter().next()?;
             b.frame(&iframe).ok()?;
-            b.find("#candidate-name").ok().map(|_| ())
+            b.find("#candidate-name, #job-title").ok().map(|_| ())
         });
     }
 
