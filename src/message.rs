@@ -280,6 +280,42 @@ pub enum Request {
     RetryBulk {
         id: String,
     },
+    /// The Spark Hire jobs linked to these ATS jobs.
+    GetLinks {
+        ats: Ats,
+        ats_job_ids: Vec<String>,
+    },
+    /// Link an ATS job to an existing Spark Hire job ("Tag Existing Job").
+    LinkJob {
+        ats: Ats,
+        ats_job_id: String,
+        job_uuid: String,
+    },
+    /// Create a Spark Hire job from the ATS job and link the two ("Create New Job").
+    CreateLinkedJob {
+        ats: Ats,
+        ats_job_id: String,
+        title: String,
+        location: Option<String>,
+        description: Option<String>,
+    },
+}
+
+/// An ATS job's Spark Hire job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobLink {
+    pub ats_job_id: String,
+    pub job_uuid: String,
+    pub job_title: String,
+}
+
+/// Where links are kept: one key per ATS and job, so jobs of different ATS never collide.
+pub fn link_key(ats: Ats, ats_job_id: &str) -> String {
+    format!(
+        "{}:{}",
+        serde_json::to_value(ats).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        ats_job_id
+    )
 }
 
 /// What the recruiter chose on a job page's Send all.
@@ -336,6 +372,9 @@ pub enum Reply {
     },
     Bulk {
         batch: Option<crate::bulk::Batch>,
+    },
+    Links {
+        links: Vec<JobLink>,
     },
     Failed {
         failure: Failure,
@@ -493,6 +532,13 @@ mod tests {
         assert_eq!(j.people[1], ListItem { id: "7002".into(), name: "Unnamed".into(), email: None });
         let empty = PageContext::from_page(&cand, PageFields::default());
         assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
+    }
+
+    #[test]
+    fn link_keys_keep_ats_apart() {
+        assert_eq!(link_key(Ats::Oorwin, "5001"), "oorwin:5001");
+        assert_eq!(link_key(Ats::PageUp, "5001"), "page_up:5001");
+        assert_ne!(link_key(Ats::TopEchelon, "x"), link_key(Ats::SmartRecruiters, "x"));
     }
 
     #[test]

@@ -177,6 +177,20 @@ pub fn jobs(base: &str, key: &str) -> HttpRequest {
     get(base, key, "jobs")
 }
 
+/// `POST /jobs` [catalog path]; the body fields are [model], named after the job object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewJob {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+pub fn create_job(base: &str, key: &str, job: &NewJob) -> HttpRequest {
+    post(base, key, "jobs", Some(serde_json::to_string(job).expect("plain struct serialises")))
+}
+
 pub fn question_sets(base: &str, key: &str) -> HttpRequest {
     get(base, key, "question_sets")
 }
@@ -251,6 +265,15 @@ mod tests {
             (s.method, s.url.as_str(), s.body.as_deref()),
             (Method::Post, "https://api.sparkhire.com/v1.0/interviews/abc/share_link", None)
         );
+    }
+
+    #[test]
+    fn new_job_from_an_ats_job() {
+        let job =
+            NewJob { title: "Java Developer".into(), location: Some("Dallas, TX".into()), description: None };
+        let r = create_job(BASE, "k", &job);
+        assert_eq!((r.method, r.url.as_str()), (Method::Post, "https://api.sparkhire.com/v1.0/jobs"));
+        assert_eq!(r.body.as_deref(), Some(r#"{"title":"Java Developer","location":"Dallas, TX"}"#));
     }
 
     #[test]

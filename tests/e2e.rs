@@ -557,3 +557,51 @@ fn every_ats_job_page_invites_its_pipeline_and_retries_only_failures() {
         assert_eq!(invited.iter().filter(|e| e.ends_with(&format!("@{domain}.example.com"))).count(), 30);
     }
 }
+
+#[test]
+fn linked_jobs_are_created_or_tagged_and_preselected_for_their_candidates() {
+    const TE_JOB_A: &str = "b4f1c9e2-7a3d-4e58-9c61-2d8e5f0a7b13";
+    const TE_JOB_B: &str = "e27d5a90-3c4b-4f1e-8a2d-6b9c0e1f4a58";
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    let job_value = |env: &Env| env.browser.prop(&env.browser.find("#job").unwrap(), "value").unwrap();
+
+    // Create New Job: from the ATS job's title, location and description.
+    env.open_panel(&format!("https://bigbiller.topechelon.com/network/jobs/{TE_JOB_A}/info"));
+    env.wait_text_contains("#link-status", "Not linked yet");
+    env.click("#create-job");
+    env.wait_text_contains("#link-status", "Linked to Senior Payroll Accountant.");
+    let created = env.state()["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["title"] == "Senior Payroll Accountant")
+        .cloned()
+        .expect("the job was created in Spark Hire");
+    assert_eq!(created["location"]["formatted_address"], "Chicago, IL");
+    let new_uuid = created["uuid"].as_str().unwrap().to_string();
+    assert_eq!(job_value(&env), new_uuid.as_str(), "the new job is chosen");
+    // Remembered: a fresh visit shows the link.
+    env.open_panel(&format!("https://bigbiller.topechelon.com/network/jobs/{TE_JOB_A}/info"));
+    env.wait_text_contains("#link-status", "Linked to Senior Payroll Accountant.");
+
+    // Tag Existing Job.
+    env.open_panel(&format!("https://bigbiller.topechelon.com/network/jobs/{TE_JOB_B}/info"));
+    env.wait_text_contains("#link-status", "Not linked yet");
+    env.select("#job", JOB_CSM);
+    env.click("#tag-job");
+    env.wait_text_contains("#link-status", "Linked to Customer Success Manager.");
+
+    // A candidate in both ATS jobs: the recruiter picks which one, and its link picks the job.
+    env.open_panel("https://bigbiller.topechelon.com/people/40001");
+    env.wait("both ATS jobs", |b| (b.find_all("#ats-job option").ok()?.len() == 2).then_some(()));
+    env.wait("the linked job preselected", |_| (job_value(&env) == new_uuid.as_str()).then_some(()));
+    env.select("#ats-job", TE_JOB_B);
+    env.wait("the other link", |_| (job_value(&env) == JOB_CSM).then_some(()));
+    env.select("#question-set", QS_CULTURE);
+    env.click("#send");
+    env.wait_text_contains("#send-status", "Interview sent to James Smith for Customer Success Manager");
+    let sent = env.interviews_for("james.smith@topechelon.example.com");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["received"]["job_post"]["uuid"], JOB_CSM);
+}

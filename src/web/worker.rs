@@ -15,8 +15,8 @@ use crate::error::{ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
-    Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, PageContext, PageFields, Reply,
-    Request, Sender, Source,
+    link_key, Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext,
+    PageFields, Reply, Request, Sender, Source,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -161,6 +161,34 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::StartBulk { bulk } => super::bulk::start(bulk).await,
         Request::GetBulk { ats_job_id } => super::bulk::latest(&ats_job_id).await,
         Request::RetryBulk { id } => super::bulk::retry(&id).await,
+        Request::GetLinks { ats, ats_job_ids } => {
+            let links = links().await?;
+            let found = ats_job_ids.iter().filter_map(|id| links.get(&link_key(ats, id)).cloned()).collect();
+            Ok(Reply::Links { links: found })
+        }
+        Request::LinkJob { ats, ats_job_id, job_uuid } => {
+            let s = settings().await?;
+            let key = key_for(Vendor::SparkHire).await?;
+            // The job must exist in the account: read its title from the current list.
+            let jobs: Vec<sparkhire::Job> = sparkhire::parse(
+                &call(Vendor::SparkHire, &sparkhire::jobs(&s.sparkhire_api, &key), None).await?,
+            )?;
+            let job = jobs.iter().find(|j| j.uuid == job_uuid).ok_or_else(|| {
+                Failure::plain("That Spark Hire job is no longer in your account. Refresh and pick another.")
+            })?;
+            save_link(ats, JobLink { ats_job_id, job_uuid, job_title: job.label() }).await
+        }
+        Request::CreateLinkedJob { ats, ats_job_id, title, location, description } => {
+            let s = settings().await?;
+            let key = key_for(Vendor::SparkHire).await?;
+            let new_job = sparkhire::NewJob { title, location, description };
+            let req = sparkhire::create_job(&s.sparkhire_api, &key, &new_job);
+            // Not retried by itself: a lost answer could otherwise make the job twice.
+            let created: sparkhire::Job = sparkhire::parse(&fetch::send(Vendor::SparkHire, &req).await?)?;
+            let _ = Store::local().map_err(storage_failure)?.remove(CATALOG).await;
+            save_link(ats, JobLink { ats_job_id, job_uuid: created.uuid.clone(), job_title: created.label() })
+                .await
+        }
         Request::ShareLink { interview_uuid } => {
             let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
             let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
@@ -214,6 +242,24 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
         }
     }
     Ok(())
+}
+
+const LINKS: &str = "links";
+
+async fn links() -> Result<std::collections::HashMap<String, JobLink>, Failure> {
+    Ok(Store::local()
+        .map_err(storage_failure)?
+        .get(LINKS)
+        .await
+        .map_err(storage_failure)?
+        .unwrap_or_default())
+}
+
+async fn save_link(ats: Ats, link: JobLink) -> Result<Reply, Failure> {
+    let mut all = links().await?;
+    all.insert(link_key(ats, &link.ats_job_id), link.clone());
+    Store::local().map_err(storage_failure)?.set(LINKS, &all).await.map_err(storage_failure)?;
+    Ok(Reply::Links { links: vec![link] })
 }
 
 fn hint(key: &str) -> String {

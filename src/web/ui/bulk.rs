@@ -11,7 +11,7 @@ use super::panel::{
 };
 use crate::bulk::{Batch, ItemState};
 use crate::deadline;
-use crate::message::{Choice, InterviewKind, JobPosting, NewBulk, Reply, Request};
+use crate::message::{Choice, InterviewKind, JobLink, JobPosting, NewBulk, Reply, Request};
 use crate::web::bulk::BATCHES;
 use crate::web::chrome::{ask, from_js, on_storage_change};
 
@@ -33,15 +33,73 @@ pub fn BulkView(
     let starting = RwSignal::new(false);
     let batch = RwSignal::new(None::<Batch>);
 
+    let link = RwSignal::new(None::<JobLink>);
+    let linking = RwSignal::new(false);
     let ats_job_id = move || job.with(|j| j.as_ref().map(|j| j.ats_id.clone()));
     Effect::new(move |_| {
-        let Some(id) = ats_job_id() else { return };
+        let Some(posting) = job.get() else { return };
         spawn_local(async move {
-            if let Reply::Bulk { batch: b } = ask(&Request::GetBulk { ats_job_id: id }).await {
+            if let Reply::Bulk { batch: b } =
+                ask(&Request::GetBulk { ats_job_id: posting.ats_id.clone() }).await
+            {
                 batch.set(b);
+            }
+            let request = Request::GetLinks { ats: posting.ats, ats_job_ids: vec![posting.ats_id.clone()] };
+            if let Reply::Links { links } = ask(&request).await {
+                if let Some(l) = links.into_iter().next() {
+                    job_uuid.set(l.job_uuid.clone());
+                    link.set(Some(l));
+                }
             }
         });
     });
+    let linked = move |reply: Reply| match reply {
+        Reply::Links { links } => {
+            if let Some(l) = links.into_iter().next() {
+                catalog.update(|c| {
+                    if let Load::Ready((jobs, _)) = c {
+                        if !jobs.iter().any(|j| j.uuid == l.job_uuid) {
+                            jobs.push(Choice { uuid: l.job_uuid.clone(), label: l.job_title.clone() });
+                        }
+                    }
+                });
+                job_uuid.set(l.job_uuid.clone());
+                link.set(Some(l));
+            }
+        }
+        Reply::Failed { failure } => error.set(Some(failure.message)),
+        _ => {}
+    };
+    let tag_existing = move |_| {
+        let Some(posting) = job.get_untracked() else { return };
+        linking.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let request = Request::LinkJob {
+                ats: posting.ats,
+                ats_job_id: posting.ats_id,
+                job_uuid: job_uuid.get_untracked(),
+            };
+            linked(ask(&request).await);
+            linking.set(false);
+        });
+    };
+    let create_new = move |_| {
+        let Some(posting) = job.get_untracked() else { return };
+        linking.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let request = Request::CreateLinkedJob {
+                ats: posting.ats,
+                ats_job_id: posting.ats_id,
+                title: posting.title,
+                location: posting.location,
+                description: posting.description,
+            };
+            linked(ask(&request).await);
+            linking.set(false);
+        });
+    };
     // Progress arrives as the worker stores the queue.
     let _ = on_storage_change("local", BATCHES.to_string(), move |v| {
         let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
@@ -123,6 +181,17 @@ pub fn BulkView(
     view! {
         <form class="invite bulk" novalidate aria-label="Invite candidates from this job"
             on:submit=move |ev| { ev.prevent_default(); send_all(); }>
+            <section class="link" aria-labelledby="link-title">
+                <h2 id="link-title">"Spark Hire job"</h2>
+                <p id="link-status" role="status">{move || match link.get() {
+                    Some(l) => format!("Linked to {}.", l.job_title),
+                    None => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
+                }}</p>
+                <div class="actions">
+                    <button type="button" id="tag-job" on:click=tag_existing disabled=move || linking.get() || !matches!(catalog.get(), Load::Ready(_))>"Tag selected job"</button>
+                    <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                </div>
+            </section>
             <h2>"Invite from this job"</h2>
             {move || match catalog.get() {
                 Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),

@@ -7,7 +7,8 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::message::{
-    Account, Choice, Failure, InterviewKind, InterviewRow, Invite, PageContext, Reply, Request, Source,
+    Account, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext, Reply, Request,
+    Source,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
@@ -195,6 +196,33 @@ pub fn Panel() -> impl IntoView {
             load_interviews();
         }
     });
+    // The candidate's ATS jobs and the Spark Hire jobs linked to them: the interview is for one
+    // of those, and its link picks the Spark Hire job.
+    let links = RwSignal::new(Vec::<JobLink>::new());
+    let ats_job = RwSignal::new(String::new());
+    let pick_ats_job = move |id: String| {
+        if let Some(l) = links.with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).cloned()) {
+            job.set(l.job_uuid);
+        }
+        ats_job.set(id);
+    };
+    Effect::new(move |_| {
+        let Some(c) = candidate.get() else { return };
+        let ids: Vec<String> = c.jobs.iter().map(|j| j.id.clone()).collect();
+        if ids.is_empty() {
+            links.set(vec![]);
+            return;
+        }
+        spawn_local(async move {
+            if let Reply::Links { links: found } =
+                ask(&Request::GetLinks { ats: c.ats, ats_job_ids: ids.clone() }).await
+            {
+                let first = found.first().map(|l| l.ats_job_id.clone()).unwrap_or_else(|| ids[0].clone());
+                links.set(found);
+                pick_ats_job(first);
+            }
+        });
+    });
     // A new candidate (SPA navigation) starts with a clean status; the form's choices stay.
     Effect::new(move |prev: Option<Option<String>>| {
         let id = candidate.with(|c| c.as_ref().map(|c| c.ats_id.clone()));
@@ -325,6 +353,20 @@ pub fn Panel() -> impl IntoView {
                             Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
                             Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                             Load::Ready((jobs, sets)) => view! {
+                                {move || candidate.get().filter(|c| !c.jobs.is_empty()).map(|c| {
+                                    let ats = c.ats.label();
+                                    view! {
+                                        <label for="ats-job">{format!("For the {ats} job")}</label>
+                                        <select id="ats-job" on:change=move |ev| pick_ats_job(event_target_value(&ev))>
+                                            {c.jobs.into_iter().map(|j| {
+                                                let id = j.id.clone();
+                                                let linked = links.with(|ls| ls.iter().find(|l| l.ats_job_id == j.id).map(|l| l.job_title.clone()));
+                                                let label = match linked { Some(t) => format!("{} (Spark Hire: {t})", j.name), None => j.name.clone() };
+                                                view! { <option value=j.id.clone() selected=move || ats_job.get() == id>{label}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    }
+                                })}
                                 <label for="job">"Job"</label>
                                 <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job)}</select>
                                 <label for="question-set">"Question set"</label>
