@@ -605,3 +605,33 @@ fn linked_jobs_are_created_or_tagged_and_preselected_for_their_candidates() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["received"]["job_post"]["uuid"], JOB_CSM);
 }
+
+#[test]
+fn completed_view_watches_and_copies_the_share_link() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("Grace's completed interview", |b| b.find("li.interview").ok());
+    send_form(&env, JOB_CSM, QS_CULTURE, "");
+    env.wait_text_contains("#send-status", "Interview sent to Grace Hopper");
+    env.wait("both interviews", |b| (b.find_all("li.interview").ok()?.len() == 2).then_some(()));
+
+    env.click("#show-completed");
+    env.wait("only the completed one", |b| (b.find_all("li.interview").ok()?.len() == 1).then_some(()));
+    assert_eq!(env.text_of("li.interview .badge"), "Completed");
+    let panel_window = env.browser.window();
+    env.click("li.interview button.watch");
+    let tab = env.wait("the share link tab", |b| b.windows().into_iter().find(|w| *w != panel_window));
+    env.browser.switch_window(&tab);
+    assert_eq!(env.text_of("#share-candidate"), "Grace Hopper");
+    let share_url = env.browser.url();
+    env.browser.close_window();
+    env.browser.switch_window(&panel_window);
+    env.enter_panel();
+    env.click("#show-completed");
+    env.click("li.interview button.copy");
+    let note = env.text_of("li.interview .notice");
+    assert!(note == "Share link copied." || note == format!("Copy this link: {share_url}"), "{note}");
+    env.click("#show-all");
+    env.wait("both again", |b| (b.find_all("li.interview").ok()?.len() == 2).then_some(()));
+}

@@ -199,6 +199,8 @@ pub fn Panel() -> impl IntoView {
     // The candidate's ATS jobs and the Spark Hire jobs linked to them: the interview is for one
     // of those, and its link picks the Spark Hire job.
     let links = RwSignal::new(Vec::<JobLink>::new());
+    // The Completed view: only interviews with something to watch.
+    let completed_only = RwSignal::new(false);
     let ats_job = RwSignal::new(String::new());
     let pick_ats_job = move |id: String| {
         if let Some(l) = links.with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).cloned()) {
@@ -416,14 +418,28 @@ pub fn Panel() -> impl IntoView {
                         })}
                     </form>
                     <section class="interviews" aria-labelledby="interviews-title">
-                        <h2 id="interviews-title">"Interviews"</h2>
+                        <div class="row-label">
+                            <h2 id="interviews-title">"Interviews"</h2>
+                            <div class="tabs" role="group" aria-label="Show">
+                                <button type="button" id="show-all" class="link" aria-pressed=move || (!completed_only.get()).to_string()
+                                    on:click=move |_| completed_only.set(false)>"All"</button>
+                                <button type="button" id="show-completed" class="link" aria-pressed=move || completed_only.get().to_string()
+                                    on:click=move |_| completed_only.set(true)>"Completed"</button>
+                            </div>
+                        </div>
                         {move || match interviews.get() {
                             Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
                             Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                             Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">"No Spark Hire interviews for this candidate yet."</p> }.into_any(),
+                            Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.status == "completed") => view! {
+                                <p class="muted" id="no-completed">"No completed interviews yet."</p>
+                            }.into_any(),
                             Load::Ready(rows) => view! {
                                 <ul id="interview-list">
-                                    {rows.into_iter().map(|r| view! { <InterviewItem row=r interviews=interviews/> }).collect_view()}
+                                    {rows.into_iter()
+                                        .filter(|r| !completed_only.get() || r.status == "completed")
+                                        .map(|r| view! { <InterviewItem row=r interviews=interviews/> })
+                                        .collect_view()}
                                 </ul>
                             }.into_any(),
                         }}
