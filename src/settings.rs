@@ -94,6 +94,14 @@ mod tests {
     }
 
     #[test]
+    fn the_rate_stays_within_spark_hires_limit() {
+        for (n, ok) in [(0, false), (1, true), (400, true), (401, false)] {
+            let s = Settings { sparkhire_per_minute: n, ..Settings::default() };
+            assert_eq!(s.validate().is_ok(), ok, "{n}");
+        }
+    }
+
+    #[test]
     fn old_stored_settings_fill_in_defaults() {
         let s: Settings = serde_json::from_str(r#"{"sparkhire_api":"https://x.example/v1.0"}"#).unwrap();
         assert_eq!(s.sparkhire_api, "https://x.example/v1.0");

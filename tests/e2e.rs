@@ -635,3 +635,22 @@ fn completed_view_watches_and_copies_the_share_link() {
     env.click("#show-all");
     env.wait("both again", |b| (b.find_all("li.interview").ok()?.len() == 2).then_some(()));
 }
+
+#[test]
+fn options_page_checks_and_keeps_settings() {
+    let env = Env::start();
+    env.browser.goto(&ext_url("options.html"));
+    let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
+    env.wait("the stored settings", |b| (b.prop(&rate, "value").ok()? == "400").then_some(()));
+    env.fill("#sparkhire-rate", "0");
+    env.click("#save-settings");
+    assert!(env.text_of("#settings-error").contains("between 1 and 400"));
+    env.fill("#sparkhire-rate", "120");
+    env.click("#save-settings");
+    env.wait_text_contains("#settings-status", "Settings saved.");
+    env.browser.goto(&ext_url("options.html"));
+    let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
+    env.wait("the saved rate", |b| (b.prop(&rate, "value").ok()? == "120").then_some(()));
+    // Keys are managed here too.
+    assert!(env.text_of("#key-sparkhire-card h2").contains("Spark Hire"));
+}

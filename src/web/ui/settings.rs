@@ -21,6 +21,7 @@ pub fn Options() -> impl IntoView {
         }
     });
     let save = move || {
+        status.set(None);
         let Some(settings) = form.get_untracked() else {
             return;
         };
@@ -74,18 +75,26 @@ pub fn Options() -> impl IntoView {
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>
-                <form on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                     {field("sparkhire-api", "Spark Hire API", |s| s.sparkhire_api.clone(), |s, v| s.sparkhire_api = v)}
                     {field("sparkhire-app", "Spark Hire app (for Open in Spark Hire links)", |s| s.sparkhire_app.clone(), |s, v| s.sparkhire_app = v)}
                     {field("lever-api", "Lever API", |s| s.lever_api.clone(), |s, v| s.lever_api = v)}
+                    <label for="sparkhire-rate">"Spark Hire requests a minute (bulk invites stay under it)"</label>
+                    <input id="sparkhire-rate" type="number" min="1" max="400" inputmode="numeric"
+                        prop:value=move || form.get().map(|s| s.sparkhire_per_minute.to_string()).unwrap_or_default()
+                        on:input=move |ev| {
+                            // An unreadable number is caught by validate() on Save.
+                            let n = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+                            form.update(|f| if let Some(f) = f { f.sparkhire_per_minute = n });
+                        }/>
                     <div class="actions">
-                        <button type="submit" class="primary">"Save"</button>
+                        <button type="submit" id="save-settings" class="primary">"Save"</button>
                         <button type="button" on:click=move |_| form.set(Some(Settings::default()))>"Restore defaults"</button>
                     </div>
                 </form>
-                <p role="status">{move || status.get()}</p>
+                <p id="settings-status" role="status">{move || status.get()}</p>
                 <Show when=move || error.get().is_some()>
-                    <p class="error" role="alert">{move || error.get()}</p>
+                    <p id="settings-error" class="error" role="alert">{move || error.get()}</p>
                 </Show>
             </section>
         </main>
