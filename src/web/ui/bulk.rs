@@ -2,16 +2,12 @@
 
 use std::collections::HashSet;
 
-use js_sys::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::panel::{
-    choice_options, default_live_ms, local_input_value, parse_local_input, time_zone, Load, WhenField,
-};
+use super::panel::{choice_options, time_zone, Load, When, WhenPicker};
 use crate::bulk::{Batch, ItemState};
-use crate::deadline;
-use crate::message::{Choice, InterviewKind, JobLink, JobPosting, NewBulk, Reply, Request};
+use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
 use crate::web::bulk::BATCHES;
 use crate::web::chrome::{ask, from_js, on_storage_change};
 
@@ -24,10 +20,7 @@ pub fn BulkView(
 ) -> impl IntoView {
     // Everyone on the page is chosen unless the recruiter unticks them.
     let left_out = RwSignal::new(HashSet::<String>::new());
-    let kind = RwSignal::new(InterviewKind::OneWay);
-    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64)));
-    let live_text = RwSignal::new(local_input_value(default_live_ms()));
-    let when_error = RwSignal::new(None::<String>);
+    let when = When::new();
     let message = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let starting = RwSignal::new(false);
@@ -124,18 +117,7 @@ pub fn BulkView(
         }
         error.set(None);
         let Some(posting) = job.get_untracked() else { return };
-        let k = kind.get_untracked();
-        let text = match k {
-            InterviewKind::OneWay => deadline_text.get_untracked(),
-            InterviewKind::Live => live_text.get_untracked(),
-        };
-        let scheduled_ms = match deadline::check(k, parse_local_input(&text), Date::now() as i64) {
-            Ok(ms) => ms,
-            Err(e) => {
-                when_error.set(Some(e.message().to_string()));
-                return;
-            }
-        };
+        let Some((k, scheduled_ms)) = when.checked() else { return };
         let job_title = match catalog.get_untracked() {
             Load::Ready((jobs, _)) => jobs
                 .iter()
@@ -203,20 +185,7 @@ pub fn BulkView(
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                 }.into_any(),
             }}
-            <fieldset class="kind">
-                <legend>"Interview type"</legend>
-                <label class="inline"><input type="radio" name="bulk-kind" id="kind-one-way" prop:checked=move || kind.get() == InterviewKind::OneWay
-                    on:change=move |_| { kind.set(InterviewKind::OneWay); when_error.set(None); }/>"One-way"</label>
-                <label class="inline"><input type="radio" name="bulk-kind" id="kind-live" prop:checked=move || kind.get() == InterviewKind::Live
-                    on:change=move |_| { kind.set(InterviewKind::Live); when_error.set(None); }/>"Live"</label>
-            </fieldset>
-            <Show when=move || kind.get() == InterviewKind::OneWay>
-                <WhenField id="deadline" label="Deadline " value=deadline_text error=when_error/>
-            </Show>
-            <Show when=move || kind.get() == InterviewKind::Live>
-                <WhenField id="live-time" label="Interview time " value=live_text error=when_error/>
-            </Show>
-            <p id="deadline-error" class="error" role="alert">{move || when_error.get()}</p>
+            <WhenPicker when=when/>
             <label for="message">"Message to the candidates "<span class="muted">"(optional)"</span></label>
             <textarea id="message" rows="2" maxlength="2000" prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>

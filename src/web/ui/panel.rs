@@ -89,14 +89,11 @@ pub fn Panel() -> impl IntoView {
 
     let job = RwSignal::new(String::new());
     let question_set = RwSignal::new(String::new());
-    let deadline_text = RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64)));
-    let kind = RwSignal::new(InterviewKind::OneWay);
-    let live_text = RwSignal::new(local_input_value(default_live_ms()));
+    let when = When::new();
     let message = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Failure>);
-    let deadline_error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<String>);
     let send_id = panel_id();
     let tz = time_zone();
@@ -244,19 +241,7 @@ pub fn Panel() -> impl IntoView {
         };
         status.set(None);
         error.set(None);
-        let k = kind.get_untracked();
-        let when = match k {
-            InterviewKind::OneWay => deadline_text.get_untracked(),
-            InterviewKind::Live => live_text.get_untracked(),
-        };
-        let scheduled_ms = match deadline::check(k, parse_local_input(&when), Date::now() as i64) {
-            Ok(ms) => ms,
-            Err(e) => {
-                deadline_error.set(Some(e.message().to_string()));
-                return;
-            }
-        };
-        deadline_error.set(None);
+        let Some((k, scheduled_ms)) = when.checked() else { return };
         let invite = Invite {
             send_id: send_id.clone(),
             candidate_name: c.name.clone(),
@@ -376,28 +361,7 @@ pub fn Panel() -> impl IntoView {
                             }.into_any(),
                         }}
                         <p id="catalog-note" class="error" role="status">{move || catalog_note.get()}</p>
-                        <fieldset class="kind">
-                            <legend>"Interview type"</legend>
-                            <label class="inline">
-                                <input type="radio" name="kind" id="kind-one-way" value="one_way"
-                                    prop:checked=move || kind.get() == InterviewKind::OneWay
-                                    on:change=move |_| { kind.set(InterviewKind::OneWay); deadline_error.set(None); }/>
-                                "One-way"
-                            </label>
-                            <label class="inline">
-                                <input type="radio" name="kind" id="kind-live" value="live"
-                                    prop:checked=move || kind.get() == InterviewKind::Live
-                                    on:change=move |_| { kind.set(InterviewKind::Live); deadline_error.set(None); }/>
-                                "Live"
-                            </label>
-                        </fieldset>
-                        <Show when=move || kind.get() == InterviewKind::OneWay>
-                            <WhenField id="deadline" label="Deadline " value=deadline_text error=deadline_error/>
-                        </Show>
-                        <Show when=move || kind.get() == InterviewKind::Live>
-                            <WhenField id="live-time" label="Interview time " value=live_text error=deadline_error/>
-                        </Show>
-                        <p id="deadline-error" class="error" role="alert">{move || deadline_error.get()}</p>
+                        <WhenPicker when=when/>
                         <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
                         <textarea id="message" rows="3" maxlength="2000"
                             prop:value=move || message.get()
@@ -450,9 +414,81 @@ pub fn Panel() -> impl IntoView {
     }
 }
 
+/// The interview type and its date: one-way with a deadline, or live at a start time. Each
+/// keeps its own value, so switching back and forth loses nothing typed.
+#[derive(Clone, Copy)]
+pub(super) struct When {
+    kind: RwSignal<InterviewKind>,
+    deadline: RwSignal<String>,
+    live: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
+
+impl When {
+    pub(super) fn new() -> When {
+        When {
+            kind: RwSignal::new(InterviewKind::OneWay),
+            deadline: RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64))),
+            live: RwSignal::new(local_input_value(default_live_ms())),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The chosen type and instant; `None` after showing why the date can't be used.
+    pub(super) fn checked(self) -> Option<(InterviewKind, i64)> {
+        let kind = self.kind.get_untracked();
+        let text = match kind {
+            InterviewKind::OneWay => self.deadline.get_untracked(),
+            InterviewKind::Live => self.live.get_untracked(),
+        };
+        match deadline::check(kind, parse_local_input(&text), Date::now() as i64) {
+            Ok(ms) => {
+                self.error.set(None);
+                Some((kind, ms))
+            }
+            Err(e) => {
+                self.error.set(Some(e.message().to_string()));
+                None
+            }
+        }
+    }
+}
+
+#[component]
+pub(super) fn WhenPicker(when: When) -> impl IntoView {
+    let choose = move |k: InterviewKind| {
+        when.kind.set(k);
+        when.error.set(None);
+    };
+    view! {
+        <fieldset class="kind">
+            <legend>"Interview type"</legend>
+            <label class="inline">
+                <input type="radio" name="kind" id="kind-one-way" value="one_way"
+                    prop:checked=move || when.kind.get() == InterviewKind::OneWay
+                    on:change=move |_| choose(InterviewKind::OneWay)/>
+                "One-way"
+            </label>
+            <label class="inline">
+                <input type="radio" name="kind" id="kind-live" value="live"
+                    prop:checked=move || when.kind.get() == InterviewKind::Live
+                    on:change=move |_| choose(InterviewKind::Live)/>
+                "Live"
+            </label>
+        </fieldset>
+        <Show when=move || when.kind.get() == InterviewKind::OneWay>
+            <WhenField id="deadline" label="Deadline " value=when.deadline error=when.error/>
+        </Show>
+        <Show when=move || when.kind.get() == InterviewKind::Live>
+            <WhenField id="live-time" label="Interview time " value=when.live error=when.error/>
+        </Show>
+        <p id="deadline-error" class="error" role="alert">{move || when.error.get()}</p>
+    }
+}
+
 /// A date and time in the recruiter's zone: a one-way deadline or a live interview's start.
 #[component]
-pub(super) fn WhenField(
+fn WhenField(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
