@@ -49,6 +49,9 @@ pub struct BulkItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batch {
     pub id: String,
+    /// The Spark Hire account it sends with.
+    #[serde(default)]
+    pub account_id: String,
     pub ats: Ats,
     pub ats_job_id: String,
     pub job_uuid: String,
@@ -181,6 +184,7 @@ mod tests {
     fn batch(people: &[(&str, &str, Option<&str>)]) -> Batch {
         Batch {
             id: "b1".into(),
+            account_id: "a1".into(),
             ats: Ats::Oorwin,
             ats_job_id: "5001".into(),
             job_uuid: "job-1".into(),

@@ -134,6 +134,38 @@ pub struct Candidate {
     pub jobs: Vec<ListItem>,
 }
 
+/// A Spark Hire account the recruiter added (Oorwin's "Add Account"), as the UI may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SparkHireAccount {
+    pub id: String,
+    pub display_name: String,
+    pub account: Account,
+    pub active: bool,
+    /// Invites this extension may still send with it; `None` is no limit.
+    pub credits: Option<u32>,
+    /// Invites sent with it through this extension.
+    pub used: u32,
+}
+
+impl SparkHireAccount {
+    pub fn left(&self) -> Option<u32> {
+        self.credits.map(|c| c.saturating_sub(self.used))
+    }
+
+    /// Refuses a send past the allowance.
+    pub fn check_credit(&self) -> Result<(), Failure> {
+        match self.left() {
+            Some(0) => Err(Failure::plain(format!(
+                "The {} account has no invites left ({} of {} used). Raise its allowance in the options, or pick another account.",
+                self.display_name,
+                self.used,
+                self.credits.unwrap_or(0)
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A saved key, as the UI may see it: never the key itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
@@ -280,6 +312,26 @@ pub enum Request {
     RetryBulk {
         id: String,
     },
+    /// Options and panel: the Spark Hire accounts, and the one this page's ATS uses.
+    GetSparkHireAccounts,
+    AddAccount {
+        display_name: String,
+        key: String,
+        active: bool,
+        credits: Option<u32>,
+    },
+    UpdateAccount {
+        id: String,
+        active: bool,
+        credits: Option<u32>,
+    },
+    RemoveAccount {
+        id: String,
+    },
+    /// Panel: use this account on this ATS from now on.
+    ChooseAccount {
+        id: String,
+    },
     /// The Spark Hire jobs linked to these ATS jobs.
     GetLinks {
         ats: Ats,
@@ -375,6 +427,11 @@ pub enum Reply {
     },
     Links {
         links: Vec<JobLink>,
+    },
+    SparkHireAccounts {
+        accounts: Vec<SparkHireAccount>,
+        /// The account the asking page uses.
+        chosen: Option<String>,
     },
     Failed {
         failure: Failure,
@@ -532,6 +589,26 @@ mod tests {
         assert_eq!(j.people[1], ListItem { id: "7002".into(), name: "Unnamed".into(), email: None });
         let empty = PageContext::from_page(&cand, PageFields::default());
         assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
+    }
+
+    #[test]
+    fn credits_run_out() {
+        let mut a = SparkHireAccount {
+            id: "a1".into(),
+            display_name: "Agency".into(),
+            account: Account { name: "Ada".into(), email: "ada@x.example".into(), key_hint: "7Kq2".into() },
+            active: true,
+            credits: None,
+            used: 12,
+        };
+        assert_eq!((a.left(), a.check_credit().is_ok()), (None, true));
+        a.credits = Some(13);
+        assert_eq!((a.left(), a.check_credit().is_ok()), (Some(1), true));
+        a.used = 13;
+        let refusal = a.check_credit().unwrap_err().message;
+        assert!(refusal.contains("Agency account has no invites left (13 of 13 used)"), "{refusal}");
+        a.used = 20;
+        assert_eq!(a.left(), Some(0));
     }
 
     #[test]

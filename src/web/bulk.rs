@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, Store};
 use super::fetch;
-use super::worker::{key_for, list_interviews, settings, storage_failure};
+use super::worker::{account_by_id, list_interviews, settings, spend_credit, storage_failure, SavedAccount};
 use crate::bulk::{pace_ms, Batch, ItemState, KEEP_BATCHES};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
@@ -61,7 +61,7 @@ fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut 
     move |all| all.iter_mut().find(|b| b.id == id).map(f)
 }
 
-pub async fn start(bulk: NewBulk) -> Result<Reply, Failure> {
+pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply, Failure> {
     deadline::check(bulk.kind, Some(bulk.scheduled_ms), js_sys::Date::now() as i64)
         .map_err(|e| Failure::plain(e.message()))?;
     if bulk.job_uuid.is_empty() || bulk.question_set_uuid.is_empty() {
@@ -70,8 +70,9 @@ pub async fn start(bulk: NewBulk) -> Result<Reply, Failure> {
     if bulk.people.is_empty() {
         return Err(Failure::plain("Choose at least one candidate."));
     }
-    key_for(Vendor::SparkHire).await?;
+    account.view.check_credit()?;
     let batch = Batch {
+        account_id: account.view.id.clone(),
         id: format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32),
         ats: bulk.ats,
         ats_job_id: bulk.ats_job_id,
@@ -189,10 +190,14 @@ async fn step(id: &str) -> Result<(), Failure> {
     else {
         return Ok(());
     };
-    let key = match key_for(Vendor::SparkHire).await {
-        Ok(k) => k,
+    let account = match account_by_id(&batch.account_id).await {
+        Ok(a) if a.view.active => a,
+        Ok(a) => {
+            return fail_rest(id, &format!("The {} account was made inactive.", a.view.display_name)).await
+        }
         Err(f) => return fail_rest(id, &f.message).await,
     };
+    let key = account.key.clone();
     if !batch.checked_existing {
         paced(id, s.sparkhire_per_minute).await?;
         return match list_interviews(&s, &key, Some(&batch.job_uuid)).await {
@@ -206,6 +211,10 @@ async fn step(id: &str) -> Result<(), Failure> {
         };
     }
     let Some(index) = batch.next() else { return Ok(()) };
+    // The allowance is spent: nobody else in this batch can be invited with this account.
+    if let Err(f) = account.view.check_credit() {
+        return fail_rest(id, &f.message).await;
+    }
     let item = batch.items[index].clone();
     let body = NewInterview {
         kind: batch.kind.as_str().into(),
@@ -225,7 +234,10 @@ async fn step(id: &str) -> Result<(), Failure> {
         Err(e) => Err(e),
     };
     match result {
-        Ok(created) => set_item(id, index, ItemState::Sent { interview_uuid: created.uuid }).await,
+        Ok(created) => {
+            set_item(id, index, ItemState::Sent { interview_uuid: created.uuid }).await?;
+            spend_credit(&account.view.id).await
+        }
         Err(e) => on_error(id, Some(index), e).await,
     }
 }

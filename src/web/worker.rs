@@ -16,7 +16,7 @@ use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
     link_key, Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext,
-    PageFields, Reply, Request, Sender, Source,
+    PageFields, Reply, Request, Sender, Source, SparkHireAccount,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -38,23 +38,23 @@ pub fn progress_key(send_id: &str) -> String {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 struct Keys {
-    sparkhire: Option<SavedKey>,
+    /// Spark Hire accounts; the first is the one the popup manages.
+    accounts: Vec<SavedAccount>,
     lever: Option<SavedKey>,
+}
+
+/// A Spark Hire account with its key: what the UI sees, plus the key it never sees.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct SavedAccount {
+    #[serde(flatten)]
+    pub view: SparkHireAccount,
+    pub key: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SavedKey {
     key: String,
     account: Account,
-}
-
-impl Keys {
-    fn slot(&mut self, vendor: Vendor) -> &mut Option<SavedKey> {
-        match vendor {
-            Vendor::SparkHire => &mut self.sparkhire,
-            Vendor::Lever => &mut self.lever,
-        }
-    }
 }
 
 thread_local! {
@@ -91,16 +91,99 @@ pub(super) async fn settings() -> Result<Settings, Failure> {
     Ok(local.get(SETTINGS).await.map_err(storage_failure)?.unwrap_or_default())
 }
 
-pub(super) async fn key_for(vendor: Vendor) -> Result<String, Failure> {
+async fn store_keys(k: &Keys) -> Result<(), Failure> {
+    Store::local().map_err(storage_failure)?.set(KEYS, k).await.map_err(storage_failure)
+}
+
+async fn lever_key() -> Result<String, Failure> {
+    keys().await?.lever.map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor: Vendor::Lever }.into())
+}
+
+fn no_sparkhire_key() -> Failure {
+    ApiError::NoKey { vendor: Vendor::SparkHire }.into()
+}
+
+/// Where the account chosen for an ATS is remembered.
+fn chosen_key(ats: Ats) -> String {
+    format!("account_for:{}", link_key(ats, ""))
+}
+
+/// The ATS of the page a panel sits on, from the context the content script reported.
+async fn ats_of(sender: &Sender) -> Option<Ats> {
+    let tab = sender.tab_id?;
+    let ctx: PageContext = Store::session().ok()?.get(&context_key(tab)).await.ok()??;
+    Some(match ctx {
+        PageContext::Candidate(c) => c.ats,
+        PageContext::Job(j) => j.ats,
+    })
+}
+
+/// The account a page works with: the one chosen for its ATS while it is active, else the
+/// first active one.
+pub(super) async fn account_for(sender: &Sender) -> Result<SavedAccount, Failure> {
+    let chosen: Option<String> = match ats_of(sender).await {
+        Some(ats) => Store::local().map_err(storage_failure)?.get(&chosen_key(ats)).await.ok().flatten(),
+        None => None,
+    };
+    let k = keys().await?;
+    let active = || k.accounts.iter().filter(|a| a.view.active);
+    active()
+        .find(|a| Some(&a.view.id) == chosen.as_ref())
+        .or_else(|| active().next())
+        .cloned()
+        .ok_or_else(no_sparkhire_key)
+}
+
+/// A bulk batch's account, by id.
+pub(super) async fn account_by_id(id: &str) -> Result<SavedAccount, Failure> {
+    let k = keys().await?;
+    k.accounts.iter().find(|a| a.view.id == id).cloned().ok_or_else(no_sparkhire_key)
+}
+
+/// Counts one invite sent with an account.
+pub(super) async fn spend_credit(id: &str) -> Result<(), Failure> {
     let mut k = keys().await?;
-    k.slot(vendor).clone().map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor }.into())
+    if let Some(a) = k.accounts.iter_mut().find(|a| a.view.id == id) {
+        a.view.used += 1;
+    }
+    store_keys(&k).await
 }
 
 fn accounts(k: &Keys) -> Reply {
     Reply::Accounts {
-        sparkhire: k.sparkhire.as_ref().map(|s| s.account.clone()),
+        sparkhire: k.accounts.first().map(|a| a.view.account.clone()),
         lever: k.lever.as_ref().map(|s| s.account.clone()),
     }
+}
+
+async fn sparkhire_accounts(sender: &Sender) -> Result<Reply, Failure> {
+    let k = keys().await?;
+    let chosen = account_for(sender).await.ok().map(|a| a.view.id);
+    Ok(Reply::SparkHireAccounts { accounts: k.accounts.into_iter().map(|a| a.view).collect(), chosen })
+}
+
+/// Checks a Spark Hire key with `GET /me`; the account it belongs to.
+async fn check_sparkhire_key(key: &str) -> Result<Account, Failure> {
+    check_key_text(Vendor::SparkHire, key)?;
+    let s = settings().await?;
+    let me: Me =
+        sparkhire::parse(&call(Vendor::SparkHire, &sparkhire::me(&s.sparkhire_api, key), None).await?)?;
+    let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
+    Ok(Account { name, email: me.email, key_hint: hint(key) })
+}
+
+fn check_key_text(vendor: Vendor, key: &str) -> Result<(), Failure> {
+    if key.is_empty() {
+        return Err(Failure::plain(format!("Paste your {} API key first.", vendor.label())));
+    }
+    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Failure::plain("That key contains spaces or line breaks; paste just the key."));
+    }
+    Ok(())
+}
+
+fn new_account_id() -> String {
+    format!("acct-{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32)
 }
 
 async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
@@ -130,7 +213,13 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::SaveKey { vendor, key } => save_key(vendor, key.trim()).await,
         Request::RemoveKey { vendor } => {
             let mut k = keys().await?;
-            *k.slot(vendor) = None;
+            match vendor {
+                Vendor::SparkHire if !k.accounts.is_empty() => {
+                    k.accounts.remove(0);
+                }
+                Vendor::SparkHire => {}
+                Vendor::Lever => k.lever = None,
+            }
             let local = Store::local().map_err(storage_failure)?;
             local.set(KEYS, &k).await.map_err(storage_failure)?;
             // Removing a key removes what was read with it.
@@ -146,9 +235,34 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             local.set(SETTINGS, &settings).await.map_err(storage_failure)?;
             Ok(Reply::Settings { settings })
         }
-        Request::GetCatalog { fresh } => catalog(fresh).await,
+        Request::GetCatalog { fresh } => catalog(&account_for(&sender).await?, fresh).await,
+        Request::GetSparkHireAccounts => sparkhire_accounts(&sender).await,
+        Request::AddAccount { display_name, key, active, credits } => {
+            add_account(display_name, key, active, credits).await
+        }
+        Request::UpdateAccount { id, active, credits } => {
+            let mut k = keys().await?;
+            let a = k.accounts.iter_mut().find(|a| a.view.id == id).ok_or_else(no_sparkhire_key)?;
+            a.view.active = active;
+            a.view.credits = credits;
+            store_keys(&k).await?;
+            sparkhire_accounts(&sender).await
+        }
+        Request::RemoveAccount { id } => {
+            let mut k = keys().await?;
+            k.accounts.retain(|a| a.view.id != id);
+            store_keys(&k).await?;
+            sparkhire_accounts(&sender).await
+        }
+        Request::ChooseAccount { id } => {
+            let ats =
+                ats_of(&sender).await.ok_or_else(|| Failure::plain("Open a candidate or job page first."))?;
+            let local = Store::local().map_err(storage_failure)?;
+            local.set(&chosen_key(ats), &id).await.map_err(storage_failure)?;
+            sparkhire_accounts(&sender).await
+        }
         Request::GetInterviews { email } => {
-            let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+            let (s, key) = (settings().await?, account_for(&sender).await?.key);
             let list = list_interviews(&s, &key, None).await?;
             let rows = list
                 .iter()
@@ -157,8 +271,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
                 .collect();
             Ok(Reply::Interviews { interviews: rows })
         }
-        Request::SendInvite { invite } => send_invite(invite).await,
-        Request::StartBulk { bulk } => super::bulk::start(bulk).await,
+        Request::SendInvite { invite } => send_invite(invite, account_for(&sender).await?).await,
+        Request::StartBulk { bulk } => super::bulk::start(bulk, account_for(&sender).await?).await,
         Request::GetBulk { ats_job_id } => super::bulk::latest(&ats_job_id).await,
         Request::RetryBulk { id } => super::bulk::retry(&id).await,
         Request::GetLinks { ats, ats_job_ids } => {
@@ -168,7 +282,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         }
         Request::LinkJob { ats, ats_job_id, job_uuid } => {
             let s = settings().await?;
-            let key = key_for(Vendor::SparkHire).await?;
+            let key = account_for(&sender).await?.key;
             // The job must exist in the account: read its title from the current list.
             let jobs: Vec<sparkhire::Job> = sparkhire::parse(
                 &call(Vendor::SparkHire, &sparkhire::jobs(&s.sparkhire_api, &key), None).await?,
@@ -180,7 +294,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         }
         Request::CreateLinkedJob { ats, ats_job_id, title, location, description } => {
             let s = settings().await?;
-            let key = key_for(Vendor::SparkHire).await?;
+            let key = account_for(&sender).await?.key;
             let new_job = sparkhire::NewJob { title, location, description };
             let req = sparkhire::create_job(&s.sparkhire_api, &key, &new_job);
             // Not retried by itself: a lost answer could otherwise make the job twice.
@@ -190,7 +304,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
                 .await
         }
         Request::ShareLink { interview_uuid } => {
-            let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+            let (s, key) = (settings().await?, account_for(&sender).await?.key);
             let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
             let link: sparkhire::ShareLink = sparkhire::parse(&call(Vendor::SparkHire, &req, None).await?)?;
             if !link.url.starts_with("https://") {
@@ -226,7 +340,7 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
     };
     // With a Lever key, the API is the better witness than the page's markup.
     let lever_host = page.api_host.as_deref().filter(|_| page.ats == Ats::Lever);
-    if let (Some(api_host), Ok(lever_key)) = (lever_host, key_for(Vendor::Lever).await) {
+    if let (Some(api_host), Ok(lever_key)) = (lever_host, lever_key().await) {
         let s = settings().await?;
         let req = lever::opportunity(&s.lever_api_for(api_host), &lever_key, &page.ats_id);
         if let Ok(opp) =
@@ -267,31 +381,69 @@ fn hint(key: &str) -> String {
     chars[chars.len().saturating_sub(4)..].iter().collect()
 }
 
+/// The popup's key: Spark Hire's replaces the first account's key (or adds the first account).
 async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
-    if key.is_empty() {
-        return Err(Failure::plain(format!("Paste your {} API key first.", vendor.label())));
-    }
-    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Failure::plain("That key contains spaces or line breaks; paste just the key."));
-    }
-    let s = settings().await?;
     // A key is stored only after the vendor accepted it.
-    let account = match vendor {
+    match vendor {
         Vendor::SparkHire => {
-            let me: Me = sparkhire::parse(&call(vendor, &sparkhire::me(&s.sparkhire_api, key), None).await?)?;
-            let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
-            Account { name, email: me.email, key_hint: hint(key) }
+            let account = check_sparkhire_key(key).await?;
+            let mut k = keys().await?;
+            match k.accounts.first_mut() {
+                Some(first) => {
+                    first.key = key.to_string();
+                    first.view.account = account;
+                }
+                None => k.accounts.push(SavedAccount {
+                    view: SparkHireAccount {
+                        id: new_account_id(),
+                        display_name: account.name.clone(),
+                        account,
+                        active: true,
+                        credits: None,
+                        used: 0,
+                    },
+                    key: key.to_string(),
+                }),
+            }
+            store_keys(&k).await?;
+            Ok(accounts(&k))
         }
         Vendor::Lever => {
+            check_key_text(vendor, key)?;
+            let s = settings().await?;
             let _: Vec<lever::Stage> =
                 lever::parse(&call(vendor, &lever::stages(&s.lever_api, key), None).await?)?;
-            Account { name: "Lever account".into(), email: String::new(), key_hint: hint(key) }
+            let account = Account { name: "Lever account".into(), email: String::new(), key_hint: hint(key) };
+            let mut k = keys().await?;
+            k.lever = Some(SavedKey { key: key.to_string(), account });
+            store_keys(&k).await?;
+            Ok(accounts(&k))
         }
-    };
+    }
+}
+
+async fn add_account(
+    display_name: String,
+    key: String,
+    active: bool,
+    credits: Option<u32>,
+) -> Result<Reply, Failure> {
+    let display_name = display_name.trim().to_string();
+    if display_name.is_empty() {
+        return Err(Failure::plain("Give the account a display name, e.g. the team or client it is for."));
+    }
+    let key = key.trim().to_string();
     let mut k = keys().await?;
-    *k.slot(vendor) = Some(SavedKey { key: key.to_string(), account });
-    Store::local().map_err(storage_failure)?.set(KEYS, &k).await.map_err(storage_failure)?;
-    Ok(accounts(&k))
+    if k.accounts.iter().any(|a| a.view.display_name.eq_ignore_ascii_case(&display_name)) {
+        return Err(Failure::plain(format!("There is already an account called {display_name}.")));
+    }
+    let account = check_sparkhire_key(&key).await?;
+    k.accounts.push(SavedAccount {
+        view: SparkHireAccount { id: new_account_id(), display_name, account, active, credits, used: 0 },
+        key,
+    });
+    store_keys(&k).await?;
+    Ok(Reply::SparkHireAccounts { accounts: k.accounts.into_iter().map(|a| a.view).collect(), chosen: None })
 }
 
 /// One vendor call, retried on rate limits and transient failures as `retry::next` says.
@@ -351,10 +503,8 @@ struct CachedCatalog {
 
 const CATALOG: &str = "catalog";
 
-async fn catalog(fresh: bool) -> Result<Reply, Failure> {
-    let keys = keys().await?;
-    let saved = keys.sparkhire.ok_or(ApiError::NoKey { vendor: Vendor::SparkHire })?;
-    let owner = format!("{}|{}", saved.account.email, saved.account.key_hint);
+async fn catalog(saved: &SavedAccount, fresh: bool) -> Result<Reply, Failure> {
+    let owner = format!("{}|{}", saved.view.account.email, saved.view.account.key_hint);
     let local = Store::local().map_err(storage_failure)?;
     if !fresh {
         if let Ok(Some(c)) = local.get::<CachedCatalog>(CATALOG).await {
@@ -435,14 +585,18 @@ fn validate(invite: &Invite) -> Result<i64, Failure> {
         .map_err(|e| Failure::plain(e.message()))
 }
 
-async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
+async fn send_invite(invite: Invite, account: SavedAccount) -> Result<Reply, Failure> {
     let scheduled_ms = validate(&invite)?;
+    account.view.check_credit()?;
     let flight = format!("{}|{}", invite.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
     if !IN_FLIGHT.with(|f| f.borrow_mut().insert(flight.clone())) {
         return Err(Failure::plain("This invite is already being sent."));
     }
     let progress = progress_key(&invite.send_id);
-    let result = send_once(&invite, scheduled_ms, &progress).await;
+    let result = send_once(&invite, &account.key, scheduled_ms, &progress).await;
+    if let Ok(Reply::Sent { already: false, .. }) = &result {
+        spend_credit(&account.view.id).await?;
+    }
     IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
     if let Ok(session) = Store::session() {
         let _ = session.remove(&progress).await;
@@ -453,8 +607,8 @@ async fn send_invite(invite: Invite) -> Result<Reply, Failure> {
 /// Creates the interview unless the candidate already has one for this job. Spark Hire has no
 /// idempotency key, so after a failure that may have gone through (5xx, no answer) we look
 /// before we post again.
-async fn send_once(invite: &Invite, scheduled_ms: i64, progress: &str) -> Result<Reply, Failure> {
-    let (s, key) = (settings().await?, key_for(Vendor::SparkHire).await?);
+async fn send_once(invite: &Invite, key: &str, scheduled_ms: i64, progress: &str) -> Result<Reply, Failure> {
+    let s = settings().await?;
     let body = NewInterview {
         kind: invite.kind.as_str().into(),
         scheduled_at: deadline::iso8601_utc(scheduled_ms),
@@ -467,12 +621,12 @@ async fn send_once(invite: &Invite, scheduled_ms: i64, progress: &str) -> Result
         interview_question_set: invite.question_set_uuid.clone(),
         timezone: invite.timezone.clone(),
     };
-    let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
+    let create = sparkhire::create_interview(&s.sparkhire_api, key, &body);
     let mut failures = 0;
     let mut must_look = true;
     loop {
         if must_look {
-            let list = list_interviews(&s, &key, Some(&invite.job_uuid)).await?;
+            let list = list_interviews(&s, key, Some(&invite.job_uuid)).await?;
             if let Some(found) = sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email)
             {
                 return Ok(Reply::Sent { interview: row(&s, found), already: failures == 0 });

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::error::Vendor;
-use crate::message::{Account, Reply, Request};
+use crate::message::{Account, Reply, Request, SparkHireAccount};
 use crate::web::chrome::{ask, open_options_page};
 
 #[component]
@@ -146,6 +146,127 @@ fn KeyCard(
             <p class="notice" role="status">{move || notice.get()}</p>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The options page's list of Spark Hire accounts (Oorwin's "Add Account"): display name,
+/// key, status and an optional invite allowance each.
+#[component]
+pub fn SparkHireAccounts() -> impl IntoView {
+    let list = RwSignal::new(Vec::<SparkHireAccount>::new());
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let key = RwSignal::new(String::new());
+    let credits = RwSignal::new(String::new());
+    let active = RwSignal::new(true);
+
+    let apply = move |reply: Reply| match reply {
+        Reply::SparkHireAccounts { accounts, .. } => {
+            list.set(accounts);
+            true
+        }
+        Reply::Failed { failure } => {
+            error.set(Some(failure.message));
+            false
+        }
+        _ => false,
+    };
+    let run = move |request: Request, done: &'static str| {
+        busy.set(true);
+        error.set(None);
+        notice.set(None);
+        spawn_local(async move {
+            if apply(ask(&request).await) {
+                notice.set(Some(done.to_string()));
+                if matches!(request, Request::AddAccount { .. }) {
+                    name.set(String::new());
+                    key.set(String::new());
+                    credits.set(String::new());
+                }
+            }
+            busy.set(false);
+        });
+    };
+    spawn_local(async move {
+        apply(ask(&Request::GetSparkHireAccounts).await);
+    });
+    let add = move || {
+        let allowance = credits.get_untracked().trim().to_string();
+        let credits_value = if allowance.is_empty() {
+            None
+        } else {
+            match allowance.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    error.set(Some(
+                        "The invite allowance must be a whole number, or empty for no limit.".into(),
+                    ));
+                    return;
+                }
+            }
+        };
+        let request = Request::AddAccount {
+            display_name: name.get_untracked(),
+            key: key.get_untracked(),
+            active: active.get_untracked(),
+            credits: credits_value,
+        };
+        run(request, "Account added. Spark Hire accepted the key.");
+    };
+    view! {
+        <section class="accounts" aria-labelledby="accounts-title">
+            <h2 id="accounts-title">"Spark Hire accounts"</h2>
+            <p class="muted">"The panel uses the active account you pick for each ATS; the first is the popup's."</p>
+            <table id="accounts">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Account"</th><th scope="col">"Status"</th><th scope="col">"Invites left"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                <tbody>
+                    {move || list.get().into_iter().map(|a| {
+                        let (id, id2) = (a.id.clone(), a.id.clone());
+                        let credits_now = a.credits;
+                        let now_active = a.active;
+                        view! {
+                            <tr class="account-row" data-id=a.id.clone()>
+                                <td class="display-name">{a.display_name.clone()}</td>
+                                <td>{a.account.name.clone()}<br/><span class="muted">{format!("{} · key ending {}", a.account.email, a.account.key_hint)}</span></td>
+                                <td class="status">{if a.active { "Active" } else { "Inactive" }}</td>
+                                <td class="left">{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
+                                <td class="actions">
+                                    <button type="button" class="toggle" disabled=move || busy.get()
+                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now }, "Status changed.")>
+                                        {if a.active { "Make inactive" } else { "Make active" }}
+                                    </button>
+                                    <button type="button" class="danger remove" disabled=move || busy.get()
+                                        on:click=move |_| run(Request::RemoveAccount { id: id2.clone() }, "Account removed.")>"Remove"</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form id="add-account" novalidate on:submit=move |ev| { ev.prevent_default(); add(); }>
+                <h3>"Add account"</h3>
+                <label for="account-name">"Display name"</label>
+                <input id="account-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <label for="account-key">"Spark Hire API key"</label>
+                <input id="account-key" type="password" autocomplete="off" spellcheck="false"
+                    prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev))/>
+                <label for="account-status">"Status"</label>
+                <select id="account-status" on:change=move |ev| active.set(event_target_value(&ev) == "active")>
+                    <option value="active" selected=move || active.get()>"Active"</option>
+                    <option value="inactive" selected=move || !active.get()>"Inactive"</option>
+                </select>
+                <label for="account-credits">"Invite allowance "<span class="muted">"(optional)"</span></label>
+                <input id="account-credits" type="number" min="0" inputmode="numeric"
+                    prop:value=move || credits.get() on:input=move |ev| credits.set(event_target_value(&ev))/>
+                <button type="submit" id="add-account-button" class="primary" disabled=move || busy.get()>"Add account"</button>
+            </form>
+            <p id="accounts-status" class="notice" role="status">{move || notice.get()}</p>
+            <Show when=move || error.get().is_some()>
+                <p id="accounts-error" class="error" role="alert">{move || error.get()}</p>
             </Show>
         </section>
     }

@@ -7,8 +7,8 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::message::{
-    Account, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext, Reply, Request,
-    Source,
+    Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext, Reply, Request, Source,
+    SparkHireAccount,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::worker::{context_key, progress_key};
@@ -83,7 +83,8 @@ pub fn Panel() -> impl IntoView {
     let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
     let job_page = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned()));
     let context_ready = RwSignal::new(false);
-    let account = RwSignal::new(Load::<Option<Account>>::Loading);
+    let account = RwSignal::new(Load::<Option<SparkHireAccount>>::Loading);
+    let all_accounts = RwSignal::new(Vec::<SparkHireAccount>::new());
     let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
     let interviews = RwSignal::new(Load::<Vec<InterviewRow>>::Loading);
 
@@ -152,19 +153,27 @@ pub fn Panel() -> impl IntoView {
             }
         })
     };
-    spawn_local(async move {
-        match ask(&Request::GetAccounts).await {
-            Reply::Accounts { sparkhire, .. } => {
-                let has_key = sparkhire.is_some();
-                account.set(Load::Ready(sparkhire));
-                if has_key {
-                    load_catalog(false);
-                }
+    // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
+    let apply_accounts = move |reply: Reply, then_load: bool| match reply {
+        Reply::SparkHireAccounts { accounts, chosen } => {
+            let current = chosen.and_then(|id| accounts.iter().find(|a| a.id == id).cloned());
+            let changed = account.with_untracked(|a| match a {
+                Load::Ready(Some(old)) => current.as_ref().map(|c| &c.id) != Some(&old.id),
+                _ => true,
+            });
+            all_accounts.set(accounts);
+            let has = current.is_some();
+            account.set(Load::Ready(current));
+            if has && then_load && changed {
+                load_catalog(false);
             }
-            Reply::Failed { failure } => account.set(Load::Failed(failure)),
-            _ => {}
         }
-    });
+        Reply::Failed { failure } => account.set(Load::Failed(failure)),
+        _ => {}
+    };
+    spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, true) });
+    let refresh_credits =
+        move || spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, false) });
 
     let email = Memo::new(move |_| candidate.with(|c| c.as_ref().and_then(|c| c.email.clone())));
     let has_key = Memo::new(move |_| matches!(account.get(), Load::Ready(Some(_))));
@@ -262,6 +271,7 @@ pub fn Panel() -> impl IntoView {
             match reply {
                 Reply::Sent { interview, already: false } => {
                     message.set(String::new());
+                    refresh_credits();
                     status.set(Some(match k {
                         InterviewKind::OneWay => format!(
                             "Interview sent to {} for {}. Spark Hire emails them the invite.",
@@ -295,7 +305,30 @@ pub fn Panel() -> impl IntoView {
             <header class="panel-header">
                 <h1 id="panel-title">"Spark Hire"</h1>
                 {move || match account.get() {
-                    Load::Ready(Some(a)) => Some(view! { <span class="account-name muted" title=a.email.clone()>{a.name.clone()}</span> }.into_any()),
+                    Load::Ready(Some(a)) => {
+                        let active: Vec<SparkHireAccount> = all_accounts.get().into_iter().filter(|x| x.active).collect();
+                        let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{format!("{n} invites left")}</span> });
+                        let chosen_id = a.id.clone();
+                        let picker = if active.len() > 1 {
+                            view! {
+                                <select id="account" aria-label="Spark Hire account" on:change=move |ev| {
+                                    let id = event_target_value(&ev);
+                                    spawn_local(async move {
+                                        apply_accounts(ask(&Request::ChooseAccount { id }).await, true);
+                                        load_interviews();
+                                    });
+                                }>
+                                    {active.into_iter().map(|x| {
+                                        let selected = x.id == chosen_id;
+                                        view! { <option value=x.id.clone() selected=selected>{x.display_name.clone()}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        } else {
+                            view! { <span class="account-name muted" title=a.account.email.clone()>{a.display_name.clone()}</span> }.into_any()
+                        };
+                        Some(view! { <div class="account-pick">{picker}{left}</div> }.into_any())
+                    }
                     _ => None,
                 }}
             </header>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::keys::Keys;
+use super::keys::{Keys, SparkHireAccounts};
 use crate::message::{Reply, Request};
 use crate::settings::Settings;
 use crate::web::chrome::{ask, request_origins};
@@ -72,6 +72,7 @@ pub fn Options() -> impl IntoView {
         <main class="options">
             <h1>"Interview Bridge settings"</h1>
             <Keys/>
+            <SparkHireAccounts/>
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>
