@@ -654,3 +654,65 @@ fn options_page_checks_and_keeps_settings() {
     // Keys are managed here too.
     assert!(env.text_of("#key-sparkhire-card h2").contains("Spark Hire"));
 }
+
+#[test]
+fn accounts_are_added_in_options_and_picked_per_ats_within_their_allowance() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.browser.goto(&ext_url("options.html"));
+    env.wait("the popup's account listed", |b| (b.find_all("tr.account-row").ok()?.len() == 1).then_some(()));
+    assert_eq!(env.text_of("tr.account-row .display-name"), "Ada Recruiter");
+    assert_eq!(env.text_of("tr.account-row .left"), "No limit");
+
+    // A rejected key is not added, and what was typed stays.
+    env.fill("#account-name", "Agency desk");
+    env.fill("#account-key", "sh_not_a_key");
+    env.click("#add-account-button");
+    assert!(env.text_of("#accounts-error").contains("rejected"));
+    assert_eq!(
+        env.browser.prop(&env.browser.find("#account-name").unwrap(), "value").unwrap(),
+        "Agency desk"
+    );
+    env.fill("#account-key", "sh_demo_ben_3Lm8");
+    env.fill("#account-credits", "1");
+    env.click("#add-account-button");
+    env.wait("two accounts", |b| (b.find_all("tr.account-row").ok()?.len() == 2).then_some(()));
+    assert_eq!(env.text_of("tr.account-row:nth-child(2) .left"), "1 of 1");
+    // An inactive one is kept but not offered.
+    env.fill("#account-name", "Old team");
+    env.fill("#account-key", SPARKHIRE_KEY);
+    env.select("#account-status", "inactive");
+    env.click("#add-account-button");
+    env.wait("three accounts", |b| (b.find_all("tr.account-row").ok()?.len() == 3).then_some(()));
+    assert_eq!(env.text_of("tr.account-row:nth-child(3) .status"), "Inactive");
+
+    env.open_panel(&candidate_url(ALAN));
+    let options = env.wait("the account picker", |b| {
+        let o = b.find_all("#account option").ok()?;
+        (o.len() == 2).then_some(o)
+    });
+    let agency = options.iter().find(|o| env.browser.text(o).unwrap() == "Agency desk").unwrap();
+    let agency_id = env.browser.prop(agency, "value").unwrap().as_str().unwrap().to_string();
+    env.select("#account", &agency_id);
+    env.wait_text_contains("#credits-left", "1 invite left");
+    send_form(&env, JOB_CSM, QS_CULTURE, "");
+    env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
+    let sent = env.interviews_for("alan.turing@example.com");
+    assert_eq!(sent[0]["created_by"]["email"], "ben@acme.example", "sent with the chosen account's key");
+    env.wait_text_contains("#credits-left", "0 invites left");
+    // Past the allowance: refused with a clear message, nothing sent.
+    send_form(&env, JOB_FIELD_TECH, QS_CULTURE, "");
+    assert!(env.text_of("#send-error").contains("Agency desk account has no invites left (1 of 1 used)"));
+    assert_eq!(env.interviews_for("alan.turing@example.com").len(), 1);
+
+    // Remembered for Lever; another ATS keeps its own choice (the first account).
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("Agency desk still chosen", |b| {
+        (b.prop(&b.find("#account").ok()?, "value").ok()? == agency_id.as_str()).then_some(())
+    });
+    env.open_panel("https://bigbiller.topechelon.com/people/40002");
+    env.wait("the first account on Top Echelon", |b| {
+        let v = b.prop(&b.find("#account").ok()?, "value").ok()?;
+        (v != agency_id.as_str() && v.as_str().is_some_and(|s| !s.is_empty())).then_some(())
+    });
+}

@@ -307,7 +307,7 @@ pub fn Panel() -> impl IntoView {
                 {move || match account.get() {
                     Load::Ready(Some(a)) => {
                         let active: Vec<SparkHireAccount> = all_accounts.get().into_iter().filter(|x| x.active).collect();
-                        let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{format!("{n} invites left")}</span> });
+                        let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{if n == 1 { "1 invite left".to_string() } else { format!("{n} invites left") }}</span> });
                         let chosen_id = a.id.clone();
                         let picker = if active.len() > 1 {
                             view! {
