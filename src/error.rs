@@ -9,6 +9,7 @@ use crate::http::HttpReply;
 pub enum Vendor {
     SparkHire,
     Lever,
+    SmartRecruiters,
 }
 
 impl Vendor {
@@ -16,6 +17,7 @@ impl Vendor {
         match self {
             Vendor::SparkHire => "Spark Hire",
             Vendor::Lever => "Lever",
+            Vendor::SmartRecruiters => "SmartRecruiters",
         }
     }
 }

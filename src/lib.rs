@@ -12,6 +12,7 @@ pub mod lever;
 pub mod message;
 pub mod retry;
 pub mod settings;
+pub mod smartrecruiters;
 pub mod sparkhire;
 
 #[cfg(target_arch = "wasm32")]

@@ -399,6 +399,7 @@ pub enum Reply {
     Accounts {
         sparkhire: Option<Account>,
         lever: Option<Account>,
+        smartrecruiters: Option<Account>,
     },
     Settings {
         settings: Settings,

@@ -13,6 +13,8 @@ pub struct Settings {
     pub sparkhire_app: String,
     /// Lever API [doc]. `None`-like empty string means "follow the page's region".
     pub lever_api: String,
+    /// SmartRecruiters API [doc].
+    pub smartrecruiters_api: String,
     /// Spark Hire's per-key rate limit, 400 a minute [doc]; bulk invites are paced under it.
     /// Lower it when other tools share the key.
     pub sparkhire_per_minute: u32,
@@ -24,6 +26,7 @@ impl Default for Settings {
             sparkhire_api: "https://api.sparkhire.com/v1.0".into(),
             sparkhire_app: "https://app.sparkhire.com".into(),
             lever_api: "https://api.lever.co/v1".into(),
+            smartrecruiters_api: "https://api.smartrecruiters.com".into(),
             sparkhire_per_minute: crate::bulk::SPARKHIRE_PER_MINUTE,
         }
     }
@@ -42,6 +45,7 @@ impl Settings {
             ("Spark Hire API", &self.sparkhire_api),
             ("Spark Hire app", &self.sparkhire_app),
             ("Lever API", &self.lever_api),
+            ("SmartRecruiters API", &self.smartrecruiters_api),
         ] {
             let Some(rest) = url.strip_prefix("https://") else {
                 return Err(format!("{label} address must start with https://"));

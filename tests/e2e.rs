@@ -716,3 +716,33 @@ fn accounts_are_added_in_options_and_picked_per_ats_within_their_allowance() {
         (v != agency_id.as_str() && v.as_str().is_some_and(|s| !s.is_empty())).then_some(())
     });
 }
+
+#[test]
+fn smartrecruiters_key_is_checked_and_confirms_the_candidate() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    let msg = env.save_key("smartrecruiters", "sr_wrong");
+    assert!(msg.contains("SmartRecruiters rejected"), "{msg}");
+    assert_eq!(env.save_key("smartrecruiters", SMARTRECRUITERS_KEY), "SmartRecruiters account");
+    let profile = "https://www.smartrecruiters.com/app/people/profile/29661a38-67c8-472b-b08a-5fe27220b17d";
+    env.open_panel(profile);
+    env.wait_text_contains(".source", "Confirmed with the SmartRecruiters API");
+    assert_eq!(env.text_of("#candidate-name"), "Emma Visser");
+    assert_eq!(env.text_of("#candidate-email"), "emma.visser@smartrecruiters.example.com");
+    let asked = env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["host"] == "api.smartrecruiters.com"
+                && r["path"] == "/candidates/29661a38-67c8-472b-b08a-5fe27220b17d"
+        })
+        .count();
+    assert_eq!(asked, 1);
+    // An application page's id is not a candidate id: the page's details stand.
+    env.open_panel(
+        "https://www.smartrecruiters.com/app/people/applications/3ee36927-c229-4378-b7a3-a0597211c38c",
+    );
+    env.wait_text_contains("#candidate-name", "Emma Visser");
+    assert_eq!(env.text_of(".source"), "From this SmartRecruiters page");
+}

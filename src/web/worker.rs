@@ -20,6 +20,7 @@ use crate::message::{
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
+use crate::smartrecruiters;
 use crate::sparkhire::{self, Interview, JobRef, Me, NewInterview, Person, QuestionSet};
 
 const KEYS: &str = "keys";
@@ -41,6 +42,7 @@ struct Keys {
     /// Spark Hire accounts; the first is the one the popup manages.
     accounts: Vec<SavedAccount>,
     lever: Option<SavedKey>,
+    smartrecruiters: Option<SavedKey>,
 }
 
 /// A Spark Hire account with its key: what the UI sees, plus the key it never sees.
@@ -99,6 +101,14 @@ async fn lever_key() -> Result<String, Failure> {
     keys().await?.lever.map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor: Vendor::Lever }.into())
 }
 
+async fn smartrecruiters_key() -> Result<String, Failure> {
+    keys()
+        .await?
+        .smartrecruiters
+        .map(|s| s.key)
+        .ok_or_else(|| ApiError::NoKey { vendor: Vendor::SmartRecruiters }.into())
+}
+
 fn no_sparkhire_key() -> Failure {
     ApiError::NoKey { vendor: Vendor::SparkHire }.into()
 }
@@ -153,6 +163,7 @@ fn accounts(k: &Keys) -> Reply {
     Reply::Accounts {
         sparkhire: k.accounts.first().map(|a| a.view.account.clone()),
         lever: k.lever.as_ref().map(|s| s.account.clone()),
+        smartrecruiters: k.smartrecruiters.as_ref().map(|s| s.account.clone()),
     }
 }
 
@@ -219,6 +230,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
                 }
                 Vendor::SparkHire => {}
                 Vendor::Lever => k.lever = None,
+                Vendor::SmartRecruiters => k.smartrecruiters = None,
             }
             let local = Store::local().map_err(storage_failure)?;
             local.set(KEYS, &k).await.map_err(storage_failure)?;
@@ -338,22 +350,14 @@ async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(
     let PageContext::Candidate(page_candidate) = seen else {
         return Ok(());
     };
-    // With a Lever key, the API is the better witness than the page's markup.
-    let lever_host = page.api_host.as_deref().filter(|_| page.ats == Ats::Lever);
-    if let (Some(api_host), Ok(lever_key)) = (lever_host, lever_key().await) {
-        let s = settings().await?;
-        let req = lever::opportunity(&s.lever_api_for(api_host), &lever_key, &page.ats_id);
-        if let Ok(opp) =
-            call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse::<lever::Opportunity>(&r))
-        {
-            let confirmed = PageContext::Candidate(Candidate {
-                name: if opp.name.trim().is_empty() { page_candidate.name.clone() } else { opp.name },
-                email: opp.emails.into_iter().next().or(page_candidate.email.clone()),
-                source: Source::AtsApi,
-                ..page_candidate
-            });
-            session.set(&key, &confirmed).await.map_err(storage_failure)?;
-        }
+    // With the ATS's key, its API is the better witness than the page's markup.
+    let confirmed = match page.ats {
+        Ats::Lever => confirm_with_lever(&page, &page_candidate).await,
+        Ats::SmartRecruiters => confirm_with_smartrecruiters(&page, &page_candidate).await,
+        _ => None,
+    };
+    if let Some(c) = confirmed {
+        session.set(&key, &PageContext::Candidate(c)).await.map_err(storage_failure)?;
     }
     Ok(())
 }
@@ -374,6 +378,37 @@ async fn save_link(ats: Ats, link: JobLink) -> Result<Reply, Failure> {
     all.insert(link_key(ats, &link.ats_job_id), link.clone());
     Store::local().map_err(storage_failure)?.set(LINKS, &all).await.map_err(storage_failure)?;
     Ok(Reply::Links { links: vec![link] })
+}
+
+async fn confirm_with_lever(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
+    let api_host = page.api_host.as_deref()?;
+    let key = lever_key().await.ok()?;
+    let s = settings().await.ok()?;
+    let req = lever::opportunity(&s.lever_api_for(api_host), &key, &page.ats_id);
+    let opp: lever::Opportunity =
+        call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse(&r)).ok()?;
+    Some(Candidate {
+        name: if opp.name.trim().is_empty() { seen.name.clone() } else { opp.name },
+        email: opp.emails.into_iter().next().or(seen.email.clone()),
+        source: Source::AtsApi,
+        ..seen.clone()
+    })
+}
+
+/// Profile pages carry the candidate id; application pages may not (then the API says 404 and
+/// the page stands).
+async fn confirm_with_smartrecruiters(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
+    let key = smartrecruiters_key().await.ok()?;
+    let s = settings().await.ok()?;
+    let req = smartrecruiters::candidate(&s.smartrecruiters_api, &key, &page.ats_id);
+    let c = call(Vendor::SmartRecruiters, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
+    let name = c.name();
+    Some(Candidate {
+        name: if name.is_empty() { seen.name.clone() } else { name },
+        email: c.email.filter(|e| e.contains('@')).or(seen.email.clone()),
+        source: Source::AtsApi,
+        ..seen.clone()
+    })
 }
 
 fn hint(key: &str) -> String {
@@ -416,6 +451,18 @@ async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
             let account = Account { name: "Lever account".into(), email: String::new(), key_hint: hint(key) };
             let mut k = keys().await?;
             k.lever = Some(SavedKey { key: key.to_string(), account });
+            store_keys(&k).await?;
+            Ok(accounts(&k))
+        }
+        Vendor::SmartRecruiters => {
+            check_key_text(vendor, key)?;
+            let s = settings().await?;
+            let reply = fetch::send(vendor, &smartrecruiters::key_check(&s.smartrecruiters_api, key)).await?;
+            smartrecruiters::key_accepted(&reply)?;
+            let account =
+                Account { name: "SmartRecruiters account".into(), email: String::new(), key_hint: hint(key) };
+            let mut k = keys().await?;
+            k.smartrecruiters = Some(SavedKey { key: key.to_string(), account });
             store_keys(&k).await?;
             Ok(accounts(&k))
         }

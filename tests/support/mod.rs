@@ -13,6 +13,7 @@ pub use webdriver::Driver;
 pub const EXTENSION_ID: &str = "klidbkmflhjeecmnpokcgnclcedmbael";
 pub const SPARKHIRE_KEY: &str = "sh_demo_ada_7Kq2";
 pub const LEVER_KEY: &str = "lv_demo_9fQx";
+pub const SMARTRECRUITERS_KEY: &str = "sr_demo_4Wd8";
 pub const GRACE: &str = "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
 pub const ALAN: &str = "8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6";
 pub const KATHERINE: &str = "c0ffee00-1234-4abc-9def-00000000beef";

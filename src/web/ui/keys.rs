@@ -26,12 +26,14 @@ pub fn Popup() -> impl IntoView {
 pub fn Keys() -> impl IntoView {
     let sparkhire = RwSignal::new(None::<Account>);
     let lever = RwSignal::new(None::<Account>);
+    let smartrecruiters = RwSignal::new(None::<Account>);
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
     let apply = move |reply: Reply| match reply {
-        Reply::Accounts { sparkhire: s, lever: l } => {
+        Reply::Accounts { sparkhire: s, lever: l, smartrecruiters: r } => {
             sparkhire.set(s);
             lever.set(l);
+            smartrecruiters.set(r);
             loaded.set(true);
             None
         }
@@ -52,6 +54,8 @@ pub fn Keys() -> impl IntoView {
                 help="Spark Hire: Settings > Integrations > User API Key."/>
             <KeyCard vendor=Vendor::Lever account=lever apply=apply
                 help="Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API."/>
+            <KeyCard vendor=Vendor::SmartRecruiters account=smartrecruiters apply=apply
+                help="Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API."/>
         </Show>
     }
 }
@@ -60,6 +64,7 @@ fn slug(v: Vendor) -> &'static str {
     match v {
         Vendor::SparkHire => "sparkhire",
         Vendor::Lever => "lever",
+        Vendor::SmartRecruiters => "smartrecruiters",
     }
 }
 

@@ -32,16 +32,17 @@ pub fn Options() -> impl IntoView {
         error.set(None);
         // Hosts other than the built-in ones need the recruiter's say-so before keys go there.
         let defaults = Settings::default();
-        let origins: Vec<String> =
-            [(&settings.sparkhire_api, &defaults.sparkhire_api), (&settings.lever_api, &defaults.lever_api)]
-                .into_iter()
-                .filter(|(v, d)| v != d)
-                .filter_map(|(v, _)| {
-                    v.strip_prefix("https://")
-                        .and_then(|r| r.split('/').next())
-                        .map(|h| format!("https://{h}/*"))
-                })
-                .collect();
+        let origins: Vec<String> = [
+            (&settings.sparkhire_api, &defaults.sparkhire_api),
+            (&settings.lever_api, &defaults.lever_api),
+            (&settings.smartrecruiters_api, &defaults.smartrecruiters_api),
+        ]
+        .into_iter()
+        .filter(|(v, d)| v != d)
+        .filter_map(|(v, _)| {
+            v.strip_prefix("https://").and_then(|r| r.split('/').next()).map(|h| format!("https://{h}/*"))
+        })
+        .collect();
         spawn_local(async move {
             if !origins.is_empty() && !request_origins(&origins).await.unwrap_or(false) {
                 error.set(Some(
@@ -80,6 +81,7 @@ pub fn Options() -> impl IntoView {
                     {field("sparkhire-api", "Spark Hire API", |s| s.sparkhire_api.clone(), |s, v| s.sparkhire_api = v)}
                     {field("sparkhire-app", "Spark Hire app (for Open in Spark Hire links)", |s| s.sparkhire_app.clone(), |s, v| s.sparkhire_app = v)}
                     {field("lever-api", "Lever API", |s| s.lever_api.clone(), |s, v| s.lever_api = v)}
+                    {field("smartrecruiters-api", "SmartRecruiters API", |s| s.smartrecruiters_api.clone(), |s, v| s.smartrecruiters_api = v)}
                     <label for="sparkhire-rate">"Spark Hire requests a minute (bulk invites stay under it)"</label>
                     <input id="sparkhire-rate" type="number" min="1" max="400" inputmode="numeric"
                         prop:value=move || form.get().map(|s| s.sparkhire_per_minute.to_string()).unwrap_or_default()
