@@ -509,52 +509,75 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
 }
 
 #[test]
-fn every_ats_job_page_invites_its_pipeline_and_retries_only_failures() {
+fn every_ats_job_page_invites_its_pipeline_resumes_retries_and_never_invites_twice() {
     let env = Env::start();
     env.save_key("sparkhire", SPARKHIRE_KEY);
     let boards = [
         (
+            "https://hire.lever.co/jobs/postings/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+            "Robotics Software Engineer",
+            "@",
+        ),
+        (
             "https://bigbiller.topechelon.com/network/jobs/b4f1c9e2-7a3d-4e58-9c61-2d8e5f0a7b13/info",
             "Senior Payroll Accountant",
-            "topechelon",
+            "@topechelon.example.com",
         ),
         (
             "https://www.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
             "Warehouse Supervisor",
-            "smartrecruiters",
+            "@smartrecruiters.example.com",
         ),
         (
             "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
             "Registered Nurse – ICU",
-            "pageup",
+            "@pageup.example.com",
         ),
     ];
+    let summary = |b: &Driver| b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
     let mut total = 0;
     for (url, title, domain) in boards {
         env.open_panel(url);
         assert_eq!(env.text_of("#job-title"), title);
         env.wait_text_contains("#send-all", "Send to 30 candidates");
         // One create is refused: it fails with Spark Hire's reason, the rest go out.
-        env.fault(r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":422,"body":{"reason":"Candidate email bounced before"}}"#);
+        env.fault(
+            r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":422,"body":{"reason":"Candidate email bounced before"}}"#,
+        );
         env.select("#job", JOB_FIELD_TECH);
         env.click("#send-all");
-        let summary = env.wait_up_to(60, "the queue to finish", |b| {
-            let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        env.wait("a few invites out", |_| {
+            (emails_invited_for(&env, JOB_FIELD_TECH).len() >= total + 4).then_some(())
+        });
+        // The browser stops the worker mid-way; the recruiter comes back to the page, which
+        // wakes it, and the queue carries on where it was.
+        env.stop_service_worker();
+        env.open_panel(url);
+        let done = env.wait_up_to(60, "the queue to finish", |b| {
+            let t = summary(b);
             t.ends_with("Waiting 0").then_some(t)
         });
-        assert_eq!(summary, "Sent 29 · Already invited 0 · Failed 1 · Waiting 0", "{title}");
+        assert_eq!(done, "Sent 29 · Already invited 0 · Failed 1 · Waiting 0", "{title}");
         assert!(env
             .text_of("#bulk-results li[data-state='failed']")
             .contains("Candidate email bounced before"));
         env.click("#retry-failed");
         env.wait_up_to(60, "the retry", |b| {
-            let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
-            (t == "Sent 30 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+            (summary(b) == "Sent 30 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
         });
         total += 30;
         let invited = emails_invited_for(&env, JOB_FIELD_TECH);
-        assert_eq!(invited.len(), total, "{title}");
-        assert_eq!(invited.iter().filter(|e| e.ends_with(&format!("@{domain}.example.com"))).count(), 30);
+        let mut unique = invited.clone();
+        unique.dedup();
+        assert_eq!((invited.len(), unique.len()), (total, total), "{title}: each candidate once");
+        let expected = if domain == "@lever.example.com" { 27 } else { 30 };
+        assert_eq!(invited.iter().filter(|e| e.ends_with(domain)).count(), expected, "{title}");
+        // Run twice: nobody is invited again.
+        env.click("#send-all");
+        env.wait_up_to(60, "the second run", |b| {
+            (summary(b) == "Sent 0 · Already invited 30 · Failed 0 · Waiting 0").then_some(())
+        });
+        assert_eq!(emails_invited_for(&env, JOB_FIELD_TECH).len(), total, "{title}");
     }
 }
 

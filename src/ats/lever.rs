@@ -1,7 +1,7 @@
 //! Lever: `https://hire.lever.co/candidates/<opportunityId>` (also the EU and sandbox hosts).
 //! Lever is a single-page app, so the content script re-checks on every route change.
 
-use super::{host_and_path, is_uuid, Ats, AtsPage, PageKind, PageRule};
+use super::{host_and_path, is_uuid, list, selectors, Ats, AtsPage, PageKind, PageRule};
 
 /// App host → API host. Each Lever region and the sandbox have their own pair [doc].
 const HOSTS: &[(&str, &str)] = &[
@@ -48,6 +48,41 @@ pub fn page_rule() -> PageRule {
             ".candidate-email".into(),
             "a[href^='mailto:']".into(),
         ],
+        jobs: list(".candidate-posting", "data-posting-id", &[], &[]),
+        ..Default::default()
+    }
+}
+
+/// A posting: the editor `/jobs/postings/edit/<postingId>` [code], and the posting's pipeline
+/// `/jobs/postings/<postingId>` [model].
+pub fn job_page(url: &str) -> Option<AtsPage> {
+    let (host, path) = host_and_path(url)?;
+    let api_host = HOSTS.iter().find(|(app, _)| *app == host)?.1;
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let id = match parts.as_slice() {
+        ["jobs", "postings", "edit", id, ..] | ["jobs", "postings", id, ..] => *id,
+        _ => return None,
+    };
+    is_uuid(id).then(|| AtsPage {
+        ats: Ats::Lever,
+        kind: PageKind::Job,
+        ats_id: id.to_ascii_lowercase(),
+        api_host: Some(api_host.to_string()),
+    })
+}
+
+/// [model] Selectors for a posting and its pipeline.
+pub fn job_rule() -> PageRule {
+    PageRule {
+        title: selectors(&[".posting-title", "h1"]),
+        location: selectors(&[".posting-location"]),
+        description: selectors(&[".posting-description"]),
+        people: list(
+            ".posting-candidate",
+            "data-opportunity-id",
+            &[".posting-candidate-name"],
+            &[".posting-candidate-email"],
+        ),
         ..Default::default()
     }
 }
@@ -128,6 +163,29 @@ mod tests {
         ] {
             assert_eq!(candidate_page(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn posting_pages() {
+        let id = "5ac21346-8e0c-4494-8e7a-3eb92ff77902";
+        for url in [
+            "https://hire.lever.co/jobs/postings/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+            "https://hire.lever.co/jobs/postings/edit/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+            "https://hire.eu.lever.co/jobs/postings/5AC21346-8E0C-4494-8E7A-3EB92FF77902?csp=strict",
+        ] {
+            let page = job_page(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!((page.kind, page.ats_id.as_str()), (PageKind::Job, id), "{url}");
+            assert_eq!(candidate_page(url), None, "{url}");
+        }
+        for url in [
+            "https://hire.lever.co/jobs/postings",
+            "https://hire.lever.co/jobs/postings/edit/new",
+            "https://jobs.lever.co/acme/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+            "https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+        ] {
+            assert_eq!(job_page(url), None, "{url}");
+        }
+        assert!(job_rule().people.is_some() && page_rule().jobs.is_some());
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub fn page(url: &str) -> Option<AtsPage> {
         .or_else(|| oorwin::candidate_page(url))
         .or_else(|| smartrecruiters::candidate_page(url))
         .or_else(|| pageup::candidate_page(url))
+        .or_else(|| lever::job_page(url))
         .or_else(|| topechelon::job_page(url))
         .or_else(|| oorwin::job_page(url))
         .or_else(|| smartrecruiters::job_page(url))
@@ -101,7 +102,8 @@ pub fn page(url: &str) -> Option<AtsPage> {
 /// The DOM rule for a recognised page.
 pub fn page_rule(page: &AtsPage) -> PageRule {
     match (page.ats, page.kind) {
-        (Ats::Lever, _) => lever::page_rule(),
+        (Ats::Lever, PageKind::Candidate) => lever::page_rule(),
+        (Ats::Lever, PageKind::Job) => lever::job_rule(),
         (Ats::TopEchelon, PageKind::Candidate) => topechelon::page_rule(),
         (Ats::TopEchelon, PageKind::Job) => topechelon::job_rule(),
         (Ats::Oorwin, PageKind::Candidate) => oorwin::page_rule(),
