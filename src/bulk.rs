@@ -108,6 +108,13 @@ impl Batch {
             .or_else(|| self.items.iter().position(|i| i.state == ItemState::Pending))
     }
 
+    /// Whether the job's interviews must be read before the next create: at the start, and
+    /// whenever a create was interrupted (the worker stopped, or no answer came) — it may have
+    /// gone through.
+    pub fn needs_look(&self) -> bool {
+        !self.checked_existing || self.items.iter().any(|i| i.state == ItemState::Sending)
+    }
+
     pub fn is_done(&self) -> bool {
         self.next().is_none()
     }
@@ -244,6 +251,11 @@ mod tests {
         assert_eq!(b.items[0].state, ItemState::Skipped { reason: "Already invited (completed).".into() });
         assert_eq!(b.items[1].state, ItemState::Sent { interview_uuid: "i-cy".into() });
         assert_eq!(b.items[2].state, ItemState::Pending, "an interview for another job doesn't count");
+        let mut stopped = batch(&[("1", "Ann", Some("ann@x.example"))]);
+        stopped.checked_existing = true;
+        assert!(!stopped.needs_look());
+        stopped.items[0].state = ItemState::Sending;
+        assert!(stopped.needs_look(), "a create cut off by a stopped worker is looked up first");
         let mut lost = batch(&[("1", "Ann", Some("new@x.example"))]);
         lost.items[0].state = ItemState::Sending;
         lost.skip_existing(&existing);

@@ -1,11 +1,13 @@
 // Modelled Lever single-page app: in-page navigation between candidates with
 // history.pushState, re-rendering after a short delay as if fetching.
+// Only candidate pages (#lever-profile) are a single-page app; the index,
+// posting (#lever-posting) and not-found pages use plain links.
 (function () {
   "use strict";
   var dataEl = document.getElementById("lever-data");
   var main = document.getElementById("lever-profile");
   if (!dataEl || !main) {
-    return; // index and not-found pages: plain links
+    return; // index, posting and not-found pages: plain links
   }
   var people = [];
   try {
@@ -48,6 +50,7 @@
       stageEl.textContent = "";
       document.title = "Not found \u2013 Lever";
     }
+    renderPostings(p ? p.postings || [] : []);
     var list = document.getElementById("other-candidates");
     if (list) {
       while (list.firstChild) {
@@ -65,6 +68,26 @@
         li.appendChild(a);
         list.appendChild(li);
       }
+    }
+  }
+
+  // The "Jobs" section: one a.candidate-posting per posting the candidate is in.
+  function renderPostings(postings) {
+    var section = main.querySelector(".candidate-postings");
+    if (!section) {
+      return;
+    }
+    var old = section.querySelectorAll("a.candidate-posting");
+    for (var k = 0; k < old.length; k++) {
+      section.removeChild(old[k]);
+    }
+    for (var j = 0; j < postings.length; j++) {
+      var a = document.createElement("a");
+      a.className = "candidate-posting";
+      a.setAttribute("data-posting-id", postings[j].id);
+      a.setAttribute("href", "/jobs/postings/" + encodeURIComponent(postings[j].id));
+      a.textContent = postings[j].text;
+      section.appendChild(a);
     }
   }
 

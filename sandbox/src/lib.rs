@@ -18,6 +18,7 @@ mod ats;
 pub mod client;
 mod http;
 mod lever;
+mod lever_demo;
 mod server;
 mod sparkhire;
 mod state;
@@ -32,8 +33,8 @@ use std::thread::{self, JoinHandle};
 
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use state::{
-    Opportunity, Phone, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet, SeedUser,
-    Stage,
+    Opportunity, Phone, Posting, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet,
+    SeedUser, Stage,
 };
 
 /// Every vendor host the sandbox answers for (all share one certificate).

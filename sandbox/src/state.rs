@@ -106,6 +106,30 @@ pub struct SeedLever {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub opportunities: Vec<Opportunity>,
+    /// Job postings, each with its pipeline of opportunities. Left out (as in
+    /// seed files written before postings existed) means no postings; the
+    /// built-in demo has two.
+    #[serde(default)]
+    pub postings: Vec<Posting>,
+}
+
+/// A Lever job posting and the opportunities in its pipeline. [model] Lever
+/// documents `/jobs/postings/edit/<postingId>` (the editor) in the hire app;
+/// the page at `/jobs/postings/<postingId>` that lists the pipeline, and the
+/// pipeline as a plain list of opportunity ids, are OUR MODEL.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Posting {
+    pub id: String,
+    /// The posting's title ("text" in Lever's API).
+    pub text: String,
+    #[serde(default)]
+    pub location: String,
+    /// Plain text (HTML-escaped on pages).
+    #[serde(default)]
+    pub description: String,
+    /// The pipeline, in order: ids from `lever.opportunities`.
+    #[serde(default)]
+    pub opportunity_ids: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -210,7 +234,9 @@ impl Seed {
                 ]
             }
         });
-        serde_json::from_value(v).expect("built-in demo seed is valid")
+        let mut seed: Seed = serde_json::from_value(v).expect("built-in demo seed is valid");
+        crate::lever_demo::extend(&mut seed.lever);
+        seed
     }
 
     /// Reads a seed from a JSON file.
@@ -325,6 +351,7 @@ impl Data {
                 return Err(format!("seed: opportunity {}: unknown stage {:?}", o.id, o.stage));
             }
         }
+        data.check_postings()?;
         for si in &seed.interviews {
             if data.job(&si.job_uuid).is_none() {
                 return Err(format!("seed: interview {}: unknown job {}", si.uuid, si.job_uuid));
@@ -399,6 +426,42 @@ impl Data {
 
     pub fn share_link(&self, uuid: &str) -> Option<&ShareLink> {
         self.share_links.iter().find(|s| s.uuid == uuid)
+    }
+
+    /// Posting ids must be unique and non-empty; a pipeline names known
+    /// opportunities, each at most once.
+    fn check_postings(&self) -> Result<(), String> {
+        let lever = &self.lever;
+        for (n, p) in lever.postings.iter().enumerate() {
+            if p.id.is_empty() {
+                return Err(format!("seed: posting {n}: empty id"));
+            }
+            if lever.postings[..n].iter().any(|q| q.id == p.id) {
+                return Err(format!("seed: posting {}: duplicate id", p.id));
+            }
+            for (k, oid) in p.opportunity_ids.iter().enumerate() {
+                if !lever.opportunities.iter().any(|o| &o.id == oid) {
+                    return Err(format!("seed: posting {}: unknown opportunity {oid}", p.id));
+                }
+                if p.opportunity_ids[..k].contains(oid) {
+                    return Err(format!("seed: posting {}: opportunity {oid} listed twice", p.id));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn posting(&self, id: &str) -> Option<&Posting> {
+        self.lever.postings.iter().find(|p| p.id == id)
+    }
+
+    pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {
+        self.lever.opportunities.iter().find(|o| o.id == id)
+    }
+
+    /// The postings whose pipeline holds the opportunity, in seed order.
+    pub fn postings_of(&self, opportunity_id: &str) -> Vec<&Posting> {
+        self.lever.postings.iter().filter(|p| p.opportunity_ids.iter().any(|o| o == opportunity_id)).collect()
     }
 
     pub fn stage_text(&self, id: &str) -> String {
@@ -495,6 +558,17 @@ impl Data {
             "tags": o.tags,
             "contact": o.contact,
             "urls": {"show": format!("https://hire.lever.co/candidates/{}", o.id)},
+        })
+    }
+
+    /// `GET /v1/postings/{id}`'s `data`. [model] Lever's posting object has
+    /// many more fields; these are the ones the sandbox holds.
+    pub fn posting_json(&self, p: &Posting) -> Value {
+        json!({
+            "id": p.id,
+            "text": p.text,
+            "categories": {"location": p.location},
+            "content": {"description": p.description},
         })
     }
 }
@@ -731,6 +805,21 @@ impl State {
                 v
             })
             .collect();
+        let postings: Vec<Value> = d
+            .lever
+            .postings
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": p.id,
+                    "text": p.text,
+                    "location": p.location,
+                    "description": p.description,
+                    "opportunity_ids": p.opportunity_ids,
+                    "url": format!("https://hire.lever.co/jobs/postings/{}", p.id),
+                })
+            })
+            .collect();
         let users: Vec<Value> = d
             .users
             .iter()
@@ -742,6 +831,7 @@ impl State {
             "jobs": d.jobs.iter().map(|j| d.job_json(j)).collect::<Vec<_>>(),
             "question_sets": d.question_sets.iter().map(|q| d.question_set_json(q)).collect::<Vec<_>>(),
             "opportunities": opportunities,
+            "postings": postings,
             "stages": d.lever.stages,
             "company": d.company,
             "users": users,
@@ -774,7 +864,8 @@ mod tests {
     fn seed_round_trips_through_json() {
         let text = serde_json::to_string(&Seed::demo()).unwrap();
         let back: Seed = serde_json::from_str(&text).unwrap();
-        assert_eq!(back.lever.opportunities.len(), 3);
+        assert_eq!(back.lever.opportunities.len(), 30);
+        assert_eq!(back.lever.postings.len(), 2);
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn state_and_reset_round_trip() {
     assert_eq!(st["interviews"].as_array().unwrap().len(), 1);
     assert_eq!(st["jobs"].as_array().unwrap().len(), 3);
     assert_eq!(st["question_sets"].as_array().unwrap().len(), 3);
-    assert_eq!(st["opportunities"].as_array().unwrap().len(), 3);
+    assert_eq!(st["opportunities"].as_array().unwrap().len(), 30);
     assert_eq!(st["config"]["sparkhire_rate_per_minute"], 400);
 
     let r = sh(sb.port, "POST", "/v1.0/interviews", Some(&interview_body("alan.turing@example.com", FUTURE)));

@@ -198,7 +198,7 @@ async fn step(id: &str) -> Result<(), Failure> {
         Err(f) => return fail_rest(id, &f.message).await,
     };
     let key = account.key.clone();
-    if !batch.checked_existing {
+    if batch.needs_look() {
         paced(id, s.sparkhire_per_minute).await?;
         return match list_interviews(&s, &key, Some(&batch.job_uuid)).await {
             Ok(list) => change(with_batch(id, |b| {

@@ -4,6 +4,7 @@
 //! candidates 30, 31 and 0 (candidate 0 is the one in both jobs).
 
 use super::{AtsApplication, AtsCandidate, AtsData, AtsJob};
+use crate::util::det_uuid;
 
 const N: usize = 32;
 
@@ -33,31 +34,6 @@ fn email_part(s: &str) -> String {
         })
         .filter(char::is_ascii_alphanumeric)
         .collect()
-}
-
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A fixed, random-looking version-4 UUID for (`tag`, `i`).
-fn det_uuid(tag: &str, i: usize) -> String {
-    let h =
-        tag.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
-    let a = splitmix(h ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let b = splitmix(a);
-    let a = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
-    let b = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xFFFF,
-        a & 0xFFFF,
-        b >> 48,
-        b & 0xFFFF_FFFF_FFFF
-    )
 }
 
 fn build(s: &Spec) -> AtsData {
