@@ -45,13 +45,9 @@ pub struct BulkItem {
     pub attempts: u32,
 }
 
-/// One Send-all: what to send, to whom, and how far it got.
+/// What a Send-all sends: the same for every candidate in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Batch {
-    pub id: String,
-    /// The Spark Hire account it sends with.
-    #[serde(default)]
-    pub account_id: String,
+pub struct BulkSpec {
     pub ats: Ats,
     pub ats_job_id: String,
     pub job_uuid: String,
@@ -61,6 +57,17 @@ pub struct Batch {
     pub scheduled_ms: i64,
     pub timezone: String,
     pub message: String,
+}
+
+/// One Send-all: what to send, to whom, and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    pub id: String,
+    /// The Spark Hire account it sends with.
+    #[serde(default)]
+    pub account_id: String,
+    #[serde(flatten)]
+    pub spec: BulkSpec,
     pub items: Vec<BulkItem>,
     /// When the last request of this batch went out, for pacing across worker restarts.
     pub last_request_ms: i64,
@@ -123,7 +130,7 @@ impl Batch {
     pub fn skip_existing(&mut self, existing: &[Interview]) {
         for item in &mut self.items {
             if matches!(item.state, ItemState::Pending | ItemState::Sending) {
-                if let Some(found) = existing_invite(existing, &self.job_uuid, &item.email) {
+                if let Some(found) = existing_invite(existing, &self.spec.job_uuid, &item.email) {
                     item.state = if item.state == ItemState::Sending {
                         // Our own create went through before the worker stopped.
                         ItemState::Sent { interview_uuid: found.uuid.clone() }
@@ -192,15 +199,17 @@ mod tests {
         Batch {
             id: "b1".into(),
             account_id: "a1".into(),
-            ats: Ats::Oorwin,
-            ats_job_id: "5001".into(),
-            job_uuid: "job-1".into(),
-            job_title: "Java Developer".into(),
-            question_set_uuid: "qs-1".into(),
-            kind: InterviewKind::OneWay,
-            scheduled_ms: 0,
-            timezone: "UTC".into(),
-            message: String::new(),
+            spec: BulkSpec {
+                ats: Ats::Oorwin,
+                ats_job_id: "5001".into(),
+                job_uuid: "job-1".into(),
+                job_title: "Java Developer".into(),
+                question_set_uuid: "qs-1".into(),
+                kind: InterviewKind::OneWay,
+                scheduled_ms: 0,
+                timezone: "UTC".into(),
+                message: String::new(),
+            },
             items: Batch::new_items(
                 people.iter().map(|(id, n, e)| (id.to_string(), n.to_string(), e.map(String::from))),
             ),

@@ -373,15 +373,8 @@ pub fn link_key(ats: Ats, ats_job_id: &str) -> String {
 /// What the recruiter chose on a job page's Send all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewBulk {
-    pub ats: Ats,
-    pub ats_job_id: String,
-    pub job_uuid: String,
-    pub job_title: String,
-    pub question_set_uuid: String,
-    pub kind: InterviewKind,
-    pub scheduled_ms: i64,
-    pub timezone: String,
-    pub message: String,
+    #[serde(flatten)]
+    pub spec: crate::bulk::BulkSpec,
     pub people: Vec<ListItem>,
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::chrome::{self, Store};
 use super::fetch;
 use super::worker::{account_by_id, list_interviews, settings, spend_credit, storage_failure, SavedAccount};
-use crate::bulk::{pace_ms, Batch, ItemState, KEEP_BATCHES};
+use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
 use crate::message::{Failure, NewBulk, Reply};
@@ -62,9 +62,9 @@ fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut 
 }
 
 pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply, Failure> {
-    deadline::check(bulk.kind, Some(bulk.scheduled_ms), js_sys::Date::now() as i64)
+    deadline::check(bulk.spec.kind, Some(bulk.spec.scheduled_ms), js_sys::Date::now() as i64)
         .map_err(|e| Failure::plain(e.message()))?;
-    if bulk.job_uuid.is_empty() || bulk.question_set_uuid.is_empty() {
+    if bulk.spec.job_uuid.is_empty() || bulk.spec.question_set_uuid.is_empty() {
         return Err(Failure::plain("Choose a Spark Hire job and a question set."));
     }
     if bulk.people.is_empty() {
@@ -74,15 +74,7 @@ pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply,
     let batch = Batch {
         account_id: account.view.id.clone(),
         id: format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32),
-        ats: bulk.ats,
-        ats_job_id: bulk.ats_job_id,
-        job_uuid: bulk.job_uuid,
-        job_title: bulk.job_title,
-        question_set_uuid: bulk.question_set_uuid,
-        kind: bulk.kind,
-        scheduled_ms: bulk.scheduled_ms,
-        timezone: bulk.timezone,
-        message: bulk.message.trim().to_string(),
+        spec: BulkSpec { message: bulk.spec.message.trim().to_string(), ..bulk.spec },
         items: Batch::new_items(bulk.people.into_iter().map(|p| (p.id, p.name, p.email))),
         last_request_ms: 0,
         checked_existing: false,
@@ -108,7 +100,9 @@ pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply,
 pub async fn latest(ats_job_id: &str) -> Result<Reply, Failure> {
     load().await?;
     let batch = CACHE.with(|c| {
-        c.borrow().as_ref().and_then(|all| all.iter().rev().find(|b| b.ats_job_id == ats_job_id).cloned())
+        c.borrow()
+            .as_ref()
+            .and_then(|all| all.iter().rev().find(|b| b.spec.ats_job_id == ats_job_id).cloned())
     });
     Ok(Reply::Bulk { batch })
 }
@@ -200,7 +194,7 @@ async fn step(id: &str) -> Result<(), Failure> {
     let key = account.key.clone();
     if batch.needs_look() {
         paced(id, s.sparkhire_per_minute).await?;
-        return match list_interviews(&s, &key, Some(&batch.job_uuid)).await {
+        return match list_interviews(&s, &key, Some(&batch.spec.job_uuid)).await {
             Ok(list) => change(with_batch(id, |b| {
                 b.skip_existing(&list);
                 b.list_attempts = 0;
@@ -217,13 +211,13 @@ async fn step(id: &str) -> Result<(), Failure> {
     }
     let item = batch.items[index].clone();
     let body = NewInterview {
-        kind: batch.kind.as_str().into(),
-        scheduled_at: deadline::iso8601_utc(batch.scheduled_ms),
+        kind: batch.spec.kind.as_str().into(),
+        scheduled_at: deadline::iso8601_utc(batch.spec.scheduled_ms),
         assigned_to: vec![Person { name: Some(item.name.clone()), email: Some(item.email.clone()) }],
-        email_message: Some(batch.message.clone()).filter(|m| !m.is_empty()),
-        job_post: JobRef { uuid: batch.job_uuid.clone() },
-        interview_question_set: batch.question_set_uuid.clone(),
-        timezone: batch.timezone.clone(),
+        email_message: Some(batch.spec.message.clone()).filter(|m| !m.is_empty()),
+        job_post: JobRef { uuid: batch.spec.job_uuid.clone() },
+        interview_question_set: batch.spec.question_set_uuid.clone(),
+        timezone: batch.spec.timezone.clone(),
     };
     let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
     // Recorded before the request: if the worker stops now, the next run looks first.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::panel::{choice_options, time_zone, Load, When, WhenPicker};
-use crate::bulk::{Batch, ItemState};
+use crate::bulk::{Batch, BulkSpec, ItemState};
 use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
 use crate::web::bulk::BATCHES;
 use crate::web::chrome::{ask, from_js, on_storage_change};
@@ -97,7 +97,7 @@ pub fn BulkView(
     let _ = on_storage_change("local", BATCHES.to_string(), move |v| {
         let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
         let Some(id) = ats_job_id() else { return };
-        if let Some(b) = all.into_iter().rev().find(|b| b.ats_job_id == id) {
+        if let Some(b) = all.into_iter().rev().find(|b| b.spec.ats_job_id == id) {
             batch.set(Some(b));
         }
     });
@@ -127,15 +127,17 @@ pub fn BulkView(
             _ => String::new(),
         };
         let bulk = NewBulk {
-            ats: posting.ats,
-            ats_job_id: posting.ats_id.clone(),
-            job_uuid: job_uuid.get_untracked(),
-            job_title,
-            question_set_uuid: question_set.get_untracked(),
-            kind: k,
-            scheduled_ms,
-            timezone: time_zone(),
-            message: message.get_untracked(),
+            spec: BulkSpec {
+                ats: posting.ats,
+                ats_job_id: posting.ats_id.clone(),
+                job_uuid: job_uuid.get_untracked(),
+                job_title,
+                question_set_uuid: question_set.get_untracked(),
+                kind: k,
+                scheduled_ms,
+                timezone: time_zone(),
+                message: message.get_untracked(),
+            },
             people: chosen.get_untracked(),
         };
         starting.set(true);
@@ -237,7 +239,7 @@ pub fn BulkView(
             let done = c.total - c.pending;
             view! {
                 <section class="bulk-progress" aria-labelledby="bulk-title">
-                    <h2 id="bulk-title">{format!("Invites for {}", if b.job_title.is_empty() { "this job".to_string() } else { b.job_title.clone() })}</h2>
+                    <h2 id="bulk-title">{format!("Invites for {}", if b.spec.job_title.is_empty() { "this job".to_string() } else { b.spec.job_title.clone() })}</h2>
                     <progress id="bulk-progress" max=c.total.to_string() value=done.to_string()
                         aria-label="Invites done">{format!("{done} of {}", c.total)}</progress>
                     <p id="bulk-summary" role="status">
