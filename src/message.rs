@@ -97,6 +97,13 @@ impl PageContext {
         }
     }
 
+    pub fn ats(&self) -> Ats {
+        match self {
+            PageContext::Candidate(c) => c.ats,
+            PageContext::Job(j) => j.ats,
+        }
+    }
+
     pub fn candidate(&self) -> Option<&Candidate> {
         match self {
             PageContext::Candidate(c) => Some(c),

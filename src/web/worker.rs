@@ -122,10 +122,7 @@ fn chosen_key(ats: Ats) -> String {
 async fn ats_of(sender: &Sender) -> Option<Ats> {
     let tab = sender.tab_id?;
     let ctx: PageContext = Store::session().ok()?.get(&context_key(tab)).await.ok()??;
-    Some(match ctx {
-        PageContext::Candidate(c) => c.ats,
-        PageContext::Job(j) => j.ats,
-    })
+    Some(ctx.ats())
 }
 
 /// The account a page works with: the one chosen for its ATS while it is active, else the

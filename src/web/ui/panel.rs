@@ -171,7 +171,14 @@ pub fn Panel() -> impl IntoView {
         Reply::Failed { failure } => account.set(Load::Failed(failure)),
         _ => {}
     };
-    spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, true) });
+    // The account is chosen per ATS: ask again once the page's ATS is known, or changes.
+    Effect::new(move |prev: Option<Option<crate::ats::Ats>>| {
+        let ats = page.with(|p| p.as_ref().map(PageContext::ats));
+        if prev.is_none_or(|prev| prev != ats) {
+            spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, true) });
+        }
+        ats
+    });
     let refresh_credits =
         move || spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, false) });
 
