@@ -117,7 +117,8 @@ fn state_has_the_ats_key() {
             .filter(|c| c["job_ids"].as_array().unwrap().len() == 2)
             .collect();
         assert_eq!(in_both.len(), 1, "{k}: one shared candidate");
-        for c in a["candidates"].as_array().unwrap() {
+        // the generated 32 (SmartRecruiters also has three Hellohire people)
+        for c in a["candidates"].as_array().unwrap().iter().take(32) {
             let email = s(&c["email"]);
             assert!(email.ends_with(&format!("@{k}.example.com")), "{email}");
             assert!(email.is_ascii() && email == email.to_ascii_lowercase(), "{email}");

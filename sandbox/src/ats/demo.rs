@@ -45,6 +45,8 @@ fn build(s: &Spec) -> AtsData {
                 first_name: first.into(),
                 last_name: last.into(),
                 email: format!("{}.{}@{}.example.com", email_part(first), email_part(last), s.domain),
+                tags: Vec::new(),
+                restricted: false,
             }
         })
         .collect();
@@ -145,7 +147,47 @@ pub fn oorwin() -> AtsData {
     })
 }
 
+/// (id, first name, last name, email, tags, restricted).
+type SrPerson = (&'static str, &'static str, &'static str, &'static str, &'static [&'static str], bool);
+
+/// The SmartRecruiters people a Hellohire interview also knows (same
+/// emails as its registrants), with no applications. Dorothy Vaughan is
+/// deliberately left out, Katherine Johnson goes by "Kate" here, and Mary
+/// Jackson is restricted (403 on her per-candidate endpoints).
+pub const SR_HELLOHIRE: [SrPerson; 3] = [
+    (
+        "5a1e0001-0000-4000-8000-000000000101",
+        "Ada",
+        "Lovelace",
+        "ada.lovelace@hellohire.example",
+        &["python", "referral"],
+        false,
+    ),
+    (
+        "5a1e0001-0000-4000-8000-000000000102",
+        "Kate",
+        "Johnson",
+        "katherine.johnson@hellohire.example",
+        &["night shift"],
+        false,
+    ),
+    ("5a1e0001-0000-4000-8000-000000000104", "Mary", "Jackson", "mary.jackson@hellohire.example", &[], true),
+];
+
 pub fn smartrecruiters() -> AtsData {
+    let mut d = smartrecruiters_generated();
+    d.candidates.extend(SR_HELLOHIRE.iter().map(|(id, first, last, email, tags, restricted)| AtsCandidate {
+        id: (*id).into(),
+        first_name: (*first).into(),
+        last_name: (*last).into(),
+        email: (*email).into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        restricted: *restricted,
+    }));
+    d
+}
+
+fn smartrecruiters_generated() -> AtsData {
     build(&Spec {
         domain: "smartrecruiters",
         first: [

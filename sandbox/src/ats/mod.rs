@@ -154,7 +154,7 @@ impl SeedAts {
         }
     }
 
-    fn get_mut(&mut self, ats: Ats) -> &mut AtsData {
+    pub fn get_mut(&mut self, ats: Ats) -> &mut AtsData {
         match ats {
             Ats::TopEchelon => &mut self.topechelon,
             Ats::Oorwin => &mut self.oorwin,
@@ -206,6 +206,18 @@ pub struct AtsCandidate {
     #[serde(default)]
     pub last_name: String,
     pub email: String,
+    /// SmartRecruiters only: the candidate's tags (`/candidates/{id}/tags`).
+    /// Left out means none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// SmartRecruiters only: the API key may not see this candidate (403 on
+    /// every per-candidate endpoint; still found by search). [model]
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub restricted: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl AtsCandidate {
@@ -388,6 +400,11 @@ fn snapshot_one(ats: Ats, d: &AtsData) -> Value {
         "applications": applications,
     });
     if ats == Ats::SmartRecruiters {
+        // the mutable API state: current tags and the restricted flag
+        for (cv, c) in v["candidates"].as_array_mut().into_iter().flatten().zip(&d.candidates) {
+            cv["tags"] = json!(c.tags);
+            cv["restricted"] = json!(c.restricted);
+        }
         v["api_keys"] = json!(d.api_keys);
         v["api_host"] = json!("api.smartrecruiters.com");
     }
@@ -476,8 +493,9 @@ mod tests {
             assert_eq!(b.len(), 3, "{ats:?}");
             let shared: Vec<&&str> = b.iter().filter(|id| d.applications_of(id).count() == 2).collect();
             assert_eq!(shared.len(), 1, "{ats:?}");
-            assert_eq!(d.candidates.len(), 32);
-            for c in &d.candidates {
+            let extra = if ats == Ats::SmartRecruiters { demo::SR_HELLOHIRE.len() } else { 0 };
+            assert_eq!(d.candidates.len(), 32 + extra);
+            for c in &d.candidates[..32] {
                 assert!(names.insert(c.name()), "{} repeats", c.name());
                 assert!(emails.insert(c.email.clone()), "{} repeats", c.email);
                 let domain = format!("@{}.example.com", ats.key());

@@ -6,16 +6,18 @@
 //! match the real app. The custom element tags (`sr-candidate-header`,
 //! `sr-candidate-jobs`) are plain light DOM with no script behind them.
 //!
-//! The API answers `GET /candidates/{id}` with the documented fields, checks
-//! `X-SmartToken`, and counts requests per key per second (the documented 10
-//! requests a second); the error bodies are [model].
+//! The API checks `X-SmartToken`, counts requests per key per second (the
+//! documented 10 requests a second), and serves the candidates as mutable
+//! state: search, create, patch, and tags (`POST` appends, `PUT` replaces).
+//! Paths and fields are documented; the error bodies, the search filter and
+//! the patch semantics are [model].
 
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
 use super::{asset, only_get, page, with_csp, Ats, AtsApplication, AtsCandidate, AtsData, AtsJob};
 use crate::http::{Request, Response};
 use crate::state::State;
-use crate::util::html_escape;
+use crate::util::{det_uuid, html_escape, parse_query};
 
 const KEY: &str = "smartrecruiters";
 pub const APP_JS: &str = include_str!("../../assets/smartrecruiters-app.js");
@@ -81,13 +83,22 @@ fn candidate_page(d: &AtsData, c: &AtsCandidate, current: Option<&AtsApplication
             )
         })
         .unwrap_or_default();
+    let tags: String =
+        c.tags.iter().map(|t| format!("<li class=\"sr-tag\">{}</li>", html_escape(t))).collect();
+    // [model] a badge only; the page itself is shown as for anyone else
+    let restricted = if c.restricted {
+        " <span class=\"sr-restricted\" title=\"Not visible to the API key\">Restricted</span>"
+    } else {
+        ""
+    };
     let name = c.name();
     let main = format!(
         "<main class=\"sr-profile\">\n\
 <div class=\"sr-card sr-profile-head\">\n\
 <span class=\"sr-bigavatar\">{initials}</span>\n\
 <div class=\"sr-profile-text\">\n\
-<sr-candidate-header data-candidate-id=\"{id}\"><h1 class=\"sr-candidate-name\">{name}</h1><a class=\"sr-candidate-email\" href=\"mailto:{email}\">{email}</a></sr-candidate-header>\n\
+<sr-candidate-header data-candidate-id=\"{id}\"><h1 class=\"sr-candidate-name\">{name}</h1><a class=\"sr-candidate-email\" href=\"mailto:{email}\">{email}</a></sr-candidate-header>{restricted}\n\
+<ul class=\"sr-tags\" aria-label=\"Tags\">{tags}</ul>\n\
 {current}</div>\n\
 <div class=\"sr-profile-actions\"><button type=\"button\" class=\"sr-btn sr-btn-primary sr-move\">Move forward</button><button type=\"button\" class=\"sr-btn sr-reject\">Reject</button></div>\n\
 </div>\n\
@@ -212,10 +223,244 @@ pub fn app(st: &State, req: &Request) -> Response {
 
 // ---------------------------------------------------------------------------
 // api.smartrecruiters.com
+//
+// The candidates are the mutable `st.data.ats.smartrecruiters.candidates`
+// (the same list the pages render); `POST /_sandbox/reset` rebuilds it from
+// the seed.
+
+/// [model] Default and largest `limit` of `GET /candidates`.
+const SEARCH_LIMIT_DEFAULT: usize = 10;
+const SEARCH_LIMIT_MAX: usize = 100;
+/// Documented: a tag is 1–150 characters.
+const TAG_MAX_CHARS: usize = 150;
 
 fn message(status: u16, text: &str) -> Response {
     // [model] error body
     Response::json(status, &json!({ "message": text }))
+}
+
+fn method_not_allowed() -> Response {
+    message(405, "Method not allowed")
+}
+
+/// [model] 422 body: `{"message", "errors":[{"code","message"}]}`, each
+/// message naming the field.
+fn unprocessable(errors: &[(&str, String)]) -> Response {
+    let text = errors.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
+    Response::json(
+        422,
+        &json!({
+            "message": format!("Validation failed: {text}"),
+            "errors": errors.iter().map(|(code, m)| json!({"code": code, "message": m})).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+fn candidate_json(c: &AtsCandidate) -> Value {
+    json!({
+        "id": c.id,
+        "firstName": c.first_name,
+        "lastName": c.last_name,
+        "email": c.email,
+        "phoneNumber": null,
+        "tags": c.tags,
+    })
+}
+
+/// The request body as a JSON object; 400 when it is not JSON or not an
+/// object (messages [model]).
+fn body_object(req: &Request) -> Result<Map<String, Value>, Response> {
+    match serde_json::from_slice::<Value>(&req.body) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(message(400, "Request body must be a JSON object")),
+        Err(_) => Err(message(400, "Malformed JSON")),
+    }
+}
+
+/// Checks one name or email field of a create (`required`) or patch body.
+/// `Ok(None)` when a patch leaves it out. [model] codes and messages.
+fn field(
+    m: &Map<String, Value>,
+    name: &str,
+    required: bool,
+) -> Result<Option<String>, (&'static str, String)> {
+    let value = match m.get(name) {
+        None if !required => return Ok(None),
+        None | Some(Value::Null) => return Err(("REQUIRED", format!("{name} is required"))),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(_) => return Err(("INVALID_TYPE", format!("{name} must be a string"))),
+    };
+    if value.is_empty() {
+        return Err(("REQUIRED", format!("{name} must not be blank")));
+    }
+    if name == "email" && !value.contains('@') {
+        return Err(("INVALID_EMAIL", format!("email is not a valid email address: {value}")));
+    }
+    Ok(Some(value))
+}
+
+/// The three writable fields of a body, all checked; 422 naming every bad one.
+fn person_fields(m: &Map<String, Value>, required: bool) -> Result<[Option<String>; 3], Response> {
+    let mut errors = Vec::new();
+    let mut out: [Option<String>; 3] = Default::default();
+    for (slot, name) in out.iter_mut().zip(["firstName", "lastName", "email"]) {
+        match field(m, name, required) {
+            Ok(v) => *slot = v,
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(unprocessable(&errors))
+    }
+}
+
+/// `{"tags":[...]}` of a tags POST (`allow_empty` false) or PUT.
+fn tags_body(req: &Request, allow_empty: bool) -> Result<Vec<String>, Response> {
+    let m = body_object(req)?;
+    let Some(Value::Array(items)) = m.get("tags") else {
+        return Err(unprocessable(&[("REQUIRED", "tags must be an array of strings".into())]));
+    };
+    if items.is_empty() && !allow_empty {
+        return Err(unprocessable(&[("REQUIRED", "tags must not be empty".into())]));
+    }
+    let mut tags = Vec::with_capacity(items.len());
+    let mut errors = Vec::new();
+    for (i, t) in items.iter().enumerate() {
+        match t.as_str() {
+            // [model] a tag of only spaces counts as empty
+            Some(s) if !s.trim().is_empty() && s.chars().count() <= TAG_MAX_CHARS => tags.push(s.to_string()),
+            Some(_) => {
+                errors.push(("INVALID_TAG", format!("tags[{i}] must be 1-{TAG_MAX_CHARS} characters")))
+            }
+            None => errors.push(("INVALID_TYPE", format!("tags[{i}] must be a string"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(tags)
+    } else {
+        Err(unprocessable(&errors))
+    }
+}
+
+fn sr_data(st: &State) -> &AtsData {
+    st.data.ats.get(Ats::SmartRecruiters)
+}
+
+fn sr_data_mut(st: &mut State) -> &mut AtsData {
+    st.data.ats.get_mut(Ats::SmartRecruiters)
+}
+
+/// The index of a candidate the key may see: 404 when unknown, 403 when
+/// restricted.
+fn visible(d: &AtsData, id: &str) -> Result<usize, Response> {
+    let i = d
+        .candidates
+        .iter()
+        .position(|c| c.id.eq_ignore_ascii_case(id))
+        .ok_or_else(|| message(404, "Candidate not found"))?;
+    if d.candidates[i].restricted {
+        return Err(message(403, "You do not have access to this candidate"));
+    }
+    Ok(i)
+}
+
+/// [model] the filter: `q` with an `@` is an email, matched whole and
+/// without regard to case; any other `q` is a case-insensitive substring of
+/// "First Last". No `q` lists everyone. Restricted candidates are included.
+fn search(d: &AtsData, query: &str) -> Response {
+    let params = parse_query(query);
+    let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim());
+    let number = |k: &str, default: usize| match param(k) {
+        None | Some("") => Ok(default),
+        Some(v) => v.parse::<usize>().map_err(|_| message(400, &format!("Invalid {k}"))),
+    };
+    let limit = match number("limit", SEARCH_LIMIT_DEFAULT) {
+        Ok(n) => n.clamp(1, SEARCH_LIMIT_MAX),
+        Err(r) => return r,
+    };
+    let offset = match number("offset", 0) {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
+    let q = param("q").unwrap_or("").to_lowercase();
+    let hit = |c: &&AtsCandidate| {
+        if q.is_empty() {
+            true
+        } else if q.contains('@') {
+            c.email.trim().to_lowercase() == q
+        } else {
+            c.name().to_lowercase().contains(&q)
+        }
+    };
+    let found: Vec<&AtsCandidate> = d.candidates.iter().filter(hit).collect();
+    let content: Vec<Value> = found
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|c| json!({"id": c.id, "firstName": c.first_name, "lastName": c.last_name, "email": c.email}))
+        .collect();
+    Response::json(
+        200,
+        &json!({"offset": offset, "limit": limit, "totalFound": found.len(), "content": content}),
+    )
+}
+
+/// `POST /candidates`: 201 with a new id. Duplicate emails are allowed, as
+/// in SmartRecruiters. Fields other than the three are ignored [model].
+fn create(d: &mut AtsData, req: &Request) -> Response {
+    let m = match body_object(req) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let [first, last, email] = match person_fields(&m, true) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    // [model] ids: fixed, v4-looking, counted from the number of candidates
+    let mut n = d.candidates.len();
+    let id = loop {
+        let id = det_uuid("smartrecruiters-api-candidate", n);
+        if !d.candidates.iter().any(|c| c.id.eq_ignore_ascii_case(&id)) {
+            break id;
+        }
+        n += 1;
+    };
+    let c = AtsCandidate {
+        id,
+        first_name: first.unwrap_or_default(),
+        last_name: last.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        tags: Vec::new(),
+        restricted: false,
+    };
+    let resp = Response::json(201, &candidate_json(&c));
+    d.candidates.push(c);
+    resp
+}
+
+/// `PATCH /candidates/{id}`: [model] a merge-patch of firstName, lastName
+/// and email; other fields are ignored, blank or null values refused (422).
+fn patch(c: &mut AtsCandidate, req: &Request) -> Response {
+    let m = match body_object(req) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let [first, last, email] = match person_fields(&m, false) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if let Some(v) = first {
+        c.first_name = v;
+    }
+    if let Some(v) = last {
+        c.last_name = v;
+    }
+    if let Some(v) = email {
+        c.email = v;
+    }
+    Response::json(200, &candidate_json(c))
 }
 
 pub fn api(st: &mut State, req: &Request) -> Response {
@@ -233,29 +478,58 @@ pub fn api(st: &mut State, req: &Request) -> Response {
     resp
 }
 
-fn answer(st: &State, req: &Request, key: &str) -> Response {
-    let d = st.data.ats.get(Ats::SmartRecruiters);
-    if key.is_empty() || !d.api_keys.iter().any(|k| k == key) {
+fn answer(st: &mut State, req: &Request, key: &str) -> Response {
+    if key.is_empty() || !sr_data(st).api_keys.iter().any(|k| k == key) {
         return message(401, "Unauthorized");
     }
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    let get = req.method == "GET" || req.method == "HEAD";
+    let method = if req.method == "HEAD" { "GET" } else { req.method.as_str() };
     match segments.as_slice() {
-        ["candidates", id] if get => match candidate(d, id) {
-            Some(c) => Response::json(
-                200,
-                &json!({
-                    "id": c.id,
-                    "firstName": c.first_name,
-                    "lastName": c.last_name,
-                    "email": c.email,
-                    "phoneNumber": null,
-                    "tags": [],
-                }),
-            ),
-            None => message(404, "Candidate not found"),
+        ["candidates"] => match method {
+            "GET" => search(sr_data(st), &req.query),
+            "POST" => create(sr_data_mut(st), req),
+            _ => method_not_allowed(),
         },
-        ["candidates", _] => message(405, "Method not allowed"),
+        ["candidates", id] => {
+            if !matches!(method, "GET" | "PATCH") {
+                return method_not_allowed();
+            }
+            let d = sr_data_mut(st);
+            let i = match visible(d, id) {
+                Ok(i) => i,
+                Err(r) => return r,
+            };
+            let c = &mut d.candidates[i];
+            match method {
+                "PATCH" => patch(c, req),
+                _ => Response::json(200, &candidate_json(c)),
+            }
+        }
+        ["candidates", id, "tags"] => {
+            if !matches!(method, "GET" | "POST" | "PUT") {
+                return method_not_allowed();
+            }
+            let d = sr_data_mut(st);
+            let i = match visible(d, id) {
+                Ok(i) => i,
+                Err(r) => return r,
+            };
+            let c = &mut d.candidates[i];
+            match method {
+                // appends every tag, even one already there (no dedupe), so
+                // a client that writes twice shows up
+                "POST" => match tags_body(req, false) {
+                    Ok(tags) => c.tags.extend(tags),
+                    Err(r) => return r,
+                },
+                "PUT" => match tags_body(req, true) {
+                    Ok(tags) => c.tags = tags,
+                    Err(r) => return r,
+                },
+                _ => {}
+            }
+            Response::json(200, &json!({ "tags": c.tags }))
+        }
         _ => message(404, "Not found"),
     }
 }
