@@ -1,6 +1,6 @@
 //! Interview Bridge sandbox: one local HTTPS server standing in for Spark Hire
 //! and Lever, with modelled pages of Top Echelon, Oorwin, SmartRecruiters
-//! (and its candidate API) and PageUp. It answers by the `Host` header, so a browser started with
+//! (and its candidate API), PageUp and Hellohire's video-interview pages. It answers by the `Host` header, so a browser started with
 //! `--host-resolver-rules` (see [`host_resolver_rules`]) and
 //! `--ignore-certificate-errors` reaches it under the vendors' real names.
 //!
@@ -16,6 +16,7 @@
 
 mod ats;
 pub mod client;
+mod hellohire;
 mod http;
 mod lever;
 mod lever_demo;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
+pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, SeedHellohire};
 pub use state::{
     Opportunity, Phone, Posting, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet,
     SeedUser, Stage,
@@ -52,6 +54,7 @@ pub const HOSTS: &[&str] = &[
     "www.smartrecruiters.com",
     "api.smartrecruiters.com",
     "acme.dc4.pageuppeople.com",
+    "www.tryhellohire.com",
 ];
 
 /// The value for Chromium's `--host-resolver-rules` mapping every host in

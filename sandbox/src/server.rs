@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
 use crate::state::{Fault, FaultMode, State};
-use crate::{lever, sparkhire, HOSTS};
+use crate::{hellohire, lever, sparkhire, HOSTS};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -38,6 +38,7 @@ enum Site {
     SrApp,
     SrApi,
     PageUp,
+    Hellohire,
     Other,
 }
 
@@ -53,6 +54,7 @@ impl Site {
             "www.smartrecruiters.com" => Site::SrApp,
             "api.smartrecruiters.com" => Site::SrApi,
             "acme.dc4.pageuppeople.com" => Site::PageUp,
+            hellohire::HOST => Site::Hellohire,
             _ => Site::Other,
         }
     }
@@ -244,6 +246,7 @@ fn route(st: &mut State, site: Site, req: &Request) -> Response {
         Site::SrApp => smartrecruiters::app(st, req),
         Site::SrApi => smartrecruiters::api(st, req),
         Site::PageUp => pageup::app(st, req),
+        Site::Hellohire => hellohire::app(st, req),
         Site::Other => other_host(req),
     }
 }

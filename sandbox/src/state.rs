@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::ats::{self, SeedAts};
+use crate::hellohire::{self, SeedHellohire};
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -29,6 +30,10 @@ pub struct Seed {
     /// of its four keys left out, means the built-in demo's.
     #[serde(default)]
     pub ats: SeedAts,
+    /// [model] Hellohire's interviews and registrants. Left out means the
+    /// built-in demo's.
+    #[serde(default)]
+    pub hellohire: SeedHellohire,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -309,6 +314,8 @@ pub struct Data {
     pub lever: SeedLever,
     /// Checked, with generated application ids filled in.
     pub ats: SeedAts,
+    /// Read-only (the pages are GET-only).
+    pub hellohire: SeedHellohire,
     pub next_seq: u64,
 }
 
@@ -338,9 +345,11 @@ impl Data {
             share_links: Vec::new(),
             lever: seed.lever.clone(),
             ats: seed.ats.clone(),
+            hellohire: seed.hellohire.clone(),
             next_seq: 0,
         };
         data.ats.prepare()?;
+        data.hellohire.check()?;
         for o in &mut data.lever.opportunities {
             if o.contact.is_empty() {
                 o.contact = uuid_v4();
@@ -837,6 +846,7 @@ impl State {
             "users": users,
             "lever_keys": d.lever.api_keys,
             "ats": ats::snapshot(&d.ats),
+            "hellohire": hellohire::snapshot(&d.hellohire),
             "requests": self.log,
             "faults": self.faults,
             "config": self.config,
