@@ -1,7 +1,7 @@
 // Service worker shim. MV3 only delivers events to listeners registered synchronously at the
 // top level, so they are registered here and the wasm (which decides everything) is awaited
 // inside them.
-import init, { handle_message, resume_bulk } from './ib.js';
+import init, { handle_message, resume_bulk, resume_ratings } from './ib.js';
 
 const ready = init({ module_or_path: new URL('ib_bg.wasm', import.meta.url) });
 const base = chrome.runtime.getURL('');
@@ -15,11 +15,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-// A bulk invite carries on whenever the worker starts, and the alarm starts it while one is
-// unfinished (the browser stops idle workers).
+// A bulk invite, or a Hellohire rating SmartRecruiters hasn't taken yet, carries on whenever
+// the worker starts, and its alarm starts the worker while one is unfinished (the browser stops
+// idle workers).
 ready.then(resume_bulk);
+ready.then(resume_ratings);
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === 'bulk') ready.then(resume_bulk);
+  if (alarm.name === 'ratings') ready.then(resume_ratings);
 });
 
 chrome.commands.onCommand.addListener(async (command) => {

@@ -73,11 +73,19 @@ impl ApiError {
             ApiError::NotFound { vendor } => {
                 format!("{} couldn't find that record; it may have been deleted.", vendor.label())
             }
+            // The help article's two reasons [doc]: no access to the candidate, or a free plan.
+            ApiError::Forbidden { vendor: Vendor::SmartRecruiters } => "SmartRecruiters refused access (403). \
+Your SmartRecruiters user needs access to the talent pool, or to be on the hiring team of a job this candidate is in. \
+The integration also isn't available on SmartRecruiters' free plan."
+                .into(),
             ApiError::Forbidden { vendor } => format!(
                 "Your {} user doesn't have access to this. Ask your {} admin for access.",
                 vendor.label(),
                 vendor.label()
             ),
+            ApiError::Refused { vendor, status: 409, reason } => {
+                format!("{} reports a conflict ({reason}). Reload the page and try again.", vendor.label())
+            }
             ApiError::Refused { vendor, reason, .. } => {
                 format!("{} refused the request: {reason}", vendor.label())
             }
@@ -108,7 +116,8 @@ pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
         429 => Err(ApiError::RateLimited {
             vendor,
             // The header is documented for Spark Hire; without it, a minute is the window.
-            retry_after: reply.retry_after.unwrap_or(60),
+            // SmartRecruiters' window is one second [doc].
+            retry_after: reply.retry_after.unwrap_or(if vendor == Vendor::SmartRecruiters { 1 } else { 60 }),
         }),
         500..=599 => Err(ApiError::Server { vendor, status: reply.status }),
         status => Err(ApiError::Refused {
@@ -174,6 +183,40 @@ mod tests {
         assert_eq!(e.message(), "Lever refused the request: HTTP 418");
         assert!(check(Vendor::Lever, &reply(404, "")).unwrap_err().message().contains("couldn't find"));
         assert!(ApiError::Unreachable { vendor: sh }.message().contains("Couldn't reach Spark Hire"));
+    }
+
+    #[test]
+    fn smartrecruiters_sentences() {
+        let sr = Vendor::SmartRecruiters;
+        let e = check(sr, &reply(403, r#"{"message":"Forbidden"}"#)).unwrap_err();
+        assert!(
+            e.message().contains("talent pool") && e.message().contains("hiring team"),
+            "{}",
+            e.message()
+        );
+        assert!(e.message().contains("free plan"));
+        let e = check(sr, &reply(409, r#"{"message":"Candidate was modified"}"#)).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "SmartRecruiters reports a conflict (Candidate was modified). Reload the page and try again."
+        );
+        let e = check(sr, &reply(422, r#"{"message":"email: must be a well-formed email address"}"#))
+            .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "SmartRecruiters refused the request: email: must be a well-formed email address"
+        );
+        // Its rate window is a second, not Spark Hire's minute.
+        assert_eq!(
+            check(sr, &reply(429, "")).unwrap_err(),
+            ApiError::RateLimited { vendor: sr, retry_after: 1 }
+        );
+        assert!(check(sr, &reply(401, ""))
+            .unwrap_err()
+            .message()
+            .contains("SmartRecruiters rejected the saved API key"));
+        assert!(check(sr, &reply(502, "")).unwrap_err().message().contains("SmartRecruiters had a problem"));
+        assert!(check(sr, &reply(404, "")).unwrap_err().message().contains("SmartRecruiters couldn't find"));
     }
 
     #[test]

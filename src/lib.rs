@@ -7,6 +7,7 @@ pub mod ats;
 pub mod bulk;
 pub mod deadline;
 pub mod error;
+pub mod hellohire;
 pub mod http;
 pub mod lever;
 pub mod message;

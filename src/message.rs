@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ats::{Ats, AtsPage, PageKind, PageRule};
 use crate::error::{ApiError, Vendor};
+use crate::hellohire::{HellohireKind, HellohirePage, Rating, Registrant, TaggedRating};
 use crate::settings::Settings;
 
 /// What the content script read from the page with the adapter's `PageRule`.
@@ -29,6 +30,8 @@ pub struct ListItem {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
 }
 
 /// A job page: the ATS job and the candidates in its pipeline.
@@ -48,6 +51,40 @@ pub struct JobPosting {
 pub enum PageContext {
     Candidate(Candidate),
     Job(JobPosting),
+    Hellohire(HellohireContext),
+}
+
+/// A Hellohire interview page: the interview and who registered for it (in a one-on-one room,
+/// the one candidate; in a group room, nobody).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HellohireContext {
+    pub kind: HellohireKind,
+    pub interview_id: String,
+    /// The interview's name as Hellohire shows it: the tag is made from it.
+    pub interview: String,
+    pub registrants: Vec<Registrant>,
+}
+
+impl HellohireContext {
+    pub fn from_page(page: &HellohirePage, fields: PageFields) -> HellohireContext {
+        let registrants = clean_items(fields.people)
+            .into_iter()
+            .filter_map(|p| {
+                Some(Registrant {
+                    registration_id: p.id,
+                    first_name: p.first_name.unwrap_or_default(),
+                    last_name: p.last_name.unwrap_or_default(),
+                    email: p.email?,
+                })
+            })
+            .collect();
+        HellohireContext {
+            kind: page.kind,
+            interview_id: page.interview_id.clone(),
+            interview: clean(fields.title).unwrap_or_else(|| page.interview_id.clone()),
+            registrants,
+        }
+    }
 }
 
 /// Collapses runs of white space; nothing left is no value.
@@ -66,10 +103,17 @@ fn clean_items(items: Vec<ListItem>) -> Vec<ListItem> {
     items
         .into_iter()
         .filter(|i| !i.id.trim().is_empty() && seen.insert(i.id.trim().to_string()))
-        .map(|i| ListItem {
-            id: i.id.trim().to_string(),
-            name: clean(Some(i.name)).unwrap_or_else(|| "Unnamed".into()),
-            email: clean_email(i.email),
+        .map(|i| {
+            let (first_name, last_name) = (clean(i.first_name), clean(i.last_name));
+            let parts =
+                [first_name.clone(), last_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            ListItem {
+                id: i.id.trim().to_string(),
+                name: clean(Some(i.name)).or(clean(Some(parts))).unwrap_or_else(|| "Unnamed".into()),
+                email: clean_email(i.email),
+                first_name,
+                last_name,
+            }
         })
         .collect()
 }
@@ -85,6 +129,7 @@ impl PageContext {
                 email: clean_email(fields.email),
                 source: Source::Page,
                 jobs: clean_items(fields.jobs),
+                hellohire_ratings: vec![],
             }),
             PageKind::Job => PageContext::Job(JobPosting {
                 ats: page.ats,
@@ -97,24 +142,33 @@ impl PageContext {
         }
     }
 
-    pub fn ats(&self) -> Ats {
+    /// The ATS of an ATS page (Hellohire is an interview platform, not an ATS).
+    pub fn ats(&self) -> Option<Ats> {
         match self {
-            PageContext::Candidate(c) => c.ats,
-            PageContext::Job(j) => j.ats,
+            PageContext::Candidate(c) => Some(c.ats),
+            PageContext::Job(j) => Some(j.ats),
+            PageContext::Hellohire(_) => None,
         }
     }
 
     pub fn candidate(&self) -> Option<&Candidate> {
         match self {
             PageContext::Candidate(c) => Some(c),
-            PageContext::Job(_) => None,
+            _ => None,
         }
     }
 
     pub fn job(&self) -> Option<&JobPosting> {
         match self {
             PageContext::Job(j) => Some(j),
-            PageContext::Candidate(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn hellohire(&self) -> Option<&HellohireContext> {
+        match self {
+            PageContext::Hellohire(h) => Some(h),
+            _ => None,
         }
     }
 }
@@ -139,6 +193,9 @@ pub struct Candidate {
     /// The ATS jobs the candidate is in, as the page lists them.
     #[serde(default)]
     pub jobs: Vec<ListItem>,
+    /// Hellohire ratings on the candidate's SmartRecruiters tags (read with its API).
+    #[serde(default)]
+    pub hellohire_ratings: Vec<TaggedRating>,
 }
 
 /// A Spark Hire account the recruiter added (Oorwin's "Add Account"), as the UI may see it.
@@ -358,6 +415,25 @@ pub enum Request {
         location: Option<String>,
         description: Option<String>,
     },
+    /// Hellohire: the registrant's SmartRecruiters profile and their rating for the interview.
+    FindInSmartRecruiters {
+        registrant: Registrant,
+        interview: String,
+    },
+    /// Hellohire: add the registrant to the SmartRecruiters talent pool.
+    CreateInSmartRecruiters {
+        registrant: Registrant,
+        interview: String,
+    },
+    /// Hellohire: rate the registrant; the rating becomes their SmartRecruiters tag.
+    Rate {
+        registrant: Registrant,
+        interview: String,
+        rating: Rating,
+    },
+    /// Hellohire: the registrants on this tab's page into SmartRecruiters, when the setting
+    /// is on. The worker reads them from the page context it keeps, not from the message.
+    SyncRegistrants,
 }
 
 /// An ATS job's Spark Hire job.
@@ -434,6 +510,15 @@ pub enum Reply {
         /// The account the asking page uses.
         chosen: Option<String>,
     },
+    /// A Hellohire registrant in SmartRecruiters.
+    InSmartRecruiters {
+        profile: Option<SrProfile>,
+        /// A rating that is not yet on the profile: it is kept and retried.
+        pending: Option<PendingRating>,
+    },
+    Sync {
+        progress: SyncProgress,
+    },
     Failed {
         failure: Failure,
     },
@@ -443,6 +528,48 @@ impl Reply {
     pub fn failed(e: impl Into<Failure>) -> Reply {
         Reply::Failed { failure: e.into() }
     }
+}
+
+/// A SmartRecruiters candidate as the Hellohire panel shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SrProfile {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    /// Their rating for the interview asked about, from their tags.
+    pub rating: Option<Rating>,
+}
+
+/// A rating SmartRecruiters has not taken yet, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRating {
+    pub registrant: Registrant,
+    pub interview: String,
+    pub rating: Rating,
+    pub error: String,
+    pub tries: u32,
+}
+
+impl PendingRating {
+    /// One pending rating per person and interview: a newer rating replaces it.
+    pub fn same(&self, email: &str, interview: &str) -> bool {
+        self.registrant.email.eq_ignore_ascii_case(email)
+            && crate::hellohire::interview_key(&self.interview) == crate::hellohire::interview_key(interview)
+    }
+}
+
+/// Registrants being brought into SmartRecruiters from one Hellohire page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct SyncProgress {
+    pub total: u32,
+    pub done: u32,
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// "Name: reason" per registrant that could not be synced.
+    pub failed: Vec<String>,
+    pub finished: bool,
 }
 
 /// Who sent a message, as the browser (not the sender) reports it.
@@ -553,9 +680,14 @@ mod tests {
             name: Some("  James \n Smith ".into()),
             email: Some("mailto:james.smith@topechelon.example.com".into()),
             jobs: vec![
-                ListItem { id: " j1 ".into(), name: "Payroll  Accountant".into(), email: None },
-                ListItem { id: "j1".into(), name: "duplicate".into(), email: None },
-                ListItem { id: "".into(), name: "no id".into(), email: None },
+                ListItem {
+                    id: " j1 ".into(),
+                    name: "Payroll  Accountant".into(),
+                    email: None,
+                    ..Default::default()
+                },
+                ListItem { id: "j1".into(), name: "duplicate".into(), email: None, ..Default::default() },
+                ListItem { id: "".into(), name: "no id".into(), email: None, ..Default::default() },
             ],
             ..Default::default()
         };
@@ -568,7 +700,12 @@ mod tests {
         );
         assert_eq!(
             c.jobs,
-            vec![ListItem { id: "j1".into(), name: "Payroll Accountant".into(), email: None }]
+            vec![ListItem {
+                id: "j1".into(),
+                name: "Payroll Accountant".into(),
+                email: None,
+                ..Default::default()
+            }]
         );
         assert_eq!((c.ats, c.ats_id.as_str(), c.source), (Ats::TopEchelon, "40001", Source::Page));
 
@@ -580,14 +717,23 @@ mod tests {
                     id: "7001".into(),
                     name: "Aarav Sharma".into(),
                     email: Some("aarav@x.example".into()),
+                    ..Default::default()
                 },
-                ListItem { id: "7002".into(), name: "".into(), email: Some("not an email".into()) },
+                ListItem {
+                    id: "7002".into(),
+                    name: "".into(),
+                    email: Some("not an email".into()),
+                    ..Default::default()
+                },
             ],
             ..Default::default()
         };
         let PageContext::Job(j) = PageContext::from_page(&job, fields) else { panic!("a job page") };
         assert_eq!((j.title.as_str(), j.ats_id.as_str(), j.location), ("Java Developer", "5001", None));
-        assert_eq!(j.people[1], ListItem { id: "7002".into(), name: "Unnamed".into(), email: None });
+        assert_eq!(
+            j.people[1],
+            ListItem { id: "7002".into(), name: "Unnamed".into(), email: None, ..Default::default() }
+        );
         let empty = PageContext::from_page(&cand, PageFields::default());
         assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
     }

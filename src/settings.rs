@@ -18,6 +18,14 @@ pub struct Settings {
     /// Spark Hire's per-key rate limit, 400 a minute [doc]; bulk invites are paced under it.
     /// Lower it when other tools share the key.
     pub sparkhire_per_minute: u32,
+    /// SmartRecruiters' web app, where "View in SmartRecruiters" opens a profile
+    /// (`/app/people/profile/<id>` [code]).
+    pub smartrecruiters_app: String,
+    /// Hellohire × SmartRecruiters, as Hellohire's own "SmartRecruiters Integration" toggle [doc]:
+    /// off, nothing is injected on Hellohire pages and nothing is written to SmartRecruiters.
+    pub hellohire_smartrecruiters: bool,
+    /// "Create and update candidate profile in SmartRecruiters" [doc], off by default.
+    pub hellohire_sync_profiles: bool,
 }
 
 impl Default for Settings {
@@ -28,6 +36,9 @@ impl Default for Settings {
             lever_api: "https://api.lever.co/v1".into(),
             smartrecruiters_api: "https://api.smartrecruiters.com".into(),
             sparkhire_per_minute: crate::bulk::SPARKHIRE_PER_MINUTE,
+            smartrecruiters_app: "https://www.smartrecruiters.com".into(),
+            hellohire_smartrecruiters: false,
+            hellohire_sync_profiles: false,
         }
     }
 }
@@ -46,6 +57,7 @@ impl Settings {
             ("Spark Hire app", &self.sparkhire_app),
             ("Lever API", &self.lever_api),
             ("SmartRecruiters API", &self.smartrecruiters_api),
+            ("SmartRecruiters app", &self.smartrecruiters_app),
         ] {
             let Some(rest) = url.strip_prefix("https://") else {
                 return Err(format!("{label} address must start with https://"));

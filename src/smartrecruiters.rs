@@ -15,6 +15,7 @@ pub struct Candidate {
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
+    pub tags: Vec<String>,
 }
 
 impl Candidate {
@@ -23,13 +24,90 @@ impl Candidate {
     }
 }
 
-pub fn candidate(base: &str, key: &str, id: &str) -> HttpRequest {
-    HttpRequest {
-        method: Method::Get,
-        url: join(base, &format!("candidates/{}", encode_query_value(id))),
-        headers: vec![("X-SmartToken".into(), key.into()), ("Accept".into(), "application/json".into())],
-        body: None,
+fn request(
+    method: Method,
+    base: &str,
+    key: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> HttpRequest {
+    let mut headers = vec![("X-SmartToken".into(), key.into()), ("Accept".into(), "application/json".into())];
+    if body.is_some() {
+        headers.push(("Content-Type".into(), "application/json".into()));
     }
+    HttpRequest { method, url: join(base, path), headers, body: body.map(|b| b.to_string()) }
+}
+
+fn candidate_path(id: &str) -> String {
+    format!("candidates/{}", encode_query_value(id))
+}
+
+pub fn candidate(base: &str, key: &str, id: &str) -> HttpRequest {
+    request(Method::Get, base, key, &candidate_path(id), None)
+}
+
+/// [model] The talent-pool search: `GET /candidates?q=` with the email as the search text.
+/// Its filter is not documented, so callers keep only exact email matches.
+pub fn search(base: &str, key: &str, email: &str) -> HttpRequest {
+    request(
+        Method::Get,
+        base,
+        key,
+        &format!("candidates?q={}&limit=100", encode_query_value(email.trim())),
+        None,
+    )
+}
+
+/// A page of search results: `{totalFound, content: [...]}` [model].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Found {
+    pub content: Vec<Candidate>,
+}
+
+/// `POST /candidates`: into the talent pool [doc].
+pub fn create(base: &str, key: &str, first_name: &str, last_name: &str, email: &str) -> HttpRequest {
+    let body = serde_json::json!({ "firstName": first_name.trim(), "lastName": last_name.trim(), "email": email.trim() });
+    request(Method::Post, base, key, "candidates", Some(body))
+}
+
+/// `PATCH /candidates/{id}` [doc]; the body as a partial candidate is [model].
+pub fn update_first_name(base: &str, key: &str, id: &str, first_name: &str) -> HttpRequest {
+    request(
+        Method::Patch,
+        base,
+        key,
+        &candidate_path(id),
+        Some(serde_json::json!({ "firstName": first_name.trim() })),
+    )
+}
+
+/// `GET /candidates/{id}/tags` [code].
+pub fn tags(base: &str, key: &str, id: &str) -> HttpRequest {
+    request(Method::Get, base, key, &format!("{}/tags", candidate_path(id)), None)
+}
+
+/// `POST` appends and `PUT` replaces, body `{"tags": [...]}` [code].
+pub fn write_tags(base: &str, key: &str, id: &str, tags: &[String], replace: bool) -> HttpRequest {
+    let method = if replace { Method::Put } else { Method::Post };
+    request(
+        method,
+        base,
+        key,
+        &format!("{}/tags", candidate_path(id)),
+        Some(serde_json::json!({ "tags": tags })),
+    )
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Tags {
+    pub tags: Vec<String>,
+}
+
+/// A candidate's profile in the SmartRecruiters app [code].
+pub fn profile_url(app: &str, id: &str) -> String {
+    join(app, &format!("app/people/profile/{}", encode_query_value(id)))
 }
 
 /// [model] The key check: a candidate id that cannot exist. We expect SmartRecruiters to answer
@@ -47,7 +125,7 @@ pub fn key_accepted(reply: &HttpReply) -> Result<(), ApiError> {
     }
 }
 
-pub fn parse(reply: &HttpReply) -> Result<Candidate, ApiError> {
+pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(Vendor::SmartRecruiters, reply)?;
     serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SmartRecruiters })
 }
@@ -65,12 +143,44 @@ mod tests {
         let r = candidate("https://api.smartrecruiters.com", "sr", "29661a38-67c8-472b-b08a-5fe27220b17d");
         assert_eq!(r.url, "https://api.smartrecruiters.com/candidates/29661a38-67c8-472b-b08a-5fe27220b17d");
         assert_eq!(r.header("x-smarttoken"), Some("sr"));
-        let c = parse(&reply(
+        let c: Candidate = parse(&reply(
             200,
             r#"{"id":"c1","firstName":"Emma","lastName":"Visser","email":"emma@x.example","tags":[]}"#,
         ))
         .unwrap();
         assert_eq!((c.name().as_str(), c.email.as_deref()), ("Emma Visser", Some("emma@x.example")));
+    }
+
+    #[test]
+    fn writes_carry_json_and_the_token() {
+        let base = "https://api.smartrecruiters.com";
+        let s = search(base, "sr", " ada+x@y.example ");
+        assert_eq!(s.url, "https://api.smartrecruiters.com/candidates?q=ada%2Bx%40y.example&limit=100");
+        let c = create(base, "sr", "Dorothy", "Vaughan", "d@x.example");
+        assert_eq!((c.method, c.header("content-type")), (Method::Post, Some("application/json")));
+        let body: serde_json::Value = serde_json::from_str(c.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["lastName"], "Vaughan");
+        let p = update_first_name(base, "sr", "c1", "Katherine");
+        assert_eq!(
+            (p.method, p.url.as_str()),
+            (Method::Patch, "https://api.smartrecruiters.com/candidates/c1")
+        );
+        let t = write_tags(base, "sr", "c1", &["hellohire - csr - yes".into()], true);
+        assert_eq!(
+            (t.method, t.body.as_deref()),
+            (Method::Put, Some(r#"{"tags":["hellohire - csr - yes"]}"#))
+        );
+        assert_eq!(write_tags(base, "sr", "c1", &[], false).method, Method::Post);
+        let found: Found = parse(&reply(
+            200,
+            r#"{"totalFound":1,"content":[{"id":"c1","firstName":"A","lastName":"B","email":"a@b.c"}]}"#,
+        ))
+        .unwrap();
+        assert_eq!(found.content[0].id, "c1");
+        assert_eq!(
+            profile_url("https://www.smartrecruiters.com/", "c1"),
+            "https://www.smartrecruiters.com/app/people/profile/c1"
+        );
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct ListRule {
     pub id_attr: String,
     pub name: Vec<String>,
     pub email: Vec<String>,
+    /// Where a page shows first and last name apart (Hellohire registrants).
+    pub first_name: Vec<String>,
+    pub last_name: Vec<String>,
 }
 
 /// Recognises a URL as a candidate or job page of any supported ATS.
@@ -121,6 +124,7 @@ fn list(item: &str, id_attr: &str, name: &[&str], email: &[&str]) -> Option<List
         id_attr: id_attr.into(),
         name: selectors(name),
         email: selectors(email),
+        ..Default::default()
     })
 }
 

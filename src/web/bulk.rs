@@ -4,7 +4,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, Store};
@@ -123,31 +122,12 @@ pub async fn resume_bulk() {
     run().await;
 }
 
-fn alarms(method: &str, with_period: bool) {
-    let Ok(alarms) =
-        Reflect::get(&js_sys::global(), &"chrome".into()).and_then(|c| Reflect::get(&c, &"alarms".into()))
-    else {
-        return;
-    };
-    let Ok(f) = Reflect::get(&alarms, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
-        return;
-    };
-    if with_period {
-        // Wakes a stopped worker to carry on (30 s is the shortest period Chrome allows).
-        let info = js_sys::Object::new();
-        let _ = Reflect::set(&info, &"periodInMinutes".into(), &0.5.into());
-        let _ = f.call2(&alarms, &ALARM.into(), &info);
-    } else {
-        let _ = f.call1(&alarms, &ALARM.into());
-    }
-}
-
 async fn run() {
     if RUNNING.with(|r| r.replace(true)) {
         return;
     }
     if load().await.is_ok() {
-        alarms("create", true);
+        super::chrome::alarm(ALARM, true);
         while let Some(id) = CACHE.with(|c| {
             c.borrow().as_ref().and_then(|all| all.iter().find(|b| !b.is_done()).map(|b| b.id.clone()))
         }) {
@@ -157,7 +137,7 @@ async fn run() {
                 return;
             }
         }
-        alarms("clear", false);
+        super::chrome::alarm(ALARM, false);
     }
     RUNNING.with(|r| r.set(false));
 }

@@ -169,3 +169,20 @@ pub async fn sleep(ms: u64) {
     });
     let _ = JsFuture::from(p).await;
 }
+
+/// Starts (`on`) or clears a periodic alarm that wakes a stopped worker to carry on unfinished
+/// work; 30 s is the shortest period Chrome allows.
+pub fn alarm(name: &str, on: bool) {
+    let Ok(alarms) = path(&["chrome", "alarms"]) else { return };
+    let method = if on { "create" } else { "clear" };
+    let Ok(f) = Reflect::get(&alarms, &method.into()).and_then(|f| f.dyn_into::<Function>()) else {
+        return;
+    };
+    if on {
+        let info = js_sys::Object::new();
+        let _ = Reflect::set(&info, &"periodInMinutes".into(), &0.5.into());
+        let _ = f.call2(&alarms, &name.into(), &info);
+    } else {
+        let _ = f.call1(&alarms, &name.into());
+    }
+}

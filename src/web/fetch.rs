@@ -17,7 +17,42 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+/// SmartRecruiters allows 10 requests a second per key [doc]; every call of ours to it passes
+/// here, so a registrant batch and a rating never add up to more.
+const SR_PER_SECOND: usize = 10;
+
+thread_local! {
+    static SR_SENT: std::cell::RefCell<std::collections::VecDeque<f64>> = Default::default();
+}
+
+async fn pace(vendor: Vendor) {
+    if vendor != Vendor::SmartRecruiters {
+        return;
+    }
+    loop {
+        let now = js_sys::Date::now();
+        let wait = SR_SENT.with(|q| {
+            let mut q = q.borrow_mut();
+            // A little over a second: the vendor's clock and ours don't start windows together.
+            while q.front().is_some_and(|t| now - t >= 1050.0) {
+                q.pop_front();
+            }
+            if q.len() < SR_PER_SECOND {
+                q.push_back(now);
+                None
+            } else {
+                q.front().map(|t| (t + 1050.0 - now).max(1.0) as u64)
+            }
+        });
+        match wait {
+            None => return,
+            Some(ms) => super::chrome::sleep(ms).await,
+        }
+    }
+}
+
 pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+    pace(vendor).await;
     let unreachable = || ApiError::Unreachable { vendor };
     let controller = web_sys::AbortController::new().map_err(|_| unreachable())?;
     let abort = {
@@ -29,6 +64,7 @@ pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiErr
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
         Method::Put => GlooMethod::PUT,
+        Method::Patch => GlooMethod::PATCH,
     };
     let mut builder = RequestBuilder::new(&req.url).method(method).abort_signal(Some(&controller.signal()));
     for (k, v) in &req.headers {

@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod chrome;
 pub mod fetch;
+pub mod hellohire;
 pub mod ui;
 pub mod worker;
 

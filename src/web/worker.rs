@@ -12,11 +12,12 @@ use super::fetch;
 use crate::ats::{self, Ats};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
+use crate::hellohire;
 use crate::http::{HttpReply, HttpRequest};
 use crate::lever;
 use crate::message::{
-    link_key, Account, Candidate, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext,
-    PageFields, Reply, Request, Sender, Source, SparkHireAccount,
+    link_key, Account, Candidate, Choice, Failure, HellohireContext, InterviewKind, InterviewRow, Invite,
+    JobLink, PageContext, PageFields, Reply, Request, Sender, Source, SparkHireAccount,
 };
 use crate::retry::{self, Next};
 use crate::settings::Settings;
@@ -101,7 +102,7 @@ async fn lever_key() -> Result<String, Failure> {
     keys().await?.lever.map(|s| s.key).ok_or_else(|| ApiError::NoKey { vendor: Vendor::Lever }.into())
 }
 
-async fn smartrecruiters_key() -> Result<String, Failure> {
+pub(super) async fn smartrecruiters_key() -> Result<String, Failure> {
     keys()
         .await?
         .smartrecruiters
@@ -122,7 +123,7 @@ fn chosen_key(ats: Ats) -> String {
 async fn ats_of(sender: &Sender) -> Option<Ats> {
     let tab = sender.tab_id?;
     let ctx: PageContext = Store::session().ok()?.get(&context_key(tab)).await.ok()??;
-    Some(ctx.ats())
+    ctx.ats()
 }
 
 /// The account a page works with: the one chosen for its ATS while it is active, else the
@@ -198,13 +199,19 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     let session = || Store::session().map_err(storage_failure);
     match req {
         Request::PageVisit { url } => {
-            let page = sender.page_url(&url).and_then(ats::page);
-            if page.is_none() {
+            let rule = match sender.page_url(&url) {
+                Some(u) => match ats::page(u) {
+                    Some(page) => Some(ats::page_rule(&page)),
+                    None => super::hellohire::page(u).await.map(|p| hellohire::page_rule(&p)),
+                },
+                None => None,
+            };
+            if rule.is_none() {
                 if let Some(tab) = sender.tab_id {
                     session()?.remove(&context_key(tab)).await.map_err(storage_failure)?;
                 }
             }
-            Ok(Reply::PageRule { rule: page.as_ref().map(ats::page_rule) })
+            Ok(Reply::PageRule { rule })
         }
         Request::PageFields { url, fields } => {
             page_fields(&url, fields, &sender).await?;
@@ -312,6 +319,22 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             save_link(ats, JobLink { ats_job_id, job_uuid: created.uuid.clone(), job_title: created.label() })
                 .await
         }
+        Request::FindInSmartRecruiters { registrant, interview } => {
+            super::hellohire::find(&registrant, &interview).await
+        }
+        Request::CreateInSmartRecruiters { registrant, interview } => {
+            super::hellohire::create(&registrant, &interview).await
+        }
+        Request::Rate { registrant, interview, rating } => {
+            super::hellohire::rate(registrant, interview, rating).await
+        }
+        Request::SyncRegistrants => {
+            let tab = sender.tab_id.ok_or_else(|| Failure::plain("Open a Hellohire interview first."))?;
+            match super::hellohire::context_of(tab).await? {
+                Some(h) => super::hellohire::sync(h).await,
+                None => Ok(Reply::Done),
+            }
+        }
         Request::ShareLink { interview_uuid } => {
             let (s, key) = (settings().await?, account_for(&sender).await?.key);
             let req = sparkhire::create_share_link(&s.sparkhire_api, &key, &interview_uuid);
@@ -327,7 +350,20 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
 async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
     // The page says who the candidate is; the ATS id comes from its URL, on the origin the
     // browser vouches for.
-    let (Some(page), Some(tab)) = (sender.page_url(url).and_then(ats::page), sender.tab_id) else {
+    let Some(tab) = sender.tab_id else { return Ok(()) };
+    let Some(page) = sender.page_url(url).and_then(ats::page) else {
+        if let Some(hh) = match sender.page_url(url) {
+            Some(u) => super::hellohire::page(u).await,
+            None => None,
+        } {
+            let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));
+            let session = Store::session().map_err(storage_failure)?;
+            let key = context_key(tab);
+            let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
+            if current.as_ref() != Some(&seen) {
+                session.set(&key, &seen).await.map_err(storage_failure)?;
+            }
+        }
         return Ok(());
     };
     let session = Store::session().map_err(storage_failure)?;
@@ -398,12 +434,14 @@ async fn confirm_with_smartrecruiters(page: &ats::AtsPage, seen: &Candidate) -> 
     let key = smartrecruiters_key().await.ok()?;
     let s = settings().await.ok()?;
     let req = smartrecruiters::candidate(&s.smartrecruiters_api, &key, &page.ats_id);
-    let c = call(Vendor::SmartRecruiters, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
+    let c: smartrecruiters::Candidate =
+        call(Vendor::SmartRecruiters, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
     let name = c.name();
     Some(Candidate {
         name: if name.is_empty() { seen.name.clone() } else { name },
         email: c.email.filter(|e| e.contains('@')).or(seen.email.clone()),
         source: Source::AtsApi,
+        hellohire_ratings: if s.hellohire_smartrecruiters { hellohire::ratings(&c.tags) } else { vec![] },
         ..seen.clone()
     })
 }
@@ -492,7 +530,11 @@ async fn add_account(
 
 /// One vendor call, retried on rate limits and transient failures as `retry::next` says.
 /// `progress` names where to tell the panel that we are waiting.
-async fn call(vendor: Vendor, req: &HttpRequest, progress: Option<&str>) -> Result<HttpReply, ApiError> {
+pub(super) async fn call(
+    vendor: Vendor,
+    req: &HttpRequest,
+    progress: Option<&str>,
+) -> Result<HttpReply, ApiError> {
     let mut failures = 0;
     loop {
         let err = match fetch::send(vendor, req).await {

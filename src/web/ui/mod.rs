@@ -2,6 +2,7 @@
 //! Components never call the network: they send a typed message and render its reply.
 
 mod bulk;
+mod hellohire;
 mod keys;
 mod panel;
 mod settings;
@@ -10,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 pub fn start_panel() {
-    leptos::mount::mount_to_body(panel::Panel);
+    leptos::mount::mount_to_body(panel::PanelRoot);
 }
 
 #[wasm_bindgen]

@@ -77,12 +77,36 @@ fn panel_id() -> String {
     format!("{:x}{:x}", (js_sys::Math::random() * 1e12) as u64, Date::now() as u64)
 }
 
+/// The panel's root: what the tab shows decides which panel it is.
 #[component]
-pub fn Panel() -> impl IntoView {
+pub fn PanelRoot() -> impl IntoView {
     let page = RwSignal::new(None::<PageContext>);
+    let context_ready = RwSignal::new(false);
+    spawn_local(async move {
+        if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
+            page.set(context);
+            if let Some(tab) = tab_id {
+                let _ = on_session_change(context_key(tab), move |v| {
+                    page.set(from_js::<Option<PageContext>>(v).ok().flatten());
+                });
+            }
+        }
+        context_ready.set(true);
+    });
+    let on_hellohire = Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.hellohire().is_some())));
+    move || {
+        if on_hellohire.get() {
+            view! { <super::hellohire::HellohirePanel page=page/> }.into_any()
+        } else {
+            view! { <Panel page=page context_ready=context_ready/> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>) -> impl IntoView {
     let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
     let job_page = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned()));
-    let context_ready = RwSignal::new(false);
     let account = RwSignal::new(Load::<Option<SparkHireAccount>>::Loading);
     let all_accounts = RwSignal::new(Vec::<SparkHireAccount>::new());
     let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
@@ -99,21 +123,7 @@ pub fn Panel() -> impl IntoView {
     let send_id = panel_id();
     let tz = time_zone();
 
-    {
-        let send_id = send_id.clone();
-        spawn_local(async move {
-            if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
-                page.set(context);
-                if let Some(tab) = tab_id {
-                    let _ = on_session_change(context_key(tab), move |v| {
-                        page.set(from_js::<Option<PageContext>>(v).ok().flatten());
-                    });
-                }
-            }
-            context_ready.set(true);
-            let _ = on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string()));
-        });
-    }
+    let _ = on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string()));
     let refreshing = RwSignal::new(false);
     let catalog_note = RwSignal::new(None::<String>);
     // Returns whether what arrived came from the cache (so a fresh copy should follow).
@@ -173,7 +183,7 @@ pub fn Panel() -> impl IntoView {
     };
     // The account is chosen per ATS: ask again once the page's ATS is known, or changes.
     Effect::new(move |prev: Option<Option<crate::ats::Ats>>| {
-        let ats = page.with(|p| p.as_ref().map(PageContext::ats));
+        let ats = page.with(|p| p.as_ref().and_then(PageContext::ats));
         if prev.is_none_or(|prev| prev != ats) {
             spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, true) });
         }
@@ -345,6 +355,17 @@ pub fn Panel() -> impl IntoView {
                         <p class="candidate-name" id="candidate-name">{c.name.clone()}</p>
                         <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| "No email on this page".into())}</p>
                         <p class="muted source">{match c.source { Source::Page => format!("From this {} page", c.ats.label()), Source::AtsApi => format!("Confirmed with the {} API", c.ats.label()) }}</p>
+                        {(!c.hellohire_ratings.is_empty()).then(|| view! {
+                            <div class="hh-ratings" id="hellohire-ratings">
+                                <h2>"Hellohire ratings"</h2>
+                                <ul>
+                                    {c.hellohire_ratings.iter().map(|r| view! {
+                                        <li><span class="hh-interview">{r.interview.clone()}</span>" "
+                                        <strong class=format!("rating rating-{}", r.rating.label().to_lowercase())>{r.rating.label()}</strong></li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })}
                     }.into_any(),
                     (None, _) if job_page.with(|j| j.is_some()) => view! {
                         <p class="candidate-name" id="job-title">{move || job_page.get().map(|j| j.title)}</p>

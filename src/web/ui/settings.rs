@@ -74,6 +74,7 @@ pub fn Options() -> impl IntoView {
             <h1>"Interview Bridge settings"</h1>
             <Keys/>
             <SparkHireAccounts/>
+            <Hellohire/>
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>
@@ -101,5 +102,64 @@ pub fn Options() -> impl IntoView {
                 </Show>
             </section>
         </main>
+    }
+}
+
+/// Hellohire × SmartRecruiters switches. Each saves at once, like Hellohire's own toggle, and
+/// only its own flag: host edits in the form below stay unsaved until Save.
+#[component]
+fn Hellohire() -> impl IntoView {
+    let on = RwSignal::new(None::<(bool, bool)>);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
+            on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
+        }
+    });
+    let flip = move |which: fn(&mut Settings, bool), value: bool, said: &'static str| {
+        status.set(None);
+        error.set(None);
+        spawn_local(async move {
+            let mut settings = match ask(&Request::GetSettings).await {
+                Reply::Settings { settings } => settings,
+                Reply::Failed { failure } => return error.set(Some(failure.message)),
+                _ => return,
+            };
+            which(&mut settings, value);
+            match ask(&Request::SaveSettings { settings }).await {
+                Reply::Settings { settings } => {
+                    on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
+                    status.set(Some(format!("{said} {}.", if value { "on" } else { "off" })));
+                }
+                Reply::Failed { failure } => error.set(Some(failure.message)),
+                _ => {}
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="hellohire-title">
+            <h2 id="hellohire-title">"Hellohire × SmartRecruiters"</h2>
+            <p class="muted">"In Hellohire interviews: View in SmartRecruiters, and Yes / Maybe / No ratings saved as tags on the candidate's SmartRecruiters profile. Uses the SmartRecruiters key above; not available on SmartRecruiters' free plan."</p>
+            <label class="switch">
+                <input id="hellohire-on" type="checkbox" role="switch"
+                    prop:checked=move || on.get().is_some_and(|o| o.0)
+                    disabled=move || on.get().is_none()
+                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = v, event_target_checked(&ev), "SmartRecruiters integration")/>
+                "SmartRecruiters integration"
+            </label>
+            <label class="switch">
+                <input id="hellohire-sync" type="checkbox" role="switch"
+                    prop:checked=move || on.get().is_some_and(|o| o.1)
+                    disabled=move || !on.get().is_some_and(|o| o.0)
+                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = v, event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters")/>
+                "Create and update candidate profile in SmartRecruiters"
+            </label>
+            <p class="muted">"Registrants of your Hellohire interviews are added to the SmartRecruiters talent pool when you open their registrations or room; an existing candidate with the same email and last name gets the first name they registered with."</p>
+            <p id="hellohire-status" role="status">{move || status.get()}</p>
+            <Show when=move || error.get().is_some()>
+                <p id="hellohire-error" class="error" role="alert">{move || error.get()}</p>
+            </Show>
+        </section>
     }
 }

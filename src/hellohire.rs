@@ -1,0 +1,368 @@
+//! Hellohire × SmartRecruiters. Hellohire publishes no API, so the extension works on the
+//! Hellohire app's own pages and writes to SmartRecruiters through its API. From the help
+//! article [doc]: "View in SmartRecruiters" in one-on-one interviews, Yes / Maybe / No ratings
+//! as the tag `hellohire - {interview} - {rating}`, and registrants added to the talent pool
+//! (created when no candidate has their email and last name, first name updated when it
+//! differs). The page routes and markup are [model]: Hellohire's app is not public.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ats::{parse, segments, ListRule, PageRule};
+use crate::smartrecruiters::Candidate as SrCandidate;
+
+/// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
+const DOMAIN: &str = "tryhellohire.com";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HellohireKind {
+    /// An interview room; one-on-one rooms show one candidate.
+    Room,
+    /// An interview's list of registrants.
+    Registrations,
+}
+
+/// A Hellohire page the extension acts on, from its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HellohirePage {
+    pub kind: HellohireKind,
+    pub interview_id: String,
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 100 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+}
+
+/// [model] `/interviews/<id>/room[/<registration>]` and `/interviews/<id>/registrations`.
+pub fn page(url: &str) -> Option<HellohirePage> {
+    let u = parse(url)?;
+    if u.host != DOMAIN && !u.host.ends_with(&format!(".{DOMAIN}")) {
+        return None;
+    }
+    let (kind, id) = match segments(u.path).as_slice() {
+        ["interviews", id, "room", ..] => (HellohireKind::Room, *id),
+        ["interviews", id, "registrations"] => (HellohireKind::Registrations, *id),
+        _ => return None,
+    };
+    is_id(id).then(|| HellohirePage { kind, interview_id: id.to_string() })
+}
+
+fn sel(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// [model] What to read on each page: registrants as a list (a one-on-one room's list has the
+/// one candidate). The candidate is read only inside a one-on-one room, so a group room shows no
+/// "View in SmartRecruiters", as in Hellohire itself.
+pub fn page_rule(page: &HellohirePage) -> PageRule {
+    let item = match page.kind {
+        HellohireKind::Room => ".hh-room[data-room-type='one-on-one'] .hh-candidate",
+        HellohireKind::Registrations => ".hh-registrants .hh-registrant",
+    };
+    PageRule {
+        title: sel(&[".hh-interview-name"]),
+        people: Some(ListRule {
+            item: item.into(),
+            id_attr: "data-registration-id".into(),
+            name: sel(&[".hh-candidate-name"]),
+            email: sel(&[".hh-candidate-email", ".hh-registrant-email"]),
+            first_name: sel(&[".hh-first-name"]),
+            last_name: sel(&[".hh-last-name"]),
+        }),
+        ..Default::default()
+    }
+}
+
+/// The interviewer's verdict [doc].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Yes,
+    Maybe,
+    No,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Yes, Rating::Maybe, Rating::No];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Yes => "Yes",
+            Rating::Maybe => "Maybe",
+            Rating::No => "No",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Rating::Yes => "yes",
+            Rating::Maybe => "maybe",
+            Rating::No => "no",
+        }
+    }
+
+    fn from_word(w: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.word() == w)
+    }
+}
+
+/// SmartRecruiters takes tags of 1–150 characters [code].
+pub const TAG_MAX: usize = 150;
+const PREFIX: &str = "hellohire - ";
+
+/// An interview's name as it appears in a tag: lower-cased, white space collapsed.
+pub fn interview_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// `hellohire - {interview} - {rating}`, lower-cased [doc]. A name too long for SmartRecruiters
+/// is cut so the rating (the part that matters) still fits.
+pub fn rating_tag(interview: &str, rating: Rating) -> String {
+    let suffix = format!(" - {}", rating.word());
+    let room = TAG_MAX - PREFIX.len() - suffix.len();
+    let name: String = interview_key(interview).chars().take(room).collect();
+    format!("{PREFIX}{}{suffix}", name.trim_end())
+}
+
+/// A Hellohire rating tag taken apart: (interview key, rating).
+pub fn read_tag(tag: &str) -> Option<(String, Rating)> {
+    let t = interview_key(tag);
+    let (interview, word) = t.strip_prefix(PREFIX)?.rsplit_once(" - ")?;
+    let rating = Rating::from_word(word)?;
+    (!interview.is_empty()).then(|| (interview.to_string(), rating))
+}
+
+/// One interview's rating as read from a candidate's tags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaggedRating {
+    /// The interview's name as the tag has it (lower case).
+    pub interview: String,
+    pub rating: Rating,
+}
+
+/// Every Hellohire rating among a candidate's tags, in tag order (the last one per interview
+/// wins, as it is the newest).
+pub fn ratings(tags: &[String]) -> Vec<TaggedRating> {
+    let mut out: Vec<TaggedRating> = Vec::new();
+    for (interview, rating) in tags.iter().filter_map(|t| read_tag(t)) {
+        out.retain(|r| r.interview != interview);
+        out.push(TaggedRating { interview, rating });
+    }
+    out
+}
+
+/// The rating on the profile for this interview.
+pub fn rating_for(tags: &[String], interview: &str) -> Option<Rating> {
+    let key = rating_tag(interview, Rating::Yes);
+    let key = read_tag(&key).map(|(k, _)| k)?;
+    ratings(tags).into_iter().find(|r| r.interview == key).map(|r| r.rating)
+}
+
+/// How to bring a candidate's tags to one rating for an interview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagWrite {
+    /// The tag is there and no other rating for the interview: pressing twice changes nothing.
+    Nothing,
+    /// Add the one tag (`POST .../tags` appends).
+    Append(String),
+    /// The whole list, with the interview's earlier rating dropped (`PUT .../tags` replaces).
+    Replace(Vec<String>),
+}
+
+pub fn retag(tags: &[String], interview: &str, rating: Rating) -> TagWrite {
+    let new = rating_tag(interview, rating);
+    let key = read_tag(&new).map(|(k, _)| k).unwrap_or_default();
+    let same_interview = |t: &String| read_tag(t).is_some_and(|(k, _)| k == key);
+    let existing: Vec<&String> = tags.iter().filter(|t| same_interview(t)).collect();
+    match existing.as_slice() {
+        [] => TagWrite::Append(new),
+        [only] if interview_key(only) == new => TagWrite::Nothing,
+        _ => {
+            let mut kept: Vec<String> = tags.iter().filter(|t| !same_interview(t)).cloned().collect();
+            kept.push(new);
+            TagWrite::Replace(kept)
+        }
+    }
+}
+
+/// Someone who registered for a Hellohire interview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Registrant {
+    pub registration_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+impl Registrant {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+    }
+
+    /// Enough to create a SmartRecruiters candidate.
+    pub fn is_complete(&self) -> bool {
+        !self.first_name.trim().is_empty() && !self.last_name.trim().is_empty() && self.email.contains('@')
+    }
+}
+
+/// What "Create and update candidate profile in SmartRecruiters" does for one registrant [doc].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncStep {
+    /// No candidate with that email and last name.
+    Create,
+    /// One exists with a different first name.
+    UpdateFirstName { id: String },
+    /// One exists with this name already.
+    Nothing { id: String },
+}
+
+fn same(a: &str, b: &str) -> bool {
+    interview_key(a) == interview_key(b)
+}
+
+/// Decides from the candidates SmartRecruiters found for the registrant's email.
+pub fn sync_step(found: &[SrCandidate], r: &Registrant) -> SyncStep {
+    let matching: Vec<&SrCandidate> = found
+        .iter()
+        .filter(|c| c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(r.email.trim())))
+        .filter(|c| same(&c.last_name, &r.last_name))
+        .collect();
+    if let Some(c) = matching.iter().find(|c| same(&c.first_name, &r.first_name)) {
+        return SyncStep::Nothing { id: c.id.clone() };
+    }
+    match matching.first() {
+        Some(c) => SyncStep::UpdateFirstName { id: c.id.clone() },
+        None => SyncStep::Create,
+    }
+}
+
+/// The candidate a rating or "View" is about, among those found by email: the one with the
+/// registrant's last name when there are several.
+pub fn pick<'a>(found: &'a [SrCandidate], email: &str, last_name: &str) -> Option<&'a SrCandidate> {
+    let by_email: Vec<&SrCandidate> = found
+        .iter()
+        .filter(|c| c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email.trim())))
+        .collect();
+    by_email.iter().find(|c| same(&c.last_name, last_name)).or(by_email.first()).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn sr(id: &str, first: &str, last: &str, email: &str) -> SrCandidate {
+        SrCandidate {
+            id: id.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            email: Some(email.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn hellohire_pages() {
+        let room = page("https://www.tryhellohire.com/interviews/csr-2026/room/r-101").unwrap();
+        assert_eq!((room.kind, room.interview_id.as_str()), (HellohireKind::Room, "csr-2026"));
+        let group = page("https://www.tryhellohire.com/interviews/warehouse-open-day/room?x=1").unwrap();
+        assert_eq!(group.kind, HellohireKind::Room);
+        let list = page("https://app.tryhellohire.com/interviews/csr-2026/registrations#top").unwrap();
+        assert_eq!(list.kind, HellohireKind::Registrations);
+        for not_ours in [
+            "https://www.tryhellohire.com/interviews",
+            "https://www.tryhellohire.com/interviews/csr-2026",
+            "https://www.tryhellohire.com/interviews/a%20b/room",
+            "http://www.tryhellohire.com/interviews/csr-2026/room/r-101",
+            "https://tryhellohire.com.evil.example/interviews/csr-2026/room/r-101",
+            "https://eviltryhellohire.com/interviews/csr-2026/registrations",
+        ] {
+            assert_eq!(page(not_ours), None, "{not_ours}");
+        }
+        assert!(page("https://tryhellohire.com/interviews/x/registrations").is_some());
+    }
+
+    #[test]
+    fn the_rule_reads_only_one_on_one_rooms() {
+        let rule = page_rule(&page("https://www.tryhellohire.com/interviews/csr-2026/room/r-101").unwrap());
+        assert!(rule.people.unwrap().item.contains("one-on-one"));
+        let list =
+            page_rule(&page("https://www.tryhellohire.com/interviews/csr-2026/registrations").unwrap());
+        assert_eq!(list.people.unwrap().id_attr, "data-registration-id");
+    }
+
+    #[test]
+    fn the_tag_is_the_articles_format() {
+        assert_eq!(rating_tag("CSR", Rating::Yes), "hellohire - csr - yes");
+        assert_eq!(
+            rating_tag("  Warehouse   Open Day ", Rating::Maybe),
+            "hellohire - warehouse open day - maybe"
+        );
+        let long = rating_tag(&"x".repeat(400), Rating::No);
+        assert_eq!(long.chars().count(), TAG_MAX);
+        assert!(long.ends_with(" - no"));
+        assert_eq!(read_tag("Hellohire - CSR - Yes"), Some(("csr".into(), Rating::Yes)));
+        assert_eq!(read_tag("hellohire - a - b - no"), Some(("a - b".into(), Rating::No)));
+        assert_eq!(read_tag("hellohire - csr - great"), None);
+        assert_eq!(read_tag("python"), None);
+    }
+
+    #[test]
+    fn rating_changes_replace_only_that_interviews_tag() {
+        let t = tags(&["python", "referral"]);
+        assert_eq!(retag(&t, "CSR", Rating::Yes), TagWrite::Append("hellohire - csr - yes".into()));
+        let t = tags(&["python", "hellohire - csr - yes", "hellohire - sales - no"]);
+        assert_eq!(retag(&t, "CSR", Rating::Yes), TagWrite::Nothing);
+        assert_eq!(
+            retag(&t, "CSR", Rating::No),
+            TagWrite::Replace(tags(&["python", "hellohire - sales - no", "hellohire - csr - no"]))
+        );
+        // A doubled tag (written twice by someone) is cleaned up to one.
+        let t = tags(&["hellohire - csr - yes", "hellohire - csr - yes"]);
+        assert_eq!(retag(&t, "csr", Rating::Yes), TagWrite::Replace(tags(&["hellohire - csr - yes"])));
+        assert_eq!(
+            rating_for(&tags(&["hellohire - sales - no", "hellohire - csr - maybe"]), "CSR"),
+            Some(Rating::Maybe)
+        );
+        assert_eq!(rating_for(&tags(&["hellohire - sales - no"]), "CSR"), None);
+    }
+
+    #[test]
+    fn registrant_sync_follows_the_article() {
+        let r = Registrant {
+            registration_id: "r-102".into(),
+            first_name: "Katherine".into(),
+            last_name: "Johnson".into(),
+            email: "Katherine.Johnson@x.example".into(),
+        };
+        assert_eq!(sync_step(&[], &r), SyncStep::Create);
+        // Same email, other last name: not the same person by the article's rule.
+        assert_eq!(
+            sync_step(&[sr("1", "Katherine", "Goble", "katherine.johnson@x.example")], &r),
+            SyncStep::Create
+        );
+        assert_eq!(
+            sync_step(&[sr("2", "Kate", "Johnson", "katherine.johnson@x.example")], &r),
+            SyncStep::UpdateFirstName { id: "2".into() }
+        );
+        assert_eq!(
+            sync_step(
+                &[
+                    sr("2", "Kate", "Johnson", "katherine.johnson@x.example"),
+                    sr("3", "katherine", "JOHNSON", "katherine.johnson@x.example")
+                ],
+                &r
+            ),
+            SyncStep::Nothing { id: "3".into() }
+        );
+        assert_eq!(
+            pick(&[sr("2", "Kate", "Johnson", "katherine.johnson@x.example")], &r.email, "").unwrap().id,
+            "2"
+        );
+        assert!(pick(&[sr("2", "Kate", "Johnson", "other@x.example")], &r.email, "Johnson").is_none());
+    }
+}
