@@ -159,9 +159,21 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
     result
 }
 
+/// Why a rating isn't written yet, without the advice meant for a form (the rating is kept).
+fn rating_failure(e: ApiError) -> Failure {
+    match e {
+        ApiError::Server { status, .. } => {
+            Failure::plain(format!("SmartRecruiters had a problem on its side (HTTP {status})."))
+        }
+        ApiError::Unreachable { .. } => Failure::plain("Couldn't reach SmartRecruiters."),
+        ApiError::RateLimited { .. } => Failure::plain("SmartRecruiters is limiting requests right now."),
+        e => e.into(),
+    }
+}
+
 async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
     let (s, key) = ready().await?;
-    let found = lookup(&s, &key, &p.registrant).await?.ok_or_else(|| {
+    let found = lookup(&s, &key, &p.registrant).await.map_err(rating_failure)?.ok_or_else(|| {
         Failure::plain(format!(
             "{} isn't in SmartRecruiters yet, so there is no profile to tag. Add them to SmartRecruiters and the rating follows.",
             p.registrant.name()
@@ -172,9 +184,14 @@ async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
     // Each write is sent once per look at the tags: one whose answer was lost may have landed,
     // and the next look shows whether it did. Bounded, should the tags never settle.
     for _ in 0..8 {
-        let tags: sr::Tags = sr::parse(&call(SR, &sr::tags(base, &key, &found.id), None).await?)?;
+        let tags: sr::Tags = call(SR, &sr::tags(base, &key, &found.id), None)
+            .await
+            .and_then(|r| sr::parse(&r))
+            .map_err(rating_failure)?;
         let req = match hellohire::retag(&tags.tags, &p.interview, p.rating) {
-            TagWrite::Nothing => return Ok(profile(&s, &key, &found.id, &p.interview).await?),
+            TagWrite::Nothing => {
+                return profile(&s, &key, &found.id, &p.interview).await.map_err(rating_failure)
+            }
             TagWrite::Append(tag) => sr::write_tags(base, &key, &found.id, &[tag], false),
             TagWrite::Replace(all) => sr::write_tags(base, &key, &found.id, &all, true),
         };
@@ -185,7 +202,7 @@ async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
         };
         failures += 1;
         match retry::next(&err, failures) {
-            Next::GiveUp => return Err(err.into()),
+            Next::GiveUp => return Err(rating_failure(err)),
             Next::RetryAfterMs(ms) => chrome::sleep(ms).await,
         }
     }

@@ -181,12 +181,17 @@ impl Env {
 
     /// Steps into the panel's iframe (inside the closed shadow root) once it shows a candidate.
     pub fn enter_panel(&self) {
-        self.wait("the panel iframe", |b| {
+        self.enter_panel_showing("#candidate-name, #job-title");
+    }
+
+    /// Steps into the panel's iframe once it shows `css`.
+    pub fn enter_panel_showing(&self, css: &str) {
+        self.wait(&format!("the panel iframe showing {css}"), |b| {
             b.top();
             let host = b.find("interview-bridge-panel").ok()?;
             let iframe = b.shadow_find_all(&host, "iframe").ok()?.into_iter().next()?;
             b.frame(&iframe).ok()?;
-            b.find("#candidate-name, #job-title").ok().map(|_| ())
+            b.find(css).ok().map(|_| ())
         });
     }
 

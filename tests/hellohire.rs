@@ -1,0 +1,280 @@
+//! Hellohire × SmartRecruiters end to end: the release build in headless Chromium on the
+//! sandbox's Hellohire pages, writing to the sandbox's SmartRecruiters API. Each test asserts
+//! what the recruiter sees and what SmartRecruiters holds afterwards.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::Value;
+use support::*;
+
+const ADA: &str = "5a1e0001-0000-4000-8000-000000000101";
+const KATE: &str = "5a1e0001-0000-4000-8000-000000000102";
+const HH: &str = "https://www.tryhellohire.com/interviews";
+
+fn room(registration: &str) -> String {
+    format!("{HH}/csr-2026/room/{registration}")
+}
+
+fn sr_candidates(env: &Env) -> Vec<Value> {
+    env.state()["ats"]["smartrecruiters"]["candidates"].as_array().cloned().unwrap_or_default()
+}
+
+fn sr_by_email(env: &Env, email: &str) -> Vec<Value> {
+    sr_candidates(env).into_iter().filter(|c| c["email"].as_str() == Some(email)).collect()
+}
+
+fn tags_of(env: &Env, id: &str) -> Vec<String> {
+    let c = sr_candidates(env).into_iter().find(|c| c["id"] == id).expect("candidate in SmartRecruiters");
+    c["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect()
+}
+
+/// SmartRecruiters API requests with this method whose path starts with `prefix`.
+fn sr_requests(env: &Env, method: &str, prefix: &str) -> Vec<Value> {
+    env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["method"] == method)
+        .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with(prefix)))
+        .cloned()
+        .collect()
+}
+
+/// Flips a switch in the options page, as a recruiter would, and waits for it to be saved.
+fn switch(env: &Env, id: &str, on: bool) {
+    env.browser.top();
+    env.browser.goto(&ext_url("options.html"));
+    let input = env.wait(&format!("#{id} enabled"), |b| {
+        let e = b.find(&format!("#{id}")).ok()?;
+        (b.prop(&e, "disabled").ok()? == false).then_some(e)
+    });
+    if env.browser.prop(&input, "checked").unwrap() != on {
+        env.browser.click(&input).unwrap();
+        env.wait_text_contains("#hellohire-status", if on { " on." } else { " off." });
+    }
+}
+
+fn set_up(sync: bool) -> Env {
+    let env = Env::start();
+    env.save_key("smartrecruiters", SMARTRECRUITERS_KEY);
+    switch(&env, "hellohire-on", true);
+    if sync {
+        switch(&env, "hellohire-sync", true);
+    }
+    env
+}
+
+/// Rates in the open panel and waits until the profile shows that rating.
+fn rate(env: &Env, rating: &str) {
+    env.click(&format!("#rate-{}", rating.to_lowercase()));
+    env.wait_text_contains("#rating-status", &format!("On their SmartRecruiters profile: {rating}."));
+}
+
+#[test]
+fn the_switch_decides_whether_hellohire_pages_get_a_panel() {
+    let env = Env::start();
+    env.save_key("smartrecruiters", SMARTRECRUITERS_KEY);
+    // Off by default, as in Hellohire: the page loads, no panel comes, nothing is asked.
+    env.browser.goto(&room("r-101"));
+    env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
+    // A Lever page in the same browser does get one, so the content script is running.
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(GRACE));
+    env.browser.goto(&room("r-101"));
+    env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(env.panel_count(), (0, 0), "no panel while the integration is off");
+    let asked: Vec<Value> = sr_requests(&env, "GET", "/candidates")
+        .into_iter()
+        .filter(|r| r["path"] != "/candidates/00000000-0000-0000-0000-000000000000")
+        .collect();
+    assert!(asked.is_empty(), "nothing but the key check asked of SmartRecruiters: {asked:?}");
+
+    switch(&env, "hellohire-on", true);
+    env.open_panel(&room("r-101"));
+    assert_eq!(env.text_of("#hh-interview"), "Interview: CSR");
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Ada Lovelace.");
+
+    switch(&env, "hellohire-on", false);
+    env.browser.goto(&room("r-101"));
+    env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(env.panel_count(), (0, 0), "switched off again: no panel");
+}
+
+#[test]
+fn view_in_smartrecruiters_opens_the_profile_or_offers_to_add_the_candidate() {
+    let env = set_up(false);
+    env.open_panel(&room("r-101"));
+    assert_eq!(env.text_of("#candidate-name"), "Ada Lovelace");
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Ada Lovelace.");
+    let before = env.browser.windows();
+    env.click("#view-in-sr");
+    env.wait_text_contains("#sr-note", "Opened Ada Lovelace's SmartRecruiters profile in a new tab.");
+    let opened = env.wait("the profile tab", |b| b.windows().into_iter().find(|w| !before.contains(w)));
+    env.browser.switch_window(&opened);
+    env.wait("the profile page", |b| {
+        (b.url() == format!("https://www.smartrecruiters.com/app/people/profile/{ADA}")).then_some(())
+    });
+    env.wait_text_contains(".sr-candidate-name", "Ada Lovelace");
+    env.browser.close_window();
+    env.browser.switch_window(&before[0]);
+
+    // Not in SmartRecruiters: say so, and add them on request.
+    env.open_panel(&room("r-103"));
+    env.wait_text_contains("#sr-status", "Dorothy Vaughan isn't in SmartRecruiters yet.");
+    env.click("#view-in-sr");
+    env.wait_text_contains("#sr-status", "isn't in SmartRecruiters yet.");
+    assert!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").is_empty());
+    env.click("#create-in-sr");
+    env.wait_text_contains("#sr-note", "Added Dorothy Vaughan to SmartRecruiters.");
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
+    let made = sr_by_email(&env, "dorothy.vaughan@hellohire.example");
+    assert_eq!(made.len(), 1);
+    assert_eq!(
+        (made[0]["first_name"].as_str(), made[0]["last_name"].as_str()),
+        (Some("Dorothy"), Some("Vaughan"))
+    );
+
+    // No access to the candidate: the article's explanation.
+    env.open_panel(&room("r-104"));
+    let e = env.text_of("#sr-lookup-error");
+    assert!(e.contains("talent pool") && e.contains("hiring team"), "{e}");
+
+    // Group interviews have no single candidate to look up.
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/warehouse-open-day/room"));
+    env.enter_panel_showing("#hh-group");
+    assert!(env.text_of("#hh-group").contains("one-on-one interviews"));
+}
+
+#[test]
+fn ratings_become_one_tag_per_interview_and_show_on_the_smartrecruiters_profile() {
+    let env = set_up(false);
+    env.open_panel(&room("r-101"));
+    env.wait_text_contains("#rating-status", "No rating on their SmartRecruiters profile yet.");
+    rate(&env, "Yes");
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - yes"]);
+    // Pressing again adds nothing.
+    env.click("#rate-yes");
+    env.wait_text_contains("#sr-note", "Rated Yes");
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - yes"]);
+    assert_eq!(sr_requests(&env, "POST", &format!("/candidates/{ADA}/tags")).len(), 1);
+    // A change replaces that interview's tag and keeps the others.
+    rate(&env, "No");
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - no"]);
+    rate(&env, "Maybe");
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - maybe"]);
+    let pressed = env.browser.find("#rate-maybe").unwrap();
+    assert_eq!(
+        env.browser
+            .exec("return arguments[0].getAttribute('aria-pressed')", vec![Driver::element_arg(&pressed)])
+            .unwrap(),
+        "true"
+    );
+    // A fresh panel reads the rating back from the profile.
+    env.open_panel(&room("r-101"));
+    env.wait_text_contains("#rating-status", "On their SmartRecruiters profile: Maybe.");
+
+    // On the SmartRecruiters profile, beside Spark Hire, the ratings read from the tags.
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&format!("https://www.smartrecruiters.com/app/people/profile/{ADA}"));
+    env.wait_text_contains(".source", "Confirmed with the SmartRecruiters API");
+    let ratings = env.text_of("#hellohire-ratings");
+    assert!(
+        ratings.contains("Hellohire ratings") && ratings.contains("csr") && ratings.contains("Maybe"),
+        "{ratings}"
+    );
+    env.text_of("#send");
+}
+
+#[test]
+fn a_rating_through_429_and_500_ends_as_exactly_one_tag_and_a_failed_one_is_kept() {
+    let env = set_up(false);
+    let tags = format!("/candidates/{ADA}/tags");
+    // Rate limited first, then a 500 after SmartRecruiters has already added the tag.
+    env.fault(&format!(
+        r#"[{{"host":"api.smartrecruiters.com","method":"POST","path":"{tags}","status":429,"retry_after":1}},
+            {{"host":"api.smartrecruiters.com","method":"POST","path":"{tags}","status":500,"mode":"after"}}]"#
+    ));
+    env.open_panel(&room("r-101"));
+    env.wait_text_contains("#rating-status", "No rating");
+    rate(&env, "Yes");
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - yes"]);
+    let posts: Vec<i64> =
+        sr_requests(&env, "POST", &tags).iter().map(|r| r["status"].as_i64().unwrap()).collect();
+    assert_eq!(posts, [429, 500], "the 500 had landed, so nothing was sent again");
+
+    // SmartRecruiters keeps failing: the rating is kept, said so, and written once it recovers,
+    // even by a worker that was stopped in between.
+    env.fault(&format!(
+        r#"{{"host":"api.smartrecruiters.com","method":"PUT","path":"{tags}","status":503,"count":4}}"#
+    ));
+    env.click("#rate-no");
+    let kept = env.text_of("#rating-pending");
+    assert!(
+        kept.contains("No isn't saved in SmartRecruiters yet")
+            && kept.contains("HTTP 503")
+            && kept.contains("kept"),
+        "{kept}"
+    );
+    assert_eq!(tags_of(&env, ADA), ["python", "referral", "hellohire - csr - yes"]);
+    env.stop_service_worker();
+    env.open_panel(&room("r-101"));
+    env.wait_up_to(60, "the kept rating to be written", |_| {
+        (tags_of(&env, ADA) == ["python", "referral", "hellohire - csr - no"]).then_some(())
+    });
+    env.wait_text_contains("#rating-status", "On their SmartRecruiters profile: No.");
+    env.wait("the kept-rating notice to go", |b| b.find("#rating-pending").is_err().then_some(()));
+}
+
+#[test]
+fn registrants_are_created_updated_or_left_alone_within_the_rate_limit() {
+    let env = set_up(true);
+    // The room's candidate is synced when shown.
+    env.open_panel(&room("r-103"));
+    env.wait_text_contains("#sync-status", "Registrants in SmartRecruiters: 1 added");
+    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
+
+    // The list: Katherine registered under the first name SmartRecruiters has as Kate; Ada and
+    // Mary are there as registered; Dorothy was done above.
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
+    env.enter_panel_showing("#registrant-list");
+    let line = env.wait_text_contains("#sync-status", "Registrants in SmartRecruiters:");
+    assert_eq!(line, "Registrants in SmartRecruiters: 0 added, 1 updated, 2 already there.");
+    let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
+    assert_eq!(kate[0]["first_name"], "Katherine");
+    assert_eq!(kate[0]["last_name"], "Johnson");
+    assert_eq!(sr_by_email(&env, "ada.lovelace@hellohire.example")[0]["first_name"], "Ada");
+    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1, "not created twice");
+    assert_eq!(sr_requests(&env, "POST", "/candidates").len(), 1);
+    assert_eq!(sr_requests(&env, "PATCH", "/candidates").len(), 1);
+    let throttled = env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["status"] == 429)
+        .count();
+    assert_eq!(throttled, 0, "kept under SmartRecruiters' 10 a second");
+
+    // Shown again: nothing more is written.
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(sr_requests(&env, "POST", "/candidates").len(), 1);
+    assert_eq!(sr_requests(&env, "PATCH", "/candidates").len(), 1);
+}
+
+#[test]
+fn registrant_sync_is_off_by_default_and_writes_nothing() {
+    let env = set_up(false);
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
+    env.enter_panel_showing("#sync-off");
+    assert_eq!(env.text_of("#registrants-title"), "Registrants (4)");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert!(sr_requests(&env, "POST", "/candidates").is_empty());
+    assert!(sr_requests(&env, "PATCH", "/candidates").is_empty());
+}
