@@ -31,8 +31,48 @@ pub fn next(error: &ApiError, attempt: u32) -> Next {
     }
 }
 
+/// A sliding one-second window of request times, for vendors that limit requests per second
+/// (SmartRecruiters: 10 [doc]). Slightly over a second, as the vendor's clock and ours don't
+/// start their windows together.
+pub const WINDOW_MS: f64 = 1050.0;
+
+/// Claims a slot at `now` (ms) if fewer than `limit` requests went out in the last window, or
+/// says how long to wait for one.
+pub fn claim_slot(sent: &mut std::collections::VecDeque<f64>, limit: usize, now: f64) -> Result<(), u64> {
+    while sent.front().is_some_and(|t| now - t >= WINDOW_MS) {
+        sent.pop_front();
+    }
+    if sent.len() < limit {
+        sent.push_back(now);
+        return Ok(());
+    }
+    Err(sent.front().map_or(1, |t| (t + WINDOW_MS - now).max(1.0) as u64))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ten_a_second_and_no_more() {
+        let mut sent = std::collections::VecDeque::new();
+        for i in 0..10 {
+            assert_eq!(super::claim_slot(&mut sent, 10, f64::from(i)), Ok(()));
+        }
+        // The eleventh waits for the first to leave the window.
+        assert_eq!(super::claim_slot(&mut sent, 10, 10.0), Err(1040));
+        assert_eq!(super::claim_slot(&mut sent, 10, 1049.0), Err(1));
+        assert_eq!(super::claim_slot(&mut sent, 10, 1050.0), Ok(()));
+        assert_eq!(super::claim_slot(&mut sent, 10, 1050.0), Err(1));
+        // 25 requests as fast as allowed take more than two windows.
+        let mut sent = std::collections::VecDeque::new();
+        let mut now = 0.0;
+        for _ in 0..25 {
+            while let Err(ms) = super::claim_slot(&mut sent, 10, now) {
+                now += ms as f64;
+            }
+        }
+        assert!(now >= 2.0 * super::WINDOW_MS, "{now}");
+    }
+
     use super::*;
     use crate::error::Vendor::SparkHire;
 

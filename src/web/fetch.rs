@@ -29,25 +29,10 @@ async fn pace(vendor: Vendor) {
     if vendor != Vendor::SmartRecruiters {
         return;
     }
-    loop {
-        let now = js_sys::Date::now();
-        let wait = SR_SENT.with(|q| {
-            let mut q = q.borrow_mut();
-            // A little over a second: the vendor's clock and ours don't start windows together.
-            while q.front().is_some_and(|t| now - t >= 1050.0) {
-                q.pop_front();
-            }
-            if q.len() < SR_PER_SECOND {
-                q.push_back(now);
-                None
-            } else {
-                q.front().map(|t| (t + 1050.0 - now).max(1.0) as u64)
-            }
-        });
-        match wait {
-            None => return,
-            Some(ms) => super::chrome::sleep(ms).await,
-        }
+    while let Err(ms) =
+        SR_SENT.with(|q| crate::retry::claim_slot(&mut q.borrow_mut(), SR_PER_SECOND, js_sys::Date::now()))
+    {
+        super::chrome::sleep(ms).await;
     }
 }
 
