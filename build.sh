@@ -95,13 +95,18 @@ PY
 build() {
   setup
   say "building the extension (wasm, release)"
-  cargo build -q --lib --release --target "$TARGET"
   rm -rf "$OUT"
   mkdir -p "$OUT"
-  wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name ib \
-    "target/$TARGET/release/interview_bridge.wasm"
-  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$OUT/ib_bg.wasm" -o "$OUT/ib_bg.wasm"
-  fix_table_export "$OUT/ib_bg.wasm"
+  # Three bundles from one crate: the worker has no Leptos, the pages have no worker, and the
+  # panel (loaded beside every candidate) carries nothing of the popup and options pages.
+  local bundle
+  for bundle in worker panel settings; do
+    cargo build -q --lib --release --target "$TARGET" --no-default-features --features "$bundle"
+    wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name "ib_$bundle" \
+      "target/$TARGET/release/interview_bridge.wasm"
+    wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$OUT/ib_${bundle}_bg.wasm" -o "$OUT/ib_${bundle}_bg.wasm"
+    fix_table_export "$OUT/ib_${bundle}_bg.wasm"
+  done
   cp -r extension/. "$OUT/"
   cp manifest.json "$OUT/"
   python3 - "$OUT" "$DIST" <<'PY'
@@ -123,7 +128,7 @@ with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
                 z.write(full, rel)
 print(path)
 PY
-  say "built $OUT ($(wc -c <"$OUT/ib_bg.wasm") bytes of wasm)"
+  say "built $OUT (wasm: $(cd "$OUT" && wc -c ib_*_bg.wasm | sed '$d' | awk '{printf "%s %d KB  ", $2, $1/1024}'))"
 }
 
 chrome_env() {

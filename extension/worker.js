@@ -1,9 +1,9 @@
 // Service worker shim. MV3 only delivers events to listeners registered synchronously at the
 // top level, so they are registered here and the wasm (which decides everything) is awaited
 // inside them.
-import init, { handle_message, resume_bulk, resume_ratings } from './ib.js';
+import init, { handle_message, resume_bulk, resume_ratings } from './ib_worker.js';
 
-const ready = init({ module_or_path: new URL('ib_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) });
 const base = chrome.runtime.getURL('');
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -16,8 +16,7 @@ use crate::message::{Failure, NewBulk, Reply};
 use crate::retry::MAX_RETRIES;
 use crate::sparkhire::{self, Interview, JobRef, NewInterview, Person};
 
-/// Storage key of the batches (newest last); the panel listens to it for progress.
-pub const BATCHES: &str = "batches";
+use super::keys::BATCHES;
 const ALARM: &str = "bulk";
 
 thread_local! {

@@ -19,16 +19,10 @@ use crate::settings::Settings;
 use crate::smartrecruiters::{self as sr, Candidate as SrCandidate};
 
 const SR: Vendor = Vendor::SmartRecruiters;
-/// Ratings SmartRecruiters has not taken yet (`chrome.storage.local`, so they outlive the worker).
-pub const PENDING: &str = "hellohire_pending";
+use super::keys::{sync_key, PENDING_RATINGS as PENDING};
 const ALARM: &str = "ratings";
 /// Registrants already brought into SmartRecruiters this browser session.
 const SYNCED: &str = "hellohire_synced";
-
-/// Session-storage key of a Hellohire page's sync progress; the panel listens to it.
-pub fn sync_key(interview_id: &str) -> String {
-    format!("sync:{interview_id}")
-}
 
 thread_local! {
     /// People whose rating is being written: one writer per person and interview at a time.

@@ -27,15 +27,7 @@ use crate::sparkhire::{self, Interview, JobRef, Me, NewInterview, Person, Questi
 const KEYS: &str = "keys";
 const SETTINGS: &str = "settings";
 
-/// Session-storage key of the candidate shown in a tab; the panel listens to it.
-pub fn context_key(tab_id: i32) -> String {
-    format!("ctx:{tab_id}")
-}
-
-/// Session-storage key of a Send's progress line (e.g. waiting on a rate limit).
-pub fn progress_key(send_id: &str) -> String {
-    format!("progress:{send_id}")
-}
+pub use super::keys::{context_key, progress_key};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use super::panel::{choice_options, time_zone, Load, When, WhenPicker};
 use crate::bulk::{Batch, BulkSpec, ItemState};
 use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
-use crate::web::bulk::BATCHES;
 use crate::web::chrome::{ask, from_js, on_storage_change};
+use crate::web::keys::BATCHES;
 
 #[component]
 pub fn BulkView(

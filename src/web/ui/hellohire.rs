@@ -10,7 +10,7 @@ use crate::message::{
     Failure, HellohireContext, PageContext, PendingRating, Reply, Request, SrProfile, SyncProgress,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, on_storage_change, open_options_page, open_tab};
-use crate::web::hellohire::{sync_key, PENDING};
+use crate::web::keys::{sync_key, PENDING_RATINGS as PENDING};
 
 #[component]
 pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {

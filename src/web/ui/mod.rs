@@ -1,24 +1,32 @@
 //! The Leptos UIs: the panel injected beside a candidate, the toolbar popup, the options page.
 //! Components never call the network: they send a typed message and render its reply.
 
+#[cfg(feature = "panel")]
 mod bulk;
+#[cfg(feature = "panel")]
 mod hellohire;
+#[cfg(feature = "settings")]
 mod keys;
+#[cfg(feature = "panel")]
 mod panel;
+#[cfg(feature = "settings")]
 mod settings;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "panel")]
 #[wasm_bindgen]
 pub fn start_panel() {
     leptos::mount::mount_to_body(panel::PanelRoot);
 }
 
+#[cfg(feature = "settings")]
 #[wasm_bindgen]
 pub fn start_popup() {
     leptos::mount::mount_to_body(keys::Popup);
 }
 
+#[cfg(feature = "settings")]
 #[wasm_bindgen]
 pub fn start_options() {
     leptos::mount::mount_to_body(settings::Options);

@@ -11,7 +11,7 @@ use crate::message::{
     SparkHireAccount,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
-use crate::web::worker::{context_key, progress_key};
+use crate::web::keys::{context_key, progress_key};
 
 /// `<option>`s for a choice list, the selected one marked.
 pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {

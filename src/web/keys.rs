@@ -1,0 +1,24 @@
+//! Where things live in `chrome.storage`: shared by the worker, which writes them, and the
+//! pages, which listen to them. Kept apart so the page bundles don't carry the worker.
+
+/// Session-storage key of the page context shown in a tab; the panel listens to it.
+pub fn context_key(tab_id: i32) -> String {
+    format!("ctx:{tab_id}")
+}
+
+/// Session-storage key of a Send's progress line (e.g. waiting on a rate limit).
+pub fn progress_key(send_id: &str) -> String {
+    format!("progress:{send_id}")
+}
+
+/// Session-storage key of a Hellohire page's registrant-sync progress.
+pub fn sync_key(interview_id: &str) -> String {
+    format!("sync:{interview_id}")
+}
+
+/// Local-storage key of the bulk-invite batches.
+pub const BATCHES: &str = "batches";
+
+/// Local-storage key of Hellohire ratings SmartRecruiters has not taken yet (they outlive the
+/// worker).
+pub const PENDING_RATINGS: &str = "hellohire_pending";
