@@ -159,10 +159,21 @@ demo() {
   cargo run -q --release --example demo
 }
 
+# What the extension costs a recruiter's browser, beside references measured in the same run
+# (BENCHMARKS.md): a table on stdout and every sample in dist/bench.json. BENCH_RUNS (default
+# 30) rounds; BENCH_BULK_RATE (default 400) requests a minute for the 200-invite bulk run.
+bench() {
+  build
+  chrome_env
+  say "benchmark: ${BENCH_RUNS:-30} rounds, then 200 bulk invites (about 10 minutes)"
+  cargo run -q --release --example bench
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   demo) demo ;;
+  bench) bench ;;
   setup) setup ;;
   *)
     echo "usage: $0 [build|demo|test]" >&2

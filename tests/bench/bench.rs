@@ -139,13 +139,23 @@ setTimeout(finish, Math.max(50, settle - performance.now()));
 
 /// A message round trip to the worker from an extension page, as the panel makes them.
 const ROUND_TRIP_SCRIPT: &str = r#"
-const done = arguments[arguments.length - 1];
+const [message, done] = arguments;
 const t0 = performance.now();
 setTimeout(() => done({ error: 'no reply in 20 s' }), 20000);
-chrome.runtime.sendMessage({ type: 'GetAccounts' }).then(
-  (reply) => done({ ms: performance.now() - t0, reply: reply && reply.type }),
+chrome.runtime.sendMessage(message).then(
+  (reply) => done({ ms: performance.now() - t0, reply: reply === undefined ? null : reply }),
   (e) => done({ error: String(e) }));
 "#;
+
+/// The panel's "which accounts?" request, in either wire format `message.rs` has used:
+/// externally tagged (a bare string for a unit variant) or internally tagged by `type`.
+fn accounts_requests() -> [Value; 2] {
+    [json!("GetAccounts"), json!({"type": "GetAccounts"})]
+}
+
+fn is_accounts_reply(reply: &Value) -> bool {
+    reply["type"] == "Accounts" || reply.get("Accounts").is_some()
+}
 
 fn main() {
     if let Err(e) = run() {
@@ -164,7 +174,7 @@ fn env_usize(name: &str, default: usize) -> R<usize> {
 fn run() -> R<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let runs = env_usize("BENCH_RUNS", 30)?.max(1);
-    let rate = env_usize("BENCH_BULK_RATE", 120)?.clamp(1, 400);
+    let rate = env_usize("BENCH_BULK_RATE", 400)?.clamp(1, 400);
     let ib_dir =
         std::env::var("IB_EXTENSION_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("dist/chrome"));
     if !ib_dir.join("manifest.json").exists() {
@@ -691,23 +701,35 @@ fn save_key(d: &Driver) -> R<()> {
 /// From the panel: a round trip to the running worker, then one to the worker stopped the way
 /// DevTools stops it (the browser starts it again, wasm and all).
 fn worker_wake(d: &Driver) -> R<Value> {
-    let trip = |d: &Driver| -> R<f64> {
+    let trip = |d: &Driver, message: &Value| -> R<Value> {
         wait("the panel frame", 30, 20, || enter_frame(d, "interview-bridge-panel"))?;
-        let v = wd(d.exec_async(ROUND_TRIP_SCRIPT, vec![]))?;
-        if v["reply"] != "Accounts" {
-            d.top();
-            let running = worker_running(d);
-            return Err(format!("unexpected reply {v} (worker running: {running:?})"));
-        }
-        f(&v["ms"]).ok_or_else(|| format!("no time in {v}"))
+        wd(d.exec_async(ROUND_TRIP_SCRIPT, vec![message.clone()]))
     };
-    let running = trip(d)?;
+    // Whichever wire format this build speaks.
+    let mut tried = Vec::new();
+    let mut found = None;
+    for message in accounts_requests() {
+        let v = trip(d, &message)?;
+        if is_accounts_reply(&v["reply"]) {
+            found = Some((message, v));
+            break;
+        }
+        tried.push(v);
+    }
+    let Some((message, running)) = found else {
+        return Err(format!("no accounts reply from the worker: {tried:?}"));
+    };
     d.top();
     wd(d.cdp("ServiceWorker.enable", json!({})))?;
     wd(d.cdp("ServiceWorker.stopAllWorkers", json!({})))?;
     wait("the worker to stop", 30, 20, || worker_running(d).ok().filter(|r| !r).map(|_| ()))?;
-    let stopped = trip(d)?;
-    Ok(json!({"running_ms": running, "stopped_ms": stopped}))
+    let stopped = trip(d, &message)?;
+    if !is_accounts_reply(&stopped["reply"]) {
+        d.top();
+        let running = worker_running(d);
+        return Err(format!("unexpected reply {stopped} from the restarted worker (running: {running:?})"));
+    }
+    Ok(json!({"running_ms": running["ms"], "stopped_ms": stopped["ms"], "message": message}))
 }
 
 fn series(visits: &[Value], visit: &str, field: &str) -> Vec<f64> {
