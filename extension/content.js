@@ -82,9 +82,9 @@
       lastFields = null;
       changedAt = Date.now();
       const mine = ++visit;
-      const reply = await send({ type: 'PageVisit', url: lastUrl });
+      const reply = await send({ PageVisit: { url: lastUrl } });
       if (mine !== visit) return; // a newer navigation took over
-      rule = reply && reply.type === 'PageRule' ? reply.rule : null;
+      rule = reply && reply.PageRule ? reply.PageRule.rule : null;
       if (!rule) return unmount();
       mount();
     }
@@ -101,7 +101,7 @@
     // not news yet. Give the view a moment to catch up before believing them.
     if (key === leftFields && Date.now() - changedAt < 1500) { clearTimeout(timer); timer = setTimeout(check, 250); return; }
     lastFields = key;
-    send({ type: 'PageFields', url: lastUrl, fields });
+    send({ PageFields: { url: lastUrl, fields } });
   }
 
   const soon = () => { clearTimeout(timer); timer = setTimeout(check, 200); };

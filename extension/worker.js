@@ -11,7 +11,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const who = { url: sender.url ?? null, tab_id: sender.tab?.id ?? null, frame_id: sender.frameId ?? null };
   ready
     .then(() => handle_message(message, who, base))
-    .then(sendResponse, (e) => sendResponse({ type: 'Failed', failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } }));
+    .then(sendResponse, (e) => sendResponse({ Failed: { failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } } }));
   return true;
 });
 

@@ -17,7 +17,7 @@ pub const SPARKHIRE_PER_MINUTE: u32 = 400;
 pub const KEEP_BATCHES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ItemState {
     Pending,
     /// A create was sent and its answer not yet recorded: after a restart, look before posting.
@@ -38,7 +38,6 @@ pub struct BulkItem {
     pub ats_id: String,
     pub name: String,
     pub email: String,
-    #[serde(flatten)]
     pub state: ItemState,
     /// Transient failures so far (5xx, no answer); past `retry::MAX_RETRIES` it fails.
     #[serde(default)]
@@ -66,7 +65,6 @@ pub struct Batch {
     /// The Spark Hire account it sends with.
     #[serde(default)]
     pub account_id: String,
-    #[serde(flatten)]
     pub spec: BulkSpec,
     pub items: Vec<BulkItem>,
     /// When the last request of this batch went out, for pacing across worker restarts.

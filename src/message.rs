@@ -47,7 +47,7 @@ pub struct JobPosting {
 
 /// What a panel is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "page", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PageContext {
     Candidate(Candidate),
     Job(JobPosting),
@@ -194,7 +194,7 @@ pub struct Candidate {
     #[serde(default)]
     pub jobs: Vec<ListItem>,
     /// Hellohire ratings on the candidate's SmartRecruiters tags (read with its API).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hellohire_ratings: Vec<TaggedRating>,
 }
 
@@ -322,8 +322,9 @@ impl Failure {
     }
 }
 
+// Externally tagged (`{"SendInvite": {...}}`, a bare string for unit variants): an internally
+// tagged enum makes serde buffer every message and costs the panel bundle tens of kilobytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Request {
     /// Content script, on every URL change: is this a page we act on, and what to read?
     /// `url` is the page's own `location.href`: single-page apps move it without the browser's
@@ -456,13 +457,11 @@ pub fn link_key(ats: Ats, ats_job_id: &str) -> String {
 /// What the recruiter chose on a job page's Send all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewBulk {
-    #[serde(flatten)]
     pub spec: crate::bulk::BulkSpec,
     pub people: Vec<ListItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Reply {
     PageRule {
         rule: Option<PageRule>,
@@ -766,9 +765,9 @@ mod tests {
     }
 
     #[test]
-    fn wire_format_is_tagged_json() {
+    fn wire_format_is_externally_tagged_json() {
         let r: Request = serde_json::from_str(
-            r#"{"type":"PageFields","url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}"#,
+            r#"{"PageFields":{"url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}}"#,
         )
         .unwrap();
         assert_eq!(
@@ -778,13 +777,12 @@ mod tests {
                 fields: PageFields { name: Some("Ada".into()), email: None, ..Default::default() }
             }
         );
-        let r: Request =
-            serde_json::from_str(r#"{"type":"SaveKey","vendor":"spark_hire","key":"k"}"#).unwrap();
+        let r: Request = serde_json::from_str(r#"{"SaveKey":{"vendor":"spark_hire","key":"k"}}"#).unwrap();
         assert_eq!(r, Request::SaveKey { vendor: Vendor::SparkHire, key: "k".into() });
-        assert!(serde_json::from_str::<Request>(r#"{"type":"DeleteEverything"}"#).is_err());
+        assert!(serde_json::from_str::<Request>(r#"{"DeleteEverything":{}}"#).is_err());
+        assert_eq!(serde_json::from_str::<Request>(r#""GetContext""#).unwrap(), Request::GetContext);
         let json =
             serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: Vendor::SparkHire })).unwrap();
-        assert_eq!(json["type"], "Failed");
-        assert_eq!(json["failure"]["key_problem"], "spark_hire");
+        assert_eq!(json["Failed"]["failure"]["key_problem"], "spark_hire");
     }
 }

@@ -41,7 +41,6 @@ struct Keys {
 /// A Spark Hire account with its key: what the UI sees, plus the key it never sees.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct SavedAccount {
-    #[serde(flatten)]
     pub view: SparkHireAccount,
     pub key: String,
 }
