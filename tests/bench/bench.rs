@@ -192,16 +192,17 @@ fn run() -> R<()> {
         machine["chromium"].as_str().unwrap_or("?")
     );
 
-    let (size_rows, size_table, sizes) = sizes(&root, &ib_dir, &ref_dir)?;
-
-    let sandbox = sandbox::start("127.0.0.1:0", Some(bulk_seed())).map_err(|e| format!("sandbox: {e}"))?;
-    // No rate limit while timing panels: a 429 there would time the wait, not the panel.
-    sandbox::client::set_config(sandbox.port, r#"{"sparkhire_rate_per_minute":100000}"#);
+    let started = Instant::now();
     let tmp = std::env::temp_dir().join(format!("ib-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     // Our own copy of the build: a rebuild of dist/chrome during the run can't pull it away.
     let ib_copy = tmp.join("interview-bridge");
     copy_dir(&ib_dir, &ib_copy)?;
+    let (size_rows, size_table, sizes) = sizes(&root, &ib_copy, &ref_dir)?;
+
+    let sandbox = sandbox::start("127.0.0.1:0", Some(bulk_seed())).map_err(|e| format!("sandbox: {e}"))?;
+    // No rate limit while timing panels: a 429 there would time the wait, not the panel.
+    sandbox::client::set_config(sandbox.port, r#"{"sparkhire_rate_per_minute":100000}"#);
     let bench =
         Bench { cd: Chromedriver::start(), port: sandbox.port, tmp: tmp.clone(), ib_dir: ib_copy, ref_dir };
     let result = bench.measure(runs, rate, &sandbox);
@@ -216,6 +217,8 @@ fn run() -> R<()> {
     println!("Median / p95 over {runs} runs of each set-up, interleaved; ratio = subject median / reference median\n{table}");
     let out = json!({
         "command": "./build.sh bench",
+        "source": source(&root),
+        "seconds": started.elapsed().as_secs(),
         "runs": runs,
         "bulk_rate_per_minute": rate,
         "machine": machine,
@@ -236,6 +239,25 @@ fn copy_dir(from: &Path, to: &Path) -> R<()> {
     let ok =
         Command::new("cp").arg("-a").arg(from).arg(to).status().map_err(|e| format!("cp: {e}"))?.success();
     ok.then_some(()).ok_or_else(|| format!("could not copy {} to {}", from.display(), to.display()))
+}
+
+/// Which source the build came from: the commit, and whether the tree had changes on top.
+fn source(root: &Path) -> Value {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    json!({
+        "commit": git(&["rev-parse", "--short", "HEAD"]),
+        "uncommitted_changes": !git(&["status", "--porcelain", "--untracked-files=no"]).is_empty(),
+    })
 }
 
 fn machine() -> Value {
@@ -746,6 +768,15 @@ fn rows(visits: &[Vec<Value>], wakes: &[Value], bulk: &Value, rate: usize) -> (V
             &series(bridge, visit, "panel_ms"),
             &series(reference, visit, "panel_ms"),
             Goal::RatioAtMost(2.0),
+        ));
+    }
+    for visit in ["cold", "warm"] {
+        rows.push(Row::timing(
+            &format!("  of which iframe created, {visit}: IB vs reference ext"),
+            "ms",
+            &series(bridge, visit, "frame_start_ms"),
+            &series(reference, visit, "frame_start_ms"),
+            Goal::None,
         ));
     }
     for visit in ["cold", "warm"] {
