@@ -278,3 +278,27 @@ fn registrant_sync_is_off_by_default_and_writes_nothing() {
     assert!(sr_requests(&env, "POST", "/candidates").is_empty());
     assert!(sr_requests(&env, "PATCH", "/candidates").is_empty());
 }
+
+#[test]
+fn smartrecruiters_refusals_read_as_sentences_and_keep_the_panel_usable() {
+    let env = set_up(false);
+    env.fault(r#"{"host":"api.smartrecruiters.com","method":"GET","path":"/candidates","status":401}"#);
+    env.open_panel(&room("r-101"));
+    let e = env.text_of("#sr-lookup-error");
+    assert!(e.contains("SmartRecruiters rejected the saved API key"), "{e}");
+
+    env.open_panel(&room("r-103"));
+    env.wait_text_contains("#sr-status", "isn't in SmartRecruiters yet.");
+    env.fault(
+        r#"{"host":"api.smartrecruiters.com","method":"POST","path":"/candidates","status":422,
+            "body":{"message":"email: must be a well-formed email address"}}"#,
+    );
+    env.click("#create-in-sr");
+    let e = env.text_of("#sr-error");
+    assert_eq!(e, "SmartRecruiters refused the request: email: must be a well-formed email address");
+    assert!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").is_empty());
+    // Pressed again once SmartRecruiters accepts: added exactly once.
+    env.click("#create-in-sr");
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
+    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
+}
