@@ -209,26 +209,12 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
         });
     };
     let view_profile = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        note.set(None);
-        error.set(None);
-        spawn_local(async move {
-            let req = Request::FindInSmartRecruiters {
-                registrant: r.get_value(),
-                interview: interview.get_value(),
-            };
-            let reply = ask(&req).await;
-            busy.set(false);
-            if apply(reply) {
-                if let Load::Ready(Some(p)) = found.get_untracked() {
-                    open_tab(&p.url);
-                    note.set(Some(format!("Opened {}'s SmartRecruiters profile in a new tab.", p.name)));
-                }
-            }
-        });
+        let req =
+            Request::FindInSmartRecruiters { registrant: r.get_value(), interview: interview.get_value() };
+        run(req, |p| {
+            open_tab(&p.url);
+            format!("Opened {}'s SmartRecruiters profile in a new tab.", p.name)
+        })
     };
     let rate = move |rating: Rating| {
         run(
