@@ -104,7 +104,10 @@
     send({ PageFields: { url: lastUrl, fields } });
   }
 
-  const soon = () => { clearTimeout(timer); timer = setTimeout(check, 200); };
+  // Nothing is read or mounted before the page's own load event (or 3 s): the recruiter's page
+  // comes first (BENCHMARKS.md, host page load).
+  let loaded = document.readyState === 'complete';
+  const soon = () => { if (!loaded) return; clearTimeout(timer); timer = setTimeout(check, 200); };
   // SPA routers change the URL and then the DOM; watching the DOM catches both.
   new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   addEventListener('popstate', soon);
@@ -112,5 +115,8 @@
   chrome.runtime.onMessage.addListener((m, sender) => {
     if (sender.id === chrome.runtime.id && m && m.type === 'TogglePanel' && host) { open = !open; layout(); }
   });
-  check();
+  // A page whose load never comes (a hung image) still gets its panel, a little later.
+  const start = () => { if (loaded) return; loaded = true; check(); };
+  if (loaded) check();
+  else { addEventListener('load', start, { once: true }); setTimeout(start, 3000); }
 })();
