@@ -215,7 +215,7 @@ case "${1:-build}" in
   bench) bench ;;
   setup) setup ;;
   *)
-    echo "usage: $0 [build|demo|test]" >&2
+    echo "usage: $0 [build|demo|test|bench|setup]" >&2
     exit 2
     ;;
 esac
