@@ -14,6 +14,7 @@
 
 mod cdp;
 mod report;
+#[path = "../support/webdriver.rs"]
 mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -147,14 +148,13 @@ chrome.runtime.sendMessage(message).then(
   (e) => done({ error: String(e) }));
 "#;
 
-/// The panel's "which accounts?" request, in either wire format `message.rs` has used:
-/// externally tagged (a bare string for a unit variant) or internally tagged by `type`.
-fn accounts_requests() -> [Value; 2] {
-    [json!("GetAccounts"), json!({"type": "GetAccounts"})]
-}
+/// The panel's "which accounts?" request, as `message.rs` puts it on the wire: externally
+/// tagged, so a unit variant is a bare string.
+const ACCOUNTS_REQUEST: &str = "GetAccounts";
 
+/// `{"Accounts": {...}}`; anything else (`{"Failed": {"failure": ...}}`, no reply) is not.
 fn is_accounts_reply(reply: &Value) -> bool {
-    reply["type"] == "Accounts" || reply.get("Accounts").is_some()
+    reply.get("Accounts").is_some()
 }
 
 fn main() {
@@ -476,11 +476,11 @@ impl Bench {
     /// Spark Hire key saved through the popup), closed, then its HTTP and code caches removed.
     fn template(&self, setup: Setup) -> R<PathBuf> {
         let dir = self.tmp.join(format!("template-{}", setup.name()));
-        let d = wd(Driver::start(&self.cd, &self.args(setup, &dir)))?;
+        let d = wd(self.cd.session(&self.args(setup, &dir)))?;
         if setup == Setup::Bridge {
             save_key(&d)?;
         } else {
-            wd(d.goto("about:blank"))?;
+            wd(d.try_goto("about:blank"))?;
         }
         close(d, &dir)?;
         Ok(dir)
@@ -504,7 +504,7 @@ impl Bench {
                 let i = (round + k) % 3;
                 let setup = Setup::ALL[i];
                 let dir = self.fresh_profile(&templates[i], &format!("run-{}", setup.name()))?;
-                let d = wd(Driver::start(&self.cd, &self.args(setup, &dir)))?;
+                let d = wd(self.cd.session(&self.args(setup, &dir)))?;
                 // Every set-up gets the same DevTools client, watching frames as they start.
                 let watch = self.watch(&d)?;
                 let cold = self.visit(&d, setup).map_err(|e| format!("{} cold visit: {e}", setup.name()))?;
@@ -538,8 +538,8 @@ impl Bench {
     /// One visit to the candidate page: the panel's time (if any) and the page's own figures.
     fn visit(&self, d: &Driver, setup: Setup) -> R<Value> {
         d.top();
-        wd(d.goto("about:blank"))?;
-        wd(d.goto(CANDIDATE_URL))?;
+        wd(d.try_goto("about:blank"))?;
+        wd(d.try_goto(CANDIDATE_URL))?;
         let panel = if setup == Setup::Bare {
             Value::Null
         } else {
@@ -591,14 +591,14 @@ impl Bench {
     fn bulk(&self, rate: usize, sandbox: &sandbox::Handle, template: &Path) -> R<Value> {
         eprintln!("bench: bulk run, {BULK_SIZE} invites at {rate} requests a minute");
         let dir = self.fresh_profile(template, "bulk")?;
-        let d = wd(Driver::start(&self.cd, &self.args(Setup::Bridge, &dir)))?;
+        let d = wd(self.cd.session(&self.args(Setup::Bridge, &dir)))?;
         let result = self.bulk_in(&d, rate, sandbox);
         close(d, &dir)?;
         result
     }
 
     fn bulk_in(&self, d: &Driver, rate: usize, sandbox: &sandbox::Handle) -> R<Value> {
-        wd(d.goto(&format!("chrome-extension://{EXTENSION_ID}/options.html")))?;
+        wd(d.try_goto(&format!("chrome-extension://{EXTENSION_ID}/options.html")))?;
         let field = wait("the rate field", 30, 50, || d.find("#sparkhire-rate").ok())?;
         wait("the stored settings", 30, 50, || {
             d.prop(&field, "value").ok().filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
@@ -611,7 +611,7 @@ impl Bench {
         // A clean log and rate window, with the limit for this run.
         sandbox::client::reset(self.port);
         sandbox::client::set_config(self.port, &json!({"sparkhire_rate_per_minute": rate}).to_string());
-        wd(d.goto(&format!("https://hire.lever.co/jobs/postings/{BULK_POSTING}")))?;
+        wd(d.try_goto(&format!("https://hire.lever.co/jobs/postings/{BULK_POSTING}")))?;
         wait("the job page panel", 60, 50, || {
             enter_frame(d, "interview-bridge-panel")?;
             d.find("#job-title").ok()
@@ -708,7 +708,7 @@ fn close(d: Driver, dir: &Path) -> R<()> {
 
 /// Saves the Spark Hire key through the popup, as a recruiter does.
 fn save_key(d: &Driver) -> R<()> {
-    wd(d.goto(&format!("chrome-extension://{EXTENSION_ID}/popup.html")))?;
+    wd(d.try_goto(&format!("chrome-extension://{EXTENSION_ID}/popup.html")))?;
     let card = "#key-sparkhire-card";
     fill(d, &format!("{card} input[type=password]"), SPARKHIRE_KEY)?;
     click(d, &format!("{card} button[type=submit]"))?;
@@ -726,35 +726,25 @@ fn save_key(d: &Driver) -> R<()> {
 /// From the panel: a round trip to the running worker, then one to the worker stopped the way
 /// DevTools stops it (the browser starts it again, wasm and all).
 fn worker_wake(d: &Driver) -> R<Value> {
-    let trip = |d: &Driver, message: &Value| -> R<Value> {
+    let trip = |d: &Driver| -> R<Value> {
         wait("the panel frame", 30, 20, || enter_frame(d, "interview-bridge-panel"))?;
-        wd(d.exec_async(ROUND_TRIP_SCRIPT, vec![message.clone()]))
+        wd(d.exec_async(ROUND_TRIP_SCRIPT, vec![json!(ACCOUNTS_REQUEST)]))
     };
-    // Whichever wire format this build speaks.
-    let mut tried = Vec::new();
-    let mut found = None;
-    for message in accounts_requests() {
-        let v = trip(d, &message)?;
-        if is_accounts_reply(&v["reply"]) {
-            found = Some((message, v));
-            break;
-        }
-        tried.push(v);
+    let running = trip(d)?;
+    if !is_accounts_reply(&running["reply"]) {
+        return Err(format!("no accounts reply from the worker: {running}"));
     }
-    let Some((message, running)) = found else {
-        return Err(format!("no accounts reply from the worker: {tried:?}"));
-    };
     d.top();
     wd(d.cdp("ServiceWorker.enable", json!({})))?;
     wd(d.cdp("ServiceWorker.stopAllWorkers", json!({})))?;
     wait("the worker to stop", 30, 20, || worker_running(d).ok().filter(|r| !r).map(|_| ()))?;
-    let stopped = trip(d, &message)?;
+    let stopped = trip(d)?;
     if !is_accounts_reply(&stopped["reply"]) {
         d.top();
         let running = worker_running(d);
         return Err(format!("unexpected reply {stopped} from the restarted worker (running: {running:?})"));
     }
-    Ok(json!({"running_ms": running["ms"], "stopped_ms": stopped["ms"], "message": message}))
+    Ok(json!({"running_ms": running["ms"], "stopped_ms": stopped["ms"], "message": ACCOUNTS_REQUEST}))
 }
 
 fn series(visits: &[Value], visit: &str, field: &str) -> Vec<f64> {

@@ -1,5 +1,10 @@
-//! A small W3C WebDriver client over chromedriver's local HTTP: just what the tests and the
-//! demo use, with no async runtime to build.
+//! A small W3C WebDriver client over chromedriver's local HTTP: just what the tests, the demo
+//! and the bench use, with no async runtime to build. The tests and the demo start one
+//! chromedriver per browser ([`Driver::start`]); the bench runs one [`Chromedriver`] for many
+//! sessions ([`Chromedriver::session`]), with `eager` page loads, asynchronous scripts and
+//! DevTools commands.
+// Each user calls a different part of it.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,10 +16,20 @@ use serde_json::{json, Value};
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
-pub struct Driver {
+/// One chromedriver process; each [`Driver`] is a session (its own Chromium) on it.
+pub struct Chromedriver {
     port: u16,
     process: Child,
+}
+
+pub struct Driver {
+    port: u16,
     session: String,
+    /// `host:port` of this Chromium's DevTools endpoint.
+    pub debugger_address: String,
+    /// The chromedriver this session started for itself ([`Driver::start`]). It is stopped
+    /// when the driver is dropped, after `Drop` has deleted the session.
+    own: Option<Chromedriver>,
 }
 
 #[derive(Clone, Debug)]
@@ -94,20 +109,21 @@ pub struct WdError(pub String);
 impl Driver {
     /// Starts chromedriver and a headless (unless `headed`) Chromium with `args` added.
     pub fn start(args: &[String], headed: bool) -> Driver {
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver = Chromedriver::start();
+        let mut driver = Driver::new_session(&chromedriver, args, headed, json!({}))
+            .unwrap_or_else(|e| panic!("new session: {}", e.0));
+        driver.own = Some(chromedriver);
+        driver
+    }
+
+    /// A session with `extra` merged into its capabilities.
+    fn new_session(
+        driver: &Chromedriver,
+        args: &[String],
+        headed: bool,
+        extra: Value,
+    ) -> Result<Driver, WdError> {
         let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let port = free_port();
-        let process = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("can't start {chromedriver}: {e} (run ./build.sh setup)"));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while http(port, "GET", "/status", None).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
         let mut all_args = vec![
             "--no-sandbox".to_string(),
             "--disable-gpu".into(),
@@ -122,18 +138,30 @@ impl Driver {
             all_args.push("--headless=new".into());
         }
         all_args.extend(args.iter().cloned());
-        let caps = json!({"capabilities": {"alwaysMatch": {
+        let mut always = json!({
             "browserName": "chrome",
             "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {"binary": binary, "args": all_args}
-        }}});
-        let (status, v) = http(port, "POST", "/session", Some(&caps)).expect("new session");
+        });
+        if let (Some(always), Some(extra)) = (always.as_object_mut(), extra.as_object()) {
+            always.extend(extra.clone());
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": always}});
+        let (status, v) =
+            http(driver.port, "POST", "/session", Some(&caps)).map_err(|e| WdError(e.to_string()))?;
         let session = v["value"]["sessionId"]
             .as_str()
-            .unwrap_or_else(|| panic!("no session ({status}): {v}"))
+            .ok_or_else(|| WdError(format!("no session ({status}): {v}")))?
             .to_string();
-        Driver { port, process, session }
+        let debugger_address = v["value"]["capabilities"]["goog:chromeOptions"]["debuggerAddress"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        Ok(Driver { port: driver.port, session, debugger_address, own: None })
     }
+
+    /// Ends the session: chromedriver closes Chromium cleanly (its profile is flushed).
+    pub fn quit(self) {}
 
     pub fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WdError> {
         self.cmd(method, path, body)
@@ -151,7 +179,14 @@ impl Driver {
     }
 
     pub fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(json!({"url": url}))).unwrap_or_else(|e| panic!("goto {url}: {e:?}"));
+        self.try_goto(url).unwrap_or_else(|e| panic!("{e:?}"));
+    }
+
+    /// [`Driver::goto`], returning the error instead of panicking.
+    pub fn try_goto(&self, url: &str) -> Result<(), WdError> {
+        self.cmd("POST", "/url", Some(json!({"url": url})))
+            .map(|_| ())
+            .map_err(|e| WdError(format!("goto {url}: {}", e.0)))
     }
 
     pub fn url(&self) -> String {
@@ -193,6 +228,16 @@ impl Driver {
     /// Runs `script` (a function body; `arguments` holds `args`) in the current frame.
     pub fn exec(&self, script: &str, args: Vec<Value>) -> Result<Value, WdError> {
         self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+    }
+
+    /// Runs `script` asynchronously: its last argument is the callback that ends it.
+    pub fn exec_async(&self, script: &str, args: Vec<Value>) -> Result<Value, WdError> {
+        self.cmd("POST", "/execute/async", Some(json!({"script": script, "args": args})))
+    }
+
+    /// A DevTools protocol command on the current tab.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value, WdError> {
+        self.cmd("POST", "/goog/cdp/execute", Some(json!({"cmd": cmd, "params": params})))
     }
 
     pub fn element_arg(e: &Element) -> Value {
@@ -279,7 +324,43 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // Then `own`, if any, stops chromedriver.
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.session), None);
+    }
+}
+
+impl Chromedriver {
+    pub fn start() -> Chromedriver {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port();
+        let process = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("can't start {chromedriver}: {e} (run ./build.sh setup)"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http(port, "GET", "/status", None).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Chromedriver { port, process }
+    }
+
+    /// A headless Chromium with `args` added, as a new session on this chromedriver. Navigation
+    /// returns at DOMContentLoaded (`eager`): the bench watches what happens after that itself.
+    /// Scripts and page loads may take 60 s.
+    pub fn session(&self, args: &[String]) -> Result<Driver, WdError> {
+        let extra = json!({
+            "pageLoadStrategy": "eager",
+            "timeouts": {"script": 60000, "pageLoad": 60000},
+        });
+        Driver::new_session(self, args, false, extra)
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
