@@ -302,3 +302,31 @@ fn smartrecruiters_refusals_read_as_sentences_and_keep_the_panel_usable() {
     env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
 }
+
+#[test]
+fn registrant_sync_waits_out_smartrecruiters_429s_and_still_syncs_everyone_once() {
+    let env = set_up(true);
+    // A key shared with other tools: SmartRecruiters allows this one only 2 requests a second.
+    sandbox::client::set_config(env.sandbox.port, r#"{"smartrecruiters_rate_per_second":2}"#);
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
+    env.enter_panel_showing("#registrant-list");
+    let line = env.wait_up_to(60, "the sync to finish", |b| {
+        let t = b.find("#sync-status").ok().and_then(|e| b.text(&e).ok())?;
+        t.starts_with("Registrants in SmartRecruiters:").then_some(t)
+    });
+    assert_eq!(line, "Registrants in SmartRecruiters: 1 added, 1 updated, 2 already there.");
+    let throttled = env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["status"] == 429)
+        .count();
+    assert!(throttled > 0, "the lower limit was hit, so the waits were exercised");
+    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
+    let created: Vec<Value> =
+        sr_requests(&env, "POST", "/candidates").into_iter().filter(|r| r["status"] == 201).collect();
+    assert_eq!(created.len(), 1);
+    let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
+    assert_eq!(kate[0]["first_name"], "Katherine");
+}

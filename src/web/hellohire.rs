@@ -91,11 +91,7 @@ pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Fai
         return Err(missing(r));
     }
     // Looked up again first: a second press, or a colleague, may have added them meanwhile.
-    if lookup(&s, &key, r).await?.is_none() {
-        let req = sr::create(&s.smartrecruiters_api, &key, &r.first_name, &r.last_name, &r.email);
-        // Sent once: a lost answer may still have created them, and a re-press looks first.
-        let _: SrCandidate = sr::parse(&fetch::send(SR, &req).await?)?;
-    }
+    ensure_created(&s, &key, r).await?;
     // A rating kept while they were missing can go in now.
     if let Some(p) = pending_for(r, interview).await {
         let _ = write_pending(p).await;
@@ -304,23 +300,38 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
 }
 
 async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
-    let base = &s.smartrecruiters_api;
-    let found: sr::Found = sr::parse(&call(SR, &sr::search(base, key, &r.email), None).await?)?;
-    let step = hellohire::sync_step(&found.content, r);
-    match &step {
-        SyncStep::Create => {
-            // Sent once: a lost answer is found by the next page view's search.
-            let _: SrCandidate = sr::parse(
-                &fetch::send(SR, &sr::create(base, key, &r.first_name, &r.last_name, &r.email)).await?,
-            )?;
-        }
-        SyncStep::UpdateFirstName { id } => {
-            let _: SrCandidate =
-                sr::parse(&call(SR, &sr::update_first_name(base, key, id, &r.first_name), None).await?)?;
-        }
-        SyncStep::Nothing { .. } => {}
+    let step = ensure_created(s, key, r).await?;
+    if let SyncStep::UpdateFirstName { id } = &step {
+        let req = sr::update_first_name(&s.smartrecruiters_api, key, id, &r.first_name);
+        let _: SrCandidate = sr::parse(&call(SR, &req, None).await?)?;
     }
     Ok(step)
+}
+
+/// Creates the registrant unless SmartRecruiters has them (by the article's rule), and says
+/// which it was. A create refused (429) or unanswered (5xx, no answer) is tried again only after
+/// another look, so one that landed after all is not made twice.
+async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
+    let base = &s.smartrecruiters_api;
+    let mut failures = 0;
+    loop {
+        let found: sr::Found = sr::parse(&call(SR, &sr::search(base, key, &r.email), None).await?)?;
+        let step = hellohire::sync_step(&found.content, r);
+        if step != SyncStep::Create {
+            return Ok(step);
+        }
+        let req = sr::create(base, key, &r.first_name, &r.last_name, &r.email);
+        let err = match fetch::send(SR, &req).await.and_then(|reply| sr::parse::<SrCandidate>(&reply)) {
+            Ok(_) => return Ok(step),
+            Err(e) if e.is_transient() => e,
+            Err(e) => return Err(e),
+        };
+        failures += 1;
+        match retry::next(&err, failures) {
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => chrome::sleep(ms).await,
+        }
+    }
 }
 
 /// The Hellohire context of a tab, if that is what it shows.
