@@ -41,6 +41,16 @@ fn sr_requests(env: &Env, method: &str, prefix: &str) -> Vec<Value> {
         .collect()
 }
 
+/// SmartRecruiters API answers with this status.
+fn sr_answered(env: &Env, status: u16) -> usize {
+    env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["status"] == status)
+        .count()
+}
+
 /// Flips a switch in the options page, as a recruiter would, and waits for it to be saved.
 fn switch(env: &Env, id: &str, on: bool) {
     env.browser.top();
@@ -251,12 +261,7 @@ fn registrants_are_created_updated_or_left_alone_within_the_rate_limit() {
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1, "not created twice");
     assert_eq!(sr_requests(&env, "POST", "/candidates").len(), 1);
     assert_eq!(sr_requests(&env, "PATCH", "/candidates").len(), 1);
-    let throttled = env.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["status"] == 429)
-        .count();
+    let throttled = sr_answered(&env, 429);
     assert_eq!(throttled, 0, "kept under SmartRecruiters' 10 a second");
 
     // Shown again: nothing more is written.
@@ -316,12 +321,7 @@ fn registrant_sync_waits_out_smartrecruiters_429s_and_still_syncs_everyone_once(
         t.starts_with("Registrants in SmartRecruiters:").then_some(t)
     });
     assert_eq!(line, "Registrants in SmartRecruiters: 1 added, 1 updated, 2 already there.");
-    let throttled = env.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["host"] == "api.smartrecruiters.com" && r["status"] == 429)
-        .count();
+    let throttled = sr_answered(&env, 429);
     assert!(throttled > 0, "the lower limit was hit, so the waits were exercised");
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
     let created: Vec<Value> =
