@@ -151,10 +151,14 @@ pub fn ratings(tags: &[String]) -> Vec<TaggedRating> {
     out
 }
 
+/// An interview's name as its tags carry it: the key, cut as `rating_tag` cuts it.
+fn tag_key(interview: &str) -> String {
+    read_tag(&rating_tag(interview, Rating::Yes)).map(|(k, _)| k).unwrap_or_default()
+}
+
 /// The rating on the profile for this interview.
 pub fn rating_for(tags: &[String], interview: &str) -> Option<Rating> {
-    let key = rating_tag(interview, Rating::Yes);
-    let key = read_tag(&key).map(|(k, _)| k)?;
+    let key = tag_key(interview);
     ratings(tags).into_iter().find(|r| r.interview == key).map(|r| r.rating)
 }
 
@@ -171,7 +175,7 @@ pub enum TagWrite {
 
 pub fn retag(tags: &[String], interview: &str, rating: Rating) -> TagWrite {
     let new = rating_tag(interview, rating);
-    let key = read_tag(&new).map(|(k, _)| k).unwrap_or_default();
+    let key = tag_key(interview);
     let same_interview = |t: &String| read_tag(t).is_some_and(|(k, _)| k == key);
     let existing: Vec<&String> = tags.iter().filter(|t| same_interview(t)).collect();
     match existing.as_slice() {

@@ -546,7 +546,6 @@ pub struct PendingRating {
     pub interview: String,
     pub rating: Rating,
     pub error: String,
-    pub tries: u32,
 }
 
 impl PendingRating {

@@ -65,7 +65,8 @@ pub struct Found {
     pub content: Vec<Candidate>,
 }
 
-/// `POST /candidates`: into the talent pool [doc].
+/// `POST /candidates`: into the talent pool [doc]. The body's names are those `GET` returns
+/// [doc]; that three of them are enough is [model].
 pub fn create(base: &str, key: &str, first_name: &str, last_name: &str, email: &str) -> HttpRequest {
     let body = serde_json::json!({ "firstName": first_name.trim(), "lastName": last_name.trim(), "email": email.trim() });
     request(Method::Post, base, key, "candidates", Some(body))

@@ -91,12 +91,13 @@ pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Fai
         return Err(missing(r));
     }
     // Looked up again first: a second press, or a colleague, may have added them meanwhile.
-    ensure_created(&s, &key, r).await?;
+    let (_, id) = ensure_created(&s, &key, r).await?;
     // A rating kept while they were missing can go in now.
     if let Some(p) = pending_for(r, interview).await {
         let _ = write_pending(p).await;
     }
-    find(r, interview).await
+    let profile = profile(&s, &key, &id, interview).await?;
+    Ok(Reply::InSmartRecruiters { profile: Some(profile), pending: pending_for(r, interview).await })
 }
 
 pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Result<Reply, Failure> {
@@ -105,7 +106,7 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
         return Err(missing(&r));
     }
     // Kept before anything is sent: a closed tab or a stopped worker loses no rating.
-    let p = PendingRating { registrant: r, interview, rating, error: String::new(), tries: 0 };
+    let p = PendingRating { registrant: r, interview, rating, error: String::new() };
     keep(&p).await?;
     match write_pending(p.clone()).await {
         Ok(profile) => Ok(Reply::InSmartRecruiters { profile: Some(profile), pending: None }),
@@ -139,10 +140,7 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
             Ok(_) => {
                 all.remove(i);
             }
-            Err(f) => {
-                all[i].error = f.message.clone();
-                all[i].tries += 1;
-            }
+            Err(f) => all[i].error = f.message.clone(),
         }
         save_pending(&all).await?;
     }
@@ -300,7 +298,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
 }
 
 async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
-    let step = ensure_created(s, key, r).await?;
+    let (step, _) = ensure_created(s, key, r).await?;
     if let SyncStep::UpdateFirstName { id } = &step {
         let req = sr::update_first_name(&s.smartrecruiters_api, key, id, &r.first_name);
         let _: SrCandidate = sr::parse(&call(SR, &req, None).await?)?;
@@ -309,20 +307,23 @@ async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, A
 }
 
 /// Creates the registrant unless SmartRecruiters has them (by the article's rule), and says
-/// which it was. A create refused (429) or unanswered (5xx, no answer) is tried again only after
+/// which it was, with their id. A create refused (429) or unanswered (5xx, no answer) is tried again only after
 /// another look, so one that landed after all is not made twice.
-async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
+async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<(SyncStep, String), ApiError> {
     let base = &s.smartrecruiters_api;
     let mut failures = 0;
     loop {
         let found: sr::Found = sr::parse(&call(SR, &sr::search(base, key, &r.email), None).await?)?;
         let step = hellohire::sync_step(&found.content, r);
-        if step != SyncStep::Create {
-            return Ok(step);
+        match &step {
+            SyncStep::Nothing { id } | SyncStep::UpdateFirstName { id } => {
+                return Ok((step.clone(), id.clone()))
+            }
+            SyncStep::Create => {}
         }
         let req = sr::create(base, key, &r.first_name, &r.last_name, &r.email);
         let err = match fetch::send(SR, &req).await.and_then(|reply| sr::parse::<SrCandidate>(&reply)) {
-            Ok(_) => return Ok(step),
+            Ok(created) => return Ok((step, created.id)),
             Err(e) if e.is_transient() => e,
             Err(e) => return Err(e),
         };

@@ -341,25 +341,19 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
 async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
     // The page says who the candidate is; the ATS id comes from its URL, on the origin the
     // browser vouches for.
-    let Some(tab) = sender.tab_id else { return Ok(()) };
-    let Some(page) = sender.page_url(url).and_then(ats::page) else {
-        if let Some(hh) = match sender.page_url(url) {
-            Some(u) => super::hellohire::page(u).await,
-            None => None,
-        } {
+    let (Some(tab), Some(url)) = (sender.tab_id, sender.page_url(url)) else { return Ok(()) };
+    let session = Store::session().map_err(storage_failure)?;
+    let key = context_key(tab);
+    let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
+    let Some(page) = ats::page(url) else {
+        if let Some(hh) = super::hellohire::page(url).await {
             let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));
-            let session = Store::session().map_err(storage_failure)?;
-            let key = context_key(tab);
-            let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
             if current.as_ref() != Some(&seen) {
                 session.set(&key, &seen).await.map_err(storage_failure)?;
             }
         }
         return Ok(());
     };
-    let session = Store::session().map_err(storage_failure)?;
-    let key = context_key(tab);
-    let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
     let confirmed_here = current
         .as_ref()
         .and_then(PageContext::candidate)
