@@ -7,6 +7,7 @@ mod bulk;
 mod hellohire;
 #[cfg(feature = "settings")]
 mod keys;
+pub mod lifecycle;
 #[cfg(feature = "panel")]
 mod panel;
 #[cfg(feature = "settings")]
@@ -17,17 +18,20 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "panel")]
 #[wasm_bindgen]
 pub fn start_panel() {
+    lifecycle::log_panics();
     leptos::mount::mount_to_body(panel::PanelRoot);
 }
 
 #[cfg(feature = "settings")]
 #[wasm_bindgen]
 pub fn start_popup() {
+    lifecycle::log_panics();
     leptos::mount::mount_to_body(keys::Popup);
 }
 
 #[cfg(feature = "settings")]
 #[wasm_bindgen]
 pub fn start_options() {
+    lifecycle::log_panics();
     leptos::mount::mount_to_body(settings::Options);
 }
