@@ -330,3 +330,56 @@ fn registrant_sync_waits_out_smartrecruiters_429s_and_still_syncs_everyone_once(
     let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
     assert_eq!(kate[0]["first_name"], "Katherine");
 }
+
+/// Goes to `url` as a single-page app does: the new view's `<main>` swapped in and the address
+/// changed with pushState, without a page load (the sandbox's pages are server-rendered; this
+/// is the router of an app that isn't).
+fn route_in_page(env: &Env, url: &str) {
+    env.browser.top();
+    let swap = r#"const [url, done] = arguments;
+        fetch(url).then((r) => r.text()).then((html) => {
+          const next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+          history.pushState(null, '', url);
+          document.querySelector('main').replaceWith(document.adoptNode(next));
+          done();
+        });"#;
+    env.browser.exec_async(swap, vec![serde_json::json!(url)]).expect("route in the page");
+}
+
+/// From now on, keeps what the panel's page reports as an error: the panic hook logs a panic
+/// with `console.error`. The panel is an extension frame, whose console chromedriver's log
+/// does not carry.
+fn keep_panel_errors(env: &Env) {
+    let script = "window.errors = []; const log = console.error; \
+        console.error = (...args) => { errors.push(args.join(' ')); log(...args); }; \
+        addEventListener('error', (e) => errors.push(String(e.message)));";
+    env.browser.exec(script, vec![]).expect("in the panel");
+}
+
+#[test]
+fn cards_left_behind_by_spa_navigation_stop_listening_and_the_panel_keeps_working() {
+    let env = set_up(false);
+    env.open_panel(&room("r-101"));
+    env.wait_text_contains("#rating-status", "No rating");
+    keep_panel_errors(&env);
+    // Each registrant shown is a new card; the ones before it are disposed of.
+    for (registration, name) in
+        [("r-102", "Katherine Johnson"), ("r-101", "Ada Lovelace"), ("r-102", "Katherine Johnson")]
+    {
+        route_in_page(&env, &room(registration));
+        env.enter_panel();
+        env.wait_text_contains("#candidate-name", name);
+        env.wait_text_contains("#sr-status", "In SmartRecruiters as");
+    }
+    // A rating is kept in storage before it is sent, and forgotten once written (both before
+    // the panel hears back): a card left listening would read its disposed signals then.
+    rate(&env, "Yes");
+    rate(&env, "Maybe");
+    assert!(
+        tags_of(&env, KATE).contains(&"hellohire - csr - maybe".to_string()),
+        "{:?}",
+        tags_of(&env, KATE)
+    );
+    let errors = env.browser.exec("return errors", vec![]).expect("the panel's errors");
+    assert_eq!(errors, serde_json::json!([]), "the panel panicked");
+}

@@ -1,11 +1,17 @@
-//! Browser-side Rust in headless Chromium (wasm-bindgen-test): the storage wrapper and the
-//! message codec, the two pieces every context relies on.
+//! Browser-side Rust in headless Chromium (wasm-bindgen-test): the storage wrapper, storage
+//! listeners and the message codec, the pieces every context relies on.
 #![cfg(target_arch = "wasm32")]
 
 use interview_bridge::ats::Ats;
 use interview_bridge::error::Vendor;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source};
+use interview_bridge::web::chrome::on_storage_change;
+use interview_bridge::web::ui::lifecycle::listen_while_mounted;
 use interview_bridge::web::{from_js, to_js, Store};
+use leptos::prelude::Owner;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -24,11 +30,36 @@ export function memoryArea() {
   };
 }
 export function plainObject(json) { return JSON.parse(json); }
+// `chrome.storage.onChanged` as the browser dispatches it: every listener added and not yet
+// removed hears each change, with the name of the area it happened in.
+export function storageEvents() {
+  const listeners = new Set();
+  globalThis.chrome = globalThis.chrome || {};
+  globalThis.chrome.storage = { onChanged: { addListener: (f) => listeners.add(f), removeListener: (f) => listeners.delete(f) } };
+  return {
+    change(area, key, value) { for (const f of [...listeners]) f({ [key]: { newValue: value } }, area); },
+    listening() { return listeners.size; },
+  };
+}
 "#)]
 extern "C" {
     fn memoryArea() -> JsValue;
     #[wasm_bindgen(js_name = plainObject)]
     fn plain_object(json: &str) -> JsValue;
+    type StorageEvents;
+    #[wasm_bindgen(js_name = storageEvents)]
+    fn storage_events() -> StorageEvents;
+    #[wasm_bindgen(method)]
+    fn change(this: &StorageEvents, area: &str, key: &str, value: &str);
+    #[wasm_bindgen(method)]
+    fn listening(this: &StorageEvents) -> u32;
+}
+
+/// A storage callback, and what it has heard.
+fn recorder() -> (Rc<RefCell<Vec<String>>>, impl FnMut(JsValue) + 'static) {
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    (heard, move |v: JsValue| sink.borrow_mut().push(v.as_string().unwrap_or_default()))
 }
 
 fn grace() -> Candidate {
@@ -119,4 +150,34 @@ fn codec_round_trips_every_reply_shape() {
     }
     let req = Request::SaveKey { vendor: Vendor::Lever, key: "k".into() };
     assert_eq!(from_js::<Request>(to_js(&req).unwrap()).unwrap(), req);
+}
+
+#[wasm_bindgen_test]
+fn a_storage_listener_hears_its_key_until_it_is_dropped() {
+    let events = storage_events();
+    let (heard, f) = recorder();
+    let listener = on_storage_change("local", "batches".into(), f).unwrap();
+    events.change("local", "batches", "first");
+    events.change("session", "batches", "another area");
+    events.change("local", "other", "another key");
+    assert_eq!(*heard.borrow(), ["first"]);
+    drop(listener);
+    assert_eq!(events.listening(), 0, "dropping the listener removes it");
+    events.change("local", "batches", "second");
+    assert_eq!(*heard.borrow(), ["first"]);
+}
+
+#[wasm_bindgen_test]
+fn a_components_listener_goes_with_the_component() {
+    let events = storage_events();
+    let (heard, f) = recorder();
+    // What Leptos does to a re-rendered component: its owner is cleaned up.
+    let component = Owner::new();
+    component.with(|| listen_while_mounted(on_storage_change("local", "pending".into(), f)));
+    events.change("local", "pending", "while shown");
+    assert_eq!(*heard.borrow(), ["while shown"]);
+    component.cleanup();
+    assert_eq!(events.listening(), 0);
+    events.change("local", "pending", "after");
+    assert_eq!(*heard.borrow(), ["while shown"]);
 }

@@ -100,19 +100,21 @@ pub async fn ask(request: &Request) -> Reply {
     })
 }
 
-/// Calls `f(new_value)` whenever `key` changes in `chrome.storage.session`.
-pub fn on_session_change(key: String, f: impl FnMut(JsValue) + 'static) -> Result<(), JsValue> {
+/// Calls `f(new_value)` whenever `key` changes in `chrome.storage.session`, until the
+/// returned listener is dropped.
+pub fn on_session_change(key: String, f: impl FnMut(JsValue) + 'static) -> Result<StorageListener, JsValue> {
     on_storage_change("session", key, f)
 }
 
-/// Calls `f(new_value)` whenever `key` changes in the storage `area` ("local", "session").
+/// Calls `f(new_value)` whenever `key` changes in the storage `area` ("local", "session"), until
+/// the returned listener is dropped.
 pub fn on_storage_change(
     area_name: &'static str,
     key: String,
     mut f: impl FnMut(JsValue) + 'static,
-) -> Result<(), JsValue> {
-    let on_changed = path(&["chrome", "storage", "onChanged"])?;
-    let cb = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+) -> Result<StorageListener, JsValue> {
+    let event = path(&["chrome", "storage", "onChanged"])?;
+    let callback = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
         if area.as_string().as_deref() != Some(area_name) {
             return;
         }
@@ -122,11 +124,29 @@ pub fn on_storage_change(
             }
         }
     });
-    let add: Function = Reflect::get(&on_changed, &JsValue::from_str("addListener"))?.dyn_into()?;
-    add.call1(&on_changed, cb.as_ref())?;
-    // The listener lives as long as the page does.
-    cb.forget();
-    Ok(())
+    let add: Function = Reflect::get(&event, &JsValue::from_str("addListener"))?.dyn_into()?;
+    add.call1(&event, callback.as_ref())?;
+    Ok(StorageListener { event, callback })
+}
+
+/// One registration with `chrome.storage.onChanged`, owned by whoever asked for it (a UI
+/// component holds its own, as refined-github gives each page visit its own AbortSignal).
+/// Dropping it removes the listener and frees its closure: a component that is gone must not
+/// hear changes, since its signals are gone with it.
+#[must_use = "the listener is removed as soon as this is dropped"]
+pub struct StorageListener {
+    event: JsValue,
+    callback: Closure<dyn FnMut(JsValue, JsValue)>,
+}
+
+impl Drop for StorageListener {
+    fn drop(&mut self) {
+        let remove = Reflect::get(&self.event, &JsValue::from_str("removeListener"))
+            .and_then(|f| f.dyn_into::<Function>());
+        if let Ok(remove) = remove {
+            let _ = remove.call1(&self.event, self.callback.as_ref());
+        }
+    }
 }
 
 /// Opens a URL in a new tab next to the recruiter's (no permission needed for this).

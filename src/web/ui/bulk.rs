@@ -10,6 +10,7 @@ use crate::bulk::{Batch, BulkSpec, ItemState};
 use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
 use crate::web::chrome::{ask, from_js, on_storage_change};
 use crate::web::keys::BATCHES;
+use crate::web::ui::lifecycle::listen_while_mounted;
 
 #[component]
 pub fn BulkView(
@@ -94,13 +95,13 @@ pub fn BulkView(
         });
     };
     // Progress arrives as the worker stores the queue.
-    let _ = on_storage_change("local", BATCHES.to_string(), move |v| {
+    listen_while_mounted(on_storage_change("local", BATCHES.to_string(), move |v| {
         let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
         let Some(id) = ats_job_id() else { return };
         if let Some(b) = all.into_iter().rev().find(|b| b.spec.ats_job_id == id) {
             batch.set(Some(b));
         }
-    });
+    }));
 
     let chosen = Memo::new(move |_| {
         let out = left_out.get();

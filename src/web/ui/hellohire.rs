@@ -11,6 +11,7 @@ use crate::message::{
 };
 use crate::web::chrome::{ask, from_js, on_session_change, on_storage_change, open_options_page, open_tab};
 use crate::web::keys::{sync_key, PENDING_RATINGS as PENDING};
+use crate::web::ui::lifecycle::{listen_while_mounted, listener_slot};
 
 #[component]
 pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
@@ -32,17 +33,17 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
     // Registrants shown are registrants to sync (the worker skips those already done).
     let registrants = Memo::new(move |_| ctx.with(|c| c.as_ref().map(|c| c.registrants.clone())));
     let listening = StoredValue::new(None::<String>);
+    // The shown interview's progress listener: the next interview's replaces it.
+    let sync_listener = listener_slot();
     Effect::new(move |_| {
         let (Some(c), Load::Ready(true), true) = (ctx.get(), has_key.get(), sync_on.get()) else { return };
         let _ = registrants.get();
         if listening.get_value().as_deref() != Some(c.interview_id.as_str()) {
             listening.set_value(Some(c.interview_id.clone()));
-            let id = c.interview_id.clone();
-            let _ = on_session_change(sync_key(&id), move |v| {
-                if listening.get_value().as_deref() == Some(id.as_str()) {
-                    progress.set(from_js::<Option<SyncProgress>>(v).ok().flatten());
-                }
+            let listener = on_session_change(sync_key(&c.interview_id), move |v| {
+                progress.set(from_js::<Option<SyncProgress>>(v).ok().flatten());
             });
+            sync_listener.set_value(listener.ok());
         }
         spawn_local(async move {
             match ask(&Request::SyncRegistrants).await {
@@ -180,11 +181,11 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     };
     refresh();
     // A kept rating written later (by the alarm) shows up here.
-    let _ = on_storage_change("local", PENDING.to_string(), move |_| {
+    listen_while_mounted(on_storage_change("local", PENDING.to_string(), move |_| {
         if !busy.get_untracked() {
             refresh();
         }
-    });
+    }));
     let run = move |req: Request, done: fn(&SrProfile) -> String| {
         if busy.get_untracked() {
             return;

@@ -12,6 +12,7 @@ use crate::message::{
 };
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page, open_tab};
 use crate::web::keys::{context_key, progress_key};
+use crate::web::ui::lifecycle::{listen_while_mounted, listener_slot};
 
 /// `<option>`s for a choice list, the selected one marked.
 pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {
@@ -82,13 +83,17 @@ fn panel_id() -> String {
 pub fn PanelRoot() -> impl IntoView {
     let page = RwSignal::new(None::<PageContext>);
     let context_ready = RwSignal::new(false);
+    // Taken now, filled once the tab is known: a listener put in after the panel is gone is
+    // dropped at once.
+    let context_listener = listener_slot();
     spawn_local(async move {
         if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
             page.set(context);
             if let Some(tab) = tab_id {
-                let _ = on_session_change(context_key(tab), move |v| {
+                let listener = on_session_change(context_key(tab), move |v| {
                     page.set(from_js::<Option<PageContext>>(v).ok().flatten());
                 });
+                context_listener.set_value(listener.ok());
             }
         }
         context_ready.set(true);
@@ -123,7 +128,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
     let send_id = panel_id();
     let tz = time_zone();
 
-    let _ = on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string()));
+    listen_while_mounted(on_session_change(progress_key(&send_id), move |v| progress.set(v.as_string())));
     let refreshing = RwSignal::new(false);
     let catalog_note = RwSignal::new(None::<String>);
     // Returns whether what arrived came from the cache (so a fresh copy should follow).
