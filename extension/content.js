@@ -81,10 +81,13 @@
       leftFields = lastFields;
       lastFields = null;
       changedAt = Date.now();
+      // The last page's rule must not read this one while the worker is asked for its own.
+      rule = null;
       const mine = ++visit;
       const reply = await send({ PageVisit: { url: lastUrl } });
       if (mine !== visit) return; // a newer navigation took over
       rule = reply && reply.PageRule ? reply.PageRule.rule : null;
+      watchDom(!!rule);
       if (!rule) return unmount();
       mount();
     }
@@ -108,8 +111,16 @@
   // comes first (BENCHMARKS.md, host page load).
   let loaded = document.readyState === 'complete';
   const soon = () => { if (!loaded) return; clearTimeout(timer); timer = setTimeout(check, 200); };
-  // SPA routers change the URL and then the DOM; watching the DOM catches both.
-  new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  // Where we act, SPA routers change the URL and then the DOM; watching the DOM catches both.
+  // Elsewhere nothing is observed.
+  const observer = new MutationObserver(soon);
+  const watchDom = (on) => on
+    ? observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true })
+    : observer.disconnect();
+  // pushState fires no event, and an isolated world cannot wrap the page's history methods.
+  // So once a second compare location.href: one string compare, where a subtree observer runs
+  // on every DOM change the app makes.
+  setInterval(() => { if (location.href !== lastUrl) soon(); }, 1000);
   addEventListener('popstate', soon);
   addEventListener('hashchange', soon);
   chrome.runtime.onMessage.addListener((m, sender) => {

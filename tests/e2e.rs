@@ -777,3 +777,35 @@ fn smartrecruiters_key_is_checked_and_confirms_the_candidate() {
     env.wait_text_contains("#candidate-name", "Emma Visser");
     assert_eq!(env.text_of(".source"), "From this SmartRecruiters page");
 }
+
+#[test]
+fn spa_navigation_off_a_candidate_page_removes_the_panel_and_coming_back_follows_the_page_again() {
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains("#candidate-name", "Grace Hopper");
+
+    // The app routes to a page we don't act on with pushState alone: no event, and the DOM
+    // still shows Grace. The panel goes all the same.
+    env.browser.top();
+    env.browser.exec("history.pushState(null, '', '/')", vec![]).unwrap();
+    env.wait("the panel to go", |b| {
+        let n = b.exec("return document.querySelectorAll('interview-bridge-panel').length", vec![]).ok()?;
+        (n == 0).then_some(())
+    });
+
+    // Back on her page, the panel is back, and follows what the page shows again.
+    env.browser.exec("history.back()", vec![]).unwrap();
+    env.enter_panel();
+    env.wait_text_contains("#candidate-name", "Grace Hopper");
+    env.browser.top();
+    env.browser
+        .exec(
+            "document.querySelector('#lever-profile .candidate-name').textContent = 'Grace B. Hopper'",
+            vec![],
+        )
+        .unwrap();
+    env.enter_panel();
+    env.wait_text_contains("#candidate-name", "Grace B. Hopper");
+    assert_eq!(env.panel_count(), (1, 1));
+}
