@@ -5,9 +5,16 @@
   'use strict';
   const WIDTH = 360;
   let host = null, frame = null, toggle = null, open = true;
+  const UPDATED = 'Interview Bridge was updated \u2014 reload this page';
   let rule = null, lastUrl = null, lastFields = null, leftFields = null, changedAt = 0, timer = 0, visit = 0;
+  let orphaned = false;
 
-  const send = (m) => chrome.runtime.sendMessage(m).catch(() => null);
+  // An update or reload of the extension cuts this script off: chrome.runtime.id goes, and
+  // sendMessage throws "Extension context invalidated".
+  const cutOff = (e) => !(chrome.runtime && chrome.runtime.id) || /context invalidated/i.test(e && e.message);
+  async function send(m) {
+    try { return await chrome.runtime.sendMessage(m); } catch (e) { if (cutOff(e)) orphan(); return null; }
+  }
   const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
 
   // The first of `selectors` under `root` with text; emails prefer a mailto: link's address.
@@ -68,6 +75,22 @@
     layout();
   }
 
+  // Only a reload brings the new version: stop watching, and say so where the panel was.
+  function orphan() {
+    if (orphaned) return;
+    orphaned = true;
+    ++visit;
+    observer.disconnect();
+    clearInterval(poll);
+    clearTimeout(timer);
+    if (!frame) return;
+    const note = document.createElement('p');
+    note.textContent = UPDATED;
+    setImportant(note, { margin: '0', padding: '16px', font: '14px system-ui, sans-serif', color: '#334' });
+    frame.replaceWith(note);
+    frame = note;
+  }
+
   function unmount() {
     if (!host) return;
     host.remove();
@@ -76,6 +99,7 @@
   }
 
   async function check() {
+    if (orphaned) return;
     if (location.href !== lastUrl) {
       lastUrl = location.href;
       leftFields = lastFields;
@@ -110,7 +134,7 @@
   // Nothing is read or mounted before the page's own load event (or 3 s): the recruiter's page
   // comes first (BENCHMARKS.md, host page load).
   let loaded = document.readyState === 'complete';
-  const soon = () => { if (!loaded) return; clearTimeout(timer); timer = setTimeout(check, 200); };
+  const soon = () => { if (!loaded || orphaned) return; clearTimeout(timer); timer = setTimeout(check, 200); };
   // Where we act, SPA routers change the URL and then the DOM; watching the DOM catches both.
   // Elsewhere nothing is observed.
   const observer = new MutationObserver(soon);
@@ -119,8 +143,11 @@
     : observer.disconnect();
   // pushState fires no event, and an isolated world cannot wrap the page's history methods.
   // So once a second compare location.href: one string compare, where a subtree observer runs
-  // on every DOM change the app makes.
-  setInterval(() => { if (location.href !== lastUrl) soon(); }, 1000);
+  // on every DOM change the app makes. The same tick notices the extension being cut off.
+  const poll = setInterval(() => {
+    if (cutOff()) orphan();
+    else if (location.href !== lastUrl) soon();
+  }, 1000);
   addEventListener('popstate', soon);
   addEventListener('hashchange', soon);
   chrome.runtime.onMessage.addListener((m, sender) => {

@@ -779,6 +779,37 @@ fn smartrecruiters_key_is_checked_and_confirms_the_candidate() {
 }
 
 #[test]
+fn a_page_whose_extension_was_reloaded_says_so_and_a_page_reload_brings_the_panel_back() {
+    let env = Env::start();
+    // Chromium reloads an unpacked extension only in developer mode (otherwise it stays
+    // disabled), as for anyone who loads this build unpacked.
+    env.browser.goto("chrome://extensions");
+    let on = "const done = arguments[0]; \
+        chrome.developerPrivate.updateProfileConfiguration({inDeveloperMode: true}).then(() => done(true))";
+    env.browser.exec_async(on, vec![]).expect("developer mode");
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains("#candidate-name", "Grace Hopper");
+    // As the Reload button in chrome://extensions does, or an update: from the panel (an
+    // extension page), after this script has returned, since the panel goes with it.
+    env.browser.exec("setTimeout(() => chrome.runtime.reload(), 50)", vec![]).unwrap();
+    let note = env.wait("a note where the panel was", |b| {
+        b.top();
+        let host = b.find("interview-bridge-panel").ok()?;
+        let p = b.shadow_find_all(&host, "p").ok()?.into_iter().next()?;
+        b.text(&p).ok().filter(|t| !t.is_empty())
+    });
+    assert_eq!(note, "Interview Bridge was updated — reload this page");
+    assert_eq!(env.panel_count(), (1, 0), "the note instead of the panel's frame");
+
+    env.browser.raw("POST", "/refresh", Some(serde_json::json!({}))).unwrap();
+    env.enter_panel();
+    env.wait_text_contains("#candidate-name", "Grace Hopper");
+    assert_eq!(env.text_of("li.interview .badge"), "Completed", "the new worker answers");
+    assert_eq!(env.panel_count(), (1, 1));
+}
+
+#[test]
 fn spa_navigation_off_a_candidate_page_removes_the_panel_and_coming_back_follows_the_page_again() {
     let env = Env::start();
     env.save_key("sparkhire", SPARKHIRE_KEY);

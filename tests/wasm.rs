@@ -1,5 +1,5 @@
 //! Browser-side Rust in headless Chromium (wasm-bindgen-test): the storage wrapper, storage
-//! listeners and the message codec, the pieces every context relies on.
+//! listeners, asking the worker and the message codec, the pieces every context relies on.
 #![cfg(target_arch = "wasm32")]
 
 use interview_bridge::ats::Ats;
@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source};
-use interview_bridge::web::chrome::on_storage_change;
+use interview_bridge::web::chrome::{ask, on_storage_change, EXTENSION_UPDATED};
 use interview_bridge::web::ui::lifecycle::listen_while_mounted;
 use interview_bridge::web::{from_js, to_js, Store};
 use leptos::prelude::Owner;
@@ -41,9 +41,16 @@ export function storageEvents() {
     listening() { return listeners.size; },
   };
 }
+// `chrome.runtime` as a page sees it: `id` gone once the extension was updated or reloaded
+// under it, and `sendMessage` failing with `error`.
+export function runtime(id, error) {
+  globalThis.chrome = globalThis.chrome || {};
+  globalThis.chrome.runtime = { id, sendMessage: () => { throw new Error(error); } };
+}
 "#)]
 extern "C" {
     fn memoryArea() -> JsValue;
+    fn runtime(id: Option<String>, error: &str);
     #[wasm_bindgen(js_name = plainObject)]
     fn plain_object(json: &str) -> JsValue;
     type StorageEvents;
@@ -180,4 +187,22 @@ fn a_components_listener_goes_with_the_component() {
     assert_eq!(events.listening(), 0);
     events.change("local", "pending", "after");
     assert_eq!(*heard.borrow(), ["while shown"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_cut_off_from_its_extension_says_it_was_updated() {
+    let said = |reply: Reply| match reply {
+        Reply::Failed { failure } => failure.message,
+        other => panic!("{other:?}"),
+    };
+    runtime(None, "Extension context invalidated.");
+    assert_eq!(said(ask(&Request::GetContext).await), EXTENSION_UPDATED);
+    runtime(Some("klidbkmflhjeecmnpokcgnclcedmbael".into()), "Extension context invalidated.");
+    assert_eq!(said(ask(&Request::GetContext).await), EXTENSION_UPDATED);
+    // Anything else is the worker not answering, which a retry may fix.
+    runtime(Some("klidbkmflhjeecmnpokcgnclcedmbael".into()), "Could not establish connection.");
+    assert_eq!(
+        said(ask(&Request::GetContext).await),
+        "The extension's background worker didn't answer (Could not establish connection.). Reload the page to try again."
+    );
 }

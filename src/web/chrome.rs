@@ -84,20 +84,43 @@ impl Store {
     }
 }
 
+/// What a page says once its extension was updated or reloaded under it: the code it runs
+/// belongs to the old version and can no longer reach the worker, so only a reload helps.
+pub const EXTENSION_UPDATED: &str = "Interview Bridge was updated — reload this page";
+
 /// Asks the service worker. A worker that is asleep is woken by the browser.
 pub async fn ask(request: &Request) -> Reply {
+    // An update or reload takes `chrome.runtime.id` away from the old version's pages, and
+    // their sendMessage throws "Extension context invalidated".
+    let cut_off = |e: Option<&JsValue>| {
+        path(&["chrome", "runtime", "id"]).is_err()
+            || e.is_some_and(|e| error_text(e).starts_with("Extension context invalidated"))
+    };
+    let updated = || Reply::failed(crate::message::Failure::plain(EXTENSION_UPDATED));
+    if cut_off(None) {
+        return updated();
+    }
     let result = async {
         let runtime = path(&["chrome", "runtime"])?;
         let reply = call(&runtime, "sendMessage", &[to_js(request)?]).await?;
         from_js::<Reply>(reply)
     }
     .await;
-    result.unwrap_or_else(|e| {
-        Reply::failed(crate::message::Failure::plain(format!(
+    match result {
+        Ok(reply) => reply,
+        Err(e) if cut_off(Some(&e)) => updated(),
+        Err(e) => Reply::failed(crate::message::Failure::plain(format!(
             "The extension's background worker didn't answer ({}). Reload the page to try again.",
-            e.as_string().unwrap_or_else(|| "no reply".into())
-        )))
-    })
+            error_text(&e)
+        ))),
+    }
+}
+
+/// A thrown value as text: a string, or an `Error`'s message.
+fn error_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| Reflect::get(e, &JsValue::from_str("message")).ok()?.as_string())
+        .unwrap_or_else(|| "no reply".into())
 }
 
 /// Calls `f(new_value)` whenever `key` changes in `chrome.storage.session`, until the
