@@ -47,7 +47,7 @@ pub fn stages(base: &str, key: &str) -> HttpRequest {
 
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(Vendor::Lever, reply)?;
-    serde_json::from_str::<Envelope<T>>(&reply.body)
+    crate::json::from_str::<Envelope<T>>(&reply.body)
         .map(|e| e.data)
         .map_err(|_| ApiError::Garbled { vendor: Vendor::Lever })
 }

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod error;
 pub mod hellohire;
 pub mod http;
+pub mod json;
 pub mod lever;
 pub mod message;
 pub mod retry;

@@ -24,18 +24,35 @@ impl Candidate {
     }
 }
 
-fn request(
-    method: Method,
-    base: &str,
-    key: &str,
-    path: &str,
-    body: Option<serde_json::Value>,
-) -> HttpRequest {
+fn request(method: Method, base: &str, key: &str, path: &str, body: Option<String>) -> HttpRequest {
     let mut headers = vec![("X-SmartToken".into(), key.into()), ("Accept".into(), "application/json".into())];
     if body.is_some() {
         headers.push(("Content-Type".into(), "application/json".into()));
     }
-    HttpRequest { method, url: join(base, path), headers, body: body.map(|b| b.to_string()) }
+    HttpRequest { method, url: join(base, path), headers, body }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewCandidate<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    email: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FirstName<'a> {
+    first_name: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagList<'a> {
+    tags: &'a [String],
+}
+
+fn body_text<T: Serialize>(body: &T) -> String {
+    crate::json::to_string(body).expect("plain struct serialises")
 }
 
 fn candidate_path(id: &str) -> String {
@@ -68,8 +85,9 @@ pub struct Found {
 /// `POST /candidates`: into the talent pool [doc]. The body's names are those `GET` returns
 /// [doc]; that three of them are enough is [model].
 pub fn create(base: &str, key: &str, first_name: &str, last_name: &str, email: &str) -> HttpRequest {
-    let body = serde_json::json!({ "firstName": first_name.trim(), "lastName": last_name.trim(), "email": email.trim() });
-    request(Method::Post, base, key, "candidates", Some(body))
+    let body =
+        NewCandidate { first_name: first_name.trim(), last_name: last_name.trim(), email: email.trim() };
+    request(Method::Post, base, key, "candidates", Some(body_text(&body)))
 }
 
 /// `PATCH /candidates/{id}` [doc]; the body as a partial candidate is [model].
@@ -79,7 +97,7 @@ pub fn update_first_name(base: &str, key: &str, id: &str, first_name: &str) -> H
         base,
         key,
         &candidate_path(id),
-        Some(serde_json::json!({ "firstName": first_name.trim() })),
+        Some(body_text(&FirstName { first_name: first_name.trim() })),
     )
 }
 
@@ -91,13 +109,7 @@ pub fn tags(base: &str, key: &str, id: &str) -> HttpRequest {
 /// `POST` appends and `PUT` replaces, body `{"tags": [...]}` [code].
 pub fn write_tags(base: &str, key: &str, id: &str, tags: &[String], replace: bool) -> HttpRequest {
     let method = if replace { Method::Put } else { Method::Post };
-    request(
-        method,
-        base,
-        key,
-        &format!("{}/tags", candidate_path(id)),
-        Some(serde_json::json!({ "tags": tags })),
-    )
+    request(method, base, key, &format!("{}/tags", candidate_path(id)), Some(body_text(&TagList { tags })))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -128,7 +140,7 @@ pub fn key_accepted(reply: &HttpReply) -> Result<(), ApiError> {
 
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(Vendor::SmartRecruiters, reply)?;
-    serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SmartRecruiters })
+    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SmartRecruiters })
 }
 
 #[cfg(test)]

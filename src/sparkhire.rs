@@ -188,7 +188,7 @@ pub struct NewJob {
 }
 
 pub fn create_job(base: &str, key: &str, job: &NewJob) -> HttpRequest {
-    post(base, key, "jobs", Some(serde_json::to_string(job).expect("plain struct serialises")))
+    post(base, key, "jobs", Some(crate::json::to_string(job).expect("plain struct serialises")))
 }
 
 pub fn question_sets(base: &str, key: &str) -> HttpRequest {
@@ -206,7 +206,7 @@ pub fn interviews(base: &str, key: &str, job: Option<&str>) -> HttpRequest {
 }
 
 pub fn create_interview(base: &str, key: &str, body: &NewInterview) -> HttpRequest {
-    let json = serde_json::to_string(body).expect("plain struct serialises");
+    let json = crate::json::to_string(body).expect("plain struct serialises");
     post(base, key, "interviews", Some(json))
 }
 
@@ -218,7 +218,7 @@ pub fn create_share_link(base: &str, key: &str, interview_uuid: &str) -> HttpReq
 /// Reads a 2xx body as `T`, or the error the status means.
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(Vendor::SparkHire, reply)?;
-    serde_json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SparkHire })
+    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SparkHire })
 }
 
 /// The interview this candidate already has for this job, if any: sending a second one would

@@ -1,0 +1,27 @@
+//! JSON text to and from typed values. In the browser the engine's own `JSON` does the text and
+//! `serde-wasm-bindgen` the types, the one codec every bundle already carries for messages, so
+//! the worker holds a single deserialiser per type instead of two; natively, `serde_json`.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let v = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())?;
+    serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())?;
+    js_sys::JSON::stringify(&v).map(String::from).map_err(|_| "not serialisable".to_string())
+}
