@@ -48,6 +48,10 @@ pub struct BulkItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkSpec {
     pub ats: Ats,
+    /// The ATS tenant (subdomain) of the job page; `None` for batches from before tenants
+    /// were recorded, or an ATS without tenants.
+    #[serde(default)]
+    pub tenant: Option<String>,
     pub ats_job_id: String,
     pub job_uuid: String,
     pub job_title: String,
@@ -62,7 +66,11 @@ pub struct BulkSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batch {
     pub id: String,
-    /// The Spark Hire account it sends with.
+    /// The interview provider it sends with. Batches from before providers were recorded
+    /// (schema v0) were all Spark Hire's.
+    #[serde(default = "spark_hire")]
+    pub provider: String,
+    /// The provider account it sends with.
     #[serde(default)]
     pub account_id: String,
     pub spec: BulkSpec,
@@ -74,6 +82,10 @@ pub struct Batch {
     /// Transient failures reading the job's interviews, in a row.
     #[serde(default)]
     pub list_attempts: u32,
+}
+
+fn spark_hire() -> String {
+    "spark_hire".into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -197,8 +209,10 @@ mod tests {
         Batch {
             id: "b1".into(),
             account_id: "a1".into(),
+            provider: "spark_hire".into(),
             spec: BulkSpec {
                 ats: Ats::Oorwin,
+                tenant: Some("acme".into()),
                 ats_job_id: "5001".into(),
                 job_uuid: "job-1".into(),
                 job_title: "Java Developer".into(),

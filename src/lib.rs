@@ -16,6 +16,7 @@ pub mod retry;
 pub mod settings;
 pub mod smartrecruiters;
 pub mod sparkhire;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::ats::{Ats, AtsPage, PageKind, PageRule};
 use crate::error::{ApiError, Vendor};
 use crate::hellohire::{HellohireKind, HellohirePage, Rating, Registrant, TaggedRating};
-use crate::settings::Settings;
+use crate::settings::{Settings, SettingsPatch};
 
 /// What the content script read from the page with the adapter's `PageRule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -38,6 +38,8 @@ pub struct ListItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobPosting {
     pub ats: Ats,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
     pub ats_id: String,
     pub title: String,
     pub location: Option<String>,
@@ -124,6 +126,7 @@ impl PageContext {
         match page.kind {
             PageKind::Candidate => PageContext::Candidate(Candidate {
                 ats: page.ats,
+                tenant: page.tenant.clone(),
                 ats_id: page.ats_id.clone(),
                 name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
                 email: clean_email(fields.email),
@@ -133,6 +136,7 @@ impl PageContext {
             }),
             PageKind::Job => PageContext::Job(JobPosting {
                 ats: page.ats,
+                tenant: page.tenant.clone(),
                 ats_id: page.ats_id.clone(),
                 title: clean(fields.title).unwrap_or_else(|| "Untitled job".into()),
                 location: clean(fields.location),
@@ -144,9 +148,14 @@ impl PageContext {
 
     /// The ATS of an ATS page (Hellohire is an interview platform, not an ATS).
     pub fn ats(&self) -> Option<Ats> {
+        self.ats_tenant().map(|(ats, _)| ats)
+    }
+
+    /// The ATS and its tenant, which records kept per ATS are keyed by.
+    pub fn ats_tenant(&self) -> Option<(Ats, Option<String>)> {
         match self {
-            PageContext::Candidate(c) => Some(c.ats),
-            PageContext::Job(j) => Some(j.ats),
+            PageContext::Candidate(c) => Some((c.ats, c.tenant.clone())),
+            PageContext::Job(j) => Some((j.ats, j.tenant.clone())),
             PageContext::Hellohire(_) => None,
         }
     }
@@ -186,6 +195,8 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
     pub ats: Ats,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
     pub ats_id: String,
     pub name: String,
     pub email: Option<String>,
@@ -348,9 +359,14 @@ pub enum Request {
         vendor: Vendor,
     },
     GetSettings,
+    /// Only the fields the recruiter changed: a page loaded earlier never reverts a switch
+    /// flipped since.
     SaveSettings {
-        settings: Settings,
+        patch: SettingsPatch,
     },
+    /// Popup and options: what the recruiter should know about their saved data.
+    GetNotices,
+    DismissNotices,
     /// Jobs and question sets of the Spark Hire account: from the cache when `fresh` is false
     /// and there is one, else from Spark Hire (which also refreshes the cache).
     GetCatalog {
@@ -518,6 +534,11 @@ pub enum Reply {
     Sync {
         progress: SyncProgress,
     },
+    /// Sentences about the recruiter's saved data (e.g. a record set aside after an update),
+    /// one a line; empty when there are none.
+    Notices {
+        text: String,
+    },
     Failed {
         failure: Failure,
     },
@@ -553,6 +574,25 @@ impl PendingRating {
     pub fn same(&self, email: &str, interview: &str) -> bool {
         self.registrant.email.eq_ignore_ascii_case(email)
             && crate::hellohire::interview_key(&self.interview) == crate::hellohire::interview_key(interview)
+    }
+
+    /// Keeps a rating until SmartRecruiters has it: the newest press per person and interview.
+    pub fn keep(all: &mut Vec<PendingRating>, p: PendingRating) {
+        all.retain(|x| !x.same(&p.registrant.email, &p.interview));
+        all.push(p);
+    }
+
+    /// After a write of `p`: forgets it when written (`error: None`), else notes why not. A
+    /// newer rating kept meanwhile is left alone.
+    pub fn settle(all: &mut Vec<PendingRating>, p: &PendingRating, error: Option<&str>) {
+        let mine = all.iter().position(|x| x.same(&p.registrant.email, &p.interview) && x.rating == p.rating);
+        match (mine, error) {
+            (Some(i), None) => {
+                all.remove(i);
+            }
+            (Some(i), Some(e)) => all[i].error = e.to_string(),
+            (None, _) => {}
+        }
     }
 }
 

@@ -80,6 +80,61 @@ impl Settings {
     }
 }
 
+/// The settings a page changed, and only those: applied to what is stored now, so two pages
+/// (or a switch and a form) never revert each other's changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsPatch {
+    pub sparkhire_api: Option<String>,
+    pub sparkhire_app: Option<String>,
+    pub lever_api: Option<String>,
+    pub smartrecruiters_api: Option<String>,
+    pub sparkhire_per_minute: Option<u32>,
+    pub smartrecruiters_app: Option<String>,
+    pub hellohire_smartrecruiters: Option<bool>,
+    pub hellohire_sync_profiles: Option<bool>,
+}
+
+impl SettingsPatch {
+    /// What changed from `before` to `after`.
+    pub fn between(before: &Settings, after: &Settings) -> SettingsPatch {
+        fn changed<T: PartialEq + Clone>(a: &T, b: &T) -> Option<T> {
+            (a != b).then(|| b.clone())
+        }
+        SettingsPatch {
+            sparkhire_api: changed(&before.sparkhire_api, &after.sparkhire_api),
+            sparkhire_app: changed(&before.sparkhire_app, &after.sparkhire_app),
+            lever_api: changed(&before.lever_api, &after.lever_api),
+            smartrecruiters_api: changed(&before.smartrecruiters_api, &after.smartrecruiters_api),
+            sparkhire_per_minute: changed(&before.sparkhire_per_minute, &after.sparkhire_per_minute),
+            smartrecruiters_app: changed(&before.smartrecruiters_app, &after.smartrecruiters_app),
+            hellohire_smartrecruiters: changed(
+                &before.hellohire_smartrecruiters,
+                &after.hellohire_smartrecruiters,
+            ),
+            hellohire_sync_profiles: changed(&before.hellohire_sync_profiles, &after.hellohire_sync_profiles),
+        }
+    }
+
+    /// The settings with this patch applied, if they are valid.
+    pub fn apply(&self, to: &Settings) -> Result<Settings, String> {
+        let p = self.clone();
+        let s = to.clone();
+        let next = Settings {
+            sparkhire_api: p.sparkhire_api.unwrap_or(s.sparkhire_api),
+            sparkhire_app: p.sparkhire_app.unwrap_or(s.sparkhire_app),
+            lever_api: p.lever_api.unwrap_or(s.lever_api),
+            smartrecruiters_api: p.smartrecruiters_api.unwrap_or(s.smartrecruiters_api),
+            sparkhire_per_minute: p.sparkhire_per_minute.unwrap_or(s.sparkhire_per_minute),
+            smartrecruiters_app: p.smartrecruiters_app.unwrap_or(s.smartrecruiters_app),
+            hellohire_smartrecruiters: p.hellohire_smartrecruiters.unwrap_or(s.hellohire_smartrecruiters),
+            hellohire_sync_profiles: p.hellohire_sync_profiles.unwrap_or(s.hellohire_sync_profiles),
+        };
+        next.validate()?;
+        Ok(next)
+    }
+}
+
 /// Joins a base and a path without doubling or losing the slash.
 pub fn join(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
@@ -115,6 +170,36 @@ mod tests {
             let s = Settings { sparkhire_per_minute: n, ..Settings::default() };
             assert_eq!(s.validate().is_ok(), ok, "{n}");
         }
+    }
+
+    #[test]
+    fn a_switch_flipped_then_a_host_saved_keeps_both() {
+        use crate::store::writer::{testing::*, Records};
+        // The options page loaded the settings, then the switch saved at once; later the
+        // form's Save sends what the form changed, not the whole (stale) object.
+        let loaded = Settings::default();
+        let mut form = loaded.clone();
+        form.lever_api = "https://api.eu.lever.co/v1".into();
+        let records = Records::new(MemoryArea::default());
+        let save = |patch: SettingsPatch| {
+            let records = &records;
+            Box::pin(async move {
+                records
+                    .update("settings", |s: &mut Settings| {
+                        *s = patch.apply(s).unwrap();
+                    })
+                    .await
+                    .unwrap();
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>
+        };
+        let switch = SettingsPatch { hellohire_smartrecruiters: Some(true), ..Default::default() };
+        run_together(vec![save(switch), save(SettingsPatch::between(&loaded, &form))]);
+        let stored: Settings = block_on(records.read("settings")).unwrap().unwrap();
+        assert!(stored.hellohire_smartrecruiters, "the switch stays on");
+        assert_eq!(stored.lever_api, "https://api.eu.lever.co/v1");
+        assert_eq!(SettingsPatch::between(&loaded, &loaded), SettingsPatch::default());
+        let bad = SettingsPatch { sparkhire_per_minute: Some(0), ..Default::default() };
+        assert!(bad.apply(&stored).is_err());
     }
 
     #[test]

@@ -673,6 +673,13 @@ fn options_page_checks_and_keeps_settings() {
     env.browser.goto(&ext_url("options.html"));
     let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
     env.wait("the stored settings", |b| (b.prop(&rate, "value").ok()? == "400").then_some(()));
+    // A switch flipped after the page loaded saves at once; the form's Save below must not
+    // put back the value the form was loaded with.
+    env.wait("the switch ready", |b| {
+        (b.prop(&b.find("#hellohire-on").ok()?, "disabled").ok()? == false).then_some(())
+    });
+    env.click("#hellohire-on");
+    env.wait_text_contains("#hellohire-status", "SmartRecruiters integration on.");
     env.fill("#sparkhire-rate", "0");
     env.click("#save-settings");
     assert!(env.text_of("#settings-error").contains("between 1 and 400"));
@@ -682,6 +689,9 @@ fn options_page_checks_and_keeps_settings() {
     env.browser.goto(&ext_url("options.html"));
     let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
     env.wait("the saved rate", |b| (b.prop(&rate, "value").ok()? == "120").then_some(()));
+    env.wait("the switch still on", |b| {
+        (b.prop(&b.find("#hellohire-on").ok()?, "checked").ok()? == true).then_some(())
+    });
     // Keys are managed here too.
     assert!(env.text_of("#key-sparkhire-card h2").contains("Spark Hire"));
 }

@@ -72,6 +72,7 @@ fn recorder() -> (Rc<RefCell<Vec<String>>>, impl FnMut(JsValue) + 'static) {
 fn grace() -> Candidate {
     Candidate {
         ats: Ats::Lever,
+        tenant: None,
         ats_id: "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b".into(),
         name: "Grace <b>Hopper</b>".into(),
         email: None,

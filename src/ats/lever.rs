@@ -28,6 +28,7 @@ pub fn candidate_page(url: &str) -> Option<AtsPage> {
         kind: PageKind::Candidate,
         ats_id: id.to_ascii_lowercase(),
         api_host: Some(api_host.to_string()),
+        tenant: None,
     })
 }
 
@@ -68,6 +69,7 @@ pub fn job_page(url: &str) -> Option<AtsPage> {
         kind: PageKind::Job,
         ats_id: id.to_ascii_lowercase(),
         api_host: Some(api_host.to_string()),
+        tenant: None,
     })
 }
 

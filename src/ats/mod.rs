@@ -53,6 +53,10 @@ pub struct AtsPage {
     /// Regional API host that serves this page's tenant, where the ATS has one we use
     /// (Lever EU and sandbox have their own).
     pub api_host: Option<String>,
+    /// The tenant, where anyone can have one (`acme` of `acme.oorwin.com`): records kept per
+    /// job or per ATS are kept per tenant, so two tenants' job 5001 never share a link.
+    #[serde(default)]
+    pub tenant: Option<String>,
 }
 
 /// What the content script should read from the DOM of a recognised page. Selectors are
@@ -90,7 +94,7 @@ pub struct ListRule {
 
 /// Recognises a URL as a candidate or job page of any supported ATS.
 pub fn page(url: &str) -> Option<AtsPage> {
-    lever::candidate_page(url)
+    let mut page = lever::candidate_page(url)
         .or_else(|| topechelon::candidate_page(url))
         .or_else(|| oorwin::candidate_page(url))
         .or_else(|| smartrecruiters::candidate_page(url))
@@ -99,7 +103,21 @@ pub fn page(url: &str) -> Option<AtsPage> {
         .or_else(|| topechelon::job_page(url))
         .or_else(|| oorwin::job_page(url))
         .or_else(|| smartrecruiters::job_page(url))
-        .or_else(|| pageup::job_page(url))
+        .or_else(|| pageup::job_page(url))?;
+    page.tenant = tenant(page.ats, url);
+    Some(page)
+}
+
+/// The subdomain a multi-tenant ATS serves a customer on; `None` where one host serves all.
+pub fn tenant(ats: Ats, url: &str) -> Option<String> {
+    let (host, _) = host_and_path(url)?;
+    let base = match ats {
+        Ats::Oorwin => ".oorwin.com",
+        Ats::PageUp => ".pageuppeople.com",
+        Ats::TopEchelon => ".topechelon.com",
+        Ats::Lever | Ats::SmartRecruiters => return None,
+    };
+    host.strip_suffix(base).filter(|t| !t.is_empty()).map(String::from)
 }
 
 /// The DOM rule for a recognised page.
@@ -191,4 +209,23 @@ pub(crate) fn is_number(s: &str) -> bool {
 
 fn selectors(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenants_come_from_the_subdomain() {
+        let t = |url: &str| page(url).and_then(|p| p.tenant);
+        assert_eq!(t("https://acme.oorwin.com/#/jobs/5001/overview").as_deref(), Some("acme"));
+        assert_eq!(t("https://evil.oorwin.com/#/jobs/5001/overview").as_deref(), Some("evil"));
+        assert_eq!(t("https://bigbiller.topechelon.com/people/40001").as_deref(), Some("bigbiller"));
+        assert_eq!(
+            t("https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345")
+                .as_deref(),
+            Some("acme.dc4")
+        );
+        assert_eq!(t("https://hire.lever.co/candidates/8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6"), None);
+    }
 }

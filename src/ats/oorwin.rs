@@ -32,7 +32,7 @@ fn routed(url: &str, route: &str, kind: PageKind) -> Option<AtsPage> {
     let path = u.fragment.split('?').next().unwrap_or("");
     match segments(path).as_slice() {
         [r, id, ..] if *r == route && is_id(id) => {
-            Some(AtsPage { ats: Ats::Oorwin, kind, ats_id: id.to_string(), api_host: None })
+            Some(AtsPage { ats: Ats::Oorwin, kind, ats_id: id.to_string(), api_host: None, tenant: None })
         }
         _ => None,
     }

@@ -35,6 +35,7 @@ pub fn candidate_page(url: &str) -> Option<AtsPage> {
         kind: PageKind::Candidate,
         ats_id: id.to_string(),
         api_host: None,
+        tenant: None,
     })
 }
 
@@ -56,7 +57,13 @@ pub fn job_page(url: &str) -> Option<AtsPage> {
     }
     let board = segments(u.path).last().is_some_and(|s| s.eq_ignore_ascii_case("ApplicantProgressBoard"));
     let id = u.param("lJobId").filter(|id| is_number(id))?;
-    board.then(|| AtsPage { ats: Ats::PageUp, kind: PageKind::Job, ats_id: id.to_string(), api_host: None })
+    board.then(|| AtsPage {
+        ats: Ats::PageUp,
+        kind: PageKind::Job,
+        ats_id: id.to_string(),
+        api_host: None,
+        tenant: None,
+    })
 }
 
 /// [model] Selectors for the board's job and its cards.

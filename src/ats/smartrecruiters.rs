@@ -20,6 +20,7 @@ pub fn candidate_page(url: &str) -> Option<AtsPage> {
                 kind: PageKind::Candidate,
                 ats_id: id.to_ascii_lowercase(),
                 api_host: None,
+                tenant: None,
             })
         }
         _ => None,
@@ -54,6 +55,7 @@ pub fn job_page(url: &str) -> Option<AtsPage> {
                 kind: PageKind::Job,
                 ats_id: id.to_ascii_lowercase(),
                 api_host: None,
+                tenant: None,
             })
         }
         _ => None,

@@ -20,6 +20,7 @@ pub fn candidate_page(url: &str) -> Option<AtsPage> {
             kind: PageKind::Candidate,
             ats_id: id.to_string(),
             api_host: None,
+            tenant: None,
         }),
         _ => None,
     }
@@ -47,6 +48,7 @@ pub fn job_page(url: &str) -> Option<AtsPage> {
             kind: PageKind::Job,
             ats_id: id.to_ascii_lowercase(),
             api_host: None,
+            tenant: None,
         }),
         _ => None,
     }

@@ -6,17 +6,19 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use super::chrome::{self, Store};
-use super::fetch;
-use super::worker::{account_by_id, list_interviews, settings, spend_credit, storage_failure, SavedAccount};
+use super::accounts::{account_by_id, spend_credit, view};
+use super::chrome;
+use super::interviews::list_interviews;
+use super::vendor::settings;
+use super::{fetch, storage};
+use crate::ats::Ats;
 use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
 use crate::message::{Failure, NewBulk, Reply};
 use crate::retry::MAX_RETRIES;
 use crate::sparkhire::{self, Interview, JobRef, NewInterview, Person};
-
-use super::keys::BATCHES;
+use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 
 thread_local! {
@@ -31,12 +33,9 @@ async fn load() -> Result<(), Failure> {
     if CACHE.with(|c| c.borrow().is_some()) {
         return Ok(());
     }
-    let stored: Vec<Batch> = Store::local()
-        .map_err(storage_failure)?
-        .get(BATCHES)
-        .await
-        .map_err(storage_failure)?
-        .unwrap_or_default();
+    // A record this version can't read is set aside by `storage`, so the queue starts afresh
+    // instead of failing on every alarm.
+    let stored: Vec<Batch> = storage::read(BATCHES).await?.unwrap_or_default();
     CACHE.with(|c| c.borrow_mut().get_or_insert(stored).len());
     Ok(())
 }
@@ -50,7 +49,7 @@ async fn change<T>(f: impl FnOnce(&mut Vec<Batch>) -> T) -> Result<T, Failure> {
         let out = f(batches);
         (out, batches.clone())
     });
-    Store::local().map_err(storage_failure)?.set(BATCHES, &snapshot).await.map_err(storage_failure)?;
+    storage::put(BATCHES, &snapshot).await?;
     Ok(out)
 }
 
@@ -59,7 +58,11 @@ fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut 
     move |all| all.iter_mut().find(|b| b.id == id).map(f)
 }
 
-pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply, Failure> {
+pub(super) async fn start(
+    bulk: NewBulk,
+    tenant: Option<String>,
+    account: StoredAccount,
+) -> Result<Reply, Failure> {
     deadline::check(bulk.spec.kind, Some(bulk.spec.scheduled_ms), js_sys::Date::now() as i64)
         .map_err(|e| Failure::plain(e.message()))?;
     if bulk.spec.job_uuid.is_empty() || bulk.spec.question_set_uuid.is_empty() {
@@ -68,11 +71,12 @@ pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply,
     if bulk.people.is_empty() {
         return Err(Failure::plain("Choose at least one candidate."));
     }
-    account.view.check_credit()?;
+    view(&account).check_credit()?;
     let batch = Batch {
-        account_id: account.view.id.clone(),
+        account_id: account.id.clone(),
+        provider: account.vendor.clone(),
         id: format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32),
-        spec: BulkSpec { message: bulk.spec.message.trim().to_string(), ..bulk.spec },
+        spec: BulkSpec { message: bulk.spec.message.trim().to_string(), tenant, ..bulk.spec },
         items: Batch::new_items(bulk.people.into_iter().map(|p| (p.id, p.name, p.email))),
         last_request_ms: 0,
         checked_existing: false,
@@ -95,12 +99,21 @@ pub(super) async fn start(bulk: NewBulk, account: SavedAccount) -> Result<Reply,
     Ok(reply)
 }
 
-pub async fn latest(ats_job_id: &str) -> Result<Reply, Failure> {
+/// The latest batch for a job of the page's ATS and tenant (or from before tenants).
+pub async fn latest(page: Option<(Ats, Option<String>)>, ats_job_id: &str) -> Result<Reply, Failure> {
     load().await?;
+    let Some((ats, tenant)) = page else { return Ok(Reply::Bulk { batch: None }) };
     let batch = CACHE.with(|c| {
-        c.borrow()
-            .as_ref()
-            .and_then(|all| all.iter().rev().find(|b| b.spec.ats_job_id == ats_job_id).cloned())
+        c.borrow().as_ref().and_then(|all| {
+            all.iter()
+                .rev()
+                .find(|b| {
+                    b.spec.ats == ats
+                        && b.spec.ats_job_id == ats_job_id
+                        && (b.spec.tenant.is_none() || b.spec.tenant == tenant)
+                })
+                .cloned()
+        })
     });
     Ok(Reply::Bulk { batch })
 }
@@ -164,13 +177,11 @@ async fn step(id: &str) -> Result<(), Failure> {
         return Ok(());
     };
     let account = match account_by_id(&batch.account_id).await {
-        Ok(a) if a.view.active => a,
-        Ok(a) => {
-            return fail_rest(id, &format!("The {} account was made inactive.", a.view.display_name)).await
-        }
+        Ok(a) if a.active => a,
+        Ok(a) => return fail_rest(id, &format!("The {} account was made inactive.", a.display_name)).await,
         Err(f) => return fail_rest(id, &f.message).await,
     };
-    let key = account.key.clone();
+    let key = account.api_key().to_string();
     if batch.needs_look() {
         paced(id, s.sparkhire_per_minute).await?;
         return match list_interviews(&s, &key, Some(&batch.spec.job_uuid)).await {
@@ -185,7 +196,7 @@ async fn step(id: &str) -> Result<(), Failure> {
     }
     let Some(index) = batch.next() else { return Ok(()) };
     // The allowance is spent: nobody else in this batch can be invited with this account.
-    if let Err(f) = account.view.check_credit() {
+    if let Err(f) = view(&account).check_credit() {
         return fail_rest(id, &f.message).await;
     }
     let item = batch.items[index].clone();
@@ -209,7 +220,7 @@ async fn step(id: &str) -> Result<(), Failure> {
     match result {
         Ok(created) => {
             set_item(id, index, ItemState::Sent { interview_uuid: created.uuid }).await?;
-            spend_credit(&account.view.id).await
+            spend_credit(&account.id).await
         }
         Err(e) => on_error(id, Some(index), e).await,
     }

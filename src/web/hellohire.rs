@@ -8,9 +8,12 @@ use std::collections::HashSet;
 
 use wasm_bindgen::prelude::*;
 
+use super::accounts::key_of;
 use super::chrome::{self, Store};
 use super::fetch;
-use super::worker::{call, context_key, settings, smartrecruiters_key, storage_failure};
+use super::keys::context_key;
+use super::storage::{self, failure};
+use super::vendor::{call, settings};
 use crate::error::{check, ApiError, Vendor};
 use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep, TagWrite};
 use crate::message::{Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress};
@@ -19,6 +22,10 @@ use crate::settings::Settings;
 use crate::smartrecruiters::{self as sr, Candidate as SrCandidate};
 
 const SR: Vendor = Vendor::SmartRecruiters;
+
+fn storage_error(e: JsValue) -> Failure {
+    failure(e.as_string().unwrap_or_else(|| "unknown error".into()))
+}
 use super::keys::{sync_key, PENDING_RATINGS as PENDING};
 const ALARM: &str = "ratings";
 /// Registrants already brought into SmartRecruiters this browser session.
@@ -44,7 +51,7 @@ async fn ready() -> Result<(Settings, String), Failure> {
             "The Hellohire × SmartRecruiters integration is off. Turn it on in the Interview Bridge options.",
         ));
     }
-    Ok((s, smartrecruiters_key().await?))
+    Ok((s, key_of(SR).await?))
 }
 
 async fn lookup(s: &Settings, key: &str, r: &Registrant) -> Result<Option<SrCandidate>, ApiError> {
@@ -133,17 +140,9 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
     }
     let result = write_rating(&p).await;
     RATING.with(|l| l.borrow_mut().remove(&lock));
-    let mut all = pending().await?;
-    let mine = all.iter().position(|x| x.same(&p.registrant.email, &p.interview) && x.rating == p.rating);
-    if let Some(i) = mine {
-        match &result {
-            Ok(_) => {
-                all.remove(i);
-            }
-            Err(f) => all[i].error = f.message.clone(),
-        }
-        save_pending(&all).await?;
-    }
+    let error = result.as_ref().err().map(|f| f.message.clone());
+    storage::update(PENDING, |all: &mut Vec<PendingRating>| PendingRating::settle(all, &p, error.as_deref()))
+        .await?;
     result
 }
 
@@ -198,12 +197,7 @@ async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
 }
 
 async fn pending() -> Result<Vec<PendingRating>, Failure> {
-    let local = Store::local().map_err(storage_failure)?;
-    Ok(local.get(PENDING).await.map_err(storage_failure)?.unwrap_or_default())
-}
-
-async fn save_pending(all: &Vec<PendingRating>) -> Result<(), Failure> {
-    Store::local().map_err(storage_failure)?.set(PENDING, all).await.map_err(storage_failure)
+    Ok(storage::read(PENDING).await?.unwrap_or_default())
 }
 
 async fn pending_for(r: &Registrant, interview: &str) -> Option<PendingRating> {
@@ -212,10 +206,7 @@ async fn pending_for(r: &Registrant, interview: &str) -> Option<PendingRating> {
 
 /// One kept rating per person and interview: the newest press wins.
 async fn keep(p: &PendingRating) -> Result<(), Failure> {
-    let mut all = pending().await?;
-    all.retain(|x| !x.same(&p.registrant.email, &p.interview));
-    all.push(p.clone());
-    save_pending(&all).await
+    storage::update(PENDING, |all: &mut Vec<PendingRating>| PendingRating::keep(all, p.clone())).await
 }
 
 /// Called by the worker shim on every start and on the alarm: writes kept ratings.
@@ -247,9 +238,9 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     if !(s.hellohire_smartrecruiters && s.hellohire_sync_profiles) {
         return Ok(Reply::Done);
     }
-    let key = smartrecruiters_key().await?;
-    let session = Store::session().map_err(storage_failure)?;
-    let mut synced: HashSet<String> = session.get(SYNCED).await.map_err(storage_failure)?.unwrap_or_default();
+    let key = key_of(SR).await?;
+    let session = Store::session().map_err(storage_error)?;
+    let mut synced: HashSet<String> = session.get(SYNCED).await.map_err(storage_error)?.unwrap_or_default();
     let id_of = |r: &Registrant| {
         format!("{}|{}|{}", r.email.to_lowercase(), r.first_name.to_lowercase(), r.last_name.to_lowercase())
     };
@@ -257,7 +248,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
         h.registrants.iter().filter(|r| r.is_complete() && !synced.contains(&id_of(r))).cloned().collect();
     let progress_key = sync_key(&h.interview_id);
     if todo.is_empty() || SYNCING.with(|s| !s.borrow_mut().insert(h.interview_id.clone())) {
-        let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(storage_failure)?;
+        let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(storage_error)?;
         return Ok(Reply::Sync {
             progress: progress.unwrap_or(SyncProgress { finished: true, ..Default::default() }),
         });
@@ -337,7 +328,7 @@ async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<(Sync
 
 /// The Hellohire context of a tab, if that is what it shows.
 pub(super) async fn context_of(tab: i32) -> Result<Option<HellohireContext>, Failure> {
-    let session = Store::session().map_err(storage_failure)?;
-    let ctx: Option<PageContext> = session.get(&context_key(tab)).await.map_err(storage_failure)?;
+    let session = Store::session().map_err(storage_error)?;
+    let ctx: Option<PageContext> = session.get(&context_key(tab)).await.map_err(storage_error)?;
     Ok(ctx.and_then(|c| c.hellohire().cloned()))
 }

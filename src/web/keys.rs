@@ -16,9 +16,6 @@ pub fn sync_key(interview_id: &str) -> String {
     format!("sync:{interview_id}")
 }
 
-/// Local-storage key of the bulk-invite batches.
-pub const BATCHES: &str = "batches";
-
-/// Local-storage key of Hellohire ratings SmartRecruiters has not taken yet (they outlive the
-/// worker).
-pub const PENDING_RATINGS: &str = "hellohire_pending";
+/// Local-storage keys the pages listen to: the bulk-invite batches, and Hellohire ratings
+/// SmartRecruiters has not taken yet.
+pub use crate::store::records::{BATCHES, PENDING_RATINGS};

@@ -3,15 +3,29 @@
 //! settings pages without the worker, so no page loads code it never runs.
 
 #[cfg(feature = "worker")]
+mod accounts;
+#[cfg(feature = "worker")]
 pub mod bulk;
 pub mod chrome;
 #[cfg(feature = "worker")]
 pub mod fetch;
 #[cfg(feature = "worker")]
 pub mod hellohire;
+#[cfg(feature = "worker")]
+mod interviews;
 pub mod keys;
+#[cfg(feature = "worker")]
+mod links;
+#[cfg(feature = "worker")]
+mod pages;
+#[cfg(feature = "worker")]
+pub mod storage;
+#[cfg(feature = "worker")]
+mod tab;
 #[cfg(any(feature = "panel", feature = "settings"))]
 pub mod ui;
+#[cfg(feature = "worker")]
+mod vendor;
 #[cfg(feature = "worker")]
 pub mod worker;
 

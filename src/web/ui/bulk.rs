@@ -130,6 +130,8 @@ pub fn BulkView(
         let bulk = NewBulk {
             spec: BulkSpec {
                 ats: posting.ats,
+                // The worker takes the tenant from the page's URL, not from the panel.
+                tenant: None,
                 ats_job_id: posting.ats_id.clone(),
                 job_uuid: job_uuid.get_untracked(),
                 job_title,

@@ -46,6 +46,7 @@ pub fn Keys() -> impl IntoView {
         }
     });
     view! {
+        <Notices/>
         <Show when=move || load_error.get().is_some()>
             <p class="error" role="alert">{move || load_error.get()}</p>
         </Show>
@@ -56,6 +57,30 @@ pub fn Keys() -> impl IntoView {
                 help="Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API."/>
             <KeyCard vendor=Vendor::SmartRecruiters account=smartrecruiters apply=apply
                 help="Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API."/>
+        </Show>
+    }
+}
+
+/// What the recruiter should know about their saved data (e.g. a record an update couldn't
+/// read, set aside rather than lost), until they dismiss it.
+#[component]
+fn Notices() -> impl IntoView {
+    let notices = RwSignal::new(String::new());
+    let apply = move |reply: Reply| {
+        if let Reply::Notices { text } = reply {
+            notices.set(text);
+        }
+    };
+    spawn_local(async move { apply(ask(&Request::GetNotices).await) });
+    view! {
+        <Show when=move || !notices.get().is_empty()>
+            <section class="saved-data-notice" role="status" aria-label="About your saved data">
+                <p>{move || notices.get()}</p>
+                <button type="button" class="link"
+                    on:click=move |_| spawn_local(async move { apply(ask(&Request::DismissNotices).await) })>
+                    "Dismiss"
+                </button>
+            </section>
         </Show>
     }
 }

@@ -5,24 +5,30 @@ use leptos::task::spawn_local;
 
 use super::keys::{Keys, SparkHireAccounts};
 use crate::message::{Reply, Request};
-use crate::settings::Settings;
+use crate::settings::{Settings, SettingsPatch};
 use crate::web::chrome::{ask, request_origins};
 
 #[component]
 pub fn Options() -> impl IntoView {
     let form = RwSignal::new(None::<Settings>);
+    // What the form was loaded from: Save sends only what the recruiter changed since, so a
+    // switch flipped meanwhile (below, or in another window) is never reverted.
+    let loaded = RwSignal::new(None::<Settings>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     spawn_local(async move {
         match ask(&Request::GetSettings).await {
-            Reply::Settings { settings } => form.set(Some(settings)),
+            Reply::Settings { settings } => {
+                loaded.set(Some(settings.clone()));
+                form.set(Some(settings));
+            }
             Reply::Failed { failure } => error.set(Some(failure.message)),
             _ => {}
         }
     });
     let save = move || {
         status.set(None);
-        let Some(settings) = form.get_untracked() else {
+        let (Some(settings), Some(before)) = (form.get_untracked(), loaded.get_untracked()) else {
             return;
         };
         if let Err(e) = settings.validate() {
@@ -51,8 +57,13 @@ pub fn Options() -> impl IntoView {
                 ));
                 return;
             }
-            match ask(&Request::SaveSettings { settings }).await {
-                Reply::Settings { .. } => status.set(Some("Settings saved.".into())),
+            let patch = SettingsPatch::between(&before, &settings);
+            match ask(&Request::SaveSettings { patch }).await {
+                Reply::Settings { settings } => {
+                    loaded.set(Some(settings.clone()));
+                    form.set(Some(settings));
+                    status.set(Some("Settings saved.".into()));
+                }
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => {}
             }
@@ -93,7 +104,7 @@ pub fn Options() -> impl IntoView {
                         }/>
                     <div class="actions">
                         <button type="submit" id="save-settings" class="primary">"Save"</button>
-                        <button type="button" on:click=move |_| form.set(Some(Settings::default()))>"Restore defaults"</button>
+                        <button type="button" on:click=move |_| form.update(|f| if let Some(f) = f { restore_hosts(f) })>"Restore defaults"</button>
                     </div>
                 </form>
                 <p id="settings-status" role="status">{move || status.get()}</p>
@@ -103,6 +114,16 @@ pub fn Options() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// The form's fields back to the real vendors' hosts (the switches are not the form's).
+fn restore_hosts(f: &mut Settings) {
+    let d = Settings::default();
+    f.sparkhire_api = d.sparkhire_api;
+    f.sparkhire_app = d.sparkhire_app;
+    f.lever_api = d.lever_api;
+    f.smartrecruiters_api = d.smartrecruiters_api;
+    f.sparkhire_per_minute = d.sparkhire_per_minute;
 }
 
 /// Hellohire × SmartRecruiters switches. Each saves at once, like Hellohire's own toggle, and
@@ -117,17 +138,13 @@ fn Hellohire() -> impl IntoView {
             on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
         }
     });
-    let flip = move |which: fn(&mut Settings, bool), value: bool, said: &'static str| {
+    let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: &'static str| {
         status.set(None);
         error.set(None);
         spawn_local(async move {
-            let mut settings = match ask(&Request::GetSettings).await {
-                Reply::Settings { settings } => settings,
-                Reply::Failed { failure } => return error.set(Some(failure.message)),
-                _ => return,
-            };
-            which(&mut settings, value);
-            match ask(&Request::SaveSettings { settings }).await {
+            let mut patch = SettingsPatch::default();
+            which(&mut patch, value);
+            match ask(&Request::SaveSettings { patch }).await {
                 Reply::Settings { settings } => {
                     on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
                     status.set(Some(format!("{said} {}.", if value { "on" } else { "off" })));
@@ -145,14 +162,14 @@ fn Hellohire() -> impl IntoView {
                 <input id="hellohire-on" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.0)
                     disabled=move || on.get().is_none()
-                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = v, event_target_checked(&ev), "SmartRecruiters integration")/>
+                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = Some(v), event_target_checked(&ev), "SmartRecruiters integration")/>
                 "SmartRecruiters integration"
             </label>
             <label class="switch">
                 <input id="hellohire-sync" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.1)
                     disabled=move || !on.get().is_some_and(|o| o.0)
-                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = v, event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters")/>
+                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = Some(v), event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters")/>
                 "Create and update candidate profile in SmartRecruiters"
             </label>
             <p class="muted">"Registrants of your Hellohire interviews are added to the SmartRecruiters talent pool when you open their registrations or room; an existing candidate with the same email and last name gets the first name they registered with."</p>

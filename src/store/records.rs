@@ -1,0 +1,236 @@
+//! The records kept in local storage, as this version writes them (schema v1). Wire messages
+//! carry views of these; a record's shape changes only with a migration.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ats::Ats;
+
+pub const ACCOUNTS: &str = "accounts";
+pub const SETTINGS: &str = "settings";
+pub const LINKS: &str = "links";
+pub const CHOICES: &str = "choices";
+pub const BATCHES: &str = "batches";
+pub const PENDING_RATINGS: &str = "hellohire_pending";
+/// The last jobs and question sets a provider listed: a cache, rebuilt from the vendor.
+pub const CATALOG: &str = "catalog";
+
+/// What a record holds, in the recruiter's words.
+pub fn describe(key: &str) -> &'static str {
+    match key {
+        // v0 kept them under `keys`.
+        ACCOUNTS | "keys" => "accounts and API keys",
+        SETTINGS => "settings",
+        LINKS => "links between ATS jobs and interview jobs",
+        CHOICES => "choice of account per ATS",
+        BATCHES => "bulk invites",
+        PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
+        _ => "data",
+    }
+}
+
+/// The credential field most vendors have: one API key.
+pub const API_KEY: &str = "api_key";
+
+/// An account with an interview provider or an ATS: its credentials (only the worker reads
+/// this record), who the vendor says it is, and the recruiter's switches for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredAccount {
+    pub id: String,
+    /// The vendor's id as the registry names it (`spark_hire`, `lever`, `smartrecruiters`).
+    pub vendor: String,
+    pub display_name: String,
+    /// The vendor's credential fields (`api_key`; or several, e.g. a client id and secret),
+    /// checked with the vendor before they were stored.
+    pub credentials: Vec<Credential>,
+    pub identity: Identity,
+    pub active: bool,
+    /// Invites this extension may still send with it; `None` is no limit.
+    #[serde(default)]
+    pub credits: Option<u32>,
+    /// Invites sent with it through this extension.
+    #[serde(default)]
+    pub used: u32,
+}
+
+/// One credential field and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credential {
+    pub field: String,
+    pub value: String,
+}
+
+impl StoredAccount {
+    pub fn credential(&self, field: &str) -> Option<&str> {
+        self.credentials.iter().find(|c| c.field == field).map(|c| c.value.as_str())
+    }
+
+    /// Sets a credential field, replacing its earlier value.
+    pub fn set_credential(&mut self, field: &str, value: &str) {
+        self.credentials.retain(|c| c.field != field);
+        self.credentials.push(Credential { field: field.into(), value: value.into() });
+    }
+
+    pub fn api_key(&self) -> &str {
+        self.credential(API_KEY).unwrap_or_default()
+    }
+}
+
+/// Who the vendor said an account is, when its credentials were checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+    /// The last four characters of the key, so a recruiter can tell two apart.
+    pub key_hint: String,
+}
+
+/// Where an ATS job lives: the ATS, its tenant (the subdomain, where the ATS has one) and the
+/// job's id there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AtsJob {
+    pub ats: Ats,
+    pub tenant: Option<String>,
+    pub ats_job_id: String,
+}
+
+/// An ATS job linked to a provider's job. `tenant: None` means "saved before tenants were
+/// recorded": it stands for every tenant of that ATS until a tenant's own link replaces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    pub ats: Ats,
+    #[serde(default)]
+    pub tenant: Option<String>,
+    pub ats_job_id: String,
+    pub provider: String,
+    pub provider_job_id: String,
+    pub job_title: String,
+}
+
+impl LinkRecord {
+    pub fn new(job: AtsJob, provider: &str, provider_job_id: String, job_title: String) -> LinkRecord {
+        LinkRecord {
+            ats: job.ats,
+            tenant: job.tenant,
+            ats_job_id: job.ats_job_id,
+            provider: provider.into(),
+            provider_job_id,
+            job_title,
+        }
+    }
+
+    fn same_job(&self, other: &LinkRecord) -> bool {
+        (self.ats, &self.tenant, &self.ats_job_id, &self.provider)
+            == (other.ats, &other.tenant, &other.ats_job_id, &other.provider)
+    }
+}
+
+/// The account a recruiter chose for a provider on an ATS (and tenant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceRecord {
+    pub ats: Ats,
+    #[serde(default)]
+    pub tenant: Option<String>,
+    pub provider: String,
+    pub account_id: String,
+}
+
+/// How well a stored tenant fits a page's: its own record first, then one from before tenants.
+fn tenant_rank(stored: &Option<String>, page: &Option<String>) -> Option<u8> {
+    match stored {
+        None => Some(1),
+        Some(t) if page.as_ref().is_some_and(|p| p.eq_ignore_ascii_case(t)) => Some(2),
+        Some(_) => None,
+    }
+}
+
+pub fn find_link<'a>(links: &'a [LinkRecord], job: &AtsJob, provider: &str) -> Option<&'a LinkRecord> {
+    links
+        .iter()
+        .filter(|l| l.provider == provider && l.ats == job.ats && l.ats_job_id == job.ats_job_id)
+        .filter_map(|l| tenant_rank(&l.tenant, &job.tenant).map(|r| (r, l)))
+        .max_by_key(|(r, _)| *r)
+        .map(|(_, l)| l)
+}
+
+/// Saves a link for the page's own tenant, replacing that tenant's earlier one.
+pub fn put_link(links: &mut Vec<LinkRecord>, link: LinkRecord) {
+    links.retain(|l| !l.same_job(&link));
+    links.push(link);
+}
+
+pub fn find_choice<'a>(
+    choices: &'a [ChoiceRecord],
+    ats: Ats,
+    tenant: &Option<String>,
+    provider: &str,
+) -> Option<&'a ChoiceRecord> {
+    choices
+        .iter()
+        .filter(|c| c.provider == provider && c.ats == ats)
+        .filter_map(|c| tenant_rank(&c.tenant, tenant).map(|r| (r, c)))
+        .max_by_key(|(r, _)| *r)
+        .map(|(_, c)| c)
+}
+
+pub fn put_choice(choices: &mut Vec<ChoiceRecord>, choice: ChoiceRecord) {
+    choices.retain(|c| !(c.provider == choice.provider && c.ats == choice.ats && c.tenant == choice.tenant));
+    choices.push(choice);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(tenant: Option<&str>, id: &str) -> AtsJob {
+        AtsJob { ats: Ats::Oorwin, tenant: tenant.map(String::from), ats_job_id: id.into() }
+    }
+
+    fn link(tenant: Option<&str>, id: &str, to: &str) -> LinkRecord {
+        LinkRecord::new(job(tenant, id), "spark_hire", to.into(), to.into())
+    }
+
+    #[test]
+    fn tenants_keep_same_numbered_jobs_apart() {
+        let mut links = vec![link(None, "5001", "legacy")];
+        assert_eq!(
+            find_link(&links, &job(Some("acme"), "5001"), "spark_hire").unwrap().provider_job_id,
+            "legacy"
+        );
+        put_link(&mut links, link(Some("acme"), "5001", "acme-job"));
+        put_link(&mut links, link(Some("evil"), "5001", "evil-job"));
+        let found =
+            |t: &str| find_link(&links, &job(Some(t), "5001"), "spark_hire").unwrap().provider_job_id.clone();
+        assert_eq!(found("acme"), "acme-job");
+        assert_eq!(found("ACME"), "acme-job");
+        assert_eq!(found("evil"), "evil-job");
+        assert_eq!(found("other"), "legacy", "a link from before tenants still serves");
+        assert!(find_link(&links, &job(Some("acme"), "5001"), "my_interview").is_none(), "per provider");
+        put_link(&mut links, link(Some("acme"), "5001", "acme-job-2"));
+        assert_eq!(links.len(), 3);
+    }
+
+    #[test]
+    fn choices_are_per_ats_tenant_and_provider() {
+        let mut choices = vec![ChoiceRecord {
+            ats: Ats::Oorwin,
+            tenant: None,
+            provider: "spark_hire".into(),
+            account_id: "a1".into(),
+        }];
+        let acme = Some("acme".to_string());
+        assert_eq!(find_choice(&choices, Ats::Oorwin, &acme, "spark_hire").unwrap().account_id, "a1");
+        put_choice(
+            &mut choices,
+            ChoiceRecord {
+                ats: Ats::Oorwin,
+                tenant: acme.clone(),
+                provider: "spark_hire".into(),
+                account_id: "a2".into(),
+            },
+        );
+        assert_eq!(find_choice(&choices, Ats::Oorwin, &acme, "spark_hire").unwrap().account_id, "a2");
+        assert_eq!(find_choice(&choices, Ats::Oorwin, &None, "spark_hire").unwrap().account_id, "a1");
+        assert!(find_choice(&choices, Ats::Lever, &None, "spark_hire").is_none());
+    }
+}

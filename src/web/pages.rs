@@ -1,0 +1,115 @@
+//! What the content script may say: which page it is on and what the page shows. The worker
+//! keeps the tab's context in session storage for the panel, confirmed with the ATS's API
+//! where the recruiter saved a key.
+
+use super::accounts::key_of;
+use super::chrome::Store;
+use super::keys::context_key;
+use super::storage::failure;
+use super::vendor::{call, settings};
+use crate::ats::{self, Ats};
+use crate::error::Vendor;
+use crate::hellohire;
+use crate::lever;
+use crate::message::{Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source};
+use crate::smartrecruiters;
+
+fn storage_failure(e: wasm_bindgen::JsValue) -> Failure {
+    failure(e.as_string().unwrap_or_else(|| "unknown error".into()))
+}
+
+/// Content script, on every URL change: is this a page we act on, and what to read?
+pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
+    let rule = match sender.page_url(url) {
+        Some(u) => match ats::page(u) {
+            Some(page) => Some(ats::page_rule(&page)),
+            None => super::hellohire::page(u).await.map(|p| hellohire::page_rule(&p)),
+        },
+        None => None,
+    };
+    if rule.is_none() {
+        if let Some(tab) = sender.tab_id {
+            Store::session()
+                .map_err(storage_failure)?
+                .remove(&context_key(tab))
+                .await
+                .map_err(storage_failure)?;
+        }
+    }
+    Ok(Reply::PageRule { rule })
+}
+
+pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
+    // The page says who the candidate is; the ATS id comes from its URL, on the origin the
+    // browser vouches for.
+    let (Some(tab), Some(url)) = (sender.tab_id, sender.page_url(url)) else { return Ok(()) };
+    let session = Store::session().map_err(storage_failure)?;
+    let key = context_key(tab);
+    let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
+    let Some(page) = ats::page(url) else {
+        if let Some(hh) = super::hellohire::page(url).await {
+            let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));
+            if current.as_ref() != Some(&seen) {
+                session.set(&key, &seen).await.map_err(storage_failure)?;
+            }
+        }
+        return Ok(());
+    };
+    let confirmed_here = current
+        .as_ref()
+        .and_then(PageContext::candidate)
+        .is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi);
+    if confirmed_here {
+        return Ok(());
+    }
+    let seen = PageContext::from_page(&page, fields);
+    if current.as_ref() != Some(&seen) {
+        session.set(&key, &seen).await.map_err(storage_failure)?;
+    }
+    let PageContext::Candidate(page_candidate) = seen else {
+        return Ok(());
+    };
+    // With the ATS's key, its API is the better witness than the page's markup.
+    let confirmed = match page.ats {
+        Ats::Lever => confirm_with_lever(&page, &page_candidate).await,
+        Ats::SmartRecruiters => confirm_with_smartrecruiters(&page, &page_candidate).await,
+        _ => None,
+    };
+    if let Some(c) = confirmed {
+        session.set(&key, &PageContext::Candidate(c)).await.map_err(storage_failure)?;
+    }
+    Ok(())
+}
+
+async fn confirm_with_lever(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
+    let api_host = page.api_host.as_deref()?;
+    let key = key_of(Vendor::Lever).await.ok()?;
+    let s = settings().await.ok()?;
+    let req = lever::opportunity(&s.lever_api_for(api_host), &key, &page.ats_id);
+    let opp: lever::Opportunity =
+        call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse(&r)).ok()?;
+    Some(Candidate {
+        name: if opp.name.trim().is_empty() { seen.name.clone() } else { opp.name },
+        email: opp.emails.into_iter().next().or(seen.email.clone()),
+        source: Source::AtsApi,
+        ..seen.clone()
+    })
+}
+
+/// Profile pages carry the candidate id; application pages may not (then the API says 404 and
+/// the page stands).
+async fn confirm_with_smartrecruiters(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
+    let key = key_of(Vendor::SmartRecruiters).await.ok()?;
+    let s = settings().await.ok()?;
+    let req = smartrecruiters::candidate(&s.smartrecruiters_api, &key, &page.ats_id);
+    let c: smartrecruiters::Candidate =
+        call(Vendor::SmartRecruiters, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
+    let name = c.name();
+    Some(Candidate {
+        name: if name.is_empty() { seen.name.clone() } else { name },
+        email: c.email.filter(|e| e.contains('@')).or(seen.email.clone()),
+        source: Source::AtsApi,
+        hellohire_ratings: if s.hellohire_smartrecruiters { hellohire::ratings(&c.tags) } else { vec![] },
+        ..seen.clone()
+    })
+}
