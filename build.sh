@@ -119,7 +119,8 @@ build() {
     fix_table_export "$OUT/ib_${bundle}_bg.wasm"
   done
   cp -r extension/. "$OUT/"
-  cp manifest.json "$OUT/"
+  # The host lists come from the page adapters' and vendors' tables (src/manifest.rs).
+  cargo run -q --bin manifest -- manifest.json >"$OUT/manifest.json"
   python3 - "$OUT" "$DIST" <<'PY'
 import json, os, sys, zipfile
 out, dist = sys.argv[1], sys.argv[2]

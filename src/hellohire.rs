@@ -12,6 +12,8 @@ use crate::smartrecruiters::Candidate as SrCandidate;
 
 /// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
 const DOMAIN: &str = "tryhellohire.com";
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] = &["https://*.tryhellohire.com/*"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -2,6 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The API's hosts, one per Lever region and the sandbox [doc], granted at install (the
+/// manifest is generated from this).
+pub const API_HOSTS: &[&str] =
+    &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"];
+
 use crate::error::{check, ApiError, Vendor};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;

@@ -11,6 +11,7 @@ pub mod hellohire;
 pub mod http;
 pub mod json;
 pub mod lever;
+pub mod manifest;
 pub mod message;
 pub mod retry;
 pub mod settings;

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The API's host, granted at install (the manifest is generated from this).
+pub const API_HOSTS: &[&str] = &["https://api.smartrecruiters.com/*"];
+
 use crate::error::{check, ApiError, Vendor};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;

@@ -7,6 +7,9 @@ use crate::error::{check, ApiError, Vendor};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;
 
+/// The API's hosts, granted at install (the manifest is generated from this).
+pub const API_HOSTS: &[&str] = &["https://api.sparkhire.com/*"];
+
 /// `GET /me` [catalog path]; the fields beyond `name`/`email` are [model].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -145,6 +148,29 @@ pub struct NewInterview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobRef {
     pub uuid: String,
+}
+
+impl NewInterview {
+    /// One candidate's invite: the same body from the panel's Send and from a bulk run.
+    pub fn new(
+        kind: crate::message::InterviewKind,
+        scheduled_ms: i64,
+        (name, email): (&str, &str),
+        message: &str,
+        job_uuid: &str,
+        question_set_uuid: &str,
+        timezone: &str,
+    ) -> NewInterview {
+        NewInterview {
+            kind: kind.as_str().into(),
+            scheduled_at: crate::deadline::iso8601_utc(scheduled_ms),
+            assigned_to: vec![Person { name: Some(name.trim().into()), email: Some(email.trim().into()) }],
+            email_message: Some(message.trim().to_string()).filter(|m| !m.is_empty()),
+            job_post: JobRef { uuid: job_uuid.into() },
+            interview_question_set: question_set_uuid.into(),
+            timezone: timezone.into(),
+        }
+    }
 }
 
 fn get(base: &str, key: &str, path: &str) -> HttpRequest {

@@ -10,6 +10,10 @@ const HOSTS: &[(&str, &str)] = &[
     ("hire.sandbox.lever.co", "api.sandbox.lever.co"),
 ];
 
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] =
+    &["https://hire.lever.co/*", "https://hire.eu.lever.co/*", "https://hire.sandbox.lever.co/*"];
+
 pub fn candidate_page(url: &str) -> Option<AtsPage> {
     let (host, path) = host_and_path(url)?;
     let api_host = HOSTS.iter().find(|(app, _)| *app == host)?.1;

@@ -5,6 +5,9 @@
 
 use super::{list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] = &["https://*.oorwin.com/*"];
+
 /// [model] The route segment before a candidate's id.
 const CANDIDATE_ROUTE: &str = "candidates";
 /// Oorwin's own hosts that are not tenants.

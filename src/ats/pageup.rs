@@ -4,6 +4,9 @@
 
 use super::{is_number, list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] = &["https://*.pageuppeople.com/*"];
+
 /// `<tenant>.<dc>.pageuppeople.com`, where dc is a data centre (dc2 AU, dc3 UK, dc4 US, dc5 SEA).
 fn is_tenant_host(host: &str) -> bool {
     let Some(rest) = host.strip_suffix(".pageuppeople.com") else {

@@ -5,6 +5,8 @@
 use super::{list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
 const HOST: &str = "www.smartrecruiters.com";
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] = &["https://www.smartrecruiters.com/*"];
 
 pub fn candidate_page(url: &str) -> Option<AtsPage> {
     let u = parse(url)?;

@@ -6,6 +6,8 @@
 use super::{is_number, is_uuid, list, parse, segments, selectors, Ats, AtsPage, PageKind, PageRule};
 
 const HOST: &str = "bigbiller.topechelon.com";
+/// Where the content script runs (the manifest is generated from this).
+pub const MATCHES: &[&str] = &["https://bigbiller.topechelon.com/*"];
 /// [model] The path segment before a person's id.
 const PERSON_ROUTE: &str = "people";
 

@@ -1,0 +1,125 @@
+//! The manifest's host lists, from the tables they belong to: the page adapters say where the
+//! content script runs (and so where the panel may be embedded), the vendor clients which API
+//! hosts the worker may reach. `./build.sh` writes the built manifest with these lists
+//! (`cargo run --bin manifest`); the tests keep `manifest.json` in the repository the same.
+
+use serde_json::{json, Value};
+
+use crate::{ats, hellohire, lever, smartrecruiters, sparkhire};
+
+/// Every page the content script runs on: one entry per page adapter.
+pub fn page_matches() -> Vec<&'static str> {
+    [
+        ats::lever::MATCHES,
+        ats::topechelon::MATCHES,
+        ats::oorwin::MATCHES,
+        ats::smartrecruiters::MATCHES,
+        ats::pageup::MATCHES,
+        hellohire::MATCHES,
+    ]
+    .concat()
+}
+
+/// API hosts granted at install. A vendor added in a later release puts its hosts in
+/// `optional_host_permissions` instead (requested when the recruiter saves its credentials):
+/// a new required host would disable the extension on update until the user re-approves it.
+pub fn api_hosts() -> Vec<&'static str> {
+    [sparkhire::API_HOSTS, lever::API_HOSTS, smartrecruiters::API_HOSTS].concat()
+}
+
+/// `https://*.oorwin.com/*` → `https://*.oorwin.com`, the form `frame-ancestors` takes.
+fn origin(pattern: &str) -> &str {
+    pattern.strip_suffix("/*").unwrap_or(pattern)
+}
+
+/// The manifest with its generated lists filled in; everything else is kept as written.
+pub fn generate(mut manifest: Value) -> Result<Value, String> {
+    let pages = page_matches();
+    manifest["host_permissions"] = json!(api_hosts());
+    let scripts = manifest["content_scripts"].get_mut(0).ok_or("no content_scripts entry")?;
+    scripts["matches"] = json!(pages);
+    let panel = manifest["web_accessible_resources"].get_mut(0).ok_or("no web_accessible_resources entry")?;
+    panel["matches"] = json!(pages);
+    let csp =
+        manifest["content_security_policy"]["extension_pages"].as_str().ok_or("no extension_pages CSP")?;
+    let ancestors = pages.iter().map(|p| origin(p)).collect::<Vec<_>>().join(" ");
+    let directives: Vec<String> = csp
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .map(String::from)
+        .chain([format!("frame-ancestors {ancestors}")])
+        .collect();
+    manifest["content_security_policy"]["extension_pages"] = json!(directives.join("; "));
+    Ok(manifest)
+}
+
+/// Whether a match pattern (`https://*.host/*`) covers a URL, as the browser decides it.
+pub fn covers(pattern: &str, url: &str) -> bool {
+    let (Some(p), Some(u)) = (pattern.strip_prefix("https://"), url.strip_prefix("https://")) else {
+        return false;
+    };
+    let (p_host, p_path) = p.split_once('/').unwrap_or((p, ""));
+    let (u_host, u_path) = u.split_once(['/', '?', '#']).map_or((u, ""), |(h, _)| (h, &u[h.len() + 1..]));
+    let host_ok = match p_host.strip_prefix("*.") {
+        Some(base) => u_host == base || u_host.ends_with(&format!(".{base}")),
+        None => u_host == p_host,
+    };
+    host_ok && (p_path == "*" || p_path == u_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = include_str!("../manifest.json");
+
+    #[test]
+    fn the_manifest_in_the_repository_is_what_the_tables_say() {
+        let written: Value = serde_json::from_str(MANIFEST).unwrap();
+        let generated = generate(written.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_string_pretty(&generated).unwrap(),
+            serde_json::to_string_pretty(&written).unwrap(),
+            "run `cargo run -q --bin manifest -- manifest.json > m && mv m manifest.json`"
+        );
+    }
+
+    #[test]
+    fn every_page_an_adapter_recognises_gets_the_content_script_and_the_panel() {
+        let pages = [
+            "https://hire.lever.co/candidates/8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6",
+            "https://hire.eu.lever.co/candidates/8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6",
+            "https://hire.sandbox.lever.co/jobs/postings/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+            "https://bigbiller.topechelon.com/people/40001",
+            "https://acme.oorwin.com/#/candidates/7001/overview",
+            "https://www.smartrecruiters.com/app/jobs/details/5f9b1c2d3e4f5a6b7c8d9e0f",
+            "https://acme.dc4.pageuppeople.com/ManageApplications/ApplicantProgressBoard?lJobId=512345",
+        ];
+        for url in pages {
+            assert!(ats::page(url).is_some(), "{url} is an ATS page");
+            assert!(page_matches().iter().any(|p| covers(p, url)), "{url} gets no content script");
+        }
+        let room = "https://www.tryhellohire.com/interviews/csr-2026/room/r-101";
+        assert!(hellohire::page(room).is_some() && page_matches().iter().any(|p| covers(p, room)));
+        // And nothing else: a look-alike host is not covered.
+        for url in [
+            "https://hire.lever.co.evil.example/candidates/x",
+            "https://oorwin.com.evil.example/",
+            "http://hire.lever.co/",
+        ] {
+            assert!(!page_matches().iter().any(|p| covers(p, url)), "{url}");
+        }
+    }
+
+    #[test]
+    fn the_worker_may_reach_every_default_api_host() {
+        let s = crate::settings::Settings::default();
+        for base in [&s.sparkhire_api, &s.lever_api, &s.smartrecruiters_api] {
+            assert!(api_hosts().iter().any(|p| covers(p, base)), "{base}");
+        }
+        for region in ["https://api.eu.lever.co/v1", "https://api.sandbox.lever.co/v1"] {
+            assert!(api_hosts().iter().any(|p| covers(p, region)), "{region}");
+        }
+    }
+}
