@@ -96,6 +96,21 @@ The integration also isn't available on SmartRecruiters' free plan."
         }
     }
 
+    /// The sentence for work that runs in the background (a bulk invite, a kept rating): what
+    /// happened, without the advice meant for a form the recruiter is looking at.
+    pub fn background_message(&self) -> String {
+        match self {
+            ApiError::Server { vendor, status } => {
+                format!("{} had a problem on its side (HTTP {status}).", vendor.label())
+            }
+            ApiError::Unreachable { vendor } => format!("Couldn't reach {}.", vendor.label()),
+            ApiError::RateLimited { vendor, .. } => {
+                format!("{} is limiting requests right now.", vendor.label())
+            }
+            e => e.message(),
+        }
+    }
+
     /// Worth trying again by itself, without the recruiter changing anything.
     pub fn is_transient(&self) -> bool {
         matches!(self, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Unreachable { .. })
@@ -287,6 +302,27 @@ mod tests {
         assert_eq!(e.message(), "Lever refused the request: HTTP 422");
         let e = check(Vendor::Lever, &reply(422, "[1,2]")).unwrap_err();
         assert_eq!(e.message(), "Lever refused the request: HTTP 422");
+    }
+
+    #[test]
+    fn background_work_is_told_what_happened_not_what_to_press() {
+        let sh = Vendor::SparkHire;
+        for (e, said) in [
+            (
+                ApiError::Server { vendor: sh, status: 503 },
+                "Spark Hire had a problem on its side (HTTP 503).",
+            ),
+            (ApiError::Unreachable { vendor: sh }, "Couldn't reach Spark Hire."),
+            (
+                ApiError::RateLimited { vendor: sh, retry_after: 9 },
+                "Spark Hire is limiting requests right now.",
+            ),
+        ] {
+            assert_eq!(e.background_message(), said);
+            assert!(!e.background_message().contains("Send") && !e.background_message().contains("form"));
+        }
+        let refused = ApiError::Refused { vendor: sh, status: 422, reason: "Candidate email bounced".into() };
+        assert_eq!(refused.background_message(), refused.message());
     }
 
     #[test]

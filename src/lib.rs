@@ -13,6 +13,7 @@ pub mod json;
 pub mod lever;
 pub mod manifest;
 pub mod message;
+pub mod orchestrate;
 pub mod retry;
 pub mod settings;
 pub mod smartrecruiters;

@@ -17,7 +17,7 @@ use crate::deadline;
 use crate::error::{ApiError, Vendor};
 use crate::message::{Failure, NewBulk, Reply};
 use crate::retry::MAX_RETRIES;
-use crate::sparkhire::{self, Interview, JobRef, NewInterview, Person};
+use crate::sparkhire::{self, Interview, NewInterview};
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 
@@ -200,15 +200,16 @@ async fn step(id: &str) -> Result<(), Failure> {
         return fail_rest(id, &f.message).await;
     }
     let item = batch.items[index].clone();
-    let body = NewInterview {
-        kind: batch.spec.kind.as_str().into(),
-        scheduled_at: deadline::iso8601_utc(batch.spec.scheduled_ms),
-        assigned_to: vec![Person { name: Some(item.name.clone()), email: Some(item.email.clone()) }],
-        email_message: Some(batch.spec.message.clone()).filter(|m| !m.is_empty()),
-        job_post: JobRef { uuid: batch.spec.job_uuid.clone() },
-        interview_question_set: batch.spec.question_set_uuid.clone(),
-        timezone: batch.spec.timezone.clone(),
-    };
+    let spec = &batch.spec;
+    let body = NewInterview::new(
+        spec.kind,
+        spec.scheduled_ms,
+        (&item.name, &item.email),
+        &spec.message,
+        &spec.job_uuid,
+        &spec.question_set_uuid,
+        &spec.timezone,
+    );
     let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
     // Recorded before the request: if the worker stops now, the next run looks first.
     set_item(id, index, ItemState::Sending).await?;
@@ -248,7 +249,7 @@ async fn on_error(id: &str, index: Option<usize>, e: ApiError) -> Result<(), Fai
         }
         // May or may not have been made: look before trying again, and not forever.
         ApiError::Server { .. } | ApiError::Unreachable { .. } => {
-            let reason = e.message();
+            let reason = e.background_message();
             let attempts = change(with_batch(id, |b| {
                 b.checked_existing = false;
                 let attempts = match index.and_then(|i| b.items.get_mut(i)) {
@@ -271,15 +272,15 @@ async fn on_error(id: &str, index: Option<usize>, e: ApiError) -> Result<(), Fai
             .await?
             .unwrap_or(0);
             if index.is_none() && attempts > MAX_RETRIES {
-                return fail_rest(id, &e.message()).await;
+                return fail_rest(id, &e.background_message()).await;
             }
             chrome::sleep(500 * 2u64.pow(attempts.min(6))).await;
             Ok(())
         }
         ApiError::KeyRejected { .. } | ApiError::NoKey { .. } => fail_rest(id, &e.message()).await,
         other => match index {
-            Some(i) => set_item(id, i, ItemState::Failed { reason: other.message() }).await,
-            None => fail_rest(id, &other.message()).await,
+            Some(i) => set_item(id, i, ItemState::Failed { reason: other.background_message() }).await,
+            None => fail_rest(id, &other.background_message()).await,
         },
     }
 }

@@ -148,14 +148,7 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
 
 /// Why a rating isn't written yet, without the advice meant for a form (the rating is kept).
 fn rating_failure(e: ApiError) -> Failure {
-    match e {
-        ApiError::Server { status, .. } => {
-            Failure::plain(format!("SmartRecruiters had a problem on its side (HTTP {status})."))
-        }
-        ApiError::Unreachable { .. } => Failure::plain("Couldn't reach SmartRecruiters."),
-        ApiError::RateLimited { .. } => Failure::plain("SmartRecruiters is limiting requests right now."),
-        e => e.into(),
-    }
+    Failure { message: e.background_message(), ..Failure::from(e) }
 }
 
 async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {

@@ -7,16 +7,17 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::accounts::{self, spend_credit};
-use super::chrome::{self, Store};
+use super::chrome::Store;
 use super::keys::progress_key;
-use super::vendor::{call, settings, tell, waiting_line};
-use super::{fetch, storage};
+use super::storage;
+use super::vendor::{call, settings, Browser};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
+use crate::http::HttpReply;
 use crate::message::{Choice, Failure, InterviewKind, InterviewRow, Invite, Reply};
-use crate::retry::{self, Next};
+use crate::orchestrate::create_once;
 use crate::settings::Settings;
-use crate::sparkhire::{self, Interview, JobRef, NewInterview, Person, QuestionSet};
+use crate::sparkhire::{self, Interview, NewInterview, QuestionSet};
 use crate::store::records::{StoredAccount, CATALOG};
 
 thread_local! {
@@ -136,47 +137,25 @@ pub async fn send_invite(invite: Invite, account: StoredAccount) -> Result<Reply
 /// before we post again.
 async fn send_once(invite: &Invite, key: &str, scheduled_ms: i64, progress: &str) -> Result<Reply, Failure> {
     let s = settings().await?;
-    let body = NewInterview {
-        kind: invite.kind.as_str().into(),
-        scheduled_at: deadline::iso8601_utc(scheduled_ms),
-        assigned_to: vec![Person {
-            name: Some(invite.candidate_name.trim().to_string()),
-            email: Some(invite.candidate_email.trim().to_string()),
-        }],
-        email_message: Some(invite.message.trim().to_string()).filter(|m| !m.is_empty()),
-        job_post: JobRef { uuid: invite.job_uuid.clone() },
-        interview_question_set: invite.question_set_uuid.clone(),
-        timezone: invite.timezone.clone(),
-    };
+    let body = NewInterview::new(
+        invite.kind,
+        scheduled_ms,
+        (&invite.candidate_name, &invite.candidate_email),
+        &invite.message,
+        &invite.job_uuid,
+        &invite.question_set_uuid,
+        &invite.timezone,
+    );
     let create = sparkhire::create_interview(&s.sparkhire_api, key, &body);
-    let mut failures = 0;
-    let mut must_look = true;
-    loop {
-        if must_look {
-            let list = list_interviews(&s, key, Some(&invite.job_uuid)).await?;
-            if let Some(found) = sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email)
-            {
-                return Ok(Reply::Sent { interview: row(&s, found), already: failures == 0 });
-            }
-        }
-        let err = match fetch::send(Vendor::SparkHire, &create).await {
-            Ok(reply) => match sparkhire::parse::<Interview>(&reply) {
-                Ok(created) => return Ok(Reply::Sent { interview: row(&s, &created), already: false }),
-                Err(e) => e,
-            },
-            Err(e) => e,
-        };
-        // A 429 is refused before any work is done; anything else may have created it.
-        must_look = !matches!(err, ApiError::RateLimited { .. });
-        failures += 1;
-        match retry::next(&err, failures) {
-            Next::GiveUp => return Err(err.into()),
-            Next::RetryAfterMs(ms) => {
-                tell(Some(progress), &waiting_line(&err, ms)).await;
-                chrome::sleep(ms).await;
-            }
-        }
-    }
+    let look = sparkhire::interviews(&s.sparkhire_api, key, Some(&invite.job_uuid));
+    let find = |reply: &HttpReply| {
+        let list: Vec<Interview> = sparkhire::parse(reply)?;
+        Ok(sparkhire::existing_invite(&list, &invite.job_uuid, &invite.candidate_email).map(|i| row(&s, i)))
+    };
+    let made = |reply: &HttpReply| sparkhire::parse::<Interview>(reply).map(|i| row(&s, &i));
+    let browser = Browser { progress: Some(progress) };
+    let (interview, already) = create_once(&browser, Vendor::SparkHire, &look, find, &create, made).await?;
+    Ok(Reply::Sent { interview, already })
 }
 
 pub async fn interviews_of(account: &StoredAccount, email: &str) -> Result<Reply, Failure> {

@@ -135,12 +135,8 @@ pub(super) fn failure(e: String) -> Failure {
     Failure::plain(format!("The browser's extension storage failed ({e})."))
 }
 
-/// Upgrades stored data to this version's schema, once per worker start.
-pub async fn ready() -> Result<(), Failure> {
-    upgraded().await.map_err(failure)
-}
-
-/// Every read and write of local storage waits for the upgrade first.
+/// Stored data is brought up to this version's schema once per worker start: every read and
+/// write of local storage waits for it.
 async fn upgraded() -> Result<(), String> {
     if UPGRADED.with(|u| u.get()) {
         return Ok(());

@@ -31,8 +31,6 @@ async fn notices() -> Result<Reply, Failure> {
 }
 
 async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
-    // Stored data is brought up to this version before anything reads it.
-    storage::ready().await?;
     match req {
         Request::PageVisit { url } => pages::visit(&url, &sender).await,
         Request::PageFields { url, fields } => {

@@ -1,0 +1,270 @@
+//! The vendor-agnostic way of making calls, written once: retries and backoff, waits on a
+//! rate limit, and "look before you post" for creates that have no idempotency key. Generic
+//! over the transport, so the worker runs it with the browser's fetch and timers and the tests
+//! with a scripted vendor and no clock.
+
+use crate::error::{check, ApiError, Vendor};
+use crate::http::{HttpReply, HttpRequest};
+use crate::retry::{self, Next};
+
+/// How requests reach a vendor, and how time passes.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    async fn send(&self, vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError>;
+    async fn sleep(&self, ms: u64);
+    /// A line for whoever waits on this call (the panel shows it while we wait).
+    async fn tell(&self, line: &str);
+}
+
+/// One call, retried on rate limits and transient failures as `retry::next` says. A non-2xx
+/// that is not transient comes back as the reply, for the caller's parser to explain.
+pub async fn call<T: Transport>(t: &T, vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+    let mut failures = 0;
+    loop {
+        let err = match t.send(vendor, req).await {
+            Ok(reply) => match check(vendor, &reply) {
+                Err(e) if e.is_transient() => e,
+                _ => return Ok(reply),
+            },
+            Err(e) => e,
+        };
+        failures += 1;
+        match retry::next(&err, failures) {
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => {
+                t.tell(&waiting_line(&err, ms)).await;
+                t.sleep(ms).await;
+            }
+        }
+    }
+}
+
+/// What the recruiter reads while a call waits to be tried again.
+pub fn waiting_line(err: &ApiError, ms: u64) -> String {
+    let secs = ms.div_ceil(1000);
+    match err {
+        ApiError::RateLimited { vendor, .. } => {
+            format!("{} asked us to slow down. Trying again in {secs} s…", vendor.label())
+        }
+        ApiError::Server { vendor, status } => {
+            format!("{} had a problem (HTTP {status}). Trying again in {secs} s…", vendor.label())
+        }
+        _ => format!("No answer yet. Trying again in {secs} s…"),
+    }
+}
+
+/// A create the vendor can't deduplicate: `look` lists what exists and `find` picks the one
+/// this create would make; `create` makes it and `made` reads the answer. A create that may
+/// have gone through (5xx, no answer) is followed by another look before it is sent again; a
+/// 429 was refused before any work, so it is simply sent again after the wait. Returns the
+/// record and whether it existed before this call.
+pub async fn create_once<T: Transport, R>(
+    t: &T,
+    vendor: Vendor,
+    look: &HttpRequest,
+    find: impl Fn(&HttpReply) -> Result<Option<R>, ApiError>,
+    create: &HttpRequest,
+    made: impl Fn(&HttpReply) -> Result<R, ApiError>,
+) -> Result<(R, bool), ApiError> {
+    let mut failures = 0;
+    let mut must_look = true;
+    loop {
+        if must_look {
+            if let Some(found) = find(&call(t, vendor, look).await?)? {
+                return Ok((found, failures == 0));
+            }
+        }
+        let err = match t.send(vendor, create).await.and_then(|reply| made(&reply)) {
+            Ok(created) => return Ok((created, false)),
+            Err(e) => e,
+        };
+        must_look = !matches!(err, ApiError::RateLimited { .. });
+        failures += 1;
+        match retry::next(&err, failures) {
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => {
+                t.tell(&waiting_line(&err, ms)).await;
+                t.sleep(ms).await;
+            }
+        }
+    }
+}
+
+/// A vendor that answers from a script, for tests: each request takes the next scripted
+/// answer for its method and path (the last one repeats), and waits are recorded, not slept.
+#[cfg(test)]
+pub mod testing {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::http::Method;
+
+    #[derive(Default)]
+    pub struct ScriptedVendor {
+        pub script: RefCell<HashMap<String, Vec<Result<HttpReply, ApiError>>>>,
+        /// Every request, as `METHOD path`.
+        pub sent: RefCell<Vec<String>>,
+        pub slept: RefCell<Vec<u64>>,
+        pub told: RefCell<Vec<String>>,
+    }
+
+    fn key(method: Method, url: &str) -> String {
+        let path =
+            url.split_once("://").map_or(url, |(_, rest)| &rest[rest.find('/').unwrap_or(rest.len())..]);
+        format!("{} {}", method.as_str(), path.split('?').next().unwrap_or(path))
+    }
+
+    pub fn reply(status: u16, body: &str) -> Result<HttpReply, ApiError> {
+        Ok(HttpReply { status, retry_after: None, body: body.into() })
+    }
+
+    impl ScriptedVendor {
+        pub fn on(self, method: Method, path: &str, answers: Vec<Result<HttpReply, ApiError>>) -> Self {
+            self.script.borrow_mut().insert(format!("{} {path}", method.as_str()), answers);
+            self
+        }
+    }
+
+    impl Transport for ScriptedVendor {
+        async fn send(&self, vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+            let k = key(req.method, &req.url);
+            self.sent.borrow_mut().push(k.clone());
+            let mut script = self.script.borrow_mut();
+            let answers = script.get_mut(&k).unwrap_or_else(|| panic!("nothing scripted for {k}"));
+            let next = if answers.len() > 1 { answers.remove(0) } else { answers[0].clone() };
+            next.map_err(|e| match e {
+                ApiError::Unreachable { .. } => ApiError::Unreachable { vendor },
+                e => e,
+            })
+        }
+        async fn sleep(&self, ms: u64) {
+            self.slept.borrow_mut().push(ms);
+        }
+        async fn tell(&self, line: &str) {
+            self.told.borrow_mut().push(line.into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::http::Method::{Get, Post};
+    use crate::sparkhire::{self, Interview, NewInterview};
+    use crate::store::writer::testing::block_on;
+
+    const SH: Vendor = Vendor::SparkHire;
+    const JOB: &str = "job-1";
+    const EMAIL: &str = "ada@x.example";
+    const EMPTY: &str = "[]";
+    const HERS: &str = r#"[{"uuid":"i-1","type":"one_way","status":"invited","job_post":{"uuid":"job-1"},"assigned_to":{"email":"ada@x.example"}}]"#;
+    const MADE: &str = r#"{"uuid":"i-2","type":"one_way","status":"invited"}"#;
+
+    /// Spark Hire's invite, as the worker sends it.
+    fn invite(t: &ScriptedVendor) -> Result<(String, bool), ApiError> {
+        let body = NewInterview {
+            kind: "one_way".into(),
+            scheduled_at: "2099-01-01T00:00:00Z".into(),
+            assigned_to: vec![sparkhire::Person { name: Some("Ada".into()), email: Some(EMAIL.into()) }],
+            email_message: None,
+            job_post: sparkhire::JobRef { uuid: JOB.into() },
+            interview_question_set: "qs".into(),
+            timezone: "UTC".into(),
+        };
+        let look = sparkhire::interviews("https://api.sparkhire.com/v1.0", "k", Some(JOB));
+        let create = sparkhire::create_interview("https://api.sparkhire.com/v1.0", "k", &body);
+        let find = |r: &HttpReply| {
+            let list: Vec<Interview> = sparkhire::parse(r)?;
+            Ok(sparkhire::existing_invite(&list, JOB, EMAIL).map(|i| i.uuid.clone()))
+        };
+        let made = |r: &HttpReply| sparkhire::parse::<Interview>(r).map(|i| i.uuid);
+        block_on(create_once(t, SH, &look, find, &create, made))
+    }
+
+    fn sent(t: &ScriptedVendor) -> Vec<String> {
+        t.sent.borrow().clone()
+    }
+
+    #[test]
+    fn looks_then_creates_once() {
+        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+            Post,
+            "/v1.0/interviews",
+            vec![reply(201, MADE)],
+        );
+        assert_eq!(invite(&t), Ok(("i-2".into(), false)));
+        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews"]);
+    }
+
+    #[test]
+    fn an_existing_invite_is_returned_and_nothing_is_posted() {
+        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, HERS)]);
+        assert_eq!(invite(&t), Ok(("i-1".into(), true)));
+        assert_eq!(sent(&t), ["GET /v1.0/interviews"]);
+    }
+
+    #[test]
+    fn a_create_answered_with_a_5xx_that_went_through_is_found_not_sent_again() {
+        let t = ScriptedVendor::default()
+            .on(Get, "/v1.0/interviews", vec![reply(200, EMPTY), reply(200, HERS)])
+            .on(Post, "/v1.0/interviews", vec![reply(502, "<html>bad gateway")]);
+        assert_eq!(invite(&t), Ok(("i-1".into(), false)), "made by this call, not before it");
+        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews", "GET /v1.0/interviews"]);
+        assert_eq!(*t.slept.borrow(), [1000]);
+        assert_eq!(t.told.borrow()[0], "Spark Hire had a problem (HTTP 502). Trying again in 1 s…");
+    }
+
+    #[test]
+    fn a_429_waits_what_the_vendor_says_and_posts_again_without_looking() {
+        let limited = Ok(HttpReply { status: 429, retry_after: Some(7), body: String::new() });
+        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+            Post,
+            "/v1.0/interviews",
+            vec![limited, reply(201, MADE)],
+        );
+        assert_eq!(invite(&t), Ok(("i-2".into(), false)));
+        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews", "POST /v1.0/interviews"]);
+        assert_eq!(*t.slept.borrow(), [7000]);
+    }
+
+    #[test]
+    fn no_answer_is_retried_with_a_look_each_time_then_given_up() {
+        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+            Post,
+            "/v1.0/interviews",
+            vec![Err(ApiError::Unreachable { vendor: SH })],
+        );
+        assert_eq!(invite(&t), Err(ApiError::Unreachable { vendor: SH }));
+        let posts = sent(&t).iter().filter(|s| s.starts_with("POST")).count();
+        let looks = sent(&t).iter().filter(|s| s.starts_with("GET")).count();
+        assert_eq!((posts, looks), (1 + retry::MAX_RETRIES as usize, 1 + retry::MAX_RETRIES as usize));
+        assert_eq!(*t.slept.borrow(), [1000, 2000, 4000]);
+    }
+
+    #[test]
+    fn a_refusal_is_not_retried() {
+        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+            Post,
+            "/v1.0/interviews",
+            vec![reply(422, r#"{"reason":"Deadline must be in the future"}"#)],
+        );
+        let e = invite(&t).unwrap_err();
+        assert_eq!(e.message(), "Spark Hire refused the request: Deadline must be in the future");
+        assert_eq!(sent(&t).len(), 2);
+        assert!(t.slept.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_failed_look_is_retried_by_the_call_and_then_stops_the_create() {
+        let t = ScriptedVendor::default().on(
+            Get,
+            "/v1.0/interviews",
+            vec![reply(503, ""), reply(503, ""), reply(503, ""), reply(503, "")],
+        );
+        assert_eq!(invite(&t), Err(ApiError::Server { vendor: SH, status: 503 }));
+        assert!(sent(&t).iter().all(|s| s.starts_with("GET")), "nothing posted without a look");
+        assert_eq!(*t.slept.borrow(), [1000, 2000, 4000]);
+    }
+}
