@@ -28,13 +28,20 @@ pub async fn call<T: Transport>(t: &T, vendor: Vendor, req: &HttpRequest) -> Res
             },
             Err(e) => e,
         };
-        failures += 1;
-        match retry::next(&err, failures) {
-            Next::GiveUp => return Err(err),
-            Next::RetryAfterMs(ms) => {
-                t.tell(&waiting_line(&err, ms)).await;
-                t.sleep(ms).await;
-            }
+        back_off(t, err, &mut failures).await?;
+    }
+}
+
+/// Counts a failure, then waits before the next try as `retry::next` says, or hands the
+/// error back.
+async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Result<(), ApiError> {
+    *failures += 1;
+    match retry::next(&err, *failures) {
+        Next::GiveUp => Err(err),
+        Next::RetryAfterMs(ms) => {
+            t.tell(&waiting_line(&err, ms)).await;
+            t.sleep(ms).await;
+            Ok(())
         }
     }
 }
@@ -79,14 +86,7 @@ pub async fn create_once<T: Transport, R>(
             Err(e) => e,
         };
         must_look = !matches!(err, ApiError::RateLimited { .. });
-        failures += 1;
-        match retry::next(&err, failures) {
-            Next::GiveUp => return Err(err),
-            Next::RetryAfterMs(ms) => {
-                t.tell(&waiting_line(&err, ms)).await;
-                t.sleep(ms).await;
-            }
-        }
+        back_off(t, err, &mut failures).await?;
     }
 }
 
