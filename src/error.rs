@@ -57,18 +57,17 @@ impl ApiError {
                 "{} rejected the saved API key. Open the Interview Bridge popup (toolbar icon) to check or replace it.",
                 vendor.label()
             ),
-            ApiError::RateLimited { vendor, retry_after } => format!(
-                "{} is limiting requests right now. Try again in {} s; nothing you typed is lost.",
-                vendor.label(),
-                retry_after
+            // What happened, as background work says it, then what the recruiter can do.
+            ApiError::RateLimited { retry_after, .. } => format!(
+                "{} Try again in {retry_after} s; nothing you typed is lost.",
+                self.background_message()
             ),
-            ApiError::Server { vendor, status } => format!(
-                "{} had a problem on its side (HTTP {status}). Your form is kept; press Send again in a moment.",
-                vendor.label()
-            ),
-            ApiError::Unreachable { vendor } => format!(
-                "Couldn't reach {}. Check your connection; your form is kept, so you can press Send again.",
-                vendor.label()
+            ApiError::Server { .. } => {
+                format!("{} Your form is kept; press Send again in a moment.", self.background_message())
+            }
+            ApiError::Unreachable { .. } => format!(
+                "{} Check your connection; your form is kept, so you can press Send again.",
+                self.background_message()
             ),
             ApiError::NotFound { vendor } => {
                 format!("{} couldn't find that record; it may have been deleted.", vendor.label())

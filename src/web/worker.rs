@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::chrome::{from_js, to_js, Store};
+use super::chrome::{from_js, to_js};
 use super::{accounts, interviews, links, pages, storage};
 use crate::message::{Failure, Reply, Request, Sender};
 use crate::settings::Settings;
@@ -38,15 +38,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             Ok(Reply::Done)
         }
         Request::GetContext => {
-            let context = match sender.tab_id {
-                Some(tab) => Store::session()
-                    .map_err(|e| storage::failure(format!("{e:?}")))?
-                    .get(&super::keys::context_key(tab))
-                    .await
-                    .map_err(|e| storage::failure(format!("{e:?}")))?,
-                None => None,
-            };
-            Ok(Reply::Context { tab_id: sender.tab_id, context })
+            Ok(Reply::Context { tab_id: sender.tab_id, context: super::tab::context(&sender).await })
         }
         Request::GetAccounts => Ok(accounts::accounts_reply(&accounts::all().await?)),
         Request::SaveKey { vendor, key } => accounts::save_key(vendor, key.trim()).await,

@@ -1,0 +1,56 @@
+//! An invite as the recruiter fills it in, and an interview as the panel shows it.
+
+use serde::{Deserialize, Serialize};
+
+/// One-way (the candidate records answers before a deadline) or live (a video call at a set
+/// time). Serialised as Spark Hire's own `type` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InterviewKind {
+    #[default]
+    OneWay,
+    Live,
+}
+
+impl InterviewKind {
+    /// Spark Hire's `type` ([code] for `one_way`; `live` is [model]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterviewKind::OneWay => "one_way",
+            InterviewKind::Live => "live",
+        }
+    }
+}
+
+/// What the recruiter filled in on the panel's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    /// Made by the panel per press of Send; repeated presses of the same attempt reuse it.
+    pub send_id: String,
+    pub candidate_name: String,
+    pub candidate_email: String,
+    pub job_uuid: String,
+    pub question_set_uuid: String,
+    pub kind: InterviewKind,
+    /// One-way: the deadline. Live: when the interview starts.
+    pub scheduled_ms: i64,
+    /// IANA zone of the recruiter's browser, e.g. `Europe/London`.
+    pub timezone: String,
+    pub message: String,
+}
+
+/// One of the candidate's interviews, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewRow {
+    pub uuid: String,
+    pub kind: InterviewKind,
+    pub job_title: String,
+    pub status: String,
+    pub status_label: String,
+    pub scheduled_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub share_url: Option<String>,
+    pub app_url: String,
+    /// Live interviews still to happen: the room (Spark Hire asks the user to sign in).
+    pub join_url: Option<String>,
+}

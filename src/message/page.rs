@@ -1,0 +1,279 @@
+//! What a page is about: what the content script read there, cleaned into the context the
+//! panel shows (a candidate, a job with its pipeline, a Hellohire interview).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ats::{Ats, AtsPage, PageKind};
+use crate::hellohire::{HellohireKind, HellohirePage, Registrant, TaggedRating};
+
+/// What the content script read from the page with the adapter's `PageRule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct PageFields {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    /// Candidate pages: the ATS jobs the candidate is in.
+    pub jobs: Vec<ListItem>,
+    /// Job pages: the candidates in the job's pipeline.
+    pub people: Vec<ListItem>,
+}
+
+/// One element of a list on the page: a job (id, title) or a candidate (id, name, email).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ListItem {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+}
+
+/// A job page: the ATS job and the candidates in its pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobPosting {
+    pub ats: Ats,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    pub ats_id: String,
+    pub title: String,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    pub people: Vec<ListItem>,
+}
+
+/// What a panel is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageContext {
+    Candidate(Candidate),
+    Job(JobPosting),
+    Hellohire(HellohireContext),
+}
+
+/// A Hellohire interview page: the interview and who registered for it (in a one-on-one room,
+/// the one candidate; in a group room, nobody).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HellohireContext {
+    pub kind: HellohireKind,
+    pub interview_id: String,
+    /// The interview's name as Hellohire shows it: the tag is made from it.
+    pub interview: String,
+    pub registrants: Vec<Registrant>,
+}
+
+impl HellohireContext {
+    pub fn from_page(page: &HellohirePage, fields: PageFields) -> HellohireContext {
+        let registrants = clean_items(fields.people)
+            .into_iter()
+            .filter_map(|p| {
+                Some(Registrant {
+                    registration_id: p.id,
+                    first_name: p.first_name.unwrap_or_default(),
+                    last_name: p.last_name.unwrap_or_default(),
+                    email: p.email?,
+                })
+            })
+            .collect();
+        HellohireContext {
+            kind: page.kind,
+            interview_id: page.interview_id.clone(),
+            interview: clean(fields.title).unwrap_or_else(|| page.interview_id.clone()),
+            registrants,
+        }
+    }
+}
+
+/// Collapses runs of white space; nothing left is no value.
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
+}
+
+fn clean_email(s: Option<String>) -> Option<String> {
+    clean(s)
+        .map(|e| e.trim_start_matches("mailto:").to_string())
+        .filter(|e| e.contains('@') && !e.contains(' '))
+}
+
+fn clean_items(items: Vec<ListItem>) -> Vec<ListItem> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| !i.id.trim().is_empty() && seen.insert(i.id.trim().to_string()))
+        .map(|i| {
+            let (first_name, last_name) = (clean(i.first_name), clean(i.last_name));
+            let parts =
+                [first_name.clone(), last_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            ListItem {
+                id: i.id.trim().to_string(),
+                name: clean(Some(i.name)).or(clean(Some(parts))).unwrap_or_else(|| "Unnamed".into()),
+                email: clean_email(i.email),
+                first_name,
+                last_name,
+            }
+        })
+        .collect()
+}
+
+impl PageContext {
+    /// What the panel shows for a recognised page, from what the content script read there.
+    pub fn from_page(page: &AtsPage, fields: PageFields) -> PageContext {
+        match page.kind {
+            PageKind::Candidate => PageContext::Candidate(Candidate {
+                ats: page.ats,
+                tenant: page.tenant.clone(),
+                ats_id: page.ats_id.clone(),
+                name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
+                email: clean_email(fields.email),
+                source: Source::Page,
+                jobs: clean_items(fields.jobs),
+                hellohire_ratings: vec![],
+            }),
+            PageKind::Job => PageContext::Job(JobPosting {
+                ats: page.ats,
+                tenant: page.tenant.clone(),
+                ats_id: page.ats_id.clone(),
+                title: clean(fields.title).unwrap_or_else(|| "Untitled job".into()),
+                location: clean(fields.location),
+                description: clean(fields.description),
+                people: clean_items(fields.people),
+            }),
+        }
+    }
+
+    /// The ATS of an ATS page (Hellohire is an interview platform, not an ATS).
+    pub fn ats(&self) -> Option<Ats> {
+        self.ats_tenant().map(|(ats, _)| ats)
+    }
+
+    /// The ATS and its tenant, which records kept per ATS are keyed by.
+    pub fn ats_tenant(&self) -> Option<(Ats, Option<String>)> {
+        match self {
+            PageContext::Candidate(c) => Some((c.ats, c.tenant.clone())),
+            PageContext::Job(j) => Some((j.ats, j.tenant.clone())),
+            PageContext::Hellohire(_) => None,
+        }
+    }
+
+    pub fn candidate(&self) -> Option<&Candidate> {
+        match self {
+            PageContext::Candidate(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn job(&self) -> Option<&JobPosting> {
+        match self {
+            PageContext::Job(j) => Some(j),
+            _ => None,
+        }
+    }
+
+    pub fn hellohire(&self) -> Option<&HellohireContext> {
+        match self {
+            PageContext::Hellohire(h) => Some(h),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Read from the page the recruiter is on.
+    Page,
+    /// Confirmed by the ATS's API with the recruiter's key.
+    AtsApi,
+}
+
+/// The candidate a panel is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub ats: Ats,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    pub ats_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub source: Source,
+    /// The ATS jobs the candidate is in, as the page lists them.
+    #[serde(default)]
+    pub jobs: Vec<ListItem>,
+    /// Hellohire ratings on the candidate's SmartRecruiters tags (read with its API).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hellohire_ratings: Vec<TaggedRating>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_fields_become_a_clean_context() {
+        use crate::ats::page;
+        let cand = page("https://bigbiller.topechelon.com/people/40001").unwrap();
+        let fields = PageFields {
+            name: Some("  James \n Smith ".into()),
+            email: Some("mailto:james.smith@topechelon.example.com".into()),
+            jobs: vec![
+                ListItem {
+                    id: " j1 ".into(),
+                    name: "Payroll  Accountant".into(),
+                    email: None,
+                    ..Default::default()
+                },
+                ListItem { id: "j1".into(), name: "duplicate".into(), email: None, ..Default::default() },
+                ListItem { id: "".into(), name: "no id".into(), email: None, ..Default::default() },
+            ],
+            ..Default::default()
+        };
+        let PageContext::Candidate(c) = PageContext::from_page(&cand, fields) else {
+            panic!("a candidate page")
+        };
+        assert_eq!(
+            (c.name.as_str(), c.email.as_deref()),
+            ("James Smith", Some("james.smith@topechelon.example.com"))
+        );
+        assert_eq!(
+            c.jobs,
+            vec![ListItem {
+                id: "j1".into(),
+                name: "Payroll Accountant".into(),
+                email: None,
+                ..Default::default()
+            }]
+        );
+        assert_eq!((c.ats, c.ats_id.as_str(), c.source), (Ats::TopEchelon, "40001", Source::Page));
+
+        let job = page("https://acme.oorwin.com/#/jobs/5001/overview").unwrap();
+        let fields = PageFields {
+            title: Some("Java Developer".into()),
+            people: vec![
+                ListItem {
+                    id: "7001".into(),
+                    name: "Aarav Sharma".into(),
+                    email: Some("aarav@x.example".into()),
+                    ..Default::default()
+                },
+                ListItem {
+                    id: "7002".into(),
+                    name: "".into(),
+                    email: Some("not an email".into()),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let PageContext::Job(j) = PageContext::from_page(&job, fields) else { panic!("a job page") };
+        assert_eq!((j.title.as_str(), j.ats_id.as_str(), j.location), ("Java Developer", "5001", None));
+        assert_eq!(
+            j.people[1],
+            ListItem { id: "7002".into(), name: "Unnamed".into(), email: None, ..Default::default() }
+        );
+        let empty = PageContext::from_page(&cand, PageFields::default());
+        assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
+    }
+}
