@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::ats::Ats;
 use crate::message::InterviewKind;
-use crate::sparkhire::{existing_invite, Interview};
+use crate::provider::sparkhire::{existing_invite, Interview};
 
 /// Spark Hire allows 400 requests a minute per key [doc].
-pub const SPARKHIRE_PER_MINUTE: u32 = 400;
+pub const SPARKHIRE_PER_MINUTE: u32 = crate::provider::sparkhire::PROVIDER.per_minute;
 
 /// How many finished batches are kept for the panel to show.
 pub const KEEP_BATCHES: usize = 10;
@@ -203,7 +203,7 @@ pub fn pace_ms(last_request_ms: i64, now_ms: i64, per_minute: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sparkhire::{Job, Person};
+    use crate::provider::sparkhire::{Job, Person};
 
     fn batch(people: &[(&str, &str, Option<&str>)]) -> Batch {
         Batch {

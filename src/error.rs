@@ -131,7 +131,11 @@ pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
             vendor,
             // The header is documented for Spark Hire; without it, a minute is the window.
             // SmartRecruiters' window is one second [doc].
-            retry_after: reply.retry_after.unwrap_or(if vendor == Vendor::SmartRecruiters { 1 } else { 60 }),
+            retry_after: reply.retry_after.unwrap_or(match vendor {
+                Vendor::SparkHire => crate::provider::sparkhire::PROVIDER.default_retry_after_s,
+                Vendor::SmartRecruiters => 1,
+                Vendor::Lever => 60,
+            }),
         }),
         500..=599 => Err(ApiError::Server { vendor, status: reply.status }),
         status => Err(ApiError::Refused {

@@ -14,10 +14,10 @@ pub mod lever;
 pub mod manifest;
 pub mod message;
 pub mod orchestrate;
+pub mod provider;
 pub mod retry;
 pub mod settings;
 pub mod smartrecruiters;
-pub mod sparkhire;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]

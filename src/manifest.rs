@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{ats, hellohire, lever, smartrecruiters, sparkhire};
+use crate::{ats, hellohire, lever, provider, smartrecruiters};
 
 /// Every page the content script runs on: one entry per page adapter.
 pub fn page_matches() -> Vec<&'static str> {
@@ -24,7 +24,11 @@ pub fn page_matches() -> Vec<&'static str> {
 /// `optional_host_permissions` instead (requested when the recruiter saves its credentials):
 /// a new required host would disable the extension on update until the user re-approves it.
 pub fn api_hosts() -> Vec<&'static str> {
-    [sparkhire::API_HOSTS, lever::API_HOSTS, smartrecruiters::API_HOSTS].concat()
+    let providers = provider::ALL.iter().flat_map(|p| p.api_hosts.iter().copied());
+    providers
+        .chain(lever::API_HOSTS.iter().copied())
+        .chain(smartrecruiters::API_HOSTS.iter().copied())
+        .collect()
 }
 
 /// `https://*.oorwin.com/*` → `https://*.oorwin.com`, the form `frame-ancestors` takes.

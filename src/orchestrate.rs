@@ -152,7 +152,7 @@ mod tests {
     use super::testing::*;
     use super::*;
     use crate::http::Method::{Get, Post};
-    use crate::sparkhire::{self, Interview, NewInterview};
+    use crate::provider::sparkhire::{self, Interview, NewInterview};
     use crate::store::writer::testing::block_on;
 
     const SH: Vendor = Vendor::SparkHire;

@@ -7,8 +7,8 @@ use crate::ats::Ats;
 use crate::error::{ApiError, Vendor};
 use crate::lever;
 use crate::message::{Account, Failure, Reply, Sender, SparkHireAccount};
+use crate::provider::sparkhire::{self, Me};
 use crate::smartrecruiters;
-use crate::sparkhire::{self, Me};
 use crate::store::records::{
     find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS, API_KEY, CATALOG,
     CHOICES,

@@ -16,8 +16,8 @@ use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
 use crate::deadline;
 use crate::error::{ApiError, Vendor};
 use crate::message::{Failure, NewBulk, Reply};
+use crate::provider::sparkhire::{self, Interview, NewInterview};
 use crate::retry::MAX_RETRIES;
-use crate::sparkhire::{self, Interview, NewInterview};
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 

@@ -16,8 +16,8 @@ use crate::error::{ApiError, Vendor};
 use crate::http::HttpReply;
 use crate::message::{Choice, Failure, InterviewKind, InterviewRow, Invite, Reply};
 use crate::orchestrate::create_once;
+use crate::provider::sparkhire::{self, Interview, NewInterview, QuestionSet};
 use crate::settings::Settings;
-use crate::sparkhire::{self, Interview, NewInterview, QuestionSet};
 use crate::store::records::{StoredAccount, CATALOG};
 
 thread_local! {

@@ -7,7 +7,7 @@ use super::{fetch, storage, tab};
 use crate::ats::Ats;
 use crate::error::Vendor;
 use crate::message::{Failure, JobLink, Reply, Sender};
-use crate::sparkhire;
+use crate::provider::sparkhire;
 use crate::store::records::{find_link, put_link, AtsJob, LinkRecord, CATALOG, LINKS};
 
 const SPARK_HIRE: &str = "spark_hire";

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use super::chrome::{from_js, to_js};
 use super::{accounts, interviews, links, pages, storage};
 use crate::message::{Failure, Reply, Request, Sender};
+use crate::provider::sparkhire;
 use crate::settings::Settings;
-use crate::sparkhire;
 use crate::store::records::SETTINGS;
 use crate::store::{Notice, NOTICES};
 

@@ -7,6 +7,33 @@ use crate::error::{check, ApiError, Vendor};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;
 
+/// Spark Hire as the registry (`provider::ALL`) knows it.
+pub const PROVIDER: super::Provider = super::Provider {
+    id: "spark_hire",
+    label: "Spark Hire",
+    credentials: &[super::CredentialField {
+        name: crate::store::records::API_KEY,
+        label: "Spark Hire API key",
+        help: "Spark Hire: Settings > Integrations > User API Key.",
+        secret: true,
+    }],
+    capabilities: super::Capabilities {
+        live: true,
+        share_link: true,
+        extend: false,
+        cancel: false,
+        remind: false,
+        grade: false,
+        score: false,
+        create_job: true,
+    },
+    // 400 requests a minute per key [doc].
+    per_minute: 400,
+    api_hosts: API_HOSTS,
+    // The wait is documented in `X-Rate-Limit-Try-Again-Seconds` [doc]; without it, the minute.
+    default_retry_after_s: 60,
+};
+
 /// The API's hosts, granted at install (the manifest is generated from this).
 pub const API_HOSTS: &[&str] = &["https://api.sparkhire.com/*"];
 
