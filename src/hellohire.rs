@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ats::{parse, segments, ListRule, PageRule};
-use crate::smartrecruiters::Candidate as SrCandidate;
+use crate::ats_api::smartrecruiters::Candidate as SrCandidate;
 
 /// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
 const DOMAIN: &str = "tryhellohire.com";

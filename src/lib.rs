@@ -4,20 +4,19 @@
 //! natively; `web` puts it in the browser: the service worker, the panel, the popup.
 
 pub mod ats;
+pub mod ats_api;
 pub mod bulk;
 pub mod deadline;
 pub mod error;
 pub mod hellohire;
 pub mod http;
 pub mod json;
-pub mod lever;
 pub mod manifest;
 pub mod message;
 pub mod orchestrate;
 pub mod provider;
 pub mod retry;
 pub mod settings;
-pub mod smartrecruiters;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{ats, hellohire, lever, provider, smartrecruiters};
+use crate::{ats, ats_api, hellohire, provider};
 
 /// Every page the content script runs on: one entry per page adapter.
 pub fn page_matches() -> Vec<&'static str> {
@@ -25,10 +25,7 @@ pub fn page_matches() -> Vec<&'static str> {
 /// a new required host would disable the extension on update until the user re-approves it.
 pub fn api_hosts() -> Vec<&'static str> {
     let providers = provider::ALL.iter().flat_map(|p| p.api_hosts.iter().copied());
-    providers
-        .chain(lever::API_HOSTS.iter().copied())
-        .chain(smartrecruiters::API_HOSTS.iter().copied())
-        .collect()
+    providers.chain(ats_api::ALL.iter().flat_map(|a| a.api_hosts.iter().copied())).collect()
 }
 
 /// `https://*.oorwin.com/*` → `https://*.oorwin.com`, the form `frame-ancestors` takes.

@@ -4,11 +4,11 @@
 use super::vendor::{call, settings};
 use super::{fetch, storage, tab};
 use crate::ats::Ats;
+use crate::ats_api::lever;
+use crate::ats_api::smartrecruiters;
 use crate::error::{ApiError, Vendor};
-use crate::lever;
 use crate::message::{Account, Failure, Reply, Sender, SparkHireAccount};
 use crate::provider::sparkhire::{self, Me};
-use crate::smartrecruiters;
 use crate::store::records::{
     find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS, API_KEY, CATALOG,
     CHOICES,

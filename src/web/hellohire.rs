@@ -14,12 +14,12 @@ use super::fetch;
 use super::keys::context_key;
 use super::storage::{self, failure};
 use super::vendor::{call, settings};
+use crate::ats_api::smartrecruiters::{self as sr, Candidate as SrCandidate};
 use crate::error::{check, ApiError, Vendor};
 use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep, TagWrite};
 use crate::message::{Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress};
 use crate::retry::{self, Next};
 use crate::settings::Settings;
-use crate::smartrecruiters::{self as sr, Candidate as SrCandidate};
 
 const SR: Vendor = Vendor::SmartRecruiters;
 

@@ -8,11 +8,11 @@ use super::keys::context_key;
 use super::storage::failure;
 use super::vendor::{call, settings};
 use crate::ats::{self, Ats};
+use crate::ats_api::lever;
+use crate::ats_api::smartrecruiters;
 use crate::error::Vendor;
 use crate::hellohire;
-use crate::lever;
 use crate::message::{Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source};
-use crate::smartrecruiters;
 
 fn storage_failure(e: wasm_bindgen::JsValue) -> Failure {
     failure(e.as_string().unwrap_or_else(|| "unknown error".into()))

@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The API's host, granted at install (the manifest is generated from this).
+pub const API: super::AtsApi =
+    super::AtsApi { id: "smartrecruiters", label: "SmartRecruiters", api_hosts: API_HOSTS };
+
 pub const API_HOSTS: &[&str] = &["https://api.smartrecruiters.com/*"];
 
 use crate::error::{check, ApiError, Vendor};

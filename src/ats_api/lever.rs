@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 /// The API's hosts, one per Lever region and the sandbox [doc], granted at install (the
 /// manifest is generated from this).
+pub const API: super::AtsApi = super::AtsApi { id: "lever", label: "Lever", api_hosts: API_HOSTS };
+
 pub const API_HOSTS: &[&str] =
     &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"];
 
