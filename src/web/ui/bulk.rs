@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::panel::{choice_options, time_zone, Load, When, WhenPicker};
+use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
 use crate::bulk::{Batch, BulkSpec, ItemState};
 use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
 use crate::web::chrome::{ask, from_js, on_storage_change};

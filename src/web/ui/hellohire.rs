@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::panel::Load;
+use super::fields::Load;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
 use crate::message::{
     Failure, HellohireContext, PageContext, PendingRating, Reply, Request, SrProfile, SyncProgress,

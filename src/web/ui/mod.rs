@@ -4,7 +4,11 @@
 #[cfg(feature = "panel")]
 mod bulk;
 #[cfg(feature = "panel")]
+mod fields;
+#[cfg(feature = "panel")]
 mod hellohire;
+#[cfg(feature = "panel")]
+mod interviews;
 #[cfg(feature = "settings")]
 mod keys;
 pub mod lifecycle;

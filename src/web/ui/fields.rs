@@ -1,0 +1,175 @@
+//! Pieces the panel's forms share: load states, choice lists, and dates and times in the
+//! recruiter's own zone.
+
+use js_sys::Date;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::deadline;
+use crate::message::{Choice, Failure, InterviewKind};
+
+/// `<option>`s for a choice list, the selected one marked.
+pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|c| {
+            let uuid = c.uuid.clone();
+            view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
+        })
+        .collect_view()
+}
+
+#[derive(Clone, PartialEq)]
+pub(super) enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(Failure),
+}
+
+/// `datetime-local` value for an instant, in the recruiter's own time zone.
+pub(super) fn local_input_value(ms: i64) -> String {
+    let d = Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A `datetime-local` value is local wall time; `Date` reads an offset-less ISO string so.
+pub(super) fn parse_local_input(s: &str) -> Option<i64> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    let t = Date::new(&JsValue::from_str(s.trim())).get_time();
+    (!t.is_nan()).then_some(t as i64)
+}
+
+pub(super) fn time_zone() -> String {
+    let opts =
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&opts, &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+pub(super) fn human_time(iso: &str) -> String {
+    let Some(ms) = deadline::parse_iso8601(iso) else {
+        return iso.to_string();
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
+    Date::new(&JsValue::from_f64(ms as f64)).to_locale_string(&lang, &opts).into()
+}
+
+/// The interview type and its date: one-way with a deadline, or live at a start time. Each
+/// keeps its own value, so switching back and forth loses nothing typed.
+#[derive(Clone, Copy)]
+pub(super) struct When {
+    kind: RwSignal<InterviewKind>,
+    deadline: RwSignal<String>,
+    live: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
+
+impl When {
+    pub(super) fn new() -> When {
+        When {
+            kind: RwSignal::new(InterviewKind::OneWay),
+            deadline: RwSignal::new(local_input_value(deadline::default_deadline_ms(Date::now() as i64))),
+            live: RwSignal::new(local_input_value(default_live_ms())),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The chosen type and instant; `None` after showing why the date can't be used.
+    pub(super) fn checked(self) -> Option<(InterviewKind, i64)> {
+        let kind = self.kind.get_untracked();
+        let text = match kind {
+            InterviewKind::OneWay => self.deadline.get_untracked(),
+            InterviewKind::Live => self.live.get_untracked(),
+        };
+        match deadline::check(kind, parse_local_input(&text), Date::now() as i64) {
+            Ok(ms) => {
+                self.error.set(None);
+                Some((kind, ms))
+            }
+            Err(e) => {
+                self.error.set(Some(e.message().to_string()));
+                None
+            }
+        }
+    }
+}
+
+#[component]
+pub(super) fn WhenPicker(when: When) -> impl IntoView {
+    let choose = move |k: InterviewKind| {
+        when.kind.set(k);
+        when.error.set(None);
+    };
+    view! {
+        <fieldset class="kind">
+            <legend>"Interview type"</legend>
+            <label class="inline">
+                <input type="radio" name="kind" id="kind-one-way" value="one_way"
+                    prop:checked=move || when.kind.get() == InterviewKind::OneWay
+                    on:change=move |_| choose(InterviewKind::OneWay)/>
+                "One-way"
+            </label>
+            <label class="inline">
+                <input type="radio" name="kind" id="kind-live" value="live"
+                    prop:checked=move || when.kind.get() == InterviewKind::Live
+                    on:change=move |_| choose(InterviewKind::Live)/>
+                "Live"
+            </label>
+        </fieldset>
+        <Show when=move || when.kind.get() == InterviewKind::OneWay>
+            <WhenField id="deadline" label="Deadline " value=when.deadline error=when.error/>
+        </Show>
+        <Show when=move || when.kind.get() == InterviewKind::Live>
+            <WhenField id="live-time" label="Interview time " value=when.live error=when.error/>
+        </Show>
+        <p id="deadline-error" class="error" role="alert">{move || when.error.get()}</p>
+    }
+}
+
+/// A date and time in the recruiter's zone: a one-way deadline or a live interview's start.
+#[component]
+fn WhenField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}<span class="muted">"("{tz_label()}")"</span></label>
+        <input id=id type="datetime-local" required
+            min=local_input_value(Date::now() as i64)
+            prop:value=move || value.get()
+            on:input=move |ev| { value.set(event_target_value(&ev)); error.set(None); }
+            aria-invalid=move || error.get().is_some().to_string()
+            aria-describedby="deadline-error"/>
+    }
+}
+
+/// A live interview defaults to tomorrow at 10:00, the recruiter's time.
+pub(super) fn default_live_ms() -> i64 {
+    let d = Date::new_0();
+    d.set_date(d.get_date() + 1);
+    d.set_hours(10);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    d.get_time() as i64
+}
+
+fn tz_label() -> String {
+    time_zone().replace('_', " ")
+}

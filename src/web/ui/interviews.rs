@@ -1,0 +1,89 @@
+//! One interview in the panel's list: its status and dates, Watch (a share link made on first
+//! use), Copy share link, Open in Spark Hire, and Join for live ones still to come.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::fields::{human_time, Load};
+use crate::message::{InterviewKind, InterviewRow, Reply, Request};
+use crate::web::chrome::{ask, open_tab};
+
+#[component]
+pub(super) fn InterviewItem(
+    row: InterviewRow,
+    interviews: RwSignal<Load<Vec<InterviewRow>>>,
+) -> impl IntoView {
+    let share = RwSignal::new(row.share_url.clone());
+    let busy = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
+    let uuid = row.uuid.clone();
+    let watch = move |_| {
+        if let Some(url) = share.get_untracked() {
+            open_tab(&url);
+            return;
+        }
+        busy.set(true);
+        let uuid = uuid.clone();
+        spawn_local(async move {
+            match ask(&Request::ShareLink { interview_uuid: uuid.clone() }).await {
+                Reply::ShareLink { url } => {
+                    open_tab(&url);
+                    share.set(Some(url.clone()));
+                    interviews.update(|l| {
+                        if let Load::Ready(rows) = l {
+                            rows.iter_mut()
+                                .filter(|r| r.uuid == uuid)
+                                .for_each(|r| r.share_url = Some(url.clone()));
+                        }
+                    });
+                }
+                Reply::Failed { failure } => note.set(Some(failure.message)),
+                _ => {}
+            }
+            busy.set(false);
+        });
+    };
+    let copy = move |_| {
+        let Some(url) = share.get_untracked() else {
+            return;
+        };
+        if let Some(w) = web_sys::window() {
+            let p = w.navigator().clipboard().write_text(&url);
+            spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
+                note.set(Some(if ok {
+                    "Share link copied.".into()
+                } else {
+                    format!("Copy this link: {url}")
+                }));
+            });
+        }
+    };
+    let when = match (&row.completed_at, &row.scheduled_at) {
+        (Some(done), _) => format!("Completed {}", human_time(done)),
+        (None, Some(at)) if row.kind == InterviewKind::Live => format!("Live {}", human_time(at)),
+        (None, Some(due)) => format!("Deadline {}", human_time(due)),
+        _ => String::new(),
+    };
+    let title = format!("Watch {}", row.job_title);
+    view! {
+        <li class="interview" data-uuid=row.uuid.clone()>
+            <div class="interview-head">
+                <span class="job">{row.job_title.clone()}</span>
+                <span class=format!("badge status-{}", row.status) >{row.status_label.clone()}</span>
+            </div>
+            <p class="muted when">{when}</p>
+            <div class="actions">
+                <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>"Watch"</button>
+                {row.join_url.clone().map(|url| view! {
+                    <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">"Join Interview"</a>
+                })}
+                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">"Open in Spark Hire"</a>
+                <Show when=move || share.get().is_some()>
+                    <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
+                </Show>
+            </div>
+            <p class="notice" role="status">{move || note.get()}</p>
+        </li>
+    }
+}
