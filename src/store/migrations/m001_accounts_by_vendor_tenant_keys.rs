@@ -275,6 +275,41 @@ mod tests {
         assert!(again.changed.is_empty() && again.removed.is_empty(), "upgrading twice changes nothing");
     }
 
+    /// Recorded, not written by hand: chrome.storage.local of a profile after driving the
+    /// 54a08c2 build through its UI (three keys saved in the popup, a second account with an
+    /// allowance, the rate and the Hellohire switch changed, an Oorwin job linked, that ATS's
+    /// account chosen, and a bulk run stopped part-way).
+    const V0_RECORDED: &str = include_str!("../fixtures/v0-54a08c2-recorded.json");
+
+    #[test]
+    fn a_profile_recorded_from_54a08c2_upgrades_whole() {
+        let after = upgraded(V0_RECORDED);
+        let accounts: Vec<StoredAccount> = read(&after, ACCOUNTS);
+        let summary: Vec<_> = accounts
+            .iter()
+            .map(|a| (a.vendor.as_str(), a.display_name.as_str(), a.api_key(), a.credits, a.used))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("spark_hire", "Ada Recruiter", "sh_demo_ada_7Kq2", None, 0),
+                ("spark_hire", "Agency", "sh_demo_ben_3Lm8", Some(25), 1),
+                ("lever", "Lever account", "lv_demo_9fQx", None, 0),
+                ("smartrecruiters", "SmartRecruiters account", "sr_demo_4Wd8", None, 0),
+            ]
+        );
+        let choices: Vec<ChoiceRecord> = read(&after, CHOICES);
+        let chosen = records::find_choice(&choices, Ats::Oorwin, &Some("acme".into()), "spark_hire").unwrap();
+        assert_eq!(chosen.account_id, accounts[1].id, "Agency stays chosen on Oorwin");
+        let links: Vec<LinkRecord> = read(&after, LINKS);
+        assert_eq!(links[0].provider_job_id, "1f0b0003-5e1e-4c7a-9b2d-000000000003");
+        let batches: Vec<Batch> = read(&after, BATCHES);
+        assert_eq!((batches[0].items.len(), batches[0].account_id.as_str()), (30, accounts[1].id.as_str()));
+        let settings: Settings = read(&after, records::SETTINGS);
+        assert!(settings.hellohire_smartrecruiters && settings.sparkhire_per_minute == 120);
+        assert!(!after.contains_key("keys") && !after.contains_key("notices"));
+    }
+
     #[test]
     fn earlier_key_shapes_are_not_dropped() {
         // Before d8733aa: accounts flat; before 0eff042: one `sparkhire` key.
