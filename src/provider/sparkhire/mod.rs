@@ -37,20 +37,13 @@ pub const PROVIDER: super::Provider = super::Provider {
 /// The API's hosts, granted at install (the manifest is generated from this).
 pub const API_HOSTS: &[&str] = &["https://api.sparkhire.com/*"];
 
-/// `GET /me` [catalog path]; the fields beyond `name`/`email` are [model].
+/// `GET /me` [catalog path]. Only what the extension shows is read: every field kept here is
+/// decoding code in the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Me {
-    pub uuid: String,
     pub name: String,
     pub email: String,
-    pub company: Option<Company>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Company {
-    pub name: String,
 }
 
 /// A job (`job_post` inside an interview) [code].
@@ -60,19 +53,12 @@ pub struct Job {
     pub uuid: String,
     pub title: Option<String>,
     pub name: Option<String>,
-    pub location: Option<Location>,
 }
 
 impl Job {
     pub fn label(&self) -> String {
         self.title.clone().or_else(|| self.name.clone()).unwrap_or_else(|| "Untitled job".into())
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Location {
-    pub formatted_address: Option<String>,
 }
 
 /// `GET /question_sets` [catalog path]; `name` is [model].
@@ -100,9 +86,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ShareLink {
-    pub uuid: Option<String>,
     pub url: String,
-    pub status: Option<String>,
 }
 
 /// An interview as `GET /interviews` lists it [code].
@@ -117,7 +101,6 @@ pub struct Interview {
     /// The candidate: an object in responses [code]; we also accept the create body's array form.
     #[serde(deserialize_with = "one_person")]
     pub assigned_to: Option<Person>,
-    pub created_at: Option<String>,
     pub scheduled_at: Option<String>,
     pub completed_at: Option<String>,
     pub share_link: Option<ShareLink>,
