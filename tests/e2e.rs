@@ -850,3 +850,42 @@ fn spa_navigation_off_a_candidate_page_removes_the_panel_and_coming_back_follows
     env.wait_text_contains("#candidate-name", "Grace B. Hopper");
     assert_eq!(env.panel_count(), (1, 1));
 }
+
+#[test]
+fn two_tenants_of_one_ats_keep_their_own_links_and_bulk_runs() {
+    // Two Oorwin customers, both with a job 5001: what is saved for one is not the other's.
+    const ACME: &str = "https://acme.oorwin.com/#/jobs/5001/overview";
+    const GLOBEX: &str = "https://globex.oorwin.com/#/jobs/5001/overview";
+    let env = Env::start();
+    env.save_key("sparkhire", SPARKHIRE_KEY);
+    let summary = |b: &Driver| b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
+    let run = |url: &str, job: &str| {
+        env.open_panel(url);
+        env.wait_text_contains("#send-all", "Send to 30 candidates");
+        env.select("#job", job);
+        env.click("#tag-job");
+        env.wait_text_contains("#link-status", "Linked to");
+        env.select("#question-set", QS_CULTURE);
+        env.click("#send-all");
+        env.wait_up_to(60, "the run to finish", |b| {
+            let t = summary(b);
+            t.ends_with("Waiting 0").then_some(t)
+        })
+    };
+    assert_eq!(run(ACME, JOB_FIELD_TECH), "Sent 30 · Already invited 0 · Failed 0 · Waiting 0");
+    // The same people for another Spark Hire job: each is invited once for it.
+    assert_eq!(run(GLOBEX, JOB_CSM), "Sent 30 · Already invited 0 · Failed 0 · Waiting 0");
+    env.open_panel(ACME);
+    env.wait_text_contains("#link-status", "Linked to Field Robotics Technician.");
+    env.wait("acme's own run", |b| {
+        (summary(b) == "Sent 30 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+    });
+    assert_eq!(
+        env.text_of("#bulk-title"),
+        "Invites for Field Robotics Technician",
+        "acme's batch, not globex's later one"
+    );
+    env.open_panel(GLOBEX);
+    env.wait_text_contains("#link-status", "Linked to Customer Success Manager.");
+    assert_eq!(env.text_of("#bulk-title"), "Invites for Customer Success Manager");
+}

@@ -51,6 +51,8 @@ pub const HOSTS: &[&str] = &[
     "hire.sandbox.lever.co",
     "bigbiller.topechelon.com",
     "acme.oorwin.com",
+    // A second Oorwin customer: anyone can have a tenant, and each keeps its own job ids.
+    "globex.oorwin.com",
     "www.smartrecruiters.com",
     "api.smartrecruiters.com",
     "acme.dc4.pageuppeople.com",

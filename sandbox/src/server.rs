@@ -50,7 +50,7 @@ impl Site {
             "api.lever.co" | "api.eu.lever.co" | "api.sandbox.lever.co" => Site::LeverApi,
             "hire.lever.co" | "hire.eu.lever.co" | "hire.sandbox.lever.co" => Site::LeverApp,
             "bigbiller.topechelon.com" => Site::TopEchelon,
-            "acme.oorwin.com" => Site::Oorwin,
+            "acme.oorwin.com" | "globex.oorwin.com" => Site::Oorwin,
             "www.smartrecruiters.com" => Site::SrApp,
             "api.smartrecruiters.com" => Site::SrApi,
             "acme.dc4.pageuppeople.com" => Site::PageUp,
