@@ -146,6 +146,13 @@ async fn upgraded() -> Result<(), String> {
     if UPGRADED.with(|u| u.get()) {
         return Ok(());
     }
+    // The version alone first: a worker wakes every 30 s while work is queued, and a profile
+    // already at this version needs nothing else read.
+    let version = Reflect::get(&call("get", SCHEMA_KEY.into()).await?, &SCHEMA_KEY.into()).map_err(text)?;
+    if version.as_f64().is_some_and(|v| v >= f64::from(store::CURRENT_VERSION)) {
+        UPGRADED.with(|u| u.set(true));
+        return Ok(());
+    }
     let mut doc =
         Snapshot { data: call("get", JsValue::NULL).await?, changed: Vec::new(), removed: Vec::new() };
     store::upgrade(&mut doc)?;
