@@ -28,6 +28,26 @@ pub enum Change<Raw> {
     Fail(String),
 }
 
+/// Reads a record as `T` (absent: the default), changes it and encodes it again. Generic over
+/// the record's type only: every change of one record type shares it.
+fn decode_change_encode<A: Area, T>(raw: Option<&A::Raw>, f: &mut dyn FnMut(&mut T)) -> Change<A::Raw>
+where
+    T: Default + Serialize + DeserializeOwned,
+{
+    let mut value: T = match raw {
+        None => T::default(),
+        Some(raw) => match A::decode(raw) {
+            Some(v) => v,
+            None => return Change::Unreadable,
+        },
+    };
+    f(&mut value);
+    match A::encode(&value) {
+        Ok(raw) => Change::Write(raw),
+        Err(e) => Change::Fail(e),
+    }
+}
+
 /// A record's change, from what is stored (if anything) to what to do.
 type ChangeFn<'a, Raw> = dyn FnMut(Option<&Raw>) -> Change<Raw> + 'a;
 
@@ -78,24 +98,12 @@ impl<A: Area> Records<A> {
     {
         let mut f = Some(f);
         let mut out = None;
-        let mut change = |raw: Option<&A::Raw>| {
-            let mut value: T = match raw {
-                None => T::default(),
-                Some(raw) => match A::decode(raw) {
-                    Some(v) => v,
-                    None => return Change::Unreadable,
-                },
-            };
-            match f.take() {
-                Some(f) => out = Some(f(&mut value)),
-                None => return Change::Fail("a change ran twice".into()),
-            }
-            match A::encode(&value) {
-                Ok(raw) => Change::Write(raw),
-                Err(e) => Change::Fail(e),
+        let mut once = |value: &mut T| {
+            if let Some(f) = f.take() {
+                out = Some(f(value));
             }
         };
-        self.change(key, &mut change).await?;
+        self.change(key, &mut |raw| decode_change_encode::<A, T>(raw, &mut once)).await?;
         out.ok_or_else(|| "the record was not changed".to_string())
     }
 
