@@ -85,7 +85,7 @@ pub struct Batch {
 }
 
 fn spark_hire() -> String {
-    "spark_hire".into()
+    crate::provider::sparkhire::PROVIDER.id.into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

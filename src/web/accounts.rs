@@ -17,13 +17,13 @@ use crate::store::records::{
 /// A vendor's id in stored records.
 pub fn vendor_id(v: Vendor) -> &'static str {
     match v {
-        Vendor::SparkHire => "spark_hire",
-        Vendor::Lever => "lever",
-        Vendor::SmartRecruiters => "smartrecruiters",
+        Vendor::SparkHire => sparkhire::PROVIDER.id,
+        Vendor::Lever => lever::API.id,
+        Vendor::SmartRecruiters => smartrecruiters::API.id,
     }
 }
 
-const SPARK_HIRE: &str = "spark_hire";
+const SPARK_HIRE: &str = sparkhire::PROVIDER.id;
 
 pub async fn all() -> Result<Vec<StoredAccount>, Failure> {
     Ok(storage::read(ACCOUNTS).await?.unwrap_or_default())

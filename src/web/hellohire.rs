@@ -12,7 +12,7 @@ use super::accounts::key_of;
 use super::chrome::{self, Store};
 use super::fetch;
 use super::keys::context_key;
-use super::storage::{self, failure};
+use super::storage::{self, session_failure};
 use super::vendor::{call, settings};
 use crate::ats_api::smartrecruiters::{self as sr, Candidate as SrCandidate};
 use crate::error::{check, ApiError, Vendor};
@@ -23,9 +23,6 @@ use crate::settings::Settings;
 
 const SR: Vendor = Vendor::SmartRecruiters;
 
-fn storage_error(e: JsValue) -> Failure {
-    failure(e.as_string().unwrap_or_else(|| "unknown error".into()))
-}
 use super::keys::{sync_key, PENDING_RATINGS as PENDING};
 const ALARM: &str = "ratings";
 /// Registrants already brought into SmartRecruiters this browser session.
@@ -232,8 +229,8 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
         return Ok(Reply::Done);
     }
     let key = key_of(SR).await?;
-    let session = Store::session().map_err(storage_error)?;
-    let mut synced: HashSet<String> = session.get(SYNCED).await.map_err(storage_error)?.unwrap_or_default();
+    let session = Store::session().map_err(session_failure)?;
+    let mut synced: HashSet<String> = session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default();
     let id_of = |r: &Registrant| {
         format!("{}|{}|{}", r.email.to_lowercase(), r.first_name.to_lowercase(), r.last_name.to_lowercase())
     };
@@ -241,7 +238,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
         h.registrants.iter().filter(|r| r.is_complete() && !synced.contains(&id_of(r))).cloned().collect();
     let progress_key = sync_key(&h.interview_id);
     if todo.is_empty() || SYNCING.with(|s| !s.borrow_mut().insert(h.interview_id.clone())) {
-        let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(storage_error)?;
+        let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(session_failure)?;
         return Ok(Reply::Sync {
             progress: progress.unwrap_or(SyncProgress { finished: true, ..Default::default() }),
         });
@@ -321,7 +318,7 @@ async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<(Sync
 
 /// The Hellohire context of a tab, if that is what it shows.
 pub(super) async fn context_of(tab: i32) -> Result<Option<HellohireContext>, Failure> {
-    let session = Store::session().map_err(storage_error)?;
-    let ctx: Option<PageContext> = session.get(&context_key(tab)).await.map_err(storage_error)?;
+    let session = Store::session().map_err(session_failure)?;
+    let ctx: Option<PageContext> = session.get(&context_key(tab)).await.map_err(session_failure)?;
     Ok(ctx.and_then(|c| c.hellohire().cloned()))
 }

@@ -10,7 +10,7 @@ use crate::message::{Failure, JobLink, Reply, Sender};
 use crate::provider::sparkhire;
 use crate::store::records::{find_link, put_link, AtsJob, LinkRecord, CATALOG, LINKS};
 
-const SPARK_HIRE: &str = "spark_hire";
+const SPARK_HIRE: &str = sparkhire::PROVIDER.id;
 
 fn view(l: &LinkRecord) -> JobLink {
     JobLink {

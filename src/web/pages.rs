@@ -5,7 +5,7 @@
 use super::accounts::key_of;
 use super::chrome::Store;
 use super::keys::context_key;
-use super::storage::failure;
+use super::storage::session_failure;
 use super::vendor::{call, settings};
 use crate::ats::{self, Ats};
 use crate::ats_api::lever;
@@ -13,10 +13,6 @@ use crate::ats_api::smartrecruiters;
 use crate::error::Vendor;
 use crate::hellohire;
 use crate::message::{Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source};
-
-fn storage_failure(e: wasm_bindgen::JsValue) -> Failure {
-    failure(e.as_string().unwrap_or_else(|| "unknown error".into()))
-}
 
 /// Content script, on every URL change: is this a page we act on, and what to read?
 pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
@@ -30,10 +26,10 @@ pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
     if rule.is_none() {
         if let Some(tab) = sender.tab_id {
             Store::session()
-                .map_err(storage_failure)?
+                .map_err(session_failure)?
                 .remove(&context_key(tab))
                 .await
-                .map_err(storage_failure)?;
+                .map_err(session_failure)?;
         }
     }
     Ok(Reply::PageRule { rule })
@@ -43,14 +39,14 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
     // The page says who the candidate is; the ATS id comes from its URL, on the origin the
     // browser vouches for.
     let (Some(tab), Some(url)) = (sender.tab_id, sender.page_url(url)) else { return Ok(()) };
-    let session = Store::session().map_err(storage_failure)?;
+    let session = Store::session().map_err(session_failure)?;
     let key = context_key(tab);
-    let current: Option<PageContext> = session.get(&key).await.map_err(storage_failure)?;
+    let current: Option<PageContext> = session.get(&key).await.map_err(session_failure)?;
     let Some(page) = ats::page(url) else {
         if let Some(hh) = super::hellohire::page(url).await {
             let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));
             if current.as_ref() != Some(&seen) {
-                session.set(&key, &seen).await.map_err(storage_failure)?;
+                session.set(&key, &seen).await.map_err(session_failure)?;
             }
         }
         return Ok(());
@@ -64,7 +60,7 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
     }
     let seen = PageContext::from_page(&page, fields);
     if current.as_ref() != Some(&seen) {
-        session.set(&key, &seen).await.map_err(storage_failure)?;
+        session.set(&key, &seen).await.map_err(session_failure)?;
     }
     let PageContext::Candidate(page_candidate) = seen else {
         return Ok(());
@@ -76,7 +72,7 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
         _ => None,
     };
     if let Some(c) = confirmed {
-        session.set(&key, &PageContext::Candidate(c)).await.map_err(storage_failure)?;
+        session.set(&key, &PageContext::Candidate(c)).await.map_err(session_failure)?;
     }
     Ok(())
 }

@@ -135,6 +135,11 @@ pub(super) fn failure(e: String) -> Failure {
     Failure::plain(format!("The browser's extension storage failed ({e})."))
 }
 
+/// The same, for a `chrome.storage.session` call through `chrome::Store`.
+pub(super) fn session_failure(e: JsValue) -> Failure {
+    failure(text(e))
+}
+
 /// Stored data is brought up to this version's schema once per worker start: every read and
 /// write of local storage waits for it.
 async fn upgraded() -> Result<(), String> {
