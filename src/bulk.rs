@@ -1,17 +1,12 @@
 //! Bulk invites from a job's pipeline: a queue the service worker persists and works through
-//! under Spark Hire's rate limit, that never invites a candidate twice for the same job.
+//! under the provider's rate limit, that never invites a candidate twice for the same job.
 //! Plain data and rules here; the worker only stores it and makes the calls.
-
-use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::ats::Ats;
 use crate::message::InterviewKind;
-use crate::provider::sparkhire::{existing_invite, Interview};
-
-/// Spark Hire allows 400 requests a minute per key [doc].
-pub const SPARKHIRE_PER_MINUTE: u32 = crate::provider::sparkhire::PROVIDER.per_minute;
+use crate::provider::{existing_invite, Interview};
 
 /// How many finished batches are kept for the panel to show.
 pub const KEEP_BATCHES: usize = 10;
@@ -68,7 +63,7 @@ pub struct Batch {
     pub id: String,
     /// The interview provider it sends with. Batches from before providers were recorded
     /// (schema v0) were all Spark Hire's.
-    #[serde(default = "spark_hire")]
+    #[serde(default = "v0_provider")]
     pub provider: String,
     /// The provider account it sends with.
     #[serde(default)]
@@ -84,8 +79,8 @@ pub struct Batch {
     pub list_attempts: u32,
 }
 
-fn spark_hire() -> String {
-    crate::provider::sparkhire::PROVIDER.id.into()
+fn v0_provider() -> String {
+    crate::store::records::V0_PROVIDER.into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -100,7 +95,7 @@ pub struct Counts {
 impl Batch {
     /// Candidates without an email can't be invited; the same email twice is one invite.
     pub fn new_items(people: impl IntoIterator<Item = (String, String, Option<String>)>) -> Vec<BulkItem> {
-        let mut seen = HashSet::new();
+        let mut seen = crate::names::Names::new();
         people
             .into_iter()
             .map(|(ats_id, name, email)| {
@@ -143,16 +138,19 @@ impl Batch {
                 if let Some(found) = existing_invite(existing, &self.spec.job_uuid, &item.email) {
                     item.state = if item.state == ItemState::Sending {
                         // Our own create went through before the worker stopped.
-                        ItemState::Sent { interview_uuid: found.uuid.clone() }
+                        ItemState::Sent { interview_uuid: found.row.uuid.clone() }
                     } else {
                         ItemState::Skipped {
-                            reason: format!("Already invited ({}).", found.status_label().to_lowercase()),
+                            reason: format!(
+                                "Already invited ({}).",
+                                found.row.status_label.to_ascii_lowercase()
+                            ),
                         }
                     };
                 }
             }
         }
-        // Not found: an interrupted create never reached Spark Hire; send it again.
+        // Not found: an interrupted create never reached the provider; send it again.
         for item in &mut self.items {
             if item.state == ItemState::Sending {
                 item.state = ItemState::Pending;
@@ -203,13 +201,13 @@ pub fn pace_ms(last_request_ms: i64, now_ms: i64, per_minute: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::sparkhire::{Job, Person};
+    use crate::message::InterviewRow;
 
     fn batch(people: &[(&str, &str, Option<&str>)]) -> Batch {
         Batch {
             id: "b1".into(),
             account_id: "a1".into(),
-            provider: "spark_hire".into(),
+            provider: "acme".into(),
             spec: BulkSpec {
                 ats: Ats::Oorwin,
                 tenant: Some("acme".into()),
@@ -233,11 +231,21 @@ mod tests {
 
     fn interview(uuid: &str, job: &str, email: &str, status: &str) -> Interview {
         Interview {
-            uuid: uuid.into(),
-            status: status.into(),
-            job_post: Some(Job { uuid: job.into(), ..Job::default() }),
-            assigned_to: Some(Person { name: None, email: Some(email.into()) }),
-            ..Interview::default()
+            row: InterviewRow {
+                uuid: uuid.into(),
+                kind: InterviewKind::OneWay,
+                job_title: "Java Developer".into(),
+                status: status.into(),
+                status_label: format!("{}{}", status[..1].to_uppercase(), &status[1..]),
+                scheduled_at: None,
+                completed_at: None,
+                share_url: None,
+                app_url: String::new(),
+                join_url: None,
+            },
+            job_id: Some(job.into()),
+            email: Some(email.into()),
+            open: status != "expired",
         }
     }
 

@@ -1,29 +1,12 @@
 //! Errors are values that know what to tell the recruiter.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::http::HttpReply;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Vendor {
-    SparkHire,
-    Lever,
-    SmartRecruiters,
-}
+pub use crate::vendor::Vendor;
 
-impl Vendor {
-    pub fn label(self) -> &'static str {
-        match self {
-            Vendor::SparkHire => "Spark Hire",
-            Vendor::Lever => "Lever",
-            Vendor::SmartRecruiters => "SmartRecruiters",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// No key saved for this vendor yet.
     NoKey { vendor: Vendor },
@@ -72,11 +55,9 @@ impl ApiError {
             ApiError::NotFound { vendor } => {
                 format!("{} couldn't find that record; it may have been deleted.", vendor.label())
             }
-            // The help article's two reasons [doc]: no access to the candidate, or a free plan.
-            ApiError::Forbidden { vendor: Vendor::SmartRecruiters } => "SmartRecruiters refused access (403). \
-Your SmartRecruiters user needs access to the talent pool, or to be on the hiring team of a job this candidate is in. \
-The integration also isn't available on SmartRecruiters' free plan."
-                .into(),
+            ApiError::Forbidden { vendor } if vendor.rules.forbidden.is_some() => {
+                vendor.rules.forbidden.unwrap_or_default().into()
+            }
             ApiError::Forbidden { vendor } => format!(
                 "Your {} user doesn't have access to this. Ask your {} admin for access.",
                 vendor.label(),
@@ -121,21 +102,14 @@ pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
     match reply.status {
         200..=299 => Ok(()),
         401 => Err(ApiError::KeyRejected { vendor }),
-        // Spark Hire answers some malformed keys with 400 and a `reason` about the key [code].
-        400 if vendor == Vendor::SparkHire && reason(&reply.body).is_some_and(mentions_key) => {
+        400 if vendor.rules.key_refused_with_400 && reason(&reply.body).is_some_and(mentions_key) => {
             Err(ApiError::KeyRejected { vendor })
         }
         403 => Err(ApiError::Forbidden { vendor }),
         404 | 410 => Err(ApiError::NotFound { vendor }),
         429 => Err(ApiError::RateLimited {
             vendor,
-            // The header is documented for Spark Hire; without it, a minute is the window.
-            // SmartRecruiters' window is one second [doc].
-            retry_after: reply.retry_after.unwrap_or(match vendor {
-                Vendor::SparkHire => crate::provider::sparkhire::PROVIDER.default_retry_after_s,
-                Vendor::SmartRecruiters => 1,
-                Vendor::Lever => 60,
-            }),
+            retry_after: reply.retry_after.unwrap_or(vendor.rules.retry_after_s),
         }),
         500..=599 => Err(ApiError::Server { vendor, status: reply.status }),
         status => Err(ApiError::Refused {
@@ -151,7 +125,8 @@ fn mentions_key(reason: String) -> bool {
     r.contains("key") || r.contains("auth")
 }
 
-/// The vendor's own explanation: Spark Hire's `reason` [code], Lever's `message` [model].
+/// The vendor's own explanation, in the text fields APIs use for it (`reason`, `message`,
+/// `error`).
 fn reason(body: &str) -> Option<String> {
     let r: Reasons = crate::json::from_str(body).ok()?;
     [r.reason, r.message, r.error].into_iter().find_map(|t| t.0).map(|s| s.chars().take(300).collect())
@@ -219,119 +194,129 @@ impl<'de> Deserialize<'de> for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::testing::VENDOR as ACME;
+    use crate::vendor::Rules;
 
     fn reply(status: u16, body: &str) -> HttpReply {
         HttpReply { status, retry_after: None, body: body.into() }
     }
 
+    /// A vendor whose house rules differ from the common case in every way they can.
+    const FUSSY: Vendor = Vendor(&crate::vendor::About {
+        id: "fussy",
+        label: "Fussy",
+        rules: Rules {
+            retry_after_s: 1,
+            key_refused_with_400: true,
+            forbidden: Some("Fussy refused access: ask for a seat."),
+            per_second: Some(5),
+        },
+        ..*ACME.0
+    });
+
     #[test]
     fn statuses_map_to_recruiter_sentences() {
-        let sh = Vendor::SparkHire;
-        assert_eq!(check(sh, &reply(201, "{}")), Ok(()));
-        let e = check(sh, &reply(401, r#"{"reason":"Invalid API key"}"#)).unwrap_err();
-        assert_eq!(e, ApiError::KeyRejected { vendor: sh });
+        let v = ACME;
+        assert_eq!(check(v, &reply(201, "{}")), Ok(()));
+        let e = check(v, &reply(401, r#"{"reason":"Invalid API key"}"#)).unwrap_err();
+        assert_eq!(e, ApiError::KeyRejected { vendor: v });
         assert!(e.message().contains("popup"), "{}", e.message());
 
-        let e = check(sh, &reply(400, r#"{"reason":"API key malformed"}"#)).unwrap_err();
-        assert_eq!(e, ApiError::KeyRejected { vendor: sh });
-
-        let e = check(sh, &reply(400, r#"{"reason":"email is required"}"#)).unwrap_err();
-        assert_eq!(e.message(), "Spark Hire refused the request: email is required");
+        let e = check(v, &reply(400, r#"{"reason":"email is required"}"#)).unwrap_err();
+        assert_eq!(e.message(), "Acme Interviews refused the request: email is required");
 
         let mut r = reply(429, "");
         r.retry_after = Some(7);
-        let e = check(sh, &r).unwrap_err();
-        assert_eq!(e, ApiError::RateLimited { vendor: sh, retry_after: 7 });
+        let e = check(v, &r).unwrap_err();
+        assert_eq!(e, ApiError::RateLimited { vendor: v, retry_after: 7 });
         assert!(e.message().contains("7 s"));
         assert!(e.is_transient());
+        assert_eq!(
+            check(v, &reply(429, "")).unwrap_err(),
+            ApiError::RateLimited { vendor: v, retry_after: 30 }
+        );
 
-        let e = check(sh, &reply(503, "<html>oops")).unwrap_err();
+        let e = check(v, &reply(503, "<html>oops")).unwrap_err();
         assert!(e.message().contains("HTTP 503") && e.message().contains("kept"));
         assert!(e.is_transient());
 
-        let e = check(sh, &reply(422, r#"{"reason":"Deadline must be in the future"}"#)).unwrap_err();
-        assert_eq!(e.message(), "Spark Hire refused the request: Deadline must be in the future");
+        let e = check(v, &reply(422, r#"{"reason":"Deadline must be in the future"}"#)).unwrap_err();
+        assert_eq!(e.message(), "Acme Interviews refused the request: Deadline must be in the future");
         assert!(!e.is_transient());
 
-        let e = check(Vendor::Lever, &reply(418, "garbage")).unwrap_err();
-        assert_eq!(e.message(), "Lever refused the request: HTTP 418");
-        assert!(check(Vendor::Lever, &reply(404, "")).unwrap_err().message().contains("couldn't find"));
-        assert!(ApiError::Unreachable { vendor: sh }.message().contains("Couldn't reach Spark Hire"));
+        let e = check(v, &reply(418, "garbage")).unwrap_err();
+        assert_eq!(e.message(), "Acme Interviews refused the request: HTTP 418");
+        assert!(check(v, &reply(404, "")).unwrap_err().message().contains("couldn't find"));
+        assert!(ApiError::Unreachable { vendor: v }.message().contains("Couldn't reach Acme Interviews"));
+        let e = check(v, &reply(409, r#"{"message":"Candidate was modified"}"#)).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "Acme Interviews reports a conflict (Candidate was modified). Reload the page and try again."
+        );
+        assert!(check(v, &reply(403, "")).unwrap_err().message().contains("Ask your Acme Interviews admin"));
     }
 
     #[test]
-    fn smartrecruiters_sentences() {
-        let sr = Vendor::SmartRecruiters;
-        let e = check(sr, &reply(403, r#"{"message":"Forbidden"}"#)).unwrap_err();
-        assert!(
-            e.message().contains("talent pool") && e.message().contains("hiring team"),
-            "{}",
-            e.message()
-        );
-        assert!(e.message().contains("free plan"));
-        let e = check(sr, &reply(409, r#"{"message":"Candidate was modified"}"#)).unwrap_err();
+    fn a_vendors_house_rules_change_the_mapping() {
+        let e = check(FUSSY, &reply(400, r#"{"reason":"API key malformed"}"#)).unwrap_err();
+        assert_eq!(e, ApiError::KeyRejected { vendor: FUSSY });
         assert_eq!(
-            e.message(),
-            "SmartRecruiters reports a conflict (Candidate was modified). Reload the page and try again."
+            check(ACME, &reply(400, r#"{"reason":"API key malformed"}"#)).unwrap_err(),
+            ApiError::Refused { vendor: ACME, status: 400, reason: "API key malformed".into() }
         );
-        let e = check(sr, &reply(422, r#"{"message":"email: must be a well-formed email address"}"#))
-            .unwrap_err();
         assert_eq!(
-            e.message(),
-            "SmartRecruiters refused the request: email: must be a well-formed email address"
+            check(FUSSY, &reply(400, r#"{"reason":"email"}"#)).unwrap_err().message(),
+            "Fussy refused the request: email"
         );
-        // Its rate window is a second, not Spark Hire's minute.
         assert_eq!(
-            check(sr, &reply(429, "")).unwrap_err(),
-            ApiError::RateLimited { vendor: sr, retry_after: 1 }
+            check(FUSSY, &reply(403, "")).unwrap_err().message(),
+            "Fussy refused access: ask for a seat."
         );
-        assert!(check(sr, &reply(401, ""))
-            .unwrap_err()
-            .message()
-            .contains("SmartRecruiters rejected the saved API key"));
-        assert!(check(sr, &reply(502, "")).unwrap_err().message().contains("SmartRecruiters had a problem"));
-        assert!(check(sr, &reply(404, "")).unwrap_err().message().contains("SmartRecruiters couldn't find"));
+        assert_eq!(
+            check(FUSSY, &reply(429, "")).unwrap_err(),
+            ApiError::RateLimited { vendor: FUSSY, retry_after: 1 }
+        );
     }
 
     #[test]
     fn reasons_are_read_from_text_fields_only() {
         let e = check(
-            Vendor::Lever,
+            ACME,
             &reply(422, r#"{"error":{"code":7},"message":"Stage is closed","n":[1,{"a":null}]}"#),
         )
         .unwrap_err();
-        assert_eq!(e.message(), "Lever refused the request: Stage is closed");
-        let e = check(Vendor::Lever, &reply(422, r#"{"error":true,"reason":12}"#)).unwrap_err();
-        assert_eq!(e.message(), "Lever refused the request: HTTP 422");
-        let e = check(Vendor::Lever, &reply(422, "[1,2]")).unwrap_err();
-        assert_eq!(e.message(), "Lever refused the request: HTTP 422");
+        assert_eq!(e.message(), "Acme Interviews refused the request: Stage is closed");
+        let e = check(ACME, &reply(422, r#"{"error":true,"reason":12}"#)).unwrap_err();
+        assert_eq!(e.message(), "Acme Interviews refused the request: HTTP 422");
+        let e = check(ACME, &reply(422, "[1,2]")).unwrap_err();
+        assert_eq!(e.message(), "Acme Interviews refused the request: HTTP 422");
     }
 
     #[test]
     fn background_work_is_told_what_happened_not_what_to_press() {
-        let sh = Vendor::SparkHire;
+        let v = ACME;
         for (e, said) in [
             (
-                ApiError::Server { vendor: sh, status: 503 },
-                "Spark Hire had a problem on its side (HTTP 503).",
+                ApiError::Server { vendor: v, status: 503 },
+                "Acme Interviews had a problem on its side (HTTP 503).",
             ),
-            (ApiError::Unreachable { vendor: sh }, "Couldn't reach Spark Hire."),
+            (ApiError::Unreachable { vendor: v }, "Couldn't reach Acme Interviews."),
             (
-                ApiError::RateLimited { vendor: sh, retry_after: 9 },
-                "Spark Hire is limiting requests right now.",
+                ApiError::RateLimited { vendor: v, retry_after: 9 },
+                "Acme Interviews is limiting requests right now.",
             ),
         ] {
             assert_eq!(e.background_message(), said);
             assert!(!e.background_message().contains("Send") && !e.background_message().contains("form"));
         }
-        let refused = ApiError::Refused { vendor: sh, status: 422, reason: "Candidate email bounced".into() };
+        let refused = ApiError::Refused { vendor: v, status: 422, reason: "Candidate email bounced".into() };
         assert_eq!(refused.background_message(), refused.message());
     }
 
     #[test]
     fn long_reasons_are_cut() {
         let long = "x".repeat(1000);
-        let e = check(Vendor::SparkHire, &reply(422, &format!(r#"{{"reason":"{long}"}}"#))).unwrap_err();
+        let e = check(ACME, &reply(422, &format!(r#"{{"reason":"{long}"}}"#))).unwrap_err();
         assert!(e.message().len() < 400);
     }
 }

@@ -114,7 +114,7 @@ const PREFIX: &str = "hellohire - ";
 
 /// An interview's name as it appears in a tag: lower-cased, white space collapsed.
 pub fn interview_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::text::lower(&name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `hellohire - {interview} - {rating}`, lower-cased [doc]. A name too long for SmartRecruiters

@@ -13,11 +13,14 @@ pub mod http;
 pub mod json;
 pub mod manifest;
 pub mod message;
+pub mod names;
 pub mod orchestrate;
 pub mod provider;
 pub mod retry;
 pub mod settings;
 pub mod store;
+pub mod text;
+pub mod vendor;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{ats, ats_api, hellohire, provider};
+use crate::{ats, hellohire, vendor};
 
 /// Every page the content script runs on: one entry per page adapter.
 pub fn page_matches() -> Vec<&'static str> {
@@ -24,8 +24,11 @@ pub fn page_matches() -> Vec<&'static str> {
 /// `optional_host_permissions` instead (requested when the recruiter saves its credentials):
 /// a new required host would disable the extension on update until the user re-approves it.
 pub fn api_hosts() -> Vec<&'static str> {
-    let providers = provider::ALL.iter().flat_map(|p| p.api_hosts.iter().copied());
-    providers.chain(ats_api::ALL.iter().flat_map(|a| a.api_hosts.iter().copied())).collect()
+    vendor::all()
+        .into_iter()
+        .filter(|v| v.granted_at_install)
+        .flat_map(|v| v.api_hosts.iter().copied())
+        .collect()
 }
 
 /// `https://*.oorwin.com/*` → `https://*.oorwin.com`, the form `frame-ancestors` takes.
@@ -116,8 +119,9 @@ mod tests {
     #[test]
     fn the_worker_may_reach_every_default_api_host() {
         let s = crate::settings::Settings::default();
-        for base in [&s.sparkhire_api, &s.lever_api, &s.smartrecruiters_api] {
-            assert!(api_hosts().iter().any(|p| covers(p, base)), "{base}");
+        for v in vendor::all().into_iter().filter(|v| v.granted_at_install) {
+            let base = s.host(v, "api");
+            assert!(api_hosts().iter().any(|p| covers(p, &base)), "{base}");
         }
         for region in ["https://api.eu.lever.co/v1", "https://api.sandbox.lever.co/v1"] {
             assert!(api_hosts().iter().any(|p| covers(p, region)), "{region}");

@@ -152,35 +152,44 @@ mod tests {
     use super::testing::*;
     use super::*;
     use crate::http::Method::{Get, Post};
-    use crate::provider::sparkhire::{self, Interview, NewInterview};
+    use crate::message::InterviewKind;
+    use crate::provider::testing::{FAKE, VENDOR as SH};
+    use crate::provider::{run, Conn, NewInvite};
+    use crate::settings::Settings;
+    use crate::store::records::{Identity, StoredAccount};
     use crate::store::writer::testing::block_on;
 
-    const SH: Vendor = Vendor::SparkHire;
-    const JOB: &str = "job-1";
-    const EMAIL: &str = "ada@x.example";
-    const EMPTY: &str = "[]";
-    const HERS: &str = r#"[{"uuid":"i-1","type":"one_way","status":"invited","job_post":{"uuid":"job-1"},"assigned_to":{"email":"ada@x.example"}}]"#;
-    const MADE: &str = r#"{"uuid":"i-2","type":"one_way","status":"invited"}"#;
+    const EMPTY: &str = r#"{"data":[]}"#;
+    const HERS: &str =
+        r#"{"data":[{"id":"i-1","position":"job-1","email":"ada@x.example","state":"invited"}]}"#;
+    const MADE: &str =
+        r#"{"data":{"id":"i-2","position":"job-1","email":"ada@x.example","state":"invited"}}"#;
 
-    /// Spark Hire's invite, as the worker sends it.
+    /// A provider's invite, as the worker sends it.
     fn invite(t: &ScriptedVendor) -> Result<(String, bool), ApiError> {
-        let body = NewInterview {
-            kind: "one_way".into(),
-            scheduled_at: "2099-01-01T00:00:00Z".into(),
-            assigned_to: vec![sparkhire::Person { name: Some("Ada".into()), email: Some(EMAIL.into()) }],
-            email_message: None,
-            job_post: sparkhire::JobRef { uuid: JOB.into() },
-            interview_question_set: "qs".into(),
-            timezone: "UTC".into(),
+        let account = StoredAccount {
+            id: "a".into(),
+            vendor: SH.id.into(),
+            display_name: "A".into(),
+            credentials: vec![],
+            identity: Identity::default(),
+            active: true,
+            credits: None,
+            used: 0,
         };
-        let look = sparkhire::interviews("https://api.sparkhire.com/v1.0", "k", Some(JOB));
-        let create = sparkhire::create_interview("https://api.sparkhire.com/v1.0", "k", &body);
-        let find = |r: &HttpReply| {
-            let list: Vec<Interview> = sparkhire::parse(r)?;
-            Ok(sparkhire::existing_invite(&list, JOB, EMAIL).map(|i| i.uuid.clone()))
+        let settings = Settings::default();
+        let c = Conn { settings: &settings, account: &account };
+        let i = NewInvite {
+            kind: InterviewKind::OneWay,
+            scheduled_ms: 4_102_444_800_000,
+            name: "Ada",
+            email: "ada@x.example",
+            message: "",
+            job_id: "job-1",
+            template_id: "qs",
+            timezone: "UTC",
         };
-        let made = |r: &HttpReply| sparkhire::parse::<Interview>(r).map(|i| i.uuid);
-        block_on(create_once(t, SH, &look, find, &create, made))
+        block_on(run::invite(t, &FAKE, &c, &i)).map(|(made, existed)| (made.row.uuid, existed))
     }
 
     fn sent(t: &ScriptedVendor) -> Vec<String> {
@@ -189,51 +198,51 @@ mod tests {
 
     #[test]
     fn looks_then_creates_once() {
-        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, EMPTY)]).on(
             Post,
-            "/v1.0/interviews",
+            "/v2/interviews",
             vec![reply(201, MADE)],
         );
         assert_eq!(invite(&t), Ok(("i-2".into(), false)));
-        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews"]);
+        assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews"]);
     }
 
     #[test]
     fn an_existing_invite_is_returned_and_nothing_is_posted() {
-        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, HERS)]);
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, HERS)]);
         assert_eq!(invite(&t), Ok(("i-1".into(), true)));
-        assert_eq!(sent(&t), ["GET /v1.0/interviews"]);
+        assert_eq!(sent(&t), ["GET /v2/interviews"]);
     }
 
     #[test]
     fn a_create_answered_with_a_5xx_that_went_through_is_found_not_sent_again() {
         let t = ScriptedVendor::default()
-            .on(Get, "/v1.0/interviews", vec![reply(200, EMPTY), reply(200, HERS)])
-            .on(Post, "/v1.0/interviews", vec![reply(502, "<html>bad gateway")]);
+            .on(Get, "/v2/interviews", vec![reply(200, EMPTY), reply(200, HERS)])
+            .on(Post, "/v2/interviews", vec![reply(502, "<html>bad gateway")]);
         assert_eq!(invite(&t), Ok(("i-1".into(), false)), "made by this call, not before it");
-        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews", "GET /v1.0/interviews"]);
+        assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews", "GET /v2/interviews"]);
         assert_eq!(*t.slept.borrow(), [1000]);
-        assert_eq!(t.told.borrow()[0], "Spark Hire had a problem (HTTP 502). Trying again in 1 s…");
+        assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 502). Trying again in 1 s…");
     }
 
     #[test]
     fn a_429_waits_what_the_vendor_says_and_posts_again_without_looking() {
         let limited = Ok(HttpReply { status: 429, retry_after: Some(7), body: String::new() });
-        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, EMPTY)]).on(
             Post,
-            "/v1.0/interviews",
+            "/v2/interviews",
             vec![limited, reply(201, MADE)],
         );
         assert_eq!(invite(&t), Ok(("i-2".into(), false)));
-        assert_eq!(sent(&t), ["GET /v1.0/interviews", "POST /v1.0/interviews", "POST /v1.0/interviews"]);
+        assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews", "POST /v2/interviews"]);
         assert_eq!(*t.slept.borrow(), [7000]);
     }
 
     #[test]
     fn no_answer_is_retried_with_a_look_each_time_then_given_up() {
-        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, EMPTY)]).on(
             Post,
-            "/v1.0/interviews",
+            "/v2/interviews",
             vec![Err(ApiError::Unreachable { vendor: SH })],
         );
         assert_eq!(invite(&t), Err(ApiError::Unreachable { vendor: SH }));
@@ -245,13 +254,13 @@ mod tests {
 
     #[test]
     fn a_refusal_is_not_retried() {
-        let t = ScriptedVendor::default().on(Get, "/v1.0/interviews", vec![reply(200, EMPTY)]).on(
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, EMPTY)]).on(
             Post,
-            "/v1.0/interviews",
+            "/v2/interviews",
             vec![reply(422, r#"{"reason":"Deadline must be in the future"}"#)],
         );
         let e = invite(&t).unwrap_err();
-        assert_eq!(e.message(), "Spark Hire refused the request: Deadline must be in the future");
+        assert_eq!(e.message(), "Acme Interviews refused the request: Deadline must be in the future");
         assert_eq!(sent(&t).len(), 2);
         assert!(t.slept.borrow().is_empty());
     }
@@ -260,7 +269,7 @@ mod tests {
     fn a_failed_look_is_retried_by_the_call_and_then_stops_the_create() {
         let t = ScriptedVendor::default().on(
             Get,
-            "/v1.0/interviews",
+            "/v2/interviews",
             vec![reply(503, ""), reply(503, ""), reply(503, ""), reply(503, "")],
         );
         assert_eq!(invite(&t), Err(ApiError::Server { vendor: SH, status: 503 }));

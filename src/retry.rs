@@ -74,35 +74,35 @@ mod tests {
     }
 
     use super::*;
-    use crate::error::Vendor::SparkHire;
+    use crate::provider::testing::VENDOR as ACME;
 
     #[test]
     fn rate_limit_waits_what_the_vendor_says() {
-        let e = ApiError::RateLimited { vendor: SparkHire, retry_after: 3 };
+        let e = ApiError::RateLimited { vendor: ACME, retry_after: 3 };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(3000));
-        let zero = ApiError::RateLimited { vendor: SparkHire, retry_after: 0 };
+        let zero = ApiError::RateLimited { vendor: ACME, retry_after: 0 };
         assert_eq!(next(&zero, 1), Next::RetryAfterMs(1000));
-        let long = ApiError::RateLimited { vendor: SparkHire, retry_after: 3600 };
+        let long = ApiError::RateLimited { vendor: ACME, retry_after: 3600 };
         assert_eq!(next(&long, 1), Next::GiveUp);
     }
 
     #[test]
     fn server_errors_back_off_then_stop() {
-        let e = ApiError::Server { vendor: SparkHire, status: 502 };
+        let e = ApiError::Server { vendor: ACME, status: 502 };
         assert_eq!(next(&e, 1), Next::RetryAfterMs(1000));
         assert_eq!(next(&e, 2), Next::RetryAfterMs(2000));
         assert_eq!(next(&e, 3), Next::RetryAfterMs(4000));
         assert_eq!(next(&e, 4), Next::GiveUp);
-        let gone = ApiError::Unreachable { vendor: SparkHire };
+        let gone = ApiError::Unreachable { vendor: ACME };
         assert_eq!(next(&gone, 1), Next::RetryAfterMs(1000));
     }
 
     #[test]
     fn recruiter_errors_are_not_retried() {
         for e in [
-            ApiError::KeyRejected { vendor: SparkHire },
-            ApiError::Refused { vendor: SparkHire, status: 422, reason: "x".into() },
-            ApiError::Garbled { vendor: SparkHire },
+            ApiError::KeyRejected { vendor: ACME },
+            ApiError::Refused { vendor: ACME, status: 422, reason: "x".into() },
+            ApiError::Garbled { vendor: ACME },
         ] {
             assert_eq!(next(&e, 1), Next::GiveUp, "{e:?}");
         }

@@ -10,22 +10,22 @@ use support::*;
 #[test]
 fn popup_checks_keys_before_storing_them() {
     let env = Env::start();
-    let msg = env.save_key("sparkhire", "sh_wrong_key");
+    let msg = env.save_key("spark_hire", "sh_wrong_key");
     assert!(msg.contains("Spark Hire rejected the saved API key"), "{msg}");
     // The rejected key stays in the field for the recruiter to fix, and is not stored.
-    let field = env.browser.find("#key-sparkhire").unwrap();
+    let field = env.browser.find("#key-spark_hire-api_key").unwrap();
     assert_eq!(env.browser.prop(&field, "value").unwrap(), "sh_wrong_key");
     env.browser.goto(&ext_url("popup.html"));
-    env.text_of("#key-sparkhire-card h2");
-    assert!(env.browser.find("#key-sparkhire-card .account-name").is_err(), "a rejected key was stored");
+    env.text_of("#key-spark_hire-card h2");
+    assert!(env.browser.find("#key-spark_hire-card .account-name").is_err(), "a rejected key was stored");
 
-    let name = env.save_key("sparkhire", SPARKHIRE_KEY);
+    let name = env.save_key("spark_hire", SPARKHIRE_KEY);
     assert_eq!(name, "Ada Recruiter");
-    assert!(env.text_of("#key-sparkhire-card .account").contains("ada@acme.example"));
-    assert!(env.text_of("#key-sparkhire-card .account").contains("7Kq2"));
+    assert!(env.text_of("#key-spark_hire-card .account").contains("ada@acme.example"));
+    assert!(env.text_of("#key-spark_hire-card .account").contains("7Kq2"));
     // Stored for real: a fresh popup shows the account.
     env.browser.goto(&ext_url("popup.html"));
-    assert_eq!(env.text_of("#key-sparkhire-card .account-name"), "Ada Recruiter");
+    assert_eq!(env.text_of("#key-spark_hire-card .account-name"), "Ada Recruiter");
     let checks =
         env.state()["requests"].as_array().unwrap().iter().filter(|r| r["path"] == "/v1.0/me").count();
     assert_eq!(checks, 2, "each key is checked with GET /me before it is stored");
@@ -36,15 +36,15 @@ fn popup_checks_keys_before_storing_them() {
     assert_eq!(env.save_key("lever", LEVER_KEY), "Lever account");
 
     // Replace with a second valid key, then remove.
-    env.click("#key-sparkhire-card .actions button");
-    env.fill("#key-sparkhire", "sh_demo_ben_3Lm8");
-    env.click("#key-sparkhire-card button[type=submit]");
-    env.wait_text_contains("#key-sparkhire-card .account-name", "Ben Hiring");
-    env.click("#key-sparkhire-card .actions button.danger");
-    env.wait("the key form to come back", |b| b.find("#key-sparkhire").ok());
+    env.click("#key-spark_hire-card .actions button");
+    env.fill("#key-spark_hire-api_key", "sh_demo_ben_3Lm8");
+    env.click("#key-spark_hire-card button[type=submit]");
+    env.wait_text_contains("#key-spark_hire-card .account-name", "Ben Hiring");
+    env.click("#key-spark_hire-card .actions button.danger");
+    env.wait("the key form to come back", |b| b.find("#key-spark_hire-api_key").ok());
     env.browser.goto(&ext_url("popup.html"));
-    env.wait("the key form after removal", |b| b.find("#key-sparkhire").ok());
-    assert!(env.browser.find("#key-sparkhire-card .account-name").is_err());
+    env.wait("the key form after removal", |b| b.find("#key-spark_hire-api_key").ok());
+    assert!(env.browser.find("#key-spark_hire-card .account-name").is_err());
     assert_eq!(env.text_of("#key-lever-card .account-name"), "Lever account");
 }
 
@@ -77,7 +77,7 @@ fn state_requests(env: &Env, method: &str, path: &str) -> usize {
 #[test]
 fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
     assert_eq!(env.text_of("#candidate-name"), "Alan Turing");
     assert_eq!(env.text_of("#candidate-email"), "alan.turing@example.com");
@@ -134,7 +134,7 @@ fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
 #[test]
 fn lever_key_confirms_the_candidate_and_spa_navigation_keeps_one_panel() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.save_key("lever", LEVER_KEY);
     env.open_panel(&candidate_url(GRACE));
     env.wait_text_contains(".source", "Confirmed with the Lever API");
@@ -174,7 +174,7 @@ fn strict_csp_page_still_gets_a_working_panel() {
     let page = sandbox::client::send(env.sandbox.port, "hire.lever.co", "GET", &url, &[], None).unwrap();
     assert_eq!(page.header("content-security-policy"), Some("script-src 'self'; frame-src 'none'"));
 
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&format!("https://hire.lever.co{url}"));
     assert_eq!(env.text_of("#candidate-name"), "Katherine Johnson");
     send_form(&env, JOB_CSM, QS_CULTURE, "");
@@ -187,7 +187,7 @@ fn strict_csp_page_still_gets_a_working_panel() {
 #[test]
 fn rate_limit_and_server_error_end_in_exactly_one_interview() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(KATHERINE));
     env.text_of("#job");
     // First try: 429 (not processed). Second: processed, but the answer is lost in a 500.
@@ -217,7 +217,7 @@ fn rate_limit_and_server_error_end_in_exactly_one_interview() {
 #[test]
 fn bad_input_and_vendor_failures_keep_what_was_typed() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
     env.text_of("#job");
     env.fill("#message", "Please record by Friday.");
@@ -303,7 +303,7 @@ fn panel_without_a_key_says_what_to_do_and_does_not_cover_the_page() {
 #[test]
 fn live_interview_is_scheduled_and_can_be_joined() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
     env.text_of("#job");
     env.click("#kind-live");
@@ -353,7 +353,7 @@ fn live_interview_is_scheduled_and_can_be_joined() {
 #[test]
 fn jobs_show_at_once_from_the_cache_and_refresh_from_the_account() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
     let options = |b: &Driver| -> Vec<String> {
         b.find_all("#job option").unwrap_or_default().iter().filter_map(|o| b.text(o).ok()).collect()
@@ -389,7 +389,7 @@ const JOB_FIELD_TECH: &str = "1f0b0003-5e1e-4c7a-9b2d-000000000003";
 #[test]
 fn every_ats_candidate_page_gets_a_panel_that_sends_one_way_and_live_invites() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     let pages = [
         ("Top Echelon", "https://bigbiller.topechelon.com/people/40002", "Mary Davis", "mary.davis@topechelon.example.com"),
         ("Oorwin", "https://acme.oorwin.com/#/candidates/7002/overview", "Priya Menon", "priya.menon@oorwin.example.com"),
@@ -462,7 +462,7 @@ fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
 #[test]
 fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel("https://acme.oorwin.com/#/jobs/5001/pipeline_details/all");
     assert_eq!(env.text_of("#job-title"), "Java Developer");
     env.wait_text_contains("#send-all", "Send to 30 candidates");
@@ -517,7 +517,7 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
 #[test]
 fn every_ats_job_page_invites_its_pipeline_resumes_retries_and_never_invites_twice() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     let boards = [
         // Grace, Alan and Katherine (@example.com) and 27 more (@lever.example.com).
         (
@@ -594,7 +594,7 @@ fn linked_jobs_are_created_or_tagged_and_preselected_for_their_candidates() {
     const TE_JOB_A: &str = "b4f1c9e2-7a3d-4e58-9c61-2d8e5f0a7b13";
     const TE_JOB_B: &str = "e27d5a90-3c4b-4f1e-8a2d-6b9c0e1f4a58";
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     let job_value = |env: &Env| env.browser.prop(&env.browser.find("#job").unwrap(), "value").unwrap();
 
     // Create New Job: from the ATS job's title, location and description.
@@ -640,7 +640,7 @@ fn linked_jobs_are_created_or_tagged_and_preselected_for_their_candidates() {
 #[test]
 fn completed_view_watches_and_copies_the_share_link() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(GRACE));
     env.wait("Grace's completed interview", |b| b.find("li.interview").ok());
     send_form(&env, JOB_CSM, QS_CULTURE, "");
@@ -671,7 +671,7 @@ fn completed_view_watches_and_copies_the_share_link() {
 fn options_page_checks_and_keeps_settings() {
     let env = Env::start();
     env.browser.goto(&ext_url("options.html"));
-    let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
+    let rate = env.wait("the rate field", |b| b.find("#rate-spark_hire").ok());
     env.wait("the stored settings", |b| (b.prop(&rate, "value").ok()? == "400").then_some(()));
     // A switch flipped after the page loaded saves at once; the form's Save below must not
     // put back the value the form was loaded with.
@@ -680,50 +680,50 @@ fn options_page_checks_and_keeps_settings() {
     });
     env.click("#hellohire-on");
     env.wait_text_contains("#hellohire-status", "SmartRecruiters integration on.");
-    env.fill("#sparkhire-rate", "0");
+    env.fill("#rate-spark_hire", "0");
     env.click("#save-settings");
     assert!(env.text_of("#settings-error").contains("between 1 and 400"));
-    env.fill("#sparkhire-rate", "120");
+    env.fill("#rate-spark_hire", "120");
     env.click("#save-settings");
     env.wait_text_contains("#settings-status", "Settings saved.");
     env.browser.goto(&ext_url("options.html"));
-    let rate = env.wait("the rate field", |b| b.find("#sparkhire-rate").ok());
+    let rate = env.wait("the rate field", |b| b.find("#rate-spark_hire").ok());
     env.wait("the saved rate", |b| (b.prop(&rate, "value").ok()? == "120").then_some(()));
     env.wait("the switch still on", |b| {
         (b.prop(&b.find("#hellohire-on").ok()?, "checked").ok()? == true).then_some(())
     });
     // Keys are managed here too.
-    assert!(env.text_of("#key-sparkhire-card h2").contains("Spark Hire"));
+    assert!(env.text_of("#key-spark_hire-card h2").contains("Spark Hire"));
 }
 
 #[test]
 fn accounts_are_added_in_options_and_picked_per_ats_within_their_allowance() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.browser.goto(&ext_url("options.html"));
     env.wait("the popup's account listed", |b| (b.find_all("tr.account-row").ok()?.len() == 1).then_some(()));
     assert_eq!(env.text_of("tr.account-row .display-name"), "Ada Recruiter");
     assert_eq!(env.text_of("tr.account-row .left"), "No limit");
 
     // A rejected key is not added, and what was typed stays.
-    env.fill("#account-name", "Agency desk");
-    env.fill("#account-key", "sh_not_a_key");
-    env.click("#add-account-button");
-    assert!(env.text_of("#accounts-error").contains("rejected"));
+    env.fill("#account-name-spark_hire", "Agency desk");
+    env.fill("#account-api_key-spark_hire", "sh_not_a_key");
+    env.click("#add-account-button-spark_hire");
+    assert!(env.text_of("#accounts-error-spark_hire").contains("rejected"));
     assert_eq!(
-        env.browser.prop(&env.browser.find("#account-name").unwrap(), "value").unwrap(),
+        env.browser.prop(&env.browser.find("#account-name-spark_hire").unwrap(), "value").unwrap(),
         "Agency desk"
     );
-    env.fill("#account-key", "sh_demo_ben_3Lm8");
-    env.fill("#account-credits", "1");
-    env.click("#add-account-button");
+    env.fill("#account-api_key-spark_hire", "sh_demo_ben_3Lm8");
+    env.fill("#account-credits-spark_hire", "1");
+    env.click("#add-account-button-spark_hire");
     env.wait("two accounts", |b| (b.find_all("tr.account-row").ok()?.len() == 2).then_some(()));
     assert_eq!(env.text_of("tr.account-row:nth-child(2) .left"), "1 of 1");
     // An inactive one is kept but not offered.
-    env.fill("#account-name", "Old team");
-    env.fill("#account-key", SPARKHIRE_KEY);
-    env.select("#account-status", "inactive");
-    env.click("#add-account-button");
+    env.fill("#account-name-spark_hire", "Old team");
+    env.fill("#account-api_key-spark_hire", SPARKHIRE_KEY);
+    env.select("#account-status-spark_hire", "inactive");
+    env.click("#add-account-button-spark_hire");
     env.wait("three accounts", |b| (b.find_all("tr.account-row").ok()?.len() == 3).then_some(()));
     assert_eq!(env.text_of("tr.account-row:nth-child(3) .status"), "Inactive");
 
@@ -761,7 +761,7 @@ fn accounts_are_added_in_options_and_picked_per_ats_within_their_allowance() {
 #[test]
 fn smartrecruiters_key_is_checked_and_confirms_the_candidate() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     let msg = env.save_key("smartrecruiters", "sr_wrong");
     assert!(msg.contains("SmartRecruiters rejected"), "{msg}");
     assert_eq!(env.save_key("smartrecruiters", SMARTRECRUITERS_KEY), "SmartRecruiters account");
@@ -797,7 +797,7 @@ fn a_page_whose_extension_was_reloaded_says_so_and_a_page_reload_brings_the_pane
     let on = "const done = arguments[0]; \
         chrome.developerPrivate.updateProfileConfiguration({inDeveloperMode: true}).then(() => done(true))";
     env.browser.exec_async(on, vec![]).expect("developer mode");
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(GRACE));
     env.wait_text_contains("#candidate-name", "Grace Hopper");
     // As the Reload button in chrome://extensions does, or an update: from the panel (an
@@ -822,7 +822,7 @@ fn a_page_whose_extension_was_reloaded_says_so_and_a_page_reload_brings_the_pane
 #[test]
 fn spa_navigation_off_a_candidate_page_removes_the_panel_and_coming_back_follows_the_page_again() {
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(GRACE));
     env.wait_text_contains("#candidate-name", "Grace Hopper");
 
@@ -857,7 +857,7 @@ fn two_tenants_of_one_ats_keep_their_own_links_and_bulk_runs() {
     const ACME: &str = "https://acme.oorwin.com/#/jobs/5001/overview";
     const GLOBEX: &str = "https://globex.oorwin.com/#/jobs/5001/overview";
     let env = Env::start();
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     let summary = |b: &Driver| b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
     let run = |url: &str, job: &str| {
         env.open_panel(url);

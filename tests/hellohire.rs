@@ -89,7 +89,7 @@ fn the_switch_decides_whether_hellohire_pages_get_a_panel() {
     env.browser.goto(&room("r-101"));
     env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
     // A Lever page in the same browser does get one, so the content script is running.
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(GRACE));
     env.browser.goto(&room("r-101"));
     env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
@@ -188,7 +188,7 @@ fn ratings_become_one_tag_per_interview_and_show_on_the_smartrecruiters_profile(
     env.wait_text_contains("#rating-status", "On their SmartRecruiters profile: Maybe.");
 
     // On the SmartRecruiters profile, beside Spark Hire, the ratings read from the tags.
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&format!("https://www.smartrecruiters.com/app/people/profile/{ADA}"));
     env.wait_text_contains(".source", "Confirmed with the SmartRecruiters API");
     let ratings = env.text_of("#hellohire-ratings");

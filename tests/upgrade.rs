@@ -68,7 +68,7 @@ fn nothing_a_recruiter_saved_in_54a08c2_is_lost() {
 
     // The popup shows the same keys.
     env.browser.goto(&ext_url("popup.html"));
-    assert_eq!(env.text_of("#key-sparkhire-card .account-name"), "Ada Recruiter");
+    assert_eq!(env.text_of("#key-spark_hire-card .account-name"), "Ada Recruiter");
     assert!(env.text_of("#key-lever-card .account").contains("9fQx"));
     assert!(env.text_of("#key-smartrecruiters-card .account").contains("4Wd8"));
 
@@ -89,7 +89,7 @@ fn nothing_a_recruiter_saved_in_54a08c2_is_lost() {
     };
     assert_eq!(prop("#hellohire-on", "checked"), json!(true));
     assert_eq!(prop("#hellohire-sync", "checked"), json!(false));
-    assert_eq!(prop("#sparkhire-rate", "value"), json!("120"));
+    assert_eq!(prop("#rate-spark_hire", "value"), json!("120"));
     let set_aside: Vec<String> = env
         .browser
         .find_all(".saved-data-notice")

@@ -3,11 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use interview_bridge::ats::Ats;
-use interview_bridge::error::Vendor;
+use interview_bridge::ats_api::lever;
+use interview_bridge::provider::sparkhire;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source};
+use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source, Wire};
 use interview_bridge::web::chrome::{ask, on_storage_change, EXTENSION_UPDATED};
 use interview_bridge::web::ui::lifecycle::listen_while_mounted;
 use interview_bridge::web::{from_js, to_js, Store};
@@ -122,16 +123,17 @@ fn codec_reads_what_the_content_script_writes() {
     let from_js_side = plain_object(
         r#"{"PageFields":{"url":"https://hire.lever.co/candidates/x","fields":{"name":"Alan Turing","email":"alan.turing@example.com"}}}"#,
     );
-    let req: Request = from_js(from_js_side).unwrap();
+    let Request::PageFields { url, fields } = from_js(from_js_side).unwrap() else {
+        panic!("not read as PageFields")
+    };
+    assert_eq!(url, "https://hire.lever.co/candidates/x");
+    // The payload is decoded where it is read (the worker), from what the page wrote.
     assert_eq!(
-        req,
-        Request::PageFields {
-            url: "https://hire.lever.co/candidates/x".into(),
-            fields: PageFields {
-                name: Some("Alan Turing".into()),
-                email: Some("alan.turing@example.com".into()),
-                ..Default::default()
-            }
+        fields.get().unwrap(),
+        PageFields {
+            name: Some("Alan Turing".into()),
+            email: Some("alan.turing@example.com".into()),
+            ..Default::default()
         }
     );
     let visit: Request = from_js(plain_object(r#"{"PageVisit":{"url":"https://hire.lever.co/"}}"#)).unwrap();
@@ -143,9 +145,9 @@ fn codec_reads_what_the_content_script_writes() {
 #[wasm_bindgen_test]
 fn codec_round_trips_every_reply_shape() {
     let replies = vec![
-        Reply::Context { tab_id: Some(3), context: Some(PageContext::Candidate(grace())) },
-        Reply::Context { tab_id: None, context: None },
-        Reply::failed(interview_bridge::error::ApiError::KeyRejected { vendor: Vendor::SparkHire }),
+        Reply::Context { tab_id: Some(3), context: Wire::new(Some(PageContext::Candidate(grace()))) },
+        Reply::Context { tab_id: None, context: Wire::new(None) },
+        Reply::failed(interview_bridge::error::ApiError::KeyRejected { vendor: sparkhire::VENDOR }),
         Reply::ShareLink { url: "https://app.sparkhire.com/share/x".into() },
         Reply::Done,
     ];
@@ -156,7 +158,13 @@ fn codec_round_trips_every_reply_shape() {
         assert!(json.starts_with('{') || json.starts_with('"'), "{json}");
         assert_eq!(from_js::<Reply>(js).unwrap(), reply);
     }
-    let req = Request::SaveKey { vendor: Vendor::Lever, key: "k".into() };
+    // A page reads a payload as the worker made it.
+    let js =
+        to_js(&Reply::Context { tab_id: None, context: Wire::new(Some(PageContext::Candidate(grace()))) });
+    let Ok(Reply::Context { context, .. }) = from_js::<Reply>(js.unwrap()) else { panic!("not a Context") };
+    assert_eq!(context.get().unwrap(), Some(PageContext::Candidate(grace())));
+    let values = vec![interview_bridge::message::FieldValue { field: "api_key".into(), value: "k".into() }];
+    let req = Request::SaveKey { vendor: lever::VENDOR, values: Wire::new(values) };
     assert_eq!(from_js::<Request>(to_js(&req).unwrap()).unwrap(), req);
 }
 

@@ -2,16 +2,36 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The API's hosts, one per Lever region and the sandbox [doc], granted at install (the
-/// manifest is generated from this).
-pub const API: super::AtsApi = super::AtsApi { id: "lever", label: "Lever", api_hosts: API_HOSTS };
-
-pub const API_HOSTS: &[&str] =
-    &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"];
-
-use crate::error::{check, ApiError, Vendor};
+use crate::error::{check, ApiError};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
-use crate::settings::join;
+use crate::settings::{join, Settings};
+use crate::vendor::{About, Host, Rules, Vendor};
+
+pub const API: super::AtsApi = super::AtsApi {
+    vendor: VENDOR,
+    key_help: "Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API.",
+    #[cfg(feature = "worker")]
+    key_check: |s, key| stages(&s.host(VENDOR, "api"), key),
+    // Any list of stages proves the key; what is in them doesn't matter here.
+    #[cfg(feature = "worker")]
+    key_accepted: |r| parse::<Vec<serde::de::IgnoredAny>>(r).map(|_| ()),
+};
+
+pub const VENDOR: Vendor = Vendor(&About {
+    id: "lever",
+    label: "Lever",
+    // One per Lever region and the sandbox [doc].
+    api_hosts: &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"],
+    granted_at_install: true,
+    hosts: &[Host { name: "api", label: "Lever API", default: "https://api.lever.co/v1" }],
+    rules: Rules::COMMON,
+});
+
+/// The API base for a page on `api_host`'s region (`api.eu.lever.co`), unless the recruiter
+/// set one.
+pub fn api_base(s: &Settings, api_host: &str) -> String {
+    s.changed_host(VENDOR, "api").map_or_else(|| format!("https://{api_host}/v1"), str::to_string)
+}
 
 /// Lever wraps every answer in `{data, hasNext, next}` [doc].
 #[derive(Debug, Clone, Deserialize)]
@@ -53,10 +73,10 @@ pub fn stages(base: &str, key: &str) -> HttpRequest {
 }
 
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    check(Vendor::Lever, reply)?;
+    check(VENDOR, reply)?;
     crate::json::from_str::<Envelope<T>>(&reply.body)
         .map(|e| e.data)
-        .map_err(|_| ApiError::Garbled { vendor: Vendor::Lever })
+        .map_err(|_| ApiError::Garbled { vendor: VENDOR })
 }
 
 #[cfg(test)]
@@ -76,7 +96,18 @@ mod tests {
             retry_after: None,
             body: r#"{"name":"no envelope"}"#.into(),
         });
-        assert_eq!(e, Err(ApiError::Garbled { vendor: Vendor::Lever }));
+        assert_eq!(e, Err(ApiError::Garbled { vendor: VENDOR }));
+    }
+
+    #[test]
+    fn the_api_follows_the_pages_region_unless_set() {
+        let s = Settings::default();
+        assert_eq!(api_base(&s, "api.eu.lever.co"), "https://api.eu.lever.co/v1");
+        let mut p = crate::settings::SettingsPatch::default();
+        p.set_host(VENDOR, "api", "https://lever.internal.example/v1/".into());
+        let s = p.apply(&s).unwrap();
+        assert_eq!(api_base(&s, "api.eu.lever.co"), "https://lever.internal.example/v1/");
+        assert_eq!((API.key_check)(&s, "k").url, "https://lever.internal.example/v1/stages");
     }
 
     #[test]

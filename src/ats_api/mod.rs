@@ -6,14 +6,31 @@
 pub mod lever;
 pub mod smartrecruiters;
 
+#[cfg(feature = "worker")]
+use crate::error::ApiError;
+#[cfg(feature = "worker")]
+use crate::http::{HttpReply, HttpRequest};
+#[cfg(feature = "worker")]
+use crate::settings::Settings;
+use crate::vendor::Vendor;
+
 /// An ATS whose API the extension uses, as the machinery needs to know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct AtsApi {
-    /// Its id in stored records (the account's `vendor`).
-    pub id: &'static str,
-    pub label: &'static str,
-    /// Host patterns of its API, granted at install.
-    pub api_hosts: &'static [&'static str],
+    pub vendor: Vendor,
+    /// Where the recruiter finds the key, and what it adds.
+    pub key_help: &'static str,
+    /// A cheap request that proves a key. (This and the next are the worker's alone: the
+    /// pages' bundles carry the declaration without the code.)
+    #[cfg(feature = "worker")]
+    pub key_check: fn(&Settings, &str) -> HttpRequest,
+    /// Whether the answer to it means the key is good.
+    #[cfg(feature = "worker")]
+    pub key_accepted: fn(&HttpReply) -> Result<(), ApiError>,
+}
+
+pub fn by_id(id: &str) -> Option<&'static AtsApi> {
+    ALL.iter().copied().find(|a| a.vendor.id == id)
 }
 
 /// Every ATS API, one line each.
@@ -24,8 +41,8 @@ mod tests {
     #[test]
     fn every_ats_api_has_https_hosts_and_its_own_id() {
         for a in super::ALL {
-            assert_eq!(super::ALL.iter().filter(|b| b.id == a.id).count(), 1, "{}", a.id);
-            assert!(a.api_hosts.iter().all(|h| h.starts_with("https://") && h.ends_with("/*")), "{}", a.id);
+            assert_eq!(super::by_id(a.vendor.id).map(|b| b.vendor), Some(a.vendor));
+            assert!(a.vendor.granted_at_install && a.vendor.host("api").is_some(), "{}", a.vendor.id);
         }
     }
 }

@@ -3,15 +3,44 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The API's host, granted at install (the manifest is generated from this).
-pub const API: super::AtsApi =
-    super::AtsApi { id: "smartrecruiters", label: "SmartRecruiters", api_hosts: API_HOSTS };
-
-pub const API_HOSTS: &[&str] = &["https://api.smartrecruiters.com/*"];
-
-use crate::error::{check, ApiError, Vendor};
+use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;
+use crate::vendor::{About, Host, Rules, Vendor};
+
+pub const API: super::AtsApi = super::AtsApi {
+    vendor: VENDOR,
+    key_help: "Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API.",
+    #[cfg(feature = "worker")]
+    key_check: |s, key| key_check(&s.host(VENDOR, "api"), key),
+    #[cfg(feature = "worker")]
+    key_accepted,
+};
+
+pub const VENDOR: Vendor = Vendor(&About {
+    id: "smartrecruiters",
+    label: "SmartRecruiters",
+    api_hosts: &["https://api.smartrecruiters.com/*"],
+    granted_at_install: true,
+    hosts: &[
+        Host { name: "api", label: "SmartRecruiters API", default: "https://api.smartrecruiters.com" },
+        // Where "View in SmartRecruiters" opens a profile (`/app/people/profile/<id>` [code]).
+        Host { name: "app", label: "SmartRecruiters app", default: "https://www.smartrecruiters.com" },
+    ],
+    rules: Rules {
+        // Its window is one second [doc].
+        retry_after_s: 1,
+        key_refused_with_400: false,
+        // The help article's two reasons [doc]: no access to the candidate, or a free plan.
+        forbidden: Some(
+            "SmartRecruiters refused access (403). Your SmartRecruiters user needs access to the talent pool, \
+or to be on the hiring team of a job this candidate is in. The integration also isn't available on \
+SmartRecruiters' free plan.",
+        ),
+        // 10 requests a second per key [doc].
+        per_second: Some(10),
+    },
+});
 
 /// `GET /candidates/{id}` → `id, firstName, lastName, email, …` [doc].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -140,13 +169,13 @@ pub fn key_check(base: &str, key: &str) -> HttpRequest {
 pub fn key_accepted(reply: &HttpReply) -> Result<(), ApiError> {
     match reply.status {
         404 => Ok(()),
-        _ => check(Vendor::SmartRecruiters, reply),
+        _ => check(VENDOR, reply),
     }
 }
 
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    check(Vendor::SmartRecruiters, reply)?;
-    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SmartRecruiters })
+    check(VENDOR, reply)?;
+    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
 }
 
 #[cfg(test)]
@@ -203,12 +232,27 @@ mod tests {
     }
 
     #[test]
+    fn its_house_rules() {
+        let e = check(VENDOR, &reply(403, r#"{"message":"Forbidden"}"#)).unwrap_err();
+        let said = e.message();
+        assert!(
+            said.contains("talent pool") && said.contains("hiring team") && said.contains("free plan"),
+            "{said}"
+        );
+        assert_eq!(
+            check(VENDOR, &reply(429, "")).unwrap_err(),
+            ApiError::RateLimited { vendor: VENDOR, retry_after: 1 }
+        );
+        assert!(check(VENDOR, &reply(401, ""))
+            .unwrap_err()
+            .message()
+            .contains("SmartRecruiters rejected the saved API key"));
+    }
+
+    #[test]
     fn key_check_reads_404_as_a_good_key() {
         assert_eq!(key_accepted(&reply(404, "")), Ok(()));
-        assert_eq!(
-            key_accepted(&reply(401, "")),
-            Err(ApiError::KeyRejected { vendor: Vendor::SmartRecruiters })
-        );
+        assert_eq!(key_accepted(&reply(401, "")), Err(ApiError::KeyRejected { vendor: VENDOR }));
         assert!(key_accepted(&reply(500, "")).is_err());
         assert_eq!(key_accepted(&reply(200, "{}")), Ok(()));
     }

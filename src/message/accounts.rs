@@ -3,11 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::Failure;
+use crate::vendor::Vendor;
 
-/// A Spark Hire account the recruiter added (Oorwin's "Add Account"), as the UI may see it.
+/// An account the recruiter added with a provider or an ATS (Oorwin's "Add Account"), as the
+/// UI may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SparkHireAccount {
+pub struct AccountView {
     pub id: String,
+    pub vendor: Vendor,
     pub display_name: String,
     pub account: Account,
     pub active: bool,
@@ -17,7 +20,7 @@ pub struct SparkHireAccount {
     pub used: u32,
 }
 
-impl SparkHireAccount {
+impl AccountView {
     pub fn left(&self) -> Option<u32> {
         self.credits.map(|c| c.saturating_sub(self.used))
     }
@@ -45,6 +48,13 @@ pub struct Account {
     pub key_hint: String,
 }
 
+/// One credential field as the recruiter typed it, on its way to be checked and stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub field: String,
+    pub value: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub uuid: String,
@@ -57,8 +67,9 @@ mod tests {
 
     #[test]
     fn credits_run_out() {
-        let mut a = SparkHireAccount {
+        let mut a = AccountView {
             id: "a1".into(),
+            vendor: crate::provider::ALL[0].vendor,
             display_name: "Agency".into(),
             account: Account { name: "Ada".into(), email: "ada@x.example".into(), key_hint: "7Kq2".into() },
             active: true,

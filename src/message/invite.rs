@@ -3,23 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 /// One-way (the candidate records answers before a deadline) or live (a video call at a set
-/// time). Serialised as Spark Hire's own `type` values.
+/// time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum InterviewKind {
     #[default]
     OneWay,
     Live,
-}
-
-impl InterviewKind {
-    /// Spark Hire's `type` ([code] for `one_way`; `live` is [model]).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InterviewKind::OneWay => "one_way",
-            InterviewKind::Live => "live",
-        }
-    }
 }
 
 /// What the recruiter filled in on the panel's form.

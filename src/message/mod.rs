@@ -7,12 +7,14 @@ mod hellohire;
 mod invite;
 mod page;
 mod sender;
+mod wire;
 
-pub use accounts::{Account, Choice, SparkHireAccount};
+pub use accounts::{Account, AccountView, Choice, FieldValue};
 pub use hellohire::{PendingRating, SrProfile, SyncProgress};
 pub use invite::{InterviewKind, InterviewRow, Invite};
 pub use page::{Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source};
 pub use sender::Sender;
+pub use wire::Wire;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,14 +60,17 @@ pub enum Request {
     /// Content script: what the page shows now.
     PageFields {
         url: String,
-        fields: PageFields,
+        fields: Wire<PageFields>,
     },
     /// Panel: which candidate am I about (and which tab am I in)?
     GetContext,
+    /// Popup and options: every saved account, of every vendor.
     GetAccounts,
+    /// The popup's one account per vendor: checks the credentials with the vendor, then
+    /// replaces those of the vendor's first account (or adds it).
     SaveKey {
         vendor: Vendor,
-        key: String,
+        values: Wire<Vec<FieldValue>>,
     },
     RemoveKey {
         vendor: Vendor,
@@ -74,42 +79,50 @@ pub enum Request {
     /// Only the fields the recruiter changed: a page loaded earlier never reverts a switch
     /// flipped since.
     SaveSettings {
-        patch: SettingsPatch,
+        patch: Wire<SettingsPatch>,
     },
     /// Popup and options: what the recruiter should know about their saved data.
     GetNotices,
     DismissNotices,
-    /// Jobs and question sets of the Spark Hire account: from the cache when `fresh` is false
-    /// and there is one, else from Spark Hire (which also refreshes the cache).
+    /// Jobs and question sets of the provider account the page uses: from the cache when
+    /// `fresh` is false and there is one, else from the provider (which also refreshes it).
     GetCatalog {
+        provider: Vendor,
         fresh: bool,
     },
     GetInterviews {
+        provider: Vendor,
         email: String,
     },
     SendInvite {
-        invite: Invite,
+        provider: Vendor,
+        invite: Wire<Invite>,
     },
     ShareLink {
+        provider: Vendor,
         interview_uuid: String,
     },
     /// Job page: invite these candidates; the worker queues them and works in the background.
     StartBulk {
-        bulk: NewBulk,
+        bulk: Wire<NewBulk>,
     },
-    /// Job page: the latest bulk invite for this ATS job, if any.
+    /// Job page: the latest bulk invite for this ATS job with this provider, if any.
     GetBulk {
+        provider: Vendor,
         ats_job_id: String,
     },
     /// Put a batch's failures back in the queue.
     RetryBulk {
         id: String,
     },
-    /// Options and panel: the Spark Hire accounts, and the one this page's ATS uses.
-    GetSparkHireAccounts,
+    /// Options and panel: a provider's accounts, and the one this page's ATS uses.
+    GetProviderAccounts {
+        provider: Vendor,
+    },
     AddAccount {
+        provider: Vendor,
         display_name: String,
-        key: String,
+        values: Wire<Vec<FieldValue>>,
         active: bool,
         credits: Option<u32>,
     },
@@ -121,23 +134,27 @@ pub enum Request {
     RemoveAccount {
         id: String,
     },
-    /// Panel: use this account on this ATS from now on.
+    /// Panel: use this account of the provider on this ATS from now on.
     ChooseAccount {
+        provider: Vendor,
         id: String,
     },
-    /// The Spark Hire jobs linked to these ATS jobs.
+    /// The provider's jobs linked to these ATS jobs.
     GetLinks {
+        provider: Vendor,
         ats: Ats,
         ats_job_ids: Vec<String>,
     },
-    /// Link an ATS job to an existing Spark Hire job ("Tag Existing Job").
+    /// Link an ATS job to an existing provider job ("Tag Existing Job").
     LinkJob {
+        provider: Vendor,
         ats: Ats,
         ats_job_id: String,
         job_uuid: String,
     },
-    /// Create a Spark Hire job from the ATS job and link the two ("Create New Job").
+    /// Create a provider job from the ATS job and link the two ("Create New Job").
     CreateLinkedJob {
+        provider: Vendor,
         ats: Ats,
         ats_job_id: String,
         title: String,
@@ -146,17 +163,17 @@ pub enum Request {
     },
     /// Hellohire: the registrant's SmartRecruiters profile and their rating for the interview.
     FindInSmartRecruiters {
-        registrant: Registrant,
+        registrant: Wire<Registrant>,
         interview: String,
     },
     /// Hellohire: add the registrant to the SmartRecruiters talent pool.
     CreateInSmartRecruiters {
-        registrant: Registrant,
+        registrant: Wire<Registrant>,
         interview: String,
     },
     /// Hellohire: rate the registrant; the rating becomes their SmartRecruiters tag.
     Rate {
-        registrant: Registrant,
+        registrant: Wire<Registrant>,
         interview: String,
         rating: Rating,
     },
@@ -165,7 +182,7 @@ pub enum Request {
     SyncRegistrants,
 }
 
-/// An ATS job's Spark Hire job.
+/// An ATS job's provider job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobLink {
     pub ats_job_id: String,
@@ -176,6 +193,7 @@ pub struct JobLink {
 /// What the recruiter chose on a job page's Send all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewBulk {
+    pub provider: Vendor,
     pub spec: crate::bulk::BulkSpec,
     pub people: Vec<ListItem>,
 }
@@ -183,59 +201,57 @@ pub struct NewBulk {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     PageRule {
-        rule: Option<PageRule>,
+        rule: Wire<Option<PageRule>>,
     },
     Done,
     Context {
         tab_id: Option<i32>,
-        context: Option<PageContext>,
+        context: Wire<Option<PageContext>>,
     },
     Accounts {
-        sparkhire: Option<Account>,
-        lever: Option<Account>,
-        smartrecruiters: Option<Account>,
+        accounts: Wire<Vec<AccountView>>,
     },
     Settings {
-        settings: Settings,
+        settings: Wire<Settings>,
     },
     Catalog {
-        jobs: Vec<Choice>,
-        question_sets: Vec<Choice>,
-        /// When Spark Hire last answered for these (ms since the epoch).
+        jobs: Wire<Vec<Choice>>,
+        question_sets: Wire<Vec<Choice>>,
+        /// When the provider last answered for these (ms since the epoch).
         fetched_ms: i64,
         /// Served from the cache; a fresh copy is worth asking for.
         cached: bool,
     },
     Interviews {
-        interviews: Vec<InterviewRow>,
+        interviews: Wire<Vec<InterviewRow>>,
     },
     /// `already`: the candidate had this interview before this Send (nothing new was created).
     Sent {
-        interview: InterviewRow,
+        interview: Wire<InterviewRow>,
         already: bool,
     },
     ShareLink {
         url: String,
     },
     Bulk {
-        batch: Option<crate::bulk::Batch>,
+        batch: Wire<Option<crate::bulk::Batch>>,
     },
     Links {
-        links: Vec<JobLink>,
+        links: Wire<Vec<JobLink>>,
     },
-    SparkHireAccounts {
-        accounts: Vec<SparkHireAccount>,
+    ProviderAccounts {
+        accounts: Wire<Vec<AccountView>>,
         /// The account the asking page uses.
         chosen: Option<String>,
     },
     /// A Hellohire registrant in SmartRecruiters.
     InSmartRecruiters {
-        profile: Option<SrProfile>,
+        profile: Wire<Option<SrProfile>>,
         /// A rating that is not yet on the profile: it is kept and retried.
-        pending: Option<PendingRating>,
+        pending: Wire<Option<PendingRating>>,
     },
     Sync {
-        progress: SyncProgress,
+        progress: Wire<SyncProgress>,
     },
     /// Sentences about the recruiter's saved data (e.g. a record set aside after an update),
     /// one a line; empty when there are none.
@@ -267,15 +283,26 @@ mod tests {
             r,
             Request::PageFields {
                 url: "https://hire.lever.co/".into(),
-                fields: PageFields { name: Some("Ada".into()), email: None, ..Default::default() }
+                fields: Wire::new(PageFields { name: Some("Ada".into()), email: None, ..Default::default() })
             }
         );
-        let r: Request = serde_json::from_str(r#"{"SaveKey":{"vendor":"spark_hire","key":"k"}}"#).unwrap();
-        assert_eq!(r, Request::SaveKey { vendor: Vendor::SparkHire, key: "k".into() });
+        let v = crate::provider::ALL[0].vendor;
+        let r: Request = serde_json::from_str(&format!(
+            r#"{{"SaveKey":{{"vendor":"{}","values":[{{"field":"api_key","value":"k"}}]}}}}"#,
+            v.id
+        ))
+        .unwrap();
+        assert_eq!(
+            r,
+            Request::SaveKey {
+                vendor: v,
+                values: Wire::new(vec![FieldValue { field: "api_key".into(), value: "k".into() }])
+            }
+        );
+        assert!(serde_json::from_str::<Request>(r#"{"RemoveKey":{"vendor":"nobody"}}"#).is_err());
         assert!(serde_json::from_str::<Request>(r#"{"DeleteEverything":{}}"#).is_err());
         assert_eq!(serde_json::from_str::<Request>(r#""GetContext""#).unwrap(), Request::GetContext);
-        let json =
-            serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: Vendor::SparkHire })).unwrap();
-        assert_eq!(json["Failed"]["failure"]["key_problem"], "spark_hire");
+        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: v })).unwrap();
+        assert_eq!(json["Failed"]["failure"]["key_problem"], v.id);
     }
 }

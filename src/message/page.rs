@@ -99,7 +99,7 @@ fn clean_email(s: Option<String>) -> Option<String> {
 }
 
 fn clean_items(items: Vec<ListItem>) -> Vec<ListItem> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::names::Names::new();
     items
         .into_iter()
         .filter(|i| !i.id.trim().is_empty() && seen.insert(i.id.trim().to_string()))

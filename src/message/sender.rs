@@ -55,8 +55,8 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Vendor;
     use crate::message::PageFields;
+    use crate::message::Wire;
 
     const EXT: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
 
@@ -74,15 +74,16 @@ mod tests {
 
     #[test]
     fn content_scripts_only_describe_the_page() {
-        let fields = Request::PageFields { url: String::new(), fields: PageFields::default() };
+        let fields = Request::PageFields { url: String::new(), fields: Wire::new(PageFields::default()) };
         let visit = Request::PageVisit { url: String::new() };
         assert!(visit.allowed_from(&content(0), EXT));
         assert!(fields.allowed_from(&content(0), EXT));
         assert!(!fields.allowed_from(&content(3), EXT), "sub-frames of the page are not the candidate page");
-        let key = Request::SaveKey { vendor: Vendor::SparkHire, key: "x".into() };
+        let key = Request::SaveKey { vendor: crate::provider::ALL[0].vendor, values: Wire::new(vec![]) };
         assert!(!key.allowed_from(&content(0), EXT));
         assert!(!Request::GetAccounts.allowed_from(&content(0), EXT));
-        assert!(!Request::ShareLink { interview_uuid: "i".into() }.allowed_from(&content(0), EXT));
+        assert!(!Request::ShareLink { provider: crate::provider::ALL[0].vendor, interview_uuid: "i".into() }
+            .allowed_from(&content(0), EXT));
         assert!(key.allowed_from(&panel(), EXT));
         assert!(!fields.allowed_from(&panel(), EXT));
         let other_ext = Sender { url: Some("chrome-extension://zzzz/popup.html".into()), ..panel() };

@@ -1,9 +1,20 @@
 //! Interview providers: each is one folder (its requests and replies, sans-IO, with the
 //! vendor's own field names) and one line in `ALL`, where it declares what the machinery
-//! around it needs to know: its credential fields, what it can do, its rate limit, its API
-//! hosts and its rate-limit quirks.
+//! around it needs to know: who it is (`Vendor`: hosts, house rules), its credential fields,
+//! what it can do, its rate limit, and its `Api`, which builds requests and reads replies.
+//! The worker (`web::interviews`, `web::bulk`, `web::links`, `web::accounts`) runs every
+//! provider the same way through `Api`, with `orchestrate` for retries and look-before-post.
 
+#[cfg(feature = "worker")]
+pub mod run;
 pub mod sparkhire;
+
+use crate::error::ApiError;
+use crate::http::{HttpReply, HttpRequest};
+use crate::message::{Choice, InterviewKind, InterviewRow};
+use crate::settings::Settings;
+use crate::store::records::StoredAccount;
+use crate::vendor::Vendor;
 
 /// A field the recruiter fills in to connect an account (one API key; or several, such as a
 /// company id, an access key and a secret).
@@ -31,28 +42,145 @@ pub struct Capabilities {
     pub create_job: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Provider {
-    /// Its id in stored records and messages.
-    pub id: &'static str,
-    pub label: &'static str,
+    pub vendor: Vendor,
     pub credentials: &'static [CredentialField],
     pub capabilities: Capabilities,
     /// Requests a minute per key; bulk runs are paced under it.
     pub per_minute: u32,
-    /// Host patterns of its API. The first release's are granted at install; a provider added
-    /// later asks for its hosts when the recruiter saves its credentials (`manifest.rs`).
-    pub api_hosts: &'static [&'static str],
-    /// How long a 429 that names no wait means waiting.
-    pub default_retry_after_s: u64,
+    /// What the provider calls the set of questions an interview asks ("question set").
+    pub template_noun: &'static str,
+    /// Only the worker talks to vendors: the pages' bundles carry the declaration without the
+    /// code behind it.
+    #[cfg(feature = "worker")]
+    pub api: &'static dyn Api,
+}
+
+impl Provider {
+    /// The template noun as a form label starts it ("Question set").
+    pub fn template_title(&self) -> String {
+        let mut c = self.template_noun.chars();
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Provider {
+    fn eq(&self, other: &Self) -> bool {
+        self.vendor == other.vendor
+    }
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.vendor.id)
+    }
 }
 
 /// Every provider, one line each.
 pub const ALL: &[&Provider] = &[&sparkhire::PROVIDER];
 
 pub fn by_id(id: &str) -> Option<&'static Provider> {
-    ALL.iter().copied().find(|p| p.id == id)
+    ALL.iter().copied().find(|p| p.vendor.id == id)
 }
+
+/// Where a provider's requests go and as whom: the recruiter's settings (hosts) and the
+/// account's credentials.
+#[derive(Clone, Copy)]
+pub struct Conn<'a> {
+    pub settings: &'a Settings,
+    pub account: &'a StoredAccount,
+}
+
+impl Conn<'_> {
+    pub fn host(&self, v: Vendor, name: &str) -> String {
+        self.settings.host(v, name)
+    }
+
+    pub fn credential(&self, field: &str) -> &str {
+        self.account.credential(field).unwrap_or_default()
+    }
+}
+
+/// Who the provider says the credentials belong to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Me {
+    pub name: String,
+    pub email: String,
+}
+
+/// One candidate's invite, as the panel's Send and a bulk run both make it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewInvite<'a> {
+    pub kind: InterviewKind,
+    pub scheduled_ms: i64,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub message: &'a str,
+    pub job_id: &'a str,
+    pub template_id: &'a str,
+    /// IANA zone of the recruiter's browser.
+    pub timezone: &'a str,
+}
+
+/// A job made from an ATS job ("Create New Job").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJob {
+    pub title: String,
+    pub location: Option<String>,
+    pub description: Option<String>,
+}
+
+/// An interview as the provider lists it: the row the panel shows, and what "never invite
+/// twice" compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interview {
+    pub row: InterviewRow,
+    pub job_id: Option<String>,
+    pub email: Option<String>,
+    /// Still counts as "invited" for its job (not expired, cancelled or deleted).
+    pub open: bool,
+}
+
+/// The interview this candidate already has for this job, if any: sending a second one would
+/// email the candidate twice. Also how a retried create learns that an earlier try went through.
+pub fn existing_invite<'a>(list: &'a [Interview], job_id: &str, email: &str) -> Option<&'a Interview> {
+    list.iter().find(|i| {
+        i.open
+            && i.job_id.as_deref() == Some(job_id)
+            && i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
+    })
+}
+
+/// A provider's API, sans-IO: each request it needs, and a reader for the reply. Readers map
+/// a non-2xx through `error::check` with the provider's house rules.
+pub trait Api: Sync {
+    /// A cheap call that proves the credentials.
+    fn who_am_i(&self, c: &Conn) -> HttpRequest;
+    fn read_me(&self, r: &HttpReply) -> Result<Me, ApiError>;
+    fn jobs(&self, c: &Conn) -> HttpRequest;
+    fn read_jobs(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError>;
+    /// The question sets (templates) an interview can ask.
+    fn templates(&self, c: &Conn) -> HttpRequest;
+    fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError>;
+    /// Interviews, newest first; `job` narrows to one job.
+    fn interviews(&self, c: &Conn, job: Option<&str>) -> HttpRequest;
+    fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<Interview>, ApiError>;
+    fn invite(&self, c: &Conn, i: &NewInvite) -> HttpRequest;
+    fn read_invited(&self, c: &Conn, r: &HttpReply) -> Result<Interview, ApiError>;
+    /// `None` when the provider has no share links (`Capabilities::share_link`).
+    fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest>;
+    /// An https link, or `Garbled`.
+    fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError>;
+    /// `None` when jobs can't be made through the API (`Capabilities::create_job`).
+    fn create_job(&self, c: &Conn, job: &NewJob) -> Option<HttpRequest>;
+    fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError>;
+}
+
+/// A provider that exists only in tests: what adding a provider takes, and proof that the
+/// shared machinery needs nothing named after Spark Hire.
+#[cfg(test)]
+pub mod testing;
 
 #[cfg(test)]
 mod tests {
@@ -61,10 +189,10 @@ mod tests {
     #[test]
     fn every_provider_is_complete_and_found_by_its_id() {
         for p in ALL {
-            assert_eq!(by_id(p.id), Some(*p));
-            assert!(ALL.iter().filter(|q| q.id == p.id).count() == 1, "{} twice", p.id);
-            assert!(!p.credentials.is_empty() && p.per_minute > 0, "{}", p.id);
-            assert!(p.api_hosts.iter().all(|h| h.starts_with("https://") && h.ends_with("/*")), "{}", p.id);
+            assert_eq!(by_id(p.vendor.id), Some(*p));
+            assert!(ALL.iter().filter(|q| q.vendor.id == p.vendor.id).count() == 1, "{:?} twice", p);
+            assert!(!p.credentials.is_empty() && p.per_minute > 0, "{p:?}");
+            assert!(p.vendor.host("api").is_some(), "{p:?} declares its API address");
         }
         assert_eq!(by_id("nobody"), None);
     }

@@ -3,27 +3,32 @@
 //! read and the write makes every writer of a record take its turn, in arrival order.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-/// Per key, the queue of tickets: the front one holds the key.
+/// Tickets waiting for a key, in arrival order: the front one holds it.
+type Queue = VecDeque<(u64, Option<Waker>)>;
+
+/// Per key, the queue of tickets.
 #[derive(Default)]
 struct Inner {
-    queues: HashMap<String, VecDeque<(u64, Option<Waker>)>>,
+    /// A list, not a map: a handful of keys at most, and no hashing code in the bundles.
+    queues: Vec<(String, Queue)>,
     next_ticket: u64,
 }
 
 impl Inner {
     /// Takes `ticket` out of `key`'s queue and wakes whoever is then at the front.
     fn leave(&mut self, key: &str, ticket: u64) {
-        let Some(queue) = self.queues.get_mut(key) else { return };
+        let Some(i) = self.queues.iter().position(|(k, _)| k == key) else { return };
+        let queue = &mut self.queues[i].1;
         let was_front = queue.front().is_some_and(|(t, _)| *t == ticket);
         queue.retain(|(t, _)| *t != ticket);
         if queue.is_empty() {
-            self.queues.remove(key);
+            self.queues.remove(i);
         } else if was_front {
             if let Some(w) = queue.front_mut().and_then(|(_, w)| w.take()) {
                 w.wake();
@@ -42,7 +47,7 @@ impl Locks {
     }
 
     pub fn is_held(&self, key: &str) -> bool {
-        self.0.borrow().queues.contains_key(key)
+        self.0.borrow().queues.iter().any(|(k, _)| k == key)
     }
 }
 
@@ -60,12 +65,19 @@ impl Future for Lock {
         let this = &mut *self;
         let mut inner = this.locks.0.borrow_mut();
         let inner = &mut *inner;
+        let queue = match inner.queues.iter().position(|(k, _)| *k == this.key) {
+            Some(i) => i,
+            None => {
+                inner.queues.push((this.key.clone(), VecDeque::new()));
+                inner.queues.len() - 1
+            }
+        };
         let ticket = *this.ticket.get_or_insert_with(|| {
             inner.next_ticket += 1;
-            inner.queues.entry(this.key.clone()).or_default().push_back((inner.next_ticket, None));
+            inner.queues[queue].1.push_back((inner.next_ticket, None));
             inner.next_ticket
         });
-        let queue = inner.queues.entry(this.key.clone()).or_default();
+        let queue = &mut inner.queues[queue].1;
         if queue.front().is_some_and(|(t, _)| *t == ticket) {
             this.ticket = None;
             return Poll::Ready(Guard { locks: this.locks.clone(), key: this.key.clone(), ticket });

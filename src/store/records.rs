@@ -1,4 +1,4 @@
-//! The records kept in local storage, as this version writes them (schema v1). Wire messages
+//! The records kept in local storage, as this version writes them (schema v2). Wire messages
 //! carry views of these; a record's shape changes only with a migration.
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,10 @@ pub fn describe(key: &str) -> &'static str {
         _ => "data",
     }
 }
+
+/// The provider of every v0 record that names none (batches, links, choices): v0 knew only
+/// Spark Hire.
+pub const V0_PROVIDER: &str = "spark_hire";
 
 /// The credential field most vendors have: one API key.
 pub const API_KEY: &str = "api_key";

@@ -1,85 +1,82 @@
 //! Accounts with every vendor, in one stored list: saved only after the vendor accepted the
 //! credentials, chosen per ATS (and tenant) for each provider, and charged per invite.
 
-use super::vendor::{call, settings};
-use super::{fetch, storage, tab};
+use super::vendor::{call, settings, Browser};
+use super::{storage, tab};
 use crate::ats::Ats;
-use crate::ats_api::lever;
-use crate::ats_api::smartrecruiters;
-use crate::error::{ApiError, Vendor};
-use crate::message::{Account, Failure, Reply, Sender, SparkHireAccount};
-use crate::provider::sparkhire::{self, Me};
+use crate::ats_api;
+use crate::error::ApiError;
+use crate::message::{Account, AccountView, Failure, FieldValue, Reply, Sender, Wire};
+use crate::provider::{self, run, Conn, Provider};
 use crate::store::records::{
     find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS, API_KEY, CATALOG,
     CHOICES,
 };
-
-/// A vendor's id in stored records.
-pub fn vendor_id(v: Vendor) -> &'static str {
-    match v {
-        Vendor::SparkHire => sparkhire::PROVIDER.id,
-        Vendor::Lever => lever::API.id,
-        Vendor::SmartRecruiters => smartrecruiters::API.id,
-    }
-}
-
-const SPARK_HIRE: &str = sparkhire::PROVIDER.id;
+use crate::vendor::{self, Vendor};
 
 pub async fn all() -> Result<Vec<StoredAccount>, Failure> {
     Ok(storage::read(ACCOUNTS).await?.unwrap_or_default())
 }
 
-fn identity_view(i: &Identity) -> Account {
-    Account { name: i.name.clone(), email: i.email.clone(), key_hint: i.key_hint.clone() }
+/// The provider a request names; an ATS or anything else is refused.
+pub fn provider_of(v: Vendor) -> Result<&'static Provider, Failure> {
+    provider::by_id(v.id).ok_or_else(|| Failure::plain(format!("{} isn't an interview provider.", v.label)))
 }
 
-pub fn view(a: &StoredAccount) -> SparkHireAccount {
-    SparkHireAccount {
+/// An account as the pages may see it; `None` for a vendor this version doesn't know.
+pub fn view(a: &StoredAccount) -> Option<AccountView> {
+    Some(AccountView {
         id: a.id.clone(),
+        vendor: vendor::by_id(&a.vendor)?,
         display_name: a.display_name.clone(),
-        account: identity_view(&a.identity),
+        account: Account {
+            name: a.identity.name.clone(),
+            email: a.identity.email.clone(),
+            key_hint: a.identity.key_hint.clone(),
+        },
         active: a.active,
         credits: a.credits,
         used: a.used,
-    }
+    })
 }
 
-/// The key of the vendor's first active account (Lever and SmartRecruiters: one per browser).
+fn no_key(vendor: Vendor) -> Failure {
+    ApiError::NoKey { vendor }.into()
+}
+
+/// The key of an ATS's first active account.
 pub async fn key_of(vendor: Vendor) -> Result<String, Failure> {
     all()
         .await?
         .into_iter()
-        .find(|a| a.vendor == vendor_id(vendor) && a.active)
+        .find(|a| a.vendor == vendor.id && a.active)
         .map(|a| a.api_key().to_string())
-        .ok_or_else(|| ApiError::NoKey { vendor }.into())
+        .ok_or_else(|| no_key(vendor))
 }
 
-fn no_sparkhire_key() -> Failure {
-    ApiError::NoKey { vendor: Vendor::SparkHire }.into()
-}
-
-/// The account a page works with: the one chosen for its ATS and tenant while it is active,
-/// else the first active one.
-pub async fn account_for(sender: &Sender) -> Result<StoredAccount, Failure> {
+/// The provider account a page works with: the one chosen for its ATS and tenant while it is
+/// active, else the provider's first active one.
+pub async fn account_for(sender: &Sender, p: &Provider) -> Result<StoredAccount, Failure> {
+    let id = p.vendor.id;
     let chosen = match tab::ats_tenant(sender).await {
         Some((ats, tenant)) => {
             let choices: Vec<ChoiceRecord> = storage::read(CHOICES).await?.unwrap_or_default();
-            find_choice(&choices, ats, &tenant, SPARK_HIRE).map(|c| c.account_id.clone())
+            find_choice(&choices, ats, &tenant, id).map(|c| c.account_id.clone())
         }
         None => None,
     };
     let accounts = all().await?;
-    let active = || accounts.iter().filter(|a| a.vendor == SPARK_HIRE && a.active);
+    let active = || accounts.iter().filter(|a| a.vendor == id && a.active);
     active()
         .find(|a| Some(&a.id) == chosen.as_ref())
         .or_else(|| active().next())
         .cloned()
-        .ok_or_else(no_sparkhire_key)
+        .ok_or_else(|| no_key(p.vendor))
 }
 
 /// A bulk batch's account, by id.
-pub async fn account_by_id(id: &str) -> Result<StoredAccount, Failure> {
-    all().await?.into_iter().find(|a| a.id == id).ok_or_else(no_sparkhire_key)
+pub async fn account_by_id(id: &str, p: &Provider) -> Result<StoredAccount, Failure> {
+    all().await?.into_iter().find(|a| a.id == id).ok_or_else(|| no_key(p.vendor))
 }
 
 /// Counts one invite sent with an account.
@@ -91,19 +88,14 @@ pub async fn spend_credit(id: &str) -> Result<(), Failure> {
 }
 
 pub fn accounts_reply(all: &[StoredAccount]) -> Reply {
-    let first = |v: Vendor| all.iter().find(|a| a.vendor == vendor_id(v)).map(|a| identity_view(&a.identity));
-    Reply::Accounts {
-        sparkhire: first(Vendor::SparkHire),
-        lever: first(Vendor::Lever),
-        smartrecruiters: first(Vendor::SmartRecruiters),
-    }
+    Reply::Accounts { accounts: Wire::new(all.iter().filter_map(view).collect()) }
 }
 
-pub async fn sparkhire_accounts(sender: &Sender) -> Result<Reply, Failure> {
+pub async fn provider_accounts(sender: &Sender, p: &Provider) -> Result<Reply, Failure> {
     let all = all().await?;
-    let chosen = account_for(sender).await.ok().map(|a| a.id);
-    Ok(Reply::SparkHireAccounts {
-        accounts: all.iter().filter(|a| a.vendor == SPARK_HIRE).map(view).collect(),
+    let chosen = account_for(sender, p).await.ok().map(|a| a.id);
+    Ok(Reply::ProviderAccounts {
+        accounts: Wire::new(all.iter().filter(|a| a.vendor == p.vendor.id).filter_map(view).collect()),
         chosen,
     })
 }
@@ -113,69 +105,81 @@ fn hint(key: &str) -> String {
     chars[chars.len().saturating_sub(4)..].iter().collect()
 }
 
-fn check_key_text(vendor: Vendor, key: &str) -> Result<(), Failure> {
-    if key.is_empty() {
-        return Err(Failure::plain(format!("Paste your {} API key first.", vendor.label())));
-    }
-    if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Failure::plain("That key contains spaces or line breaks; paste just the key."));
-    }
-    Ok(())
+/// The typed values, trimmed, in the vendor's fields; refused in words when one is missing
+/// or can't be a credential.
+fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>, Failure> {
+    vendor::credential_fields(vendor)
+        .iter()
+        .map(|f| {
+            let value = values.iter().find(|v| v.field == f.name).map_or("", |v| v.value.trim());
+            let label = vendor::field_label(vendor, f);
+            if value.is_empty() {
+                return Err(Failure::plain(format!("Paste your {label} first.")));
+            }
+            if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Failure::plain(format!(
+                    "That {label} contains spaces or line breaks; paste just the value."
+                )));
+            }
+            Ok(Credential { field: f.name.into(), value: value.into() })
+        })
+        .collect()
 }
 
-/// Asks the vendor who a key belongs to; an error when it refuses the key.
-async fn check_key(vendor: Vendor, key: &str) -> Result<Identity, Failure> {
-    check_key_text(vendor, key)?;
+/// Asks the vendor who the credentials belong to; an error when it refuses them.
+async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>, Identity), Failure> {
+    let credentials = credentials(vendor, values)?;
+    let secret =
+        vendor::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
+    let key_hint = hint(credentials.iter().find(|c| c.field == secret).map_or("", |c| c.value.as_str()));
     let s = settings().await?;
-    match vendor {
-        Vendor::SparkHire => {
-            let me: Me = sparkhire::parse(&call(vendor, &sparkhire::me(&s.sparkhire_api, key), None).await?)?;
-            let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
-            Ok(Identity { name, email: me.email, key_hint: hint(key) })
-        }
-        Vendor::Lever => {
-            // Any list of stages proves the key; what is in them doesn't matter here.
-            let _: Vec<serde::de::IgnoredAny> =
-                lever::parse(&call(vendor, &lever::stages(&s.lever_api, key), None).await?)?;
-            Ok(Identity { name: "Lever account".into(), email: String::new(), key_hint: hint(key) })
-        }
-        Vendor::SmartRecruiters => {
-            let reply = fetch::send(vendor, &smartrecruiters::key_check(&s.smartrecruiters_api, key)).await?;
-            smartrecruiters::key_accepted(&reply)?;
-            Ok(Identity { name: "SmartRecruiters account".into(), email: String::new(), key_hint: hint(key) })
-        }
-    }
+    let identity = if let Some(p) = provider::by_id(vendor.id) {
+        let probe =
+            StoredAccount { credentials: credentials.clone(), ..new_account(vendor, String::new(), vec![]) };
+        let me = run::who(&Browser { progress: None }, p, &Conn { settings: &s, account: &probe }).await?;
+        Identity { name: me.name, email: me.email, key_hint }
+    } else {
+        let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
+        let reply = call(vendor, &(api.key_check)(&s, credentials[0].value.as_str()), None).await?;
+        (api.key_accepted)(&reply)?;
+        Identity { name: format!("{} account", vendor.label), email: String::new(), key_hint }
+    };
+    Ok((credentials, identity))
 }
 
 fn new_account_id() -> String {
     format!("acct-{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32)
 }
 
-fn new_account(vendor: Vendor, display_name: String, key: &str, identity: Identity) -> StoredAccount {
+fn new_account(vendor: Vendor, display_name: String, credentials: Vec<Credential>) -> StoredAccount {
     StoredAccount {
         id: new_account_id(),
-        vendor: vendor_id(vendor).into(),
+        vendor: vendor.id.into(),
         display_name,
-        credentials: vec![Credential { field: API_KEY.into(), value: key.to_string() }],
-        identity,
+        credentials,
+        identity: Identity::default(),
         active: true,
         credits: None,
         used: 0,
     }
 }
 
-/// The popup's key for a vendor: replaces the key of its first account, or adds the first.
-pub async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
-    let identity = check_key(vendor, key).await?;
+/// The popup's one account per vendor: replaces the credentials of its first account, or adds
+/// the first.
+pub async fn save_key(vendor: Vendor, values: &[FieldValue]) -> Result<Reply, Failure> {
+    let (credentials, identity) = check(vendor, values).await?;
     let all = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
-        match all.iter_mut().find(|a| a.vendor == vendor_id(vendor)) {
+        match all.iter_mut().find(|a| a.vendor == vendor.id) {
             Some(first) => {
-                first.set_credential(API_KEY, key);
+                for c in &credentials {
+                    first.set_credential(&c.field, &c.value);
+                }
                 first.identity = identity;
             }
-            None => {
-                all.push(new_account(vendor, identity.name.clone(), key, identity));
-            }
+            None => all.push(StoredAccount {
+                identity: identity.clone(),
+                ..new_account(vendor, identity.name.clone(), credentials)
+            }),
         }
         all.clone()
     })
@@ -185,22 +189,23 @@ pub async fn save_key(vendor: Vendor, key: &str) -> Result<Reply, Failure> {
 
 pub async fn remove_key(vendor: Vendor) -> Result<Reply, Failure> {
     let all = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
-        if let Some(i) = all.iter().position(|a| a.vendor == vendor_id(vendor)) {
+        if let Some(i) = all.iter().position(|a| a.vendor == vendor.id) {
             all.remove(i);
         }
         all.clone()
     })
     .await?;
-    // Removing a key removes what was read with it.
-    if vendor == Vendor::SparkHire {
+    // Removing a provider's key removes what was read with it.
+    if provider::by_id(vendor.id).is_some() {
         storage::remove(CATALOG).await?;
     }
     Ok(accounts_reply(&all))
 }
 
 pub async fn add_account(
+    p: &Provider,
     display_name: String,
-    key: String,
+    values: &[FieldValue],
     active: bool,
     credits: Option<u32>,
 ) -> Result<Reply, Failure> {
@@ -208,15 +213,15 @@ pub async fn add_account(
     if display_name.is_empty() {
         return Err(Failure::plain("Give the account a display name, e.g. the team or client it is for."));
     }
-    let key = key.trim().to_string();
+    let id = p.vendor.id;
     let taken = |all: &[StoredAccount]| {
-        all.iter().any(|a| a.vendor == SPARK_HIRE && a.display_name.eq_ignore_ascii_case(&display_name))
+        all.iter().any(|a| a.vendor == id && a.display_name.eq_ignore_ascii_case(&display_name))
     };
     let already = || Failure::plain(format!("There is already an account called {display_name}."));
     if taken(&all().await?) {
         return Err(already());
     }
-    let identity = check_key(Vendor::SparkHire, &key).await?;
+    let (credentials, identity) = check(p.vendor, values).await?;
     let added = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
         // Checked again: another Add may have taken the name while the key was checked.
         if taken(all) {
@@ -225,13 +230,14 @@ pub async fn add_account(
         all.push(StoredAccount {
             active,
             credits,
-            ..new_account(Vendor::SparkHire, display_name.clone(), &key, identity)
+            identity,
+            ..new_account(p.vendor, display_name.clone(), credentials)
         });
-        Some(all.iter().filter(|a| a.vendor == SPARK_HIRE).map(view).collect())
+        Some(all.iter().filter(|a| a.vendor == id).filter_map(view).collect::<Vec<_>>())
     })
     .await?;
     let accounts = added.ok_or_else(already)?;
-    Ok(Reply::SparkHireAccounts { accounts, chosen: None })
+    Ok(Reply::ProviderAccounts { accounts: Wire::new(accounts), chosen: None })
 }
 
 pub async fn update_account(
@@ -244,23 +250,34 @@ pub async fn update_account(
         all.iter_mut().find(|a| a.id == id).map(|a| {
             a.active = active;
             a.credits = credits;
+            a.vendor.clone()
         })
     })
     .await?;
-    found.ok_or_else(no_sparkhire_key)?;
-    sparkhire_accounts(sender).await
+    let vendor = found.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
+    provider_accounts(sender, owner(&vendor)?).await
+}
+
+fn owner(vendor: &str) -> Result<&'static Provider, Failure> {
+    provider::by_id(vendor).ok_or_else(|| Failure::plain("That account isn't an interview provider's."))
 }
 
 pub async fn remove_account(sender: &Sender, id: &str) -> Result<Reply, Failure> {
-    storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| all.retain(|a| a.id != id)).await?;
-    sparkhire_accounts(sender).await
+    let removed = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
+        let vendor = all.iter().find(|a| a.id == id).map(|a| a.vendor.clone());
+        all.retain(|a| a.id != id);
+        vendor
+    })
+    .await?;
+    let vendor = removed.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
+    provider_accounts(sender, owner(&vendor)?).await
 }
 
-/// Panel: use this account on this page's ATS and tenant from now on.
-pub async fn choose(sender: &Sender, id: &str) -> Result<Reply, Failure> {
+/// Panel: use this account of the provider on this page's ATS and tenant from now on.
+pub async fn choose(sender: &Sender, p: &Provider, id: &str) -> Result<Reply, Failure> {
     let (ats, tenant): (Ats, Option<String>) =
         tab::ats_tenant(sender).await.ok_or_else(|| Failure::plain("Open a candidate or job page first."))?;
-    let choice = ChoiceRecord { ats, tenant, provider: SPARK_HIRE.into(), account_id: id.to_string() };
+    let choice = ChoiceRecord { ats, tenant, provider: p.vendor.id.into(), account_id: id.to_string() };
     storage::update(CHOICES, |all: &mut Vec<ChoiceRecord>| put_choice(all, choice)).await?;
-    sparkhire_accounts(sender).await
+    provider_accounts(sender, p).await
 }

@@ -7,16 +7,14 @@ use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 use super::accounts::{account_by_id, spend_credit, view};
-use super::chrome;
-use super::interviews::list_interviews;
 use super::vendor::settings;
-use super::{fetch, storage};
+use super::{chrome, fetch, storage};
 use crate::ats::Ats;
 use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
 use crate::deadline;
-use crate::error::{ApiError, Vendor};
-use crate::message::{Failure, NewBulk, Reply};
-use crate::provider::sparkhire::{self, Interview, NewInterview};
+use crate::error::ApiError;
+use crate::message::{Failure, NewBulk, Reply, Wire};
+use crate::provider::{self, Conn, NewInvite, Provider};
 use crate::retry::MAX_RETRIES;
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
@@ -59,6 +57,7 @@ fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut 
 }
 
 pub(super) async fn start(
+    p: &Provider,
     bulk: NewBulk,
     tenant: Option<String>,
     account: StoredAccount,
@@ -66,12 +65,12 @@ pub(super) async fn start(
     deadline::check(bulk.spec.kind, Some(bulk.spec.scheduled_ms), js_sys::Date::now() as i64)
         .map_err(|e| Failure::plain(e.message()))?;
     if bulk.spec.job_uuid.is_empty() || bulk.spec.question_set_uuid.is_empty() {
-        return Err(Failure::plain("Choose a Spark Hire job and a question set."));
+        return Err(Failure::plain(format!("Choose a {} job and a {}.", p.vendor.label, p.template_noun)));
     }
     if bulk.people.is_empty() {
         return Err(Failure::plain("Choose at least one candidate."));
     }
-    view(&account).check_credit()?;
+    view(&account).map_or(Ok(()), |a| a.check_credit())?;
     let batch = Batch {
         account_id: account.id.clone(),
         provider: account.vendor.clone(),
@@ -82,7 +81,7 @@ pub(super) async fn start(
         checked_existing: false,
         list_attempts: 0,
     };
-    let reply = Reply::Bulk { batch: Some(batch.clone()) };
+    let reply = Reply::Bulk { batch: Wire::new(Some(batch.clone())) };
     change(move |all| {
         all.push(batch);
         let extra = all.len().saturating_sub(KEEP_BATCHES);
@@ -99,23 +98,29 @@ pub(super) async fn start(
     Ok(reply)
 }
 
-/// The latest batch for a job of the page's ATS and tenant (or from before tenants).
-pub async fn latest(page: Option<(Ats, Option<String>)>, ats_job_id: &str) -> Result<Reply, Failure> {
+/// The latest batch with a provider for a job of the page's ATS and tenant (or from before
+/// tenants).
+pub async fn latest(
+    p: &Provider,
+    page: Option<(Ats, Option<String>)>,
+    ats_job_id: &str,
+) -> Result<Reply, Failure> {
     load().await?;
-    let Some((ats, tenant)) = page else { return Ok(Reply::Bulk { batch: None }) };
+    let Some((ats, tenant)) = page else { return Ok(Reply::Bulk { batch: Wire::new(None) }) };
     let batch = CACHE.with(|c| {
         c.borrow().as_ref().and_then(|all| {
             all.iter()
                 .rev()
                 .find(|b| {
                     b.spec.ats == ats
+                        && b.provider == p.vendor.id
                         && b.spec.ats_job_id == ats_job_id
                         && (b.spec.tenant.is_none() || b.spec.tenant == tenant)
                 })
                 .cloned()
         })
     });
-    Ok(Reply::Bulk { batch })
+    Ok(Reply::Bulk { batch: Wire::new(batch) })
 }
 
 pub async fn retry(id: &str) -> Result<Reply, Failure> {
@@ -125,7 +130,7 @@ pub async fn retry(id: &str) -> Result<Reply, Failure> {
     }))
     .await?;
     wasm_bindgen_futures::spawn_local(run());
-    Ok(Reply::Bulk { batch })
+    Ok(Reply::Bulk { batch: Wire::new(batch) })
 }
 
 /// Called by the worker shim on every start and on the alarm: picks up unfinished batches.
@@ -176,15 +181,24 @@ async fn step(id: &str) -> Result<(), Failure> {
     else {
         return Ok(());
     };
-    let account = match account_by_id(&batch.account_id).await {
+    let Some(p) = provider::by_id(&batch.provider) else {
+        return fail_rest(
+            id,
+            "This version of Interview Bridge doesn't know the batch's interview provider.",
+        )
+        .await;
+    };
+    let account = match account_by_id(&batch.account_id, p).await {
         Ok(a) if a.active => a,
         Ok(a) => return fail_rest(id, &format!("The {} account was made inactive.", a.display_name)).await,
         Err(f) => return fail_rest(id, &f.message).await,
     };
-    let key = account.api_key().to_string();
+    let conn = Conn { settings: &s, account: &account };
     if batch.needs_look() {
-        paced(id, s.sparkhire_per_minute).await?;
-        return match list_interviews(&s, &key, Some(&batch.spec.job_uuid)).await {
+        paced(id, s.per_minute(p)).await?;
+        // Retries are the queue's own (below): they survive the worker stopping.
+        let reply = fetch::send(p.vendor, &p.api.interviews(&conn, Some(&batch.spec.job_uuid))).await;
+        return match reply.and_then(|r| p.api.read_interviews(&conn, &r)) {
             Ok(list) => change(with_batch(id, |b| {
                 b.skip_existing(&list);
                 b.list_attempts = 0;
@@ -196,31 +210,31 @@ async fn step(id: &str) -> Result<(), Failure> {
     }
     let Some(index) = batch.next() else { return Ok(()) };
     // The allowance is spent: nobody else in this batch can be invited with this account.
-    if let Err(f) = view(&account).check_credit() {
+    if let Some(Err(f)) = view(&account).map(|a| a.check_credit()) {
         return fail_rest(id, &f.message).await;
     }
     let item = batch.items[index].clone();
     let spec = &batch.spec;
-    let body = NewInterview::new(
-        spec.kind,
-        spec.scheduled_ms,
-        (&item.name, &item.email),
-        &spec.message,
-        &spec.job_uuid,
-        &spec.question_set_uuid,
-        &spec.timezone,
+    let create = p.api.invite(
+        &conn,
+        &NewInvite {
+            kind: spec.kind,
+            scheduled_ms: spec.scheduled_ms,
+            name: &item.name,
+            email: &item.email,
+            message: &spec.message,
+            job_id: &spec.job_uuid,
+            template_id: &spec.question_set_uuid,
+            timezone: &spec.timezone,
+        },
     );
-    let create = sparkhire::create_interview(&s.sparkhire_api, &key, &body);
     // Recorded before the request: if the worker stops now, the next run looks first.
     set_item(id, index, ItemState::Sending).await?;
-    paced(id, s.sparkhire_per_minute).await?;
-    let result = match fetch::send(Vendor::SparkHire, &create).await {
-        Ok(reply) => sparkhire::parse::<Interview>(&reply),
-        Err(e) => Err(e),
-    };
+    paced(id, s.per_minute(p)).await?;
+    let result = fetch::send(p.vendor, &create).await.and_then(|r| p.api.read_invited(&conn, &r));
     match result {
         Ok(created) => {
-            set_item(id, index, ItemState::Sent { interview_uuid: created.uuid }).await?;
+            set_item(id, index, ItemState::Sent { interview_uuid: created.row.uuid }).await?;
             spend_credit(&account.id).await
         }
         Err(e) => on_error(id, Some(index), e).await,

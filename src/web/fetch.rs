@@ -17,21 +17,23 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// SmartRecruiters allows 10 requests a second per key [doc]; every call of ours to it passes
-/// here, so a registrant batch and a rating never add up to more.
-const SR_PER_SECOND: usize = 10;
-
 thread_local! {
-    static SR_SENT: std::cell::RefCell<std::collections::VecDeque<f64>> = Default::default();
+    /// Recent request times per vendor that limits requests by the second.
+    static SENT: std::cell::RefCell<Vec<(&'static str, std::collections::VecDeque<f64>)>> = Default::default();
 }
 
+/// Every call to a vendor that counts by the second passes here, so two flows together (a
+/// registrant batch and a rating) never add up to more than it allows.
 async fn pace(vendor: Vendor) {
-    if vendor != Vendor::SmartRecruiters {
-        return;
-    }
-    while let Err(ms) =
-        SR_SENT.with(|q| crate::retry::claim_slot(&mut q.borrow_mut(), SR_PER_SECOND, js_sys::Date::now()))
-    {
+    let Some(limit) = vendor.rules.per_second else { return };
+    while let Err(ms) = SENT.with(|all| {
+        let mut all = all.borrow_mut();
+        let i = all.iter().position(|(id, _)| *id == vendor.id).unwrap_or_else(|| {
+            all.push((vendor.id, Default::default()));
+            all.len() - 1
+        });
+        crate::retry::claim_slot(&mut all[i].1, limit, js_sys::Date::now())
+    }) {
         super::chrome::sleep(ms).await;
     }
 }

@@ -4,7 +4,6 @@
 //! never writes twice.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use wasm_bindgen::prelude::*;
 
@@ -17,11 +16,14 @@ use super::vendor::{call, settings};
 use crate::ats_api::smartrecruiters::{self as sr, Candidate as SrCandidate};
 use crate::error::{check, ApiError, Vendor};
 use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep, TagWrite};
-use crate::message::{Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress};
+use crate::message::{
+    Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress, Wire,
+};
+use crate::names::Names;
 use crate::retry::{self, Next};
 use crate::settings::Settings;
 
-const SR: Vendor = Vendor::SmartRecruiters;
+const SR: Vendor = sr::VENDOR;
 
 use super::keys::{sync_key, PENDING_RATINGS as PENDING};
 const ALARM: &str = "ratings";
@@ -30,9 +32,9 @@ const SYNCED: &str = "hellohire_synced";
 
 thread_local! {
     /// People whose rating is being written: one writer per person and interview at a time.
-    static RATING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static RATING: RefCell<Names> = const { RefCell::new(Names::new()) };
     /// Interviews whose registrants are being synced.
-    static SYNCING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static SYNCING: RefCell<Names> = const { RefCell::new(Names::new()) };
 }
 
 /// The page, when the integration is on: off, the content script injects nothing.
@@ -52,19 +54,18 @@ async fn ready() -> Result<(Settings, String), Failure> {
 }
 
 async fn lookup(s: &Settings, key: &str, r: &Registrant) -> Result<Option<SrCandidate>, ApiError> {
-    let found: sr::Found =
-        sr::parse(&call(SR, &sr::search(&s.smartrecruiters_api, key, &r.email), None).await?)?;
+    let found: sr::Found = sr::parse(&call(SR, &sr::search(&s.host(SR, "api"), key, &r.email), None).await?)?;
     Ok(hellohire::pick(&found.content, &r.email, &r.last_name).cloned())
 }
 
 /// The whole candidate, tags included. It also proves the user may see them: SmartRecruiters
 /// answers 403 when they lack access to the talent pool or the candidate's jobs.
 async fn profile(s: &Settings, key: &str, id: &str, interview: &str) -> Result<SrProfile, ApiError> {
-    let c: SrCandidate = sr::parse(&call(SR, &sr::candidate(&s.smartrecruiters_api, key, id), None).await?)?;
+    let c: SrCandidate = sr::parse(&call(SR, &sr::candidate(&s.host(SR, "api"), key, id), None).await?)?;
     Ok(SrProfile {
         id: c.id.clone(),
         name: c.name(),
-        url: sr::profile_url(&s.smartrecruiters_app, &c.id),
+        url: sr::profile_url(&s.host(SR, "app"), &c.id),
         rating: hellohire::rating_for(&c.tags, interview),
     })
 }
@@ -86,7 +87,7 @@ pub(super) async fn find(r: &Registrant, interview: &str) -> Result<Reply, Failu
         Some(c) => Some(profile(&s, &key, &c.id, interview).await?),
         None => None,
     };
-    Ok(Reply::InSmartRecruiters { profile, pending })
+    Ok(Reply::InSmartRecruiters { profile: Wire::new(profile), pending: Wire::new(pending) })
 }
 
 pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Failure> {
@@ -101,7 +102,8 @@ pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Fai
         let _ = write_pending(p).await;
     }
     let profile = profile(&s, &key, &id, interview).await?;
-    Ok(Reply::InSmartRecruiters { profile: Some(profile), pending: pending_for(r, interview).await })
+    let pending = pending_for(r, interview).await;
+    Ok(Reply::InSmartRecruiters { profile: Wire::new(Some(profile)), pending: Wire::new(pending) })
 }
 
 pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Result<Reply, Failure> {
@@ -113,7 +115,9 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
     let p = PendingRating { registrant: r, interview, rating, error: String::new() };
     keep(&p).await?;
     match write_pending(p.clone()).await {
-        Ok(profile) => Ok(Reply::InSmartRecruiters { profile: Some(profile), pending: None }),
+        Ok(profile) => {
+            Ok(Reply::InSmartRecruiters { profile: Wire::new(Some(profile)), pending: Wire::new(None) })
+        }
         Err(f) => {
             chrome::alarm(ALARM, true);
             Err(Failure {
@@ -131,7 +135,8 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
 /// Writes a kept rating, then forgets it (unless a newer rating replaced it meanwhile); on
 /// failure the reason is kept with it for the panel to show.
 async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
-    let lock = format!("{}|{}", p.registrant.email.to_lowercase(), hellohire::interview_key(&p.interview));
+    let lock =
+        format!("{}|{}", crate::text::lower(&p.registrant.email), hellohire::interview_key(&p.interview));
     while RATING.with(|l| !l.borrow_mut().insert(lock.clone())) {
         chrome::sleep(100).await;
     }
@@ -156,7 +161,7 @@ async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
             p.registrant.name()
         ))
     })?;
-    let base = &s.smartrecruiters_api;
+    let base = &s.host(SR, "api");
     let mut failures = 0;
     // Each write is sent once per look at the tags: one whose answer was lost may have landed,
     // and the next look shows whether it did. Bounded, should the tags never settle.
@@ -230,17 +235,15 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     }
     let key = key_of(SR).await?;
     let session = Store::session().map_err(session_failure)?;
-    let mut synced: HashSet<String> = session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default();
-    let id_of = |r: &Registrant| {
-        format!("{}|{}|{}", r.email.to_lowercase(), r.first_name.to_lowercase(), r.last_name.to_lowercase())
-    };
+    let mut synced: Names = session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default();
+    let id_of = |r: &Registrant| crate::text::lower(&format!("{}|{}|{}", r.email, r.first_name, r.last_name));
     let todo: Vec<Registrant> =
         h.registrants.iter().filter(|r| r.is_complete() && !synced.contains(&id_of(r))).cloned().collect();
     let progress_key = sync_key(&h.interview_id);
     if todo.is_empty() || SYNCING.with(|s| !s.borrow_mut().insert(h.interview_id.clone())) {
         let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(session_failure)?;
         return Ok(Reply::Sync {
-            progress: progress.unwrap_or(SyncProgress { finished: true, ..Default::default() }),
+            progress: Wire::new(progress.unwrap_or(SyncProgress { finished: true, ..Default::default() })),
         });
     }
     let mut progress = SyncProgress { total: todo.len() as u32, ..Default::default() };
@@ -275,13 +278,13 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     let _ = session.set(&progress_key, &progress).await;
     let _ = session.set(SYNCED, &synced).await;
     SYNCING.with(|s| s.borrow_mut().remove(&h.interview_id));
-    Ok(Reply::Sync { progress })
+    Ok(Reply::Sync { progress: Wire::new(progress) })
 }
 
 async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
     let (step, _) = ensure_created(s, key, r).await?;
     if let SyncStep::UpdateFirstName { id } = &step {
-        let req = sr::update_first_name(&s.smartrecruiters_api, key, id, &r.first_name);
+        let req = sr::update_first_name(&s.host(SR, "api"), key, id, &r.first_name);
         let _: SrCandidate = sr::parse(&call(SR, &req, None).await?)?;
     }
     Ok(step)
@@ -291,7 +294,7 @@ async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, A
 /// which it was, with their id. A create refused (429) or unanswered (5xx, no answer) is tried again only after
 /// another look, so one that landed after all is not made twice.
 async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<(SyncStep, String), ApiError> {
-    let base = &s.smartrecruiters_api;
+    let base = &s.host(SR, "api");
     let mut failures = 0;
     loop {
         let found: sr::Found = sr::parse(&call(SR, &sr::search(base, key, &r.email), None).await?)?;

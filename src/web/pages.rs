@@ -10,9 +10,10 @@ use super::vendor::{call, settings};
 use crate::ats::{self, Ats};
 use crate::ats_api::lever;
 use crate::ats_api::smartrecruiters;
-use crate::error::Vendor;
 use crate::hellohire;
-use crate::message::{Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source};
+use crate::message::{
+    Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source, Wire,
+};
 
 /// Content script, on every URL change: is this a page we act on, and what to read?
 pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
@@ -32,7 +33,7 @@ pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
                 .map_err(session_failure)?;
         }
     }
-    Ok(Reply::PageRule { rule })
+    Ok(Reply::PageRule { rule: Wire::new(rule) })
 }
 
 pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Result<(), Failure> {
@@ -79,11 +80,11 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
 
 async fn confirm_with_lever(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
     let api_host = page.api_host.as_deref()?;
-    let key = key_of(Vendor::Lever).await.ok()?;
+    let key = key_of(lever::VENDOR).await.ok()?;
     let s = settings().await.ok()?;
-    let req = lever::opportunity(&s.lever_api_for(api_host), &key, &page.ats_id);
+    let req = lever::opportunity(&lever::api_base(&s, api_host), &key, &page.ats_id);
     let opp: lever::Opportunity =
-        call(Vendor::Lever, &req, None).await.and_then(|r| lever::parse(&r)).ok()?;
+        call(lever::VENDOR, &req, None).await.and_then(|r| lever::parse(&r)).ok()?;
     Some(Candidate {
         name: if opp.name.trim().is_empty() { seen.name.clone() } else { opp.name },
         email: opp.emails.into_iter().next().or(seen.email.clone()),
@@ -95,11 +96,11 @@ async fn confirm_with_lever(page: &ats::AtsPage, seen: &Candidate) -> Option<Can
 /// Profile pages carry the candidate id; application pages may not (then the API says 404 and
 /// the page stands).
 async fn confirm_with_smartrecruiters(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
-    let key = key_of(Vendor::SmartRecruiters).await.ok()?;
+    let key = key_of(smartrecruiters::VENDOR).await.ok()?;
     let s = settings().await.ok()?;
-    let req = smartrecruiters::candidate(&s.smartrecruiters_api, &key, &page.ats_id);
+    let req = smartrecruiters::candidate(&s.host(smartrecruiters::VENDOR, "api"), &key, &page.ats_id);
     let c: smartrecruiters::Candidate =
-        call(Vendor::SmartRecruiters, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
+        call(smartrecruiters::VENDOR, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
     let name = c.name();
     Some(Candidate {
         name: if name.is_empty() { seen.name.clone() } else { name },

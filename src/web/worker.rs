@@ -4,10 +4,11 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::accounts::provider_of;
 use super::chrome::{from_js, to_js};
 use super::{accounts, interviews, links, pages, storage};
-use crate::message::{Failure, Reply, Request, Sender};
-use crate::provider::sparkhire;
+use crate::message::{Failure, Reply, Request, Sender, Wire};
+use crate::provider::NewJob;
 use crate::settings::Settings;
 use crate::store::records::SETTINGS;
 use crate::store::{Notice, NOTICES};
@@ -34,17 +35,19 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     match req {
         Request::PageVisit { url } => pages::visit(&url, &sender).await,
         Request::PageFields { url, fields } => {
-            pages::page_fields(&url, fields, &sender).await?;
+            pages::page_fields(&url, fields.get()?, &sender).await?;
             Ok(Reply::Done)
         }
-        Request::GetContext => {
-            Ok(Reply::Context { tab_id: sender.tab_id, context: super::tab::context(&sender).await })
-        }
+        Request::GetContext => Ok(Reply::Context {
+            tab_id: sender.tab_id,
+            context: Wire::new(super::tab::context(&sender).await),
+        }),
         Request::GetAccounts => Ok(accounts::accounts_reply(&accounts::all().await?)),
-        Request::SaveKey { vendor, key } => accounts::save_key(vendor, key.trim()).await,
+        Request::SaveKey { vendor, values } => accounts::save_key(vendor, &values.get()?).await,
         Request::RemoveKey { vendor } => accounts::remove_key(vendor).await,
-        Request::GetSettings => Ok(Reply::Settings { settings: super::vendor::settings().await? }),
+        Request::GetSettings => Ok(Reply::Settings { settings: Wire::new(super::vendor::settings().await?) }),
         Request::SaveSettings { patch } => {
+            let patch = patch.get()?;
             let settings = storage::update(SETTINGS, |s: &mut Settings| {
                 let next = patch.apply(s)?;
                 *s = next.clone();
@@ -52,57 +55,71 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             })
             .await?
             .map_err(Failure::plain)?;
-            Ok(Reply::Settings { settings })
+            Ok(Reply::Settings { settings: Wire::new(settings) })
         }
         Request::GetNotices => notices().await,
         Request::DismissNotices => {
             storage::remove(NOTICES).await?;
             notices().await
         }
-        Request::GetCatalog { fresh } => {
-            interviews::catalog(&accounts::account_for(&sender).await?, fresh).await
+        Request::GetCatalog { provider, fresh } => {
+            let p = provider_of(provider)?;
+            interviews::catalog(p, &accounts::account_for(&sender, p).await?, fresh).await
         }
-        Request::GetSparkHireAccounts => accounts::sparkhire_accounts(&sender).await,
-        Request::AddAccount { display_name, key, active, credits } => {
-            accounts::add_account(display_name, key, active, credits).await
+        Request::GetProviderAccounts { provider } => {
+            accounts::provider_accounts(&sender, provider_of(provider)?).await
+        }
+        Request::AddAccount { provider, display_name, values, active, credits } => {
+            accounts::add_account(provider_of(provider)?, display_name, &values.get()?, active, credits).await
         }
         Request::UpdateAccount { id, active, credits } => {
             accounts::update_account(&sender, &id, active, credits).await
         }
         Request::RemoveAccount { id } => accounts::remove_account(&sender, &id).await,
-        Request::ChooseAccount { id } => accounts::choose(&sender, &id).await,
-        Request::GetInterviews { email } => {
-            interviews::interviews_of(&accounts::account_for(&sender).await?, &email).await
+        Request::ChooseAccount { provider, id } => {
+            accounts::choose(&sender, provider_of(provider)?, &id).await
         }
-        Request::SendInvite { invite } => {
-            interviews::send_invite(invite, accounts::account_for(&sender).await?).await
+        Request::GetInterviews { provider, email } => {
+            let p = provider_of(provider)?;
+            interviews::interviews_of(p, &accounts::account_for(&sender, p).await?, &email).await
         }
-        Request::ShareLink { interview_uuid } => {
-            interviews::share_link(&accounts::account_for(&sender).await?, &interview_uuid).await
+        Request::SendInvite { provider, invite } => {
+            let p = provider_of(provider)?;
+            interviews::send_invite(p, invite.get()?, accounts::account_for(&sender, p).await?).await
+        }
+        Request::ShareLink { provider, interview_uuid } => {
+            let p = provider_of(provider)?;
+            interviews::share_link(p, &accounts::account_for(&sender, p).await?, &interview_uuid).await
         }
         Request::StartBulk { bulk } => {
+            let bulk = bulk.get()?;
+            let p = provider_of(bulk.provider)?;
             let tenant = super::tab::tenant_on(&sender, bulk.spec.ats).await;
-            super::bulk::start(bulk, tenant, accounts::account_for(&sender).await?).await
+            super::bulk::start(p, bulk, tenant, accounts::account_for(&sender, p).await?).await
         }
-        Request::GetBulk { ats_job_id } => {
-            super::bulk::latest(super::tab::ats_tenant(&sender).await, &ats_job_id).await
+        Request::GetBulk { provider, ats_job_id } => {
+            super::bulk::latest(provider_of(provider)?, super::tab::ats_tenant(&sender).await, &ats_job_id)
+                .await
         }
         Request::RetryBulk { id } => super::bulk::retry(&id).await,
-        Request::GetLinks { ats, ats_job_ids } => links::get(&sender, ats, &ats_job_ids).await,
-        Request::LinkJob { ats, ats_job_id, job_uuid } => {
-            links::link(&sender, ats, ats_job_id, job_uuid).await
+        Request::GetLinks { provider, ats, ats_job_ids } => {
+            links::get(&sender, provider_of(provider)?, ats, &ats_job_ids).await
         }
-        Request::CreateLinkedJob { ats, ats_job_id, title, location, description } => {
-            links::create(&sender, ats, ats_job_id, sparkhire::NewJob { title, location, description }).await
+        Request::LinkJob { provider, ats, ats_job_id, job_uuid } => {
+            links::link(&sender, provider_of(provider)?, ats, ats_job_id, job_uuid).await
+        }
+        Request::CreateLinkedJob { provider, ats, ats_job_id, title, location, description } => {
+            let job = NewJob { title, location, description };
+            links::create(&sender, provider_of(provider)?, ats, ats_job_id, job).await
         }
         Request::FindInSmartRecruiters { registrant, interview } => {
-            super::hellohire::find(&registrant, &interview).await
+            super::hellohire::find(&registrant.get()?, &interview).await
         }
         Request::CreateInSmartRecruiters { registrant, interview } => {
-            super::hellohire::create(&registrant, &interview).await
+            super::hellohire::create(&registrant.get()?, &interview).await
         }
         Request::Rate { registrant, interview, rating } => {
-            super::hellohire::rate(registrant, interview, rating).await
+            super::hellohire::rate(registrant.get()?, interview, rating).await
         }
         Request::SyncRegistrants => {
             let tab = sender.tab_id.ok_or_else(|| Failure::plain("Open a Hellohire interview first."))?;

@@ -599,11 +599,11 @@ impl Bench {
 
     fn bulk_in(&self, d: &Driver, rate: usize, sandbox: &sandbox::Handle) -> R<Value> {
         wd(d.try_goto(&format!("chrome-extension://{EXTENSION_ID}/options.html")))?;
-        let field = wait("the rate field", 30, 50, || d.find("#sparkhire-rate").ok())?;
+        let field = wait("the rate field", 30, 50, || d.find("#rate-spark_hire").ok())?;
         wait("the stored settings", 30, 50, || {
             d.prop(&field, "value").ok().filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
         })?;
-        fill(d, "#sparkhire-rate", &rate.to_string())?;
+        fill(d, "#rate-spark_hire", &rate.to_string())?;
         click(d, "#save-settings")?;
         wait("Settings saved.", 30, 50, || {
             text(d, "#settings-status").filter(|t| t.contains("Settings saved."))
@@ -709,7 +709,7 @@ fn close(d: Driver, dir: &Path) -> R<()> {
 /// Saves the Spark Hire key through the popup, as a recruiter does.
 fn save_key(d: &Driver) -> R<()> {
     wd(d.try_goto(&format!("chrome-extension://{EXTENSION_ID}/popup.html")))?;
-    let card = "#key-sparkhire-card";
+    let card = "#key-spark_hire-card";
     fill(d, &format!("{card} input[type=password]"), SPARKHIRE_KEY)?;
     click(d, &format!("{card} button[type=submit]"))?;
     let name = wait("the saved key", 30, 50, || {

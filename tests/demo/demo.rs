@@ -13,7 +13,7 @@ fn main() {
     println!("sandbox: listening on https://127.0.0.1:{}", env.sandbox.port);
     println!("spark hire key: {SPARKHIRE_KEY}");
     println!("lever key: {LEVER_KEY}");
-    env.save_key("sparkhire", SPARKHIRE_KEY);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
     env.save_key("lever", LEVER_KEY);
     let url = candidate_url(GRACE);
     env.open_panel(&url);

@@ -3,14 +3,18 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{check, ApiError, Vendor};
+use crate::error::{check, ApiError};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::join;
 
+#[cfg(feature = "worker")]
+mod api;
+
+use crate::vendor::{About, Host, Rules, Vendor};
+
 /// Spark Hire as the registry (`provider::ALL`) knows it.
 pub const PROVIDER: super::Provider = super::Provider {
-    id: "spark_hire",
-    label: "Spark Hire",
+    vendor: VENDOR,
     credentials: &[super::CredentialField {
         name: crate::store::records::API_KEY,
         label: "Spark Hire API key",
@@ -29,13 +33,36 @@ pub const PROVIDER: super::Provider = super::Provider {
     },
     // 400 requests a minute per key [doc].
     per_minute: 400,
-    api_hosts: API_HOSTS,
-    // The wait is documented in `X-Rate-Limit-Try-Again-Seconds` [doc]; without it, the minute.
-    default_retry_after_s: 60,
+    template_noun: "question set",
+    #[cfg(feature = "worker")]
+    api: &api::SparkHire,
 };
 
-/// The API's hosts, granted at install (the manifest is generated from this).
-pub const API_HOSTS: &[&str] = &["https://api.sparkhire.com/*"];
+pub const VENDOR: Vendor = Vendor(&About {
+    id: "spark_hire",
+    label: "Spark Hire",
+    api_hosts: &["https://api.sparkhire.com/*"],
+    granted_at_install: true,
+    hosts: &[
+        // Classic API v1.0 [doc].
+        Host { name: "api", label: "Spark Hire API", default: "https://api.sparkhire.com/v1.0" },
+        // The web app, for the log-in-required "Open in Spark Hire" link. The host is
+        // anonymised in the only source we have [code], hence a setting.
+        Host {
+            name: "app",
+            label: "Spark Hire app (for Open in Spark Hire links)",
+            default: "https://app.sparkhire.com",
+        },
+    ],
+    rules: Rules {
+        // The wait is documented in `X-Rate-Limit-Try-Again-Seconds` [doc]; without it, the minute.
+        retry_after_s: 60,
+        // Some malformed keys are answered with 400 and a `reason` about the key [code].
+        key_refused_with_400: true,
+        forbidden: None,
+        per_second: None,
+    },
+});
 
 /// `GET /me` [catalog path]. Only what the extension shows is read: every field kept here is
 /// decoding code in the worker.
@@ -130,7 +157,7 @@ impl Interview {
         let s = self.status.replace('_', " ");
         let mut c = s.chars();
         match c.next() {
-            Some(f) => f.to_uppercase().chain(c).collect(),
+            Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
             None => "Unknown".into(),
         }
     }
@@ -162,24 +189,27 @@ pub struct JobRef {
 
 impl NewInterview {
     /// One candidate's invite: the same body from the panel's Send and from a bulk run.
-    pub fn new(
-        kind: crate::message::InterviewKind,
-        scheduled_ms: i64,
-        (name, email): (&str, &str),
-        message: &str,
-        job_uuid: &str,
-        question_set_uuid: &str,
-        timezone: &str,
-    ) -> NewInterview {
+    pub fn new(i: &crate::provider::NewInvite) -> NewInterview {
         NewInterview {
-            kind: kind.as_str().into(),
-            scheduled_at: crate::deadline::iso8601_utc(scheduled_ms),
-            assigned_to: vec![Person { name: Some(name.trim().into()), email: Some(email.trim().into()) }],
-            email_message: Some(message.trim().to_string()).filter(|m| !m.is_empty()),
-            job_post: JobRef { uuid: job_uuid.into() },
-            interview_question_set: question_set_uuid.into(),
-            timezone: timezone.into(),
+            kind: kind_str(i.kind).into(),
+            scheduled_at: crate::deadline::iso8601_utc(i.scheduled_ms),
+            assigned_to: vec![Person {
+                name: Some(i.name.trim().into()),
+                email: Some(i.email.trim().into()),
+            }],
+            email_message: Some(i.message.trim().to_string()).filter(|m| !m.is_empty()),
+            job_post: JobRef { uuid: i.job_id.into() },
+            interview_question_set: i.template_id.into(),
+            timezone: i.timezone.into(),
         }
+    }
+}
+
+/// Spark Hire's `type` ([code] for `one_way`; `live` is [model]).
+pub fn kind_str(kind: crate::message::InterviewKind) -> &'static str {
+    match kind {
+        crate::message::InterviewKind::OneWay => "one_way",
+        crate::message::InterviewKind::Live => "live",
     }
 }
 
@@ -253,18 +283,8 @@ pub fn create_share_link(base: &str, key: &str, interview_uuid: &str) -> HttpReq
 
 /// Reads a 2xx body as `T`, or the error the status means.
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    check(Vendor::SparkHire, reply)?;
-    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: Vendor::SparkHire })
-}
-
-/// The interview this candidate already has for this job, if any: sending a second one would
-/// email the candidate twice. Also how a retried create learns that an earlier try went through.
-pub fn existing_invite<'a>(list: &'a [Interview], job_uuid: &str, email: &str) -> Option<&'a Interview> {
-    list.iter().find(|i| {
-        i.is_live()
-            && i.job_post.as_ref().is_some_and(|j| j.uuid == job_uuid)
-            && i.candidate_email().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
-    })
+    check(VENDOR, reply)?;
+    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
 }
 
 /// The log-in-required page of an interview in Spark Hire's app [code; host is a setting].
@@ -352,24 +372,17 @@ mod tests {
             parse(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
         assert_eq!(list[0].status_label(), "In progress");
         assert_eq!(list[0].job_post.as_ref().unwrap().label(), "Engineer");
-        assert_eq!(
-            existing_invite(&list, "j1", " grace.hopper@example.com").map(|i| i.uuid.as_str()),
-            Some("i1")
-        );
-        assert!(existing_invite(&list, "j2", "grace.hopper@example.com").is_none());
-        assert!(existing_invite(&list, "j1", "alan@example.com").is_none());
-        let mut expired = list.clone();
-        expired[0].status = "expired".into();
-        assert!(existing_invite(&expired, "j1", "grace.hopper@example.com").is_none());
+        assert_eq!(list[0].candidate_email(), Some("Grace.Hopper@example.com"));
+        assert!(list[0].is_live());
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let r: Result<Vec<Interview>, _> =
             parse(&HttpReply { status: 200, retry_after: None, body: "<html>".into() });
-        assert_eq!(r, Err(ApiError::Garbled { vendor: Vendor::SparkHire }));
+        assert_eq!(r, Err(ApiError::Garbled { vendor: VENDOR }));
         let r: Result<Me, _> = parse(&HttpReply { status: 401, retry_after: None, body: "".into() });
-        assert_eq!(r, Err(ApiError::KeyRejected { vendor: Vendor::SparkHire }));
+        assert_eq!(r, Err(ApiError::KeyRejected { vendor: VENDOR }));
     }
 
     #[test]

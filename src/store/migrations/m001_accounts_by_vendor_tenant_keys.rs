@@ -12,8 +12,6 @@
 //! keep their key: v1 reads a v0 batch as sent with Spark Hire, tenant unknown (`Batch`'s
 //! defaults), so they need no rewrite here.
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 
 use crate::ats::Ats;
@@ -49,6 +47,30 @@ struct Old {
     active: Option<bool>,
     credits: Option<u32>,
     used: Option<u32>,
+}
+
+/// v0's `links` object, its entries in the order stored. (Read as a list of pairs, not a map:
+/// the worker then carries no hash-map code.)
+struct OldLinks(Vec<(String, OldLink)>);
+
+impl<'de> Deserialize<'de> for OldLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<OldLinks, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = OldLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("v0 links")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<OldLinks, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = a.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(OldLinks(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// v0's link value, under `"<ats>:<job>"`.
@@ -144,9 +166,9 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
         Some(None) => set_aside(doc, "keys"),
     }
 
-    match doc.get::<HashMap<String, OldLink>>(LINKS) {
+    match doc.get::<OldLinks>(LINKS) {
         None => {}
-        Some(Some(old)) => {
+        Some(Some(OldLinks(old))) => {
             let mut links = Vec::new();
             let mut unreadable = Vec::new();
             for (k, v) in old {
@@ -220,7 +242,7 @@ mod tests {
     #[test]
     fn every_key_account_and_switch_of_54a08c2_survives() {
         let after = upgraded(V0);
-        assert_eq!(after[SCHEMA_KEY], json!(1));
+        assert_eq!(after[SCHEMA_KEY], json!(crate::store::CURRENT_VERSION));
         assert!(!after.contains_key("keys") && !after.contains_key("notices"), "{after:#?}");
         let accounts: Vec<StoredAccount> = read(&after, ACCOUNTS);
         let summary: Vec<_> = accounts
@@ -241,7 +263,7 @@ mod tests {
         assert_eq!(accounts[2].identity.key_hint, "9fQx");
 
         let settings: Settings = read(&after, records::SETTINGS);
-        assert_eq!(settings.sparkhire_per_minute, 120);
+        assert_eq!(settings.per_minute(crate::provider::by_id(SPARK_HIRE).unwrap()), 120);
         assert!(settings.hellohire_smartrecruiters && !settings.hellohire_sync_profiles);
 
         let links: Vec<LinkRecord> = read(&after, LINKS);
@@ -271,7 +293,7 @@ mod tests {
         assert_eq!(pending[0].registrant.email, "ada.lovelace@hellohire.example");
         assert!(after.contains_key("catalog"), "the cache stays");
         let mut again = MapDoc { data: after, ..MapDoc::default() };
-        assert_eq!(upgrade(&mut again), Ok(1));
+        assert_eq!(upgrade(&mut again), Ok(crate::store::CURRENT_VERSION));
         assert!(again.changed.is_empty() && again.removed.is_empty(), "upgrading twice changes nothing");
     }
 
@@ -306,7 +328,8 @@ mod tests {
         let batches: Vec<Batch> = read(&after, BATCHES);
         assert_eq!((batches[0].items.len(), batches[0].account_id.as_str()), (30, accounts[1].id.as_str()));
         let settings: Settings = read(&after, records::SETTINGS);
-        assert!(settings.hellohire_smartrecruiters && settings.sparkhire_per_minute == 120);
+        assert!(settings.hellohire_smartrecruiters);
+        assert_eq!(settings.per_minute(crate::provider::by_id(SPARK_HIRE).unwrap()), 120);
         assert!(!after.contains_key("keys") && !after.contains_key("notices"));
     }
 

@@ -3,6 +3,7 @@
 //! (`src/store/fixtures/`). Never edit a released migration: add the next one.
 
 mod m001_accounts_by_vendor_tenant_keys;
+mod m002_settings_as_changes;
 
 use super::{Doc, Notice};
 
@@ -15,11 +16,18 @@ pub struct Migration<D> {
 }
 
 pub fn all<D: Doc>() -> Vec<Migration<D>> {
-    vec![Migration {
-        to: 1,
-        name: "accounts for every vendor; links and choices keyed by ATS, tenant and provider",
-        migrate: m001_accounts_by_vendor_tenant_keys::migrate,
-    }]
+    vec![
+        Migration {
+            to: 1,
+            name: "accounts for every vendor; links and choices keyed by ATS, tenant and provider",
+            migrate: m001_accounts_by_vendor_tenant_keys::migrate,
+        },
+        Migration {
+            to: 2,
+            name: "settings keep only what the recruiter changed, by vendor",
+            migrate: m002_settings_as_changes::migrate,
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -7,18 +7,21 @@ use leptos::task::spawn_local;
 
 use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
 use crate::bulk::{Batch, BulkSpec, ItemState};
-use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request};
+use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request, Wire};
+use crate::provider::Provider;
 use crate::web::chrome::{ask, from_js, on_storage_change};
 use crate::web::keys::BATCHES;
 use crate::web::ui::lifecycle::listen_while_mounted;
 
 #[component]
 pub fn BulkView(
+    provider: &'static Provider,
     job: Memo<Option<JobPosting>>,
     catalog: RwSignal<Load<(Vec<Choice>, Vec<Choice>)>>,
     job_uuid: RwSignal<String>,
     question_set: RwSignal<String>,
 ) -> impl IntoView {
+    let pv = provider.vendor;
     // Everyone on the page is chosen unless the recruiter unticks them.
     let left_out = RwSignal::new(HashSet::<String>::new());
     let when = When::new();
@@ -29,18 +32,21 @@ pub fn BulkView(
 
     let link = RwSignal::new(None::<JobLink>);
     let linking = RwSignal::new(false);
-    let ats_job_id = move || job.with(|j| j.as_ref().map(|j| j.ats_id.clone()));
     Effect::new(move |_| {
         let Some(posting) = job.get() else { return };
         spawn_local(async move {
             if let Reply::Bulk { batch: b } =
-                ask(&Request::GetBulk { ats_job_id: posting.ats_id.clone() }).await
+                ask(&Request::GetBulk { provider: pv, ats_job_id: posting.ats_id.clone() }).await
             {
-                batch.set(b);
+                batch.set(b.get().ok().flatten());
             }
-            let request = Request::GetLinks { ats: posting.ats, ats_job_ids: vec![posting.ats_id.clone()] };
+            let request = Request::GetLinks {
+                provider: pv,
+                ats: posting.ats,
+                ats_job_ids: vec![posting.ats_id.clone()],
+            };
             if let Reply::Links { links } = ask(&request).await {
-                if let Some(l) = links.into_iter().next() {
+                if let Some(l) = links.get().unwrap_or_default().into_iter().next() {
                     job_uuid.set(l.job_uuid.clone());
                     link.set(Some(l));
                 }
@@ -49,7 +55,7 @@ pub fn BulkView(
     });
     let linked = move |reply: Reply| match reply {
         Reply::Links { links } => {
-            if let Some(l) = links.into_iter().next() {
+            if let Some(l) = links.get().unwrap_or_default().into_iter().next() {
                 catalog.update(|c| {
                     if let Load::Ready((jobs, _)) = c {
                         if !jobs.iter().any(|j| j.uuid == l.job_uuid) {
@@ -70,6 +76,7 @@ pub fn BulkView(
         error.set(None);
         spawn_local(async move {
             let request = Request::LinkJob {
+                provider: pv,
                 ats: posting.ats,
                 ats_job_id: posting.ats_id,
                 job_uuid: job_uuid.get_untracked(),
@@ -84,6 +91,7 @@ pub fn BulkView(
         error.set(None);
         spawn_local(async move {
             let request = Request::CreateLinkedJob {
+                provider: pv,
                 ats: posting.ats,
                 ats_job_id: posting.ats_id,
                 title: posting.title,
@@ -97,8 +105,11 @@ pub fn BulkView(
     // Progress arrives as the worker stores the queue.
     listen_while_mounted(on_storage_change("local", BATCHES.to_string(), move |v| {
         let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
-        let Some(id) = ats_job_id() else { return };
-        if let Some(b) = all.into_iter().rev().find(|b| b.spec.ats_job_id == id) {
+        let Some(posting) = job.get_untracked() else { return };
+        let ours = |b: &Batch| {
+            b.provider == pv.id && b.spec.ats == posting.ats && b.spec.ats_job_id == posting.ats_id
+        };
+        if let Some(b) = all.into_iter().rev().find(ours) {
             batch.set(Some(b));
         }
     }));
@@ -128,6 +139,7 @@ pub fn BulkView(
             _ => String::new(),
         };
         let bulk = NewBulk {
+            provider: pv,
             spec: BulkSpec {
                 ats: posting.ats,
                 // The worker takes the tenant from the page's URL, not from the panel.
@@ -145,8 +157,8 @@ pub fn BulkView(
         };
         starting.set(true);
         spawn_local(async move {
-            match ask(&Request::StartBulk { bulk }).await {
-                Reply::Bulk { batch: b } => batch.set(b),
+            match ask(&Request::StartBulk { bulk: Wire::new(bulk) }).await {
+                Reply::Bulk { batch: b } => batch.set(b.get().ok().flatten()),
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => error.set(Some("Unexpected answer from the extension.".into())),
             }
@@ -157,7 +169,11 @@ pub fn BulkView(
         let Some(id) = batch.with_untracked(|b| b.as_ref().map(|b| b.id.clone())) else { return };
         spawn_local(async move {
             match ask(&Request::RetryBulk { id }).await {
-                Reply::Bulk { batch: Some(b) } => batch.set(Some(b)),
+                Reply::Bulk { batch: b } => {
+                    if let Ok(Some(b)) = b.get() {
+                        batch.set(Some(b));
+                    }
+                }
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => {}
             }
@@ -169,7 +185,7 @@ pub fn BulkView(
         <form class="invite bulk" novalidate aria-label="Invite candidates from this job"
             on:submit=move |ev| { ev.prevent_default(); send_all(); }>
             <section class="link" aria-labelledby="link-title">
-                <h2 id="link-title">"Spark Hire job"</h2>
+                <h2 id="link-title">{format!("{} job", pv.label)}</h2>
                 <p id="link-status" role="status">{move || match link.get() {
                     Some(l) => format!("Linked to {}.", l.job_title),
                     None => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
@@ -181,12 +197,12 @@ pub fn BulkView(
             </section>
             <h2>"Invite from this job"</h2>
             {move || match catalog.get() {
-                Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" role="status">{format!("Loading jobs and {}s…", provider.template_noun)}</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready((jobs, sets)) => view! {
-                    <label for="job">"Spark Hire job"</label>
+                    <label for="job">{format!("{} job", pv.label)}</label>
                     <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid)}</select>
-                    <label for="question-set">"Question set"</label>
+                    <label for="question-set">{provider.template_title()}</label>
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                 }.into_any(),
             }}

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::fields::Load;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
 use crate::message::{
-    Failure, HellohireContext, PageContext, PendingRating, Reply, Request, SrProfile, SyncProgress,
+    Failure, HellohireContext, PageContext, PendingRating, Reply, Request, SrProfile, SyncProgress, Wire,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, on_storage_change, open_options_page, open_tab};
 use crate::web::keys::{sync_key, PENDING_RATINGS as PENDING};
@@ -20,12 +20,15 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
     let sync_on = RwSignal::new(false);
     spawn_local(async move {
         match ask(&Request::GetAccounts).await {
-            Reply::Accounts { smartrecruiters, .. } => has_key.set(Load::Ready(smartrecruiters.is_some())),
+            Reply::Accounts { accounts } => {
+                let sr = crate::ats_api::smartrecruiters::VENDOR;
+                has_key.set(Load::Ready(accounts.get().unwrap_or_default().iter().any(|a| a.vendor == sr)))
+            }
             Reply::Failed { failure } => has_key.set(Load::Failed(failure)),
             _ => {}
         }
         if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
-            sync_on.set(settings.hellohire_sync_profiles);
+            sync_on.set(settings.get().is_ok_and(|s| s.hellohire_sync_profiles));
         }
     });
     let progress = RwSignal::new(None::<SyncProgress>);
@@ -47,10 +50,13 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
         }
         spawn_local(async move {
             match ask(&Request::SyncRegistrants).await {
-                Reply::Sync { progress: p } => {
-                    sync_error.set(None);
-                    progress.set(Some(p));
-                }
+                Reply::Sync { progress: p } => match p.get() {
+                    Ok(p) => {
+                        sync_error.set(None);
+                        progress.set(Some(p));
+                    }
+                    Err(f) => sync_error.set(Some(f)),
+                },
                 Reply::Failed { failure } => sync_error.set(Some(failure)),
                 _ => {}
             }
@@ -151,8 +157,8 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     let interview = StoredValue::new(interview);
     let apply = move |reply: Reply| match reply {
         Reply::InSmartRecruiters { profile, pending: p } => {
-            found.set(Load::Ready(profile));
-            pending.set(p);
+            found.set(profile.get().map_or_else(Load::Failed, Load::Ready));
+            pending.set(p.get().ok().flatten());
             true
         }
         Reply::Failed { failure } => {
@@ -164,7 +170,7 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     let refresh = move || {
         spawn_local(async move {
             let req = Request::FindInSmartRecruiters {
-                registrant: r.get_value(),
+                registrant: Wire::new(r.get_value()),
                 interview: interview.get_value(),
             };
             match ask(&req).await {
@@ -210,8 +216,10 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
         });
     };
     let view_profile = move || {
-        let req =
-            Request::FindInSmartRecruiters { registrant: r.get_value(), interview: interview.get_value() };
+        let req = Request::FindInSmartRecruiters {
+            registrant: Wire::new(r.get_value()),
+            interview: interview.get_value(),
+        };
         run(req, |p| {
             open_tab(&p.url);
             format!("Opened {}'s SmartRecruiters profile in a new tab.", p.name)
@@ -219,7 +227,7 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     };
     let rate = move |rating: Rating| {
         run(
-            Request::Rate { registrant: r.get_value(), interview: interview.get_value(), rating },
+            Request::Rate { registrant: Wire::new(r.get_value()), interview: interview.get_value(), rating },
             |p| match p.rating {
                 Some(x) => {
                     format!("Rated {}: the tag is on {}'s SmartRecruiters profile.", x.label(), p.name)
@@ -252,7 +260,7 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
             </p>
             {move || matches!(found.get(), Load::Ready(None)).then(|| view! {
                 <button type="button" id="create-in-sr" disabled=move || busy.get()
-                    on:click=move |_| run(Request::CreateInSmartRecruiters { registrant: r.get_value(), interview: interview.get_value() },
+                    on:click=move |_| run(Request::CreateInSmartRecruiters { registrant: Wire::new(r.get_value()), interview: interview.get_value() },
                         |p| format!("Added {} to SmartRecruiters.", p.name))>
                     "Add to SmartRecruiters"
                 </button>
@@ -263,7 +271,7 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
             <h2 id="rating-title">"Rating"</h2>
             <div class="rating-buttons" role="group" aria-label=format!("Rate {name}")>
                 {Rating::ALL.into_iter().map(|x| view! {
-                    <button type="button" id=format!("rate-{}", x.label().to_lowercase())
+                    <button type="button" id=format!("rate-{}", x.label().to_ascii_lowercase())
                         aria-pressed=move || (current() == Some(x)).to_string()
                         disabled=move || busy.get()
                         on:click=move |_| rate(x)>{x.label()}</button>

@@ -1,15 +1,18 @@
 //! One interview in the panel's list: its status and dates, Watch (a share link made on first
-//! use), Copy share link, Open in Spark Hire, and Join for live ones still to come.
+//! use where the provider has them, else its app), Copy share link, Open in the provider's
+//! app, and Join for live ones still to come.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::{human_time, Load};
 use crate::message::{InterviewKind, InterviewRow, Reply, Request};
+use crate::provider::Provider;
 use crate::web::chrome::{ask, open_tab};
 
 #[component]
 pub(super) fn InterviewItem(
+    provider: &'static Provider,
     row: InterviewRow,
     interviews: RwSignal<Load<Vec<InterviewRow>>>,
 ) -> impl IntoView {
@@ -17,15 +20,20 @@ pub(super) fn InterviewItem(
     let busy = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
     let uuid = row.uuid.clone();
+    let app_url = row.app_url.clone();
     let watch = move |_| {
         if let Some(url) = share.get_untracked() {
             open_tab(&url);
             return;
         }
+        if !provider.capabilities.share_link {
+            open_tab(&app_url);
+            return;
+        }
         busy.set(true);
         let uuid = uuid.clone();
         spawn_local(async move {
-            match ask(&Request::ShareLink { interview_uuid: uuid.clone() }).await {
+            match ask(&Request::ShareLink { provider: provider.vendor, interview_uuid: uuid.clone() }).await {
                 Reply::ShareLink { url } => {
                     open_tab(&url);
                     share.set(Some(url.clone()));
@@ -78,7 +86,7 @@ pub(super) fn InterviewItem(
                 {row.join_url.clone().map(|url| view! {
                     <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">"Join Interview"</a>
                 })}
-                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">"Open in Spark Hire"</a>
+                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">{format!("Open in {}", provider.vendor.label)}</a>
                 <Show when=move || share.get().is_some()>
                     <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
                 </Show>

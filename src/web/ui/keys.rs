@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::error::Vendor;
-use crate::message::{Account, Reply, Request, SparkHireAccount};
-use crate::web::chrome::{ask, open_options_page};
+use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
+use crate::provider::Provider;
+use crate::vendor::{self, Vendor};
+use crate::web::chrome::{ask, open_options_page, request_origins};
 
 #[component]
 pub fn Popup() -> impl IntoView {
@@ -24,19 +25,18 @@ pub fn Popup() -> impl IntoView {
 
 #[component]
 pub fn Keys() -> impl IntoView {
-    let sparkhire = RwSignal::new(None::<Account>);
-    let lever = RwSignal::new(None::<Account>);
-    let smartrecruiters = RwSignal::new(None::<Account>);
+    let accounts = RwSignal::new(Vec::<AccountView>::new());
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
     let apply = move |reply: Reply| match reply {
-        Reply::Accounts { sparkhire: s, lever: l, smartrecruiters: r } => {
-            sparkhire.set(s);
-            lever.set(l);
-            smartrecruiters.set(r);
-            loaded.set(true);
-            None
-        }
+        Reply::Accounts { accounts: all } => match all.get() {
+            Ok(all) => {
+                accounts.set(all);
+                loaded.set(true);
+                None
+            }
+            Err(f) => Some(f.message),
+        },
         Reply::Failed { failure } => Some(failure.message),
         _ => Some("Unexpected answer from the extension.".to_string()),
     };
@@ -51,14 +51,31 @@ pub fn Keys() -> impl IntoView {
             <p class="error" role="alert">{move || load_error.get()}</p>
         </Show>
         <Show when=move || loaded.get() fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            <KeyCard vendor=Vendor::SparkHire account=sparkhire apply=apply
-                help="Spark Hire: Settings > Integrations > User API Key."/>
-            <KeyCard vendor=Vendor::Lever account=lever apply=apply
-                help="Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API."/>
-            <KeyCard vendor=Vendor::SmartRecruiters account=smartrecruiters apply=apply
-                help="Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API."/>
+            {
+                // Plain loops into `Vec<AnyView>` here and below: an iterator chain per list
+                // costs the bundle a copy of the rendering code for each.
+                let mut cards = Vec::new();
+                for v in vendor::all() {
+                    cards.push(view! { <KeyCard vendor=v accounts=accounts apply=apply/> }.into_any());
+                }
+                cards
+            }
         </Show>
     }
+}
+
+/// Asks for a vendor's API hosts when it was added after the extension was installed (the
+/// manifest lists them as optional); `true` when they may be reached.
+pub async fn hosts_granted(v: Vendor) -> bool {
+    if v.granted_at_install {
+        return true;
+    }
+    let origins: Vec<String> = v.api_hosts.iter().map(|h| h.to_string()).collect();
+    request_origins(&origins).await.unwrap_or(false)
+}
+
+fn no_hosts(v: Vendor) -> String {
+    format!("Without permission to reach {}, the extension can't use it. Nothing was saved.", v.label)
 }
 
 /// What the recruiter should know about their saved data (e.g. a record an update couldn't
@@ -85,47 +102,53 @@ fn Notices() -> impl IntoView {
     }
 }
 
-fn slug(v: Vendor) -> &'static str {
-    match v {
-        Vendor::SparkHire => "sparkhire",
-        Vendor::Lever => "lever",
-        Vendor::SmartRecruiters => "smartrecruiters",
-    }
-}
-
 #[component]
 fn KeyCard(
     vendor: Vendor,
-    account: RwSignal<Option<Account>>,
+    accounts: RwSignal<Vec<AccountView>>,
     apply: impl Fn(Reply) -> Option<String> + Copy + Send + Sync + 'static,
-    help: &'static str,
 ) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
+    // The popup's card is the vendor's first account.
+    let account =
+        move || accounts.with(|all| all.iter().find(|a| a.vendor == vendor).map(|a| a.account.clone()));
+    let fields = StoredValue::new(vendor::credential_fields(vendor));
+    let typed = RwSignal::new(vec![String::new(); fields.with_value(Vec::len)]);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let replacing = RwSignal::new(false);
-    let id = format!("key-{}", slug(vendor));
-    let label = format!("{} API key", vendor.label());
+    let id = format!("key-{}", vendor.id);
 
     let save = move || {
         if busy.get_untracked() {
             return;
         }
-        let key = typed.get_untracked();
+        let values: Vec<FieldValue> = fields.with_value(|fields| {
+            fields
+                .iter()
+                .zip(typed.get_untracked())
+                .map(|(f, value)| FieldValue { field: f.name.to_string(), value })
+                .collect()
+        });
         busy.set(true);
         error.set(None);
-        notice.set(Some(format!("Checking the key with {}…", vendor.label())));
+        notice.set(Some(format!("Checking with {}…", vendor.label)));
         spawn_local(async move {
-            let reply = ask(&Request::SaveKey { vendor, key }).await;
+            if !hosts_granted(vendor).await {
+                busy.set(false);
+                notice.set(None);
+                error.set(Some(no_hosts(vendor)));
+                return;
+            }
+            let reply = ask(&Request::SaveKey { vendor, values: Wire::new(values) }).await;
             busy.set(false);
             match apply(reply) {
                 None => {
-                    typed.set(String::new());
+                    typed.update(|t| t.iter_mut().for_each(String::clear));
                     replacing.set(false);
-                    notice.set(Some(format!("Saved. {} accepted the key.", vendor.label())));
+                    notice.set(Some(format!("Saved. {} accepted the key.", vendor.label)));
                 }
-                // The typed key stays in the field so the recruiter can fix it.
+                // What was typed stays in the fields so the recruiter can fix it.
                 Some(e) => {
                     notice.set(None);
                     error.set(Some(e));
@@ -139,35 +162,49 @@ fn KeyCard(
             let reply = ask(&Request::RemoveKey { vendor }).await;
             busy.set(false);
             match apply(reply) {
-                None => notice.set(Some(format!("{} key removed.", vendor.label()))),
+                None => notice.set(Some(format!("{} key removed.", vendor.label))),
                 Some(e) => error.set(Some(e)),
             }
         });
     };
-    let input_id = id.clone();
+    let card_id = id.clone();
+    let inputs = move || {
+        let mut out = Vec::new();
+        for (i, f) in fields.get_value().into_iter().enumerate() {
+            let input_id = format!("{card_id}-{}", f.name);
+            let help_id = format!("{input_id}-help");
+            out.push(
+                view! {
+                    <label for=input_id.clone()>{vendor::field_label(vendor, &f)}</label>
+                    <input id=input_id name=f.name type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
+                        prop:value=move || typed.with(|t| t[i].clone())
+                        on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby=help_id.clone()/>
+                    <p class="muted" id=help_id>{f.help}</p>
+                }
+                .into_any(),
+            );
+        }
+        out
+    };
     view! {
         <section class="key-card" id=format!("{id}-card") aria-labelledby=format!("{id}-title")>
-            <h2 id=format!("{id}-title")>{vendor.label()}</h2>
-            {move || account.get().map(|a| view! {
+            <h2 id=format!("{id}-title")>{vendor.label}</h2>
+            {move || account().map(|a| view! {
                 <p class="account">
                     <strong class="account-name">{a.name.clone()}</strong>
                     {(!a.email.is_empty()).then(|| view! { <span class="account-email">{a.email.clone()}</span> })}
                     <span class="muted">"Key ending "{a.key_hint.clone()}</span>
                 </p>
             })}
-            <Show when=move || account.get().is_none() || replacing.get()>
+            <Show when=move || account().is_none() || replacing.get()>
                 <form class="key-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
-                    <label for=input_id.clone()>{label.clone()}</label>
-                    <input id=input_id.clone() name="key" type="password" autocomplete="off" spellcheck="false"
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                        aria-invalid=move || error.get().is_some().to_string()
-                        aria-describedby=format!("{}-help", input_id.clone())/>
-                    <p class="muted" id=format!("{}-help", input_id.clone())>{help}</p>
+                    {inputs()}
                     <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
                 </form>
             </Show>
-            <Show when=move || account.get().is_some() && !replacing.get()>
+            <Show when=move || account().is_some() && !replacing.get()>
                 <div class="actions">
                     <button type="button" on:click=move |_| { replacing.set(true); notice.set(None); } disabled=move || busy.get()>"Replace"</button>
                     <button type="button" class="danger" on:click=remove disabled=move || busy.get()>"Remove"</button>
@@ -181,40 +218,51 @@ fn KeyCard(
     }
 }
 
-/// The options page's list of Spark Hire accounts (Oorwin's "Add Account"): display name,
-/// key, status and an optional invite allowance each.
+/// The options page's list of a provider's accounts (Oorwin's "Add Account"): display name,
+/// credentials, status and an optional invite allowance each.
 #[component]
-pub fn SparkHireAccounts() -> impl IntoView {
-    let list = RwSignal::new(Vec::<SparkHireAccount>::new());
+pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
+    let vendor = provider.vendor;
+    let v = vendor.id;
+    let list = RwSignal::new(Vec::<AccountView>::new());
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let name = RwSignal::new(String::new());
-    let key = RwSignal::new(String::new());
+    let typed = RwSignal::new(vec![String::new(); provider.credentials.len()]);
     let credits = RwSignal::new(String::new());
     let active = RwSignal::new(true);
 
     let apply = move |reply: Reply| match reply {
-        Reply::SparkHireAccounts { accounts, .. } => {
-            list.set(accounts);
-            true
-        }
+        Reply::ProviderAccounts { accounts, .. } => match accounts.get() {
+            Ok(accounts) => {
+                list.set(accounts);
+                true
+            }
+            Err(f) => {
+                error.set(Some(f.message));
+                false
+            }
+        },
         Reply::Failed { failure } => {
             error.set(Some(failure.message));
             false
         }
         _ => false,
     };
-    let run = move |request: Request, done: &'static str| {
+    let run = move |request: Request, done: String| {
         busy.set(true);
         error.set(None);
         notice.set(None);
         spawn_local(async move {
-            if apply(ask(&request).await) {
-                notice.set(Some(done.to_string()));
-                if matches!(request, Request::AddAccount { .. }) {
+            let adding = matches!(request, Request::AddAccount { .. });
+            if adding && !hosts_granted(vendor).await {
+                error.set(Some(no_hosts(vendor)));
+            } else if apply(ask(&request).await) {
+                notice.set(Some(done));
+                if adding {
                     name.set(String::new());
-                    key.set(String::new());
+                    typed.update(|t| t.iter_mut().for_each(String::clear));
                     credits.set(String::new());
                 }
             }
@@ -222,7 +270,7 @@ pub fn SparkHireAccounts() -> impl IntoView {
         });
     };
     spawn_local(async move {
-        apply(ask(&Request::GetSparkHireAccounts).await);
+        apply(ask(&Request::GetProviderAccounts { provider: vendor }).await);
     });
     let add = move || {
         let allowance = credits.get_untracked().trim().to_string();
@@ -239,19 +287,39 @@ pub fn SparkHireAccounts() -> impl IntoView {
                 }
             }
         };
+        let values = provider
+            .credentials
+            .iter()
+            .zip(typed.get_untracked())
+            .map(|(f, value)| FieldValue { field: f.name.to_string(), value })
+            .collect();
         let request = Request::AddAccount {
+            provider: vendor,
             display_name: name.get_untracked(),
-            key: key.get_untracked(),
+            values: Wire::new(values),
             active: active.get_untracked(),
             credits: credits_value,
         };
-        run(request, "Account added. Spark Hire accepted the key.");
+        run(request, format!("Account added. {} accepted the key.", vendor.label));
     };
+    let mut inputs = Vec::new();
+    for (i, f) in provider.credentials.iter().enumerate() {
+        let input_id = format!("account-{}-{v}", f.name);
+        inputs.push(
+            view! {
+                <label for=input_id.clone()>{vendor::field_label(vendor, f)}</label>
+                <input id=input_id type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
+                    prop:value=move || typed.with(|t| t[i].clone())
+                    on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))/>
+            }
+            .into_any(),
+        );
+    }
     view! {
-        <section class="accounts" aria-labelledby="accounts-title">
-            <h2 id="accounts-title">"Spark Hire accounts"</h2>
+        <section class="accounts" aria-labelledby=format!("accounts-title-{v}")>
+            <h2 id=format!("accounts-title-{v}")>{format!("{} accounts", vendor.label)}</h2>
             <p class="muted">"The panel uses the active account you pick for each ATS; the first is the popup's."</p>
-            <table id="accounts">
+            <table id=format!("accounts-{v}")>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Account"</th><th scope="col">"Status"</th><th scope="col">"Invites left"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
                     {move || list.get().into_iter().map(|a| {
@@ -266,37 +334,35 @@ pub fn SparkHireAccounts() -> impl IntoView {
                                 <td class="left">{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
                                 <td class="actions">
                                     <button type="button" class="toggle" disabled=move || busy.get()
-                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now }, "Status changed.")>
+                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now }, "Status changed.".into())>
                                         {if a.active { "Make inactive" } else { "Make active" }}
                                     </button>
                                     <button type="button" class="danger remove" disabled=move || busy.get()
-                                        on:click=move |_| run(Request::RemoveAccount { id: id2.clone() }, "Account removed.")>"Remove"</button>
+                                        on:click=move |_| run(Request::RemoveAccount { id: id2.clone() }, "Account removed.".into())>"Remove"</button>
                                 </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <form id="add-account" novalidate on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <h3>"Add account"</h3>
-                <label for="account-name">"Display name"</label>
-                <input id="account-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label for="account-key">"Spark Hire API key"</label>
-                <input id="account-key" type="password" autocomplete="off" spellcheck="false"
-                    prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev))/>
-                <label for="account-status">"Status"</label>
-                <select id="account-status" on:change=move |ev| active.set(event_target_value(&ev) == "active")>
+            <form id=format!("add-account-{v}") novalidate on:submit=move |ev| { ev.prevent_default(); add(); }>
+                <h3>{format!("Add {} account", vendor.label)}</h3>
+                <label for=format!("account-name-{v}")>"Display name"</label>
+                <input id=format!("account-name-{v}") prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                {inputs}
+                <label for=format!("account-status-{v}")>"Status"</label>
+                <select id=format!("account-status-{v}") on:change=move |ev| active.set(event_target_value(&ev) == "active")>
                     <option value="active" selected=move || active.get()>"Active"</option>
                     <option value="inactive" selected=move || !active.get()>"Inactive"</option>
                 </select>
-                <label for="account-credits">"Invite allowance "<span class="muted">"(optional)"</span></label>
-                <input id="account-credits" type="number" min="0" inputmode="numeric"
+                <label for=format!("account-credits-{v}")>"Invite allowance "<span class="muted">"(optional)"</span></label>
+                <input id=format!("account-credits-{v}") type="number" min="0" inputmode="numeric"
                     prop:value=move || credits.get() on:input=move |ev| credits.set(event_target_value(&ev))/>
-                <button type="submit" id="add-account-button" class="primary" disabled=move || busy.get()>"Add account"</button>
+                <button type="submit" id=format!("add-account-button-{v}") class="primary" disabled=move || busy.get()>"Add account"</button>
             </form>
-            <p id="accounts-status" class="notice" role="status">{move || notice.get()}</p>
+            <p id=format!("accounts-status-{v}") class="notice" role="status">{move || notice.get()}</p>
             <Show when=move || error.get().is_some()>
-                <p id="accounts-error" class="error" role="alert">{move || error.get()}</p>
+                <p id=format!("accounts-error-{v}") class="error" role="alert">{move || error.get()}</p>
             </Show>
         </section>
     }

@@ -5,15 +5,32 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::message::{
-    Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext, Reply, Request, Source,
-    SparkHireAccount,
+    AccountView, Choice, Failure, InterviewKind, InterviewRow, Invite, JobLink, PageContext, Reply, Request,
+    Source, Wire,
 };
+use crate::provider::{self, Provider};
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page};
 use crate::web::keys::{context_key, progress_key};
 use crate::web::ui::lifecycle::{listen_while_mounted, listener_slot};
 
 use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
 use super::interviews::InterviewItem;
+
+/// What a Sent reply names when its interview can't be read: the send itself went through.
+fn sent_row() -> InterviewRow {
+    InterviewRow {
+        uuid: String::new(),
+        kind: InterviewKind::OneWay,
+        job_title: "the job".into(),
+        status: String::new(),
+        status_label: "invited".into(),
+        scheduled_at: None,
+        completed_at: None,
+        share_url: None,
+        app_url: String::new(),
+        join_url: None,
+    }
+}
 
 fn panel_id() -> String {
     format!("{:x}{:x}", (js_sys::Math::random() * 1e12) as u64, Date::now() as u64)
@@ -29,7 +46,7 @@ pub fn PanelRoot() -> impl IntoView {
     let context_listener = listener_slot();
     spawn_local(async move {
         if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
-            page.set(context);
+            page.set(context.get().ok().flatten());
             if let Some(tab) = tab_id {
                 let listener = on_session_change(context_key(tab), move |v| {
                     page.set(from_js::<Option<PageContext>>(v).ok().flatten());
@@ -44,17 +61,28 @@ pub fn PanelRoot() -> impl IntoView {
         if on_hellohire.get() {
             view! { <super::hellohire::HellohirePanel page=page/> }.into_any()
         } else {
-            view! { <Panel page=page context_ready=context_ready/> }.into_any()
+            // One panel per provider; today's registry has one.
+            provider::ALL
+                .iter()
+                .map(|p| view! { <Panel provider=*p page=page context_ready=context_ready/> })
+                .collect_view()
+                .into_any()
         }
     }
 }
 
 #[component]
-pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>) -> impl IntoView {
+pub fn Panel(
+    provider: &'static Provider,
+    page: RwSignal<Option<PageContext>>,
+    context_ready: RwSignal<bool>,
+) -> impl IntoView {
+    let pv = provider.vendor;
+    let label = pv.label;
     let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
     let job_page = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned()));
-    let account = RwSignal::new(Load::<Option<SparkHireAccount>>::Loading);
-    let all_accounts = RwSignal::new(Vec::<SparkHireAccount>::new());
+    let account = RwSignal::new(Load::<Option<AccountView>>::Loading);
+    let all_accounts = RwSignal::new(Vec::<AccountView>::new());
     let catalog = RwSignal::new(Load::<(Vec<Choice>, Vec<Choice>)>::Loading);
     let interviews = RwSignal::new(Load::<Vec<InterviewRow>>::Loading);
 
@@ -75,10 +103,12 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
     // Returns whether what arrived came from the cache (so a fresh copy should follow).
     let fetch_catalog = move |fresh: bool| async move {
         refreshing.set(true);
-        let reply = ask(&Request::GetCatalog { fresh }).await;
+        let reply = ask(&Request::GetCatalog { provider: pv, fresh }).await;
         refreshing.set(false);
         match reply {
             Reply::Catalog { jobs, question_sets, cached, .. } => {
+                let (jobs, question_sets) =
+                    (jobs.get().unwrap_or_default(), question_sets.get().unwrap_or_default());
                 if !jobs.iter().any(|j| j.uuid == job.get_untracked()) {
                     job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
                 }
@@ -111,7 +141,8 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
     };
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
-        Reply::SparkHireAccounts { accounts, chosen } => {
+        Reply::ProviderAccounts { accounts, chosen } => {
+            let accounts = accounts.get().unwrap_or_default();
             let current = chosen.and_then(|id| accounts.iter().find(|a| a.id == id).cloned());
             let changed = account.with_untracked(|a| match a {
                 Load::Ready(Some(old)) => current.as_ref().map(|c| &c.id) != Some(&old.id),
@@ -131,12 +162,17 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
     Effect::new(move |prev: Option<Option<crate::ats::Ats>>| {
         let ats = page.with(|p| p.as_ref().and_then(PageContext::ats));
         if prev.is_none_or(|prev| prev != ats) {
-            spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, true) });
+            spawn_local(async move {
+                apply_accounts(ask(&Request::GetProviderAccounts { provider: pv }).await, true)
+            });
         }
         ats
     });
-    let refresh_credits =
-        move || spawn_local(async move { apply_accounts(ask(&Request::GetSparkHireAccounts).await, false) });
+    let refresh_credits = move || {
+        spawn_local(async move {
+            apply_accounts(ask(&Request::GetProviderAccounts { provider: pv }).await, false)
+        })
+    };
 
     let email = Memo::new(move |_| candidate.with(|c| c.as_ref().and_then(|c| c.email.clone())));
     let has_key = Memo::new(move |_| matches!(account.get(), Load::Ready(Some(_))));
@@ -146,12 +182,12 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
             return;
         };
         spawn_local(async move {
-            match ask(&Request::GetInterviews { email: address.clone() }).await {
+            match ask(&Request::GetInterviews { provider: pv, email: address.clone() }).await {
                 // The candidate may have changed while we asked.
                 Reply::Interviews { interviews: rows }
                     if email.get_untracked().as_deref() == Some(&address) =>
                 {
-                    interviews.set(Load::Ready(rows))
+                    interviews.set(rows.get().map_or_else(Load::Failed, Load::Ready))
                 }
                 Reply::Failed { failure } => interviews.set(Load::Failed(failure)),
                 _ => {}
@@ -165,8 +201,8 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
             load_interviews();
         }
     });
-    // The candidate's ATS jobs and the Spark Hire jobs linked to them: the interview is for one
-    // of those, and its link picks the Spark Hire job.
+    // The candidate's ATS jobs and the provider's jobs linked to them: the interview is for
+    // one of those, and its link picks the provider's job.
     let links = RwSignal::new(Vec::<JobLink>::new());
     // The Completed view: only interviews with something to watch.
     let completed_only = RwSignal::new(false);
@@ -186,8 +222,9 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
         }
         spawn_local(async move {
             if let Reply::Links { links: found } =
-                ask(&Request::GetLinks { ats: c.ats, ats_job_ids: ids.clone() }).await
+                ask(&Request::GetLinks { provider: pv, ats: c.ats, ats_job_ids: ids.clone() }).await
             {
+                let found = found.get().unwrap_or_default();
                 let first = found.first().map(|l| l.ats_job_id.clone()).unwrap_or_else(|| ids[0].clone());
                 links.set(found);
                 pick_ats_job(first);
@@ -228,31 +265,33 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
         busy.set(true);
         progress.set(None);
         spawn_local(async move {
-            let reply = ask(&Request::SendInvite { invite }).await;
+            let reply = ask(&Request::SendInvite { provider: pv, invite: Wire::new(invite) }).await;
             busy.set(false);
             progress.set(None);
             match reply {
                 Reply::Sent { interview, already: false } => {
+                    let interview = interview.get().unwrap_or_else(|_| sent_row());
                     message.set(String::new());
                     refresh_credits();
                     status.set(Some(match k {
                         InterviewKind::OneWay => format!(
-                            "Interview sent to {} for {}. Spark Hire emails them the invite.",
+                            "Interview sent to {} for {}. {label} emails them the invite.",
                             c.name, interview.job_title
                         ),
                         InterviewKind::Live => format!(
-                            "Live interview with {} for {} scheduled. Spark Hire emails them the invite.",
+                            "Live interview with {} for {} scheduled. {label} emails them the invite.",
                             c.name, interview.job_title
                         ),
                     }));
                     load_interviews();
                 }
                 Reply::Sent { interview, already: true } => {
+                    let interview = interview.get().unwrap_or_else(|_| sent_row());
                     status.set(Some(format!(
-                        "{} already has a Spark Hire interview for {} ({}). No second invite was sent.",
+                        "{} already has a {label} interview for {} ({}). No second invite was sent.",
                         c.name,
                         interview.job_title,
-                        interview.status_label.to_lowercase()
+                        interview.status_label.to_ascii_lowercase()
                     )));
                     load_interviews();
                 }
@@ -266,18 +305,18 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
     view! {
         <main class="panel" aria-labelledby="panel-title">
             <header class="panel-header">
-                <h1 id="panel-title">"Spark Hire"</h1>
+                <h1 id="panel-title">{label}</h1>
                 {move || match account.get() {
                     Load::Ready(Some(a)) => {
-                        let active: Vec<SparkHireAccount> = all_accounts.get().into_iter().filter(|x| x.active).collect();
+                        let active: Vec<AccountView> = all_accounts.get().into_iter().filter(|x| x.active).collect();
                         let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{if n == 1 { "1 invite left".to_string() } else { format!("{n} invites left") }}</span> });
                         let chosen_id = a.id.clone();
                         let picker = if active.len() > 1 {
                             view! {
-                                <select id="account" aria-label="Spark Hire account" on:change=move |ev| {
+                                <select id="account" aria-label=format!("{label} account") on:change=move |ev| {
                                     let id = event_target_value(&ev);
                                     spawn_local(async move {
-                                        apply_accounts(ask(&Request::ChooseAccount { id }).await, true);
+                                        apply_accounts(ask(&Request::ChooseAccount { provider: pv, id }).await, true);
                                         load_interviews();
                                     });
                                 }>
@@ -307,7 +346,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                                 <ul>
                                     {c.hellohire_ratings.iter().map(|r| view! {
                                         <li><span class="hh-interview">{r.interview.clone()}</span>" "
-                                        <strong class=format!("rating rating-{}", r.rating.label().to_lowercase())>{r.rating.label()}</strong></li>
+                                        <strong class=format!("rating rating-{}", r.rating.label().to_ascii_lowercase())>{r.rating.label()}</strong></li>
                                     }).collect_view()}
                                 </ul>
                             </div>
@@ -326,12 +365,12 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready(None) => view! {
                     <div class="setup" role="note">
-                        <p>"Add your Spark Hire API key to send interviews from here."</p>
+                        <p>{format!("Add your {label} API key to send interviews from here.")}</p>
                         <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
                     </div>
                 }.into_any(),
                 Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {
-                    <super::bulk::BulkView job=job_page catalog=catalog job_uuid=job question_set=question_set/>
+                    <super::bulk::BulkView provider=provider job=job_page catalog=catalog job_uuid=job question_set=question_set/>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
                     <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send.with_value(|f| f()); }>
@@ -339,12 +378,12 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                             <h2>"Invite to an interview"</h2>
                             <button type="button" id="refresh" class="link" on:click=move |_| load_catalog(true)
                                 disabled=move || refreshing.get()
-                                aria-label="Refresh jobs and question sets">
+                                aria-label=format!("Refresh jobs and {}s", provider.template_noun)>
                                 {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
                             </button>
                         </div>
                         {move || match catalog.get() {
-                            Load::Loading => view! { <p class="muted" role="status">"Loading jobs and question sets…"</p> }.into_any(),
+                            Load::Loading => view! { <p class="muted" role="status">{format!("Loading jobs and {}s…", provider.template_noun)}</p> }.into_any(),
                             Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                             Load::Ready((jobs, sets)) => view! {
                                 {move || candidate.get().filter(|c| !c.jobs.is_empty()).map(|c| {
@@ -355,7 +394,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                                             {c.jobs.into_iter().map(|j| {
                                                 let id = j.id.clone();
                                                 let linked = links.with(|ls| ls.iter().find(|l| l.ats_job_id == j.id).map(|l| l.job_title.clone()));
-                                                let label = match linked { Some(t) => format!("{} (Spark Hire: {t})", j.name), None => j.name.clone() };
+                                                let label = match linked { Some(t) => format!("{} ({label}: {t})", j.name), None => j.name.clone() };
                                                 view! { <option value=j.id.clone() selected=move || ats_job.get() == id>{label}</option> }
                                             }).collect_view()}
                                         </select>
@@ -363,7 +402,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                                 })}
                                 <label for="job">"Job"</label>
                                 <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job)}</select>
-                                <label for="question-set">"Question set"</label>
+                                <label for="question-set">{provider.template_title()}</label>
                                 <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                             }.into_any(),
                         }}
@@ -401,7 +440,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                         {move || match interviews.get() {
                             Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
                             Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
-                            Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">"No Spark Hire interviews for this candidate yet."</p> }.into_any(),
+                            Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{format!("No {label} interviews for this candidate yet.")}</p> }.into_any(),
                             Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.status == "completed") => view! {
                                 <p class="muted" id="no-completed">"No completed interviews yet."</p>
                             }.into_any(),
@@ -409,7 +448,7 @@ pub fn Panel(page: RwSignal<Option<PageContext>>, context_ready: RwSignal<bool>)
                                 <ul id="interview-list">
                                     {rows.into_iter()
                                         .filter(|r| !completed_only.get() || r.status == "completed")
-                                        .map(|r| view! { <InterviewItem row=r interviews=interviews/> })
+                                        .map(|r| view! { <InterviewItem provider=provider row=r interviews=interviews/> })
                                         .collect_view()}
                                 </ul>
                             }.into_any(),

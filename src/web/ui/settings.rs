@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::keys::{Keys, SparkHireAccounts};
-use crate::message::{Reply, Request};
+use super::keys::{Keys, ProviderAccounts};
+use crate::message::{Reply, Request, Wire};
 use crate::settings::{Settings, SettingsPatch};
+use crate::vendor::{self, Vendor};
 use crate::web::chrome::{ask, request_origins};
 
 #[component]
@@ -18,10 +19,13 @@ pub fn Options() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     spawn_local(async move {
         match ask(&Request::GetSettings).await {
-            Reply::Settings { settings } => {
-                loaded.set(Some(settings.clone()));
-                form.set(Some(settings));
-            }
+            Reply::Settings { settings } => match settings.get() {
+                Ok(settings) => {
+                    loaded.set(Some(settings.clone()));
+                    form.set(Some(settings));
+                }
+                Err(f) => error.set(Some(f.message)),
+            },
             Reply::Failed { failure } => error.set(Some(failure.message)),
             _ => {}
         }
@@ -36,19 +40,18 @@ pub fn Options() -> impl IntoView {
             return;
         }
         error.set(None);
-        // Hosts other than the built-in ones need the recruiter's say-so before keys go there.
+        // API hosts other than the built-in ones need the recruiter's say-so before keys go there.
         let defaults = Settings::default();
-        let origins: Vec<String> = [
-            (&settings.sparkhire_api, &defaults.sparkhire_api),
-            (&settings.lever_api, &defaults.lever_api),
-            (&settings.smartrecruiters_api, &defaults.smartrecruiters_api),
-        ]
-        .into_iter()
-        .filter(|(v, d)| v != d)
-        .filter_map(|(v, _)| {
-            v.strip_prefix("https://").and_then(|r| r.split('/').next()).map(|h| format!("https://{h}/*"))
-        })
-        .collect();
+        let mut origins: Vec<String> = Vec::new();
+        for v in vendor::all() {
+            let url = settings.host(v, "api");
+            if url == defaults.host(v, "api") {
+                continue;
+            }
+            if let Some(h) = url.strip_prefix("https://").and_then(|r| r.split('/').next()) {
+                origins.push(format!("https://{h}/*"));
+            }
+        }
         spawn_local(async move {
             if !origins.is_empty() && !request_origins(&origins).await.unwrap_or(false) {
                 error.set(Some(
@@ -58,50 +61,68 @@ pub fn Options() -> impl IntoView {
                 return;
             }
             let patch = SettingsPatch::between(&before, &settings);
-            match ask(&Request::SaveSettings { patch }).await {
-                Reply::Settings { settings } => {
-                    loaded.set(Some(settings.clone()));
-                    form.set(Some(settings));
-                    status.set(Some("Settings saved.".into()));
-                }
+            match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
+                Reply::Settings { settings } => match settings.get() {
+                    Ok(settings) => {
+                        loaded.set(Some(settings.clone()));
+                        form.set(Some(settings));
+                        status.set(Some("Settings saved.".into()));
+                    }
+                    Err(f) => error.set(Some(f.message)),
+                },
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => {}
             }
         });
     };
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      get: fn(&Settings) -> String,
-                      put: fn(&mut Settings, String)| {
+    let field = move |v: Vendor, name: &'static str, label: &'static str| {
+        let id = format!("host-{}-{name}", v.id);
         view! {
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <input id=id type="url" spellcheck="false"
-                prop:value=move || form.get().map(|s| get(&s)).unwrap_or_default()
-                on:input=move |ev| form.update(|f| if let Some(f) = f { put(f, event_target_value(&ev)) })/>
+                prop:value=move || form.get().map(|s| s.host(v, name)).unwrap_or_default()
+                on:input=move |ev| form.update(|f| if let Some(f) = f { f.set_host(v, name, event_target_value(&ev)) })/>
         }
     };
+    // Plain loops into `Vec<AnyView>`: an iterator chain per list costs the bundle a copy of the
+    // rendering code for each.
+    let mut fields = Vec::new();
+    for v in vendor::all() {
+        for h in v.hosts {
+            fields.push(field(v, h.name, h.label).into_any());
+        }
+    }
+    for p in crate::provider::ALL {
+        let id = format!("rate-{}", p.vendor.id);
+        fields.push(
+            view! {
+                <label for=id.clone()>{format!("{} requests a minute (bulk invites stay under it)", p.vendor.label)}</label>
+                <input id=id type="number" min="1" max=p.per_minute.to_string() inputmode="numeric"
+                    prop:value=move || form.get().map(|s| s.per_minute(p).to_string()).unwrap_or_default()
+                    on:input=move |ev| {
+                        // An unreadable number is caught by validate() on Save.
+                        let n = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+                        form.update(|f| if let Some(f) = f { f.set_per_minute(p, n) });
+                    }/>
+            }
+            .into_any(),
+        );
+    }
+    let mut accounts = Vec::new();
+    for p in crate::provider::ALL {
+        accounts.push(view! { <ProviderAccounts provider=p/> }.into_any());
+    }
     view! {
         <main class="options">
             <h1>"Interview Bridge settings"</h1>
             <Keys/>
-            <SparkHireAccounts/>
+            {accounts}
             <Hellohire/>
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>
                 <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                    {field("sparkhire-api", "Spark Hire API", |s| s.sparkhire_api.clone(), |s, v| s.sparkhire_api = v)}
-                    {field("sparkhire-app", "Spark Hire app (for Open in Spark Hire links)", |s| s.sparkhire_app.clone(), |s, v| s.sparkhire_app = v)}
-                    {field("lever-api", "Lever API", |s| s.lever_api.clone(), |s, v| s.lever_api = v)}
-                    {field("smartrecruiters-api", "SmartRecruiters API", |s| s.smartrecruiters_api.clone(), |s, v| s.smartrecruiters_api = v)}
-                    <label for="sparkhire-rate">"Spark Hire requests a minute (bulk invites stay under it)"</label>
-                    <input id="sparkhire-rate" type="number" min="1" max="400" inputmode="numeric"
-                        prop:value=move || form.get().map(|s| s.sparkhire_per_minute.to_string()).unwrap_or_default()
-                        on:input=move |ev| {
-                            // An unreadable number is caught by validate() on Save.
-                            let n = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
-                            form.update(|f| if let Some(f) = f { f.sparkhire_per_minute = n });
-                        }/>
+                    {fields}
                     <div class="actions">
                         <button type="submit" id="save-settings" class="primary">"Save"</button>
                         <button type="button" on:click=move |_| form.update(|f| if let Some(f) = f { restore_hosts(f) })>"Restore defaults"</button>
@@ -116,14 +137,11 @@ pub fn Options() -> impl IntoView {
     }
 }
 
-/// The form's fields back to the real vendors' hosts (the switches are not the form's).
+/// The form's fields back to the real vendors' hosts and paces (the switches are not the
+/// form's).
 fn restore_hosts(f: &mut Settings) {
-    let d = Settings::default();
-    f.sparkhire_api = d.sparkhire_api;
-    f.sparkhire_app = d.sparkhire_app;
-    f.lever_api = d.lever_api;
-    f.smartrecruiters_api = d.smartrecruiters_api;
-    f.sparkhire_per_minute = d.sparkhire_per_minute;
+    f.hosts.clear();
+    f.per_minute.clear();
 }
 
 /// Hellohire × SmartRecruiters switches. Each saves at once, like Hellohire's own toggle, and
@@ -135,7 +153,9 @@ fn Hellohire() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     spawn_local(async move {
         if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
-            on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
+            if let Ok(s) = settings.get() {
+                on.set(Some((s.hellohire_smartrecruiters, s.hellohire_sync_profiles)));
+            }
         }
     });
     let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: &'static str| {
@@ -144,11 +164,14 @@ fn Hellohire() -> impl IntoView {
         spawn_local(async move {
             let mut patch = SettingsPatch::default();
             which(&mut patch, value);
-            match ask(&Request::SaveSettings { patch }).await {
-                Reply::Settings { settings } => {
-                    on.set(Some((settings.hellohire_smartrecruiters, settings.hellohire_sync_profiles)));
-                    status.set(Some(format!("{said} {}.", if value { "on" } else { "off" })));
-                }
+            match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
+                Reply::Settings { settings } => match settings.get() {
+                    Ok(s) => {
+                        on.set(Some((s.hellohire_smartrecruiters, s.hellohire_sync_profiles)));
+                        status.set(Some(format!("{said} {}.", if value { "on" } else { "off" })));
+                    }
+                    Err(f) => error.set(Some(f.message)),
+                },
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => {}
             }

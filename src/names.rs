@@ -1,0 +1,48 @@
+//! A set of strings kept as a list. The sets the extension keeps (sends under way, locks,
+//! registrants synced) hold a handful of entries; a hash set would cost every bundle its
+//! hashing and table code for no measurable speed.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Names(Vec<String>);
+
+impl Names {
+    pub const fn new() -> Names {
+        Names(Vec::new())
+    }
+
+    /// Adds `name`; `false` when it was already there.
+    pub fn insert(&mut self, name: String) -> bool {
+        if self.contains(&name) {
+            return false;
+        }
+        self.0.push(name);
+        true
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|n| n != name);
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|n| n == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    #[test]
+    fn a_name_is_in_once() {
+        let mut n = Names::new();
+        assert!(n.insert("a".into()) && n.insert("b".into()) && !n.insert("a".into()));
+        assert!(n.contains("a"));
+        n.remove("a");
+        assert!(!n.contains("a") && n.contains("b"));
+        assert_eq!(serde_json::to_string(&n).unwrap(), r#"["b"]"#, "stored as the list a hash set was");
+        assert!(serde_json::from_str::<Names>(r#"["x","y"]"#).unwrap().contains("y"));
+    }
+}

@@ -1,0 +1,211 @@
+//! Spark Hire behind the shared provider interface: the requests of `super` with the
+//! recruiter's hosts and key, and its replies read into the shared shapes.
+
+use super::{Interview, Job, QuestionSet, ShareLink, VENDOR};
+use crate::error::ApiError;
+use crate::http::{HttpReply, HttpRequest};
+use crate::message::{Choice, InterviewKind, InterviewRow};
+use crate::provider::{self as p, Conn};
+use crate::store::records::API_KEY;
+
+pub struct SparkHire;
+
+fn base(c: &Conn) -> String {
+    c.host(VENDOR, "api")
+}
+
+fn key<'a>(c: &'a Conn) -> &'a str {
+    c.credential(API_KEY)
+}
+
+/// An interview as the panel shows it and bulk runs compare it.
+fn shared(c: &Conn, i: &Interview) -> p::Interview {
+    let app = c.host(VENDOR, "app");
+    let kind = if i.kind == super::kind_str(InterviewKind::Live) {
+        InterviewKind::Live
+    } else {
+        InterviewKind::OneWay
+    };
+    let upcoming = !matches!(i.status.as_str(), "completed" | "expired" | "deleted" | "cancelled");
+    p::Interview {
+        row: InterviewRow {
+            uuid: i.uuid.clone(),
+            kind,
+            job_title: i.job_post.as_ref().map(|j| j.label()).unwrap_or_else(|| "Interview".into()),
+            status: i.status.clone(),
+            status_label: i.status_label(),
+            scheduled_at: i.scheduled_at.clone(),
+            completed_at: i.completed_at.clone(),
+            share_url: i.share_link.as_ref().map(|l| l.url.clone()).filter(|u| u.starts_with("https://")),
+            app_url: super::app_watch_url(&app, &i.uuid),
+            join_url: (kind == InterviewKind::Live && upcoming).then(|| super::live_room_url(&app, &i.uuid)),
+        },
+        job_id: i.job_post.as_ref().map(|j| j.uuid.clone()),
+        email: i.candidate_email().map(str::to_string),
+        open: i.is_live(),
+    }
+}
+
+impl p::Api for SparkHire {
+    fn who_am_i(&self, c: &Conn) -> HttpRequest {
+        super::me(&base(c), key(c))
+    }
+
+    fn read_me(&self, r: &HttpReply) -> Result<p::Me, ApiError> {
+        let me: super::Me = super::parse(r)?;
+        let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
+        Ok(p::Me { name, email: me.email })
+    }
+
+    fn jobs(&self, c: &Conn) -> HttpRequest {
+        super::jobs(&base(c), key(c))
+    }
+
+    fn read_jobs(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
+        let jobs: Vec<Job> = super::parse(r)?;
+        Ok(jobs.iter().map(|j| Choice { uuid: j.uuid.clone(), label: j.label() }).collect())
+    }
+
+    fn templates(&self, c: &Conn) -> HttpRequest {
+        super::question_sets(&base(c), key(c))
+    }
+
+    fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
+        let sets: Vec<QuestionSet> = super::parse(r)?;
+        Ok(sets.iter().map(|q| Choice { uuid: q.uuid.clone(), label: q.label() }).collect())
+    }
+
+    fn interviews(&self, c: &Conn, job: Option<&str>) -> HttpRequest {
+        super::interviews(&base(c), key(c), job)
+    }
+
+    fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<p::Interview>, ApiError> {
+        let list: Vec<Interview> = super::parse(r)?;
+        Ok(list.iter().map(|i| shared(c, i)).collect())
+    }
+
+    fn invite(&self, c: &Conn, i: &p::NewInvite) -> HttpRequest {
+        super::create_interview(&base(c), key(c), &super::NewInterview::new(i))
+    }
+
+    fn read_invited(&self, c: &Conn, r: &HttpReply) -> Result<p::Interview, ApiError> {
+        Ok(shared(c, &super::parse::<Interview>(r)?))
+    }
+
+    fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest> {
+        Some(super::create_share_link(&base(c), key(c), interview_id))
+    }
+
+    fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError> {
+        let link: ShareLink = super::parse(r)?;
+        if !link.url.starts_with("https://") {
+            return Err(ApiError::Garbled { vendor: VENDOR });
+        }
+        Ok(link.url)
+    }
+
+    fn create_job(&self, c: &Conn, job: &p::NewJob) -> Option<HttpRequest> {
+        let body = super::NewJob {
+            title: job.title.clone(),
+            location: job.location.clone(),
+            description: job.description.clone(),
+        };
+        Some(super::create_job(&base(c), key(c), &body))
+    }
+
+    fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {
+        let job: Job = super::parse(r)?;
+        Ok(Choice { uuid: job.uuid.clone(), label: job.label() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::{existing_invite, Api, NewInvite};
+    use crate::settings::{Settings, SettingsPatch};
+    use crate::store::records::{Credential, Identity, StoredAccount};
+
+    fn account() -> StoredAccount {
+        StoredAccount {
+            id: "a".into(),
+            vendor: VENDOR.id.into(),
+            display_name: "Ada".into(),
+            credentials: vec![Credential { field: API_KEY.into(), value: "k1".into() }],
+            identity: Identity::default(),
+            active: true,
+            credits: None,
+            used: 0,
+        }
+    }
+
+    fn reply(body: &str) -> HttpReply {
+        HttpReply { status: 200, retry_after: None, body: body.into() }
+    }
+
+    #[test]
+    fn requests_go_to_the_recruiters_hosts_with_the_accounts_key() {
+        let mut patch = SettingsPatch::default();
+        patch.set_host(VENDOR, "api", "https://sandbox.example/v1.0".into());
+        let s = patch.apply(&Settings::default()).unwrap();
+        let a = account();
+        let c = Conn { settings: &s, account: &a };
+        let r = SparkHire.who_am_i(&c);
+        assert_eq!(
+            (r.url.as_str(), r.header("authorization")),
+            ("https://sandbox.example/v1.0/me", Some("Basic azE6"))
+        );
+        let invite = NewInvite {
+            kind: InterviewKind::OneWay,
+            scheduled_ms: 4_102_444_800_000,
+            name: " Ada ",
+            email: "ada@x.example ",
+            message: "  ",
+            job_id: "j1",
+            template_id: "q1",
+            timezone: "UTC",
+        };
+        let r = SparkHire.invite(&c, &invite);
+        let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["assigned_to"][0]["email"], "ada@x.example");
+        assert_eq!(body["job_post"]["uuid"], "j1");
+        assert!(body.get("email_message").is_none(), "a blank message isn't sent");
+    }
+
+    #[test]
+    fn interviews_read_into_rows_and_never_invite_twice() {
+        let s = Settings::default();
+        let a = account();
+        let c = Conn { settings: &s, account: &a };
+        let body = r#"[{"uuid":"i1","type":"live","status":"invited","job_post":{"uuid":"j1","title":"Engineer"},
+            "assigned_to":{"name":"Grace Hopper","email":"Grace.Hopper@example.com"},"share_link":{"url":"javascript:alert(1)"}}]"#;
+        let list = SparkHire.read_interviews(&c, &reply(body)).unwrap();
+        let row = &list[0].row;
+        assert_eq!((row.job_title.as_str(), row.status_label.as_str()), ("Engineer", "Invited"));
+        assert_eq!(row.share_url, None, "only https links are shown");
+        assert_eq!(row.app_url, "https://app.sparkhire.com/company/interviews/i1/watch");
+        assert_eq!(row.join_url.as_deref(), Some("https://app.sparkhire.com/company/interviews/i1/live"));
+        assert_eq!(
+            existing_invite(&list, "j1", " grace.hopper@example.com").map(|i| i.row.uuid.as_str()),
+            Some("i1")
+        );
+        assert!(existing_invite(&list, "j2", "grace.hopper@example.com").is_none());
+        assert!(existing_invite(&list, "j1", "alan@example.com").is_none());
+        let expired = body.replace("invited", "expired");
+        let list = SparkHire.read_interviews(&c, &reply(&expired)).unwrap();
+        assert!(existing_invite(&list, "j1", "grace.hopper@example.com").is_none());
+        assert_eq!(list[0].row.join_url, None);
+    }
+
+    #[test]
+    fn share_links_must_be_https() {
+        assert_eq!(
+            SparkHire.read_share_link(&reply(r#"{"url":"https://x.example/s"}"#)).as_deref(),
+            Ok("https://x.example/s")
+        );
+        assert_eq!(
+            SparkHire.read_share_link(&reply(r#"{"url":"javascript:x"}"#)),
+            Err(ApiError::Garbled { vendor: VENDOR })
+        );
+    }
+}

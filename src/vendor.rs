@@ -1,0 +1,154 @@
+//! A vendor the extension talks to (an interview provider or an ATS API), as the shared
+//! machinery needs to know it: its id and name, its API hosts, the addresses a recruiter may
+//! change, and the house rules of its API that error mapping and pacing follow. Each vendor
+//! declares itself in its own file; this is only the shape and the lookup.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A handle on a vendor's declaration: one word, so errors that name it stay small.
+#[derive(Clone, Copy)]
+pub struct Vendor(pub &'static About);
+
+impl std::ops::Deref for Vendor {
+    type Target = About;
+    fn deref(&self) -> &About {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Vendor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct About {
+    /// Its id in stored records and messages.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Host patterns of its API, for the manifest.
+    pub api_hosts: &'static [&'static str],
+    /// Its API hosts are granted at install. A vendor added in a later release is not: its
+    /// hosts are asked for when the recruiter saves its credentials, since a new required host
+    /// would disable the extension on update until the user re-approves it.
+    pub granted_at_install: bool,
+    /// Addresses the recruiter may point elsewhere (a region, a sandbox) in the options.
+    pub hosts: &'static [Host],
+    pub rules: Rules,
+}
+
+/// An address of a vendor's, with the real production host as its default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Host {
+    /// Its name in the settings, after the vendor's id (`spark_hire.api`).
+    pub name: &'static str,
+    pub label: &'static str,
+    pub default: &'static str,
+}
+
+/// How a vendor's API differs from the common case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// How long a 429 that names no wait means waiting.
+    pub retry_after_s: u64,
+    /// A malformed key is answered with 400 and a reason about the key, not with 401.
+    pub key_refused_with_400: bool,
+    /// What a 403 means with this vendor, when it can say more than "no access".
+    pub forbidden: Option<&'static str>,
+    /// Requests a second per key, for vendors that count by the second: every call to it
+    /// waits for a slot, so two flows together never go over.
+    pub per_second: Option<usize>,
+}
+
+impl Rules {
+    pub const COMMON: Rules =
+        Rules { retry_after_s: 60, key_refused_with_400: false, forbidden: None, per_second: None };
+}
+
+impl Vendor {
+    pub fn label(self) -> &'static str {
+        self.0.label
+    }
+
+    pub fn host(self, name: &str) -> Option<&'static Host> {
+        self.0.hosts.iter().find(|h| h.name == name)
+    }
+}
+
+// Two declarations of one vendor are the same vendor: the id is what is stored.
+impl PartialEq for Vendor {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Vendor {}
+
+/// Every vendor: the interview providers, then the ATS APIs. (A list, not an iterator: each
+/// caller then shares one loop instead of its own copy of an iterator chain.)
+pub fn all() -> Vec<Vendor> {
+    let mut out: Vec<Vendor> = crate::provider::ALL.iter().map(|p| p.vendor).collect();
+    out.extend(crate::ats_api::ALL.iter().map(|a| a.vendor));
+    out
+}
+
+pub fn by_id(id: &str) -> Option<Vendor> {
+    all().into_iter().find(|v| v.id == id)
+}
+
+/// The fields an account with this vendor needs: a provider declares them; an ATS API takes
+/// one API key.
+pub fn credential_fields(v: Vendor) -> Vec<crate::provider::CredentialField> {
+    match (crate::provider::by_id(v.id), crate::ats_api::by_id(v.id)) {
+        (Some(p), _) => p.credentials.to_vec(),
+        (None, api) => vec![crate::provider::CredentialField {
+            name: crate::store::records::API_KEY,
+            label: "API key",
+            help: api.map_or("", |a| a.key_help),
+            secret: true,
+        }],
+    }
+}
+
+/// A field's label with the vendor's name, as a page listing several vendors shows it
+/// ("Lever API key", not "API key").
+pub fn field_label(v: Vendor, f: &crate::provider::CredentialField) -> String {
+    if f.label.starts_with(v.label) {
+        f.label.to_string()
+    } else {
+        format!("{} {}", v.label, f.label)
+    }
+}
+
+impl Serialize for Vendor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vendor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Vendor, D::Error> {
+        let id = String::deserialize(d)?;
+        by_id(&id).ok_or_else(|| serde::de::Error::custom("unknown vendor"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vendor_is_found_by_its_id_and_travels_as_it() {
+        for v in all() {
+            assert_eq!(by_id(v.id), Some(v));
+            assert_eq!(all().iter().filter(|w| w.id == v.id).count(), 1, "{} twice", v.id);
+            assert!(v.api_hosts.iter().all(|h| h.starts_with("https://") && h.ends_with("/*")), "{}", v.id);
+            assert!(v.hosts.iter().all(|h| h.default.starts_with("https://")), "{}", v.id);
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.id));
+            assert_eq!(serde_json::from_str::<Vendor>(&json).unwrap(), v);
+        }
+        assert!(serde_json::from_str::<Vendor>("\"nobody\"").is_err());
+    }
+}
