@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ats::{parse, segments, ListRule, PageRule};
-use crate::ats_api::smartrecruiters::Candidate as SrCandidate;
+use crate::ats_api::Person;
 
 /// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
 const DOMAIN: &str = "tryhellohire.com";
@@ -107,6 +107,9 @@ impl Rating {
         Rating::ALL.into_iter().find(|r| r.word() == w)
     }
 }
+
+/// The ATS Hellohire's integration writes into [doc]: its candidate pages show the ratings.
+pub const BRIDGED: crate::ats::Ats = crate::ats::Ats::SmartRecruiters;
 
 /// SmartRecruiters takes tags of 1–150 characters [code].
 pub const TAG_MAX: usize = 150;
@@ -227,9 +230,9 @@ fn same(a: &str, b: &str) -> bool {
     interview_key(a) == interview_key(b)
 }
 
-/// Decides from the candidates SmartRecruiters found for the registrant's email.
-pub fn sync_step(found: &[SrCandidate], r: &Registrant) -> SyncStep {
-    let matching: Vec<&SrCandidate> = found
+/// Decides from the candidates the ATS found for the registrant's email.
+pub fn sync_step(found: &[Person], r: &Registrant) -> SyncStep {
+    let matching: Vec<&Person> = found
         .iter()
         .filter(|c| c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(r.email.trim())))
         .filter(|c| same(&c.last_name, &r.last_name))
@@ -245,8 +248,8 @@ pub fn sync_step(found: &[SrCandidate], r: &Registrant) -> SyncStep {
 
 /// The candidate a rating or "View" is about, among those found by email: the one with the
 /// registrant's last name when there are several.
-pub fn pick<'a>(found: &'a [SrCandidate], email: &str, last_name: &str) -> Option<&'a SrCandidate> {
-    let by_email: Vec<&SrCandidate> = found
+pub fn pick<'a>(found: &'a [Person], email: &str, last_name: &str) -> Option<&'a Person> {
+    let by_email: Vec<&Person> = found
         .iter()
         .filter(|c| c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email.trim())))
         .collect();
@@ -261,8 +264,8 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
-    fn sr(id: &str, first: &str, last: &str, email: &str) -> SrCandidate {
-        SrCandidate {
+    fn sr(id: &str, first: &str, last: &str, email: &str) -> Person {
+        Person {
             id: id.into(),
             first_name: first.into(),
             last_name: last.into(),

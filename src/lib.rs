@@ -5,6 +5,7 @@
 
 pub mod ats;
 pub mod ats_api;
+pub mod bridge;
 pub mod bulk;
 pub mod deadline;
 pub mod error;

@@ -1,7 +1,9 @@
-//! Lever API v1 [doc]: the opportunity behind a candidate page, and a cheap call to check a key.
+//! Lever API v1 [doc]: the opportunity behind a candidate page, a cheap call to check a key,
+//! and what the shared ATS-API interface asks of it (find by email, tags, notes, stage).
 
 use serde::{Deserialize, Serialize};
 
+use super::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
 use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
 use crate::settings::{join, Settings};
@@ -9,12 +11,10 @@ use crate::vendor::{About, Host, Rules, Vendor};
 
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
+    ats: crate::ats::Ats::Lever,
     key_help: "Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API.",
     #[cfg(feature = "worker")]
-    key_check: |s, key| stages(&s.host(VENDOR, "api"), key),
-    // Any list of stages proves the key; what is in them doesn't matter here.
-    #[cfg(feature = "worker")]
-    key_accepted: |r| parse::<Vec<serde::de::IgnoredAny>>(r).map(|_| ()),
+    calls: &Lever,
 };
 
 pub const VENDOR: Vendor = Vendor(&About {
@@ -23,7 +23,11 @@ pub const VENDOR: Vendor = Vendor(&About {
     // One per Lever region and the sandbox [doc].
     api_hosts: &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"],
     granted_at_install: true,
-    hosts: &[Host { name: "api", label: "Lever API", default: "https://api.lever.co/v1" }],
+    hosts: &[
+        Host { name: "api", label: "Lever API", default: "https://api.lever.co/v1" },
+        // Where a candidate's page opens (`/candidates/<opportunityId>` [code]).
+        Host { name: "app", label: "Lever app", default: "https://hire.lever.co" },
+    ],
     rules: Rules::COMMON,
 });
 
@@ -45,6 +49,20 @@ pub struct Opportunity {
     pub id: String,
     pub name: String,
     pub emails: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl From<Opportunity> for Person {
+    /// Lever keeps one name: it is the first name here, the last empty.
+    fn from(o: Opportunity) -> Person {
+        Person {
+            id: o.id,
+            first_name: o.name,
+            last_name: String::new(),
+            email: o.emails.into_iter().next(),
+            tags: o.tags,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -79,6 +97,98 @@ pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, Api
         .map_err(|_| ApiError::Garbled { vendor: VENDOR })
 }
 
+/// Lever behind the shared ATS-API interface.
+pub struct Lever;
+
+fn send(method: Method, c: &AtsConn, path: &str, body: String) -> HttpRequest {
+    let mut r = get(&c.base, &c.key, path);
+    r.method = method;
+    r.headers.push(("Content-Type".into(), "application/json".into()));
+    r.body = Some(body);
+    r
+}
+
+/// `?perform_as=<user>`: the Lever user a write is made as [doc]; `None` until one is chosen.
+fn as_user(c: &AtsConn, path: &str) -> Option<String> {
+    c.perform_as.as_deref().map(|u| format!("{path}?perform_as={}", encode_query_value(u)))
+}
+
+fn body<T: Serialize>(v: &T) -> String {
+    crate::json::to_string(v).expect("plain struct serialises")
+}
+
+impl Candidates for Lever {
+    fn base(&self, s: &Settings, page_api_host: Option<&str>) -> String {
+        match page_api_host {
+            Some(h) => api_base(s, h),
+            None => s.host(VENDOR, "api"),
+        }
+    }
+    fn key_check(&self, c: &AtsConn) -> HttpRequest {
+        stages(&c.base, &c.key)
+    }
+    // Any list of stages proves the key; what is in them doesn't matter here.
+    fn key_accepted(&self, r: &HttpReply) -> Result<(), ApiError> {
+        parse::<Vec<serde::de::IgnoredAny>>(r).map(|_| ())
+    }
+    fn candidate(&self, c: &AtsConn, id: &str) -> HttpRequest {
+        opportunity(&c.base, &c.key, id)
+    }
+    fn read_candidate(&self, r: &HttpReply) -> Result<Person, ApiError> {
+        parse::<Opportunity>(r).map(Person::from)
+    }
+    /// `GET /opportunities?email=` [doc]; one page (100) is plenty for one email.
+    fn find_by_email(&self, c: &AtsConn, email: &str) -> HttpRequest {
+        get(&c.base, &c.key, &format!("opportunities?email={}", encode_query_value(email.trim())))
+    }
+    fn read_found(&self, r: &HttpReply) -> Result<Vec<Person>, ApiError> {
+        parse::<Vec<Opportunity>>(r).map(|l| l.into_iter().map(Person::from).collect())
+    }
+    // Lever's create needs a posting and a `perform_as` user [doc]: the agency workflow
+    // (issue 13) brings both.
+    fn create(&self, _: &AtsConn, _: &NewPerson) -> Option<HttpRequest> {
+        None
+    }
+    fn read_created(&self, r: &HttpReply) -> Result<Person, ApiError> {
+        self.read_candidate(r)
+    }
+    fn update_first_name(&self, _: &AtsConn, _: &str, _: &str) -> Option<HttpRequest> {
+        None
+    }
+    fn tags(&self, c: &AtsConn, id: &str) -> HttpRequest {
+        opportunity(&c.base, &c.key, id)
+    }
+    fn read_tags(&self, r: &HttpReply) -> Result<Vec<String>, ApiError> {
+        parse::<Opportunity>(r).map(|o| o.tags)
+    }
+    /// `POST /opportunities/{id}/addTags {"tags": [...]}` [doc].
+    fn add_tags(&self, c: &AtsConn, id: &str, tags: &[String]) -> HttpRequest {
+        send(
+            Method::Post,
+            c,
+            &format!("opportunities/{}/addTags", encode_query_value(id)),
+            body(&super::TagList { tags }),
+        )
+    }
+    // Lever only adds and removes tags [doc]; replacing in place isn't one call.
+    fn replace_tags(&self, _: &AtsConn, _: &str, _: &[String]) -> Option<HttpRequest> {
+        None
+    }
+    /// `POST /opportunities/{id}/notes?perform_as= {value}` [doc].
+    fn add_note(&self, c: &AtsConn, id: &str, text: &str) -> Option<HttpRequest> {
+        let path = as_user(c, &format!("opportunities/{}/notes", encode_query_value(id)))?;
+        Some(send(Method::Post, c, &path, super::one_field("value", text)))
+    }
+    /// `PUT /opportunities/{id}/stage?perform_as= {"stage"}` [doc].
+    fn move_stage(&self, c: &AtsConn, id: &str, stage_id: &str) -> Option<HttpRequest> {
+        let path = as_user(c, &format!("opportunities/{}/stage", encode_query_value(id)))?;
+        Some(send(Method::Put, c, &path, super::one_field("stage", stage_id)))
+    }
+    fn profile_url(&self, c: &AtsConn, id: &str) -> String {
+        join(&c.app, &format!("candidates/{}", encode_query_value(id)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,7 +217,49 @@ mod tests {
         p.set_host(VENDOR, "api", "https://lever.internal.example/v1/".into());
         let s = p.apply(&s).unwrap();
         assert_eq!(api_base(&s, "api.eu.lever.co"), "https://lever.internal.example/v1/");
-        assert_eq!((API.key_check)(&s, "k").url, "https://lever.internal.example/v1/stages");
+        let c = API.conn(&s, "k", Some("api.eu.lever.co"));
+        assert_eq!(Lever.key_check(&c).url, "https://lever.internal.example/v1/stages");
+    }
+
+    #[test]
+    fn writes_as_the_interface_asks() {
+        let mut c = API.conn(&Settings::default(), "lv", Some("api.eu.lever.co"));
+        assert_eq!(c.base, "https://api.eu.lever.co/v1", "the page's region");
+        let f = Lever.find_by_email(&c, " ada+x@y.example ");
+        assert_eq!(f.url, "https://api.eu.lever.co/v1/opportunities?email=ada%2Bx%40y.example");
+        let t = Lever.add_tags(&c, "o1", &["hellohire - csr - yes".into()]);
+        assert_eq!(
+            (t.method, t.url.as_str(), t.body.as_deref()),
+            (
+                Method::Post,
+                "https://api.eu.lever.co/v1/opportunities/o1/addTags",
+                Some(r#"{"tags":["hellohire - csr - yes"]}"#)
+            )
+        );
+        assert_eq!(
+            Lever.add_note(&c, "o1", "Shortlisted"),
+            None,
+            "no write without a Lever user to make it as"
+        );
+        c.perform_as = Some("u 1".into());
+        let n = Lever.add_note(&c, "o1", "Shortlisted").unwrap();
+        assert_eq!(n.url, "https://api.eu.lever.co/v1/opportunities/o1/notes?perform_as=u%201");
+        assert_eq!(n.body.as_deref(), Some(r#"{"value":"Shortlisted"}"#));
+        let m = Lever.move_stage(&c, "o1", "offer").unwrap();
+        assert_eq!((m.method, m.body.as_deref()), (Method::Put, Some(r#"{"stage":"offer"}"#)));
+        let found = Lever
+            .read_found(&HttpReply {
+                status: 200,
+                retry_after: None,
+                body: r#"{"data":[{"id":"o1","name":"Grace Hopper","emails":["g@x.example"],"tags":["a"]}],"hasNext":false}"#.into(),
+            })
+            .unwrap();
+        assert_eq!(
+            (found[0].name(), found[0].email.as_deref(), found[0].tags.len()),
+            ("Grace Hopper".into(), Some("g@x.example"), 1)
+        );
+        assert_eq!(Lever.profile_url(&c, "o1"), "https://hire.lever.co/candidates/o1");
+        assert!(Lever.create(&c, &NewPerson { first_name: "A", last_name: "B", email: "a@b.c" }).is_none());
     }
 
     #[test]

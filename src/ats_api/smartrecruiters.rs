@@ -3,18 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
-use crate::settings::join;
+use crate::settings::{join, Settings};
 use crate::vendor::{About, Host, Rules, Vendor};
 
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
+    ats: crate::ats::Ats::SmartRecruiters,
     key_help: "Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API.",
     #[cfg(feature = "worker")]
-    key_check: |s, key| key_check(&s.host(VENDOR, "api"), key),
-    #[cfg(feature = "worker")]
-    key_accepted,
+    calls: &SmartRecruiters,
 };
 
 pub const VENDOR: Vendor = Vendor(&About {
@@ -81,11 +81,6 @@ struct FirstName<'a> {
     first_name: &'a str,
 }
 
-#[derive(Serialize)]
-struct TagList<'a> {
-    tags: &'a [String],
-}
-
 fn body_text<T: Serialize>(body: &T) -> String {
     crate::json::to_string(body).expect("plain struct serialises")
 }
@@ -144,7 +139,13 @@ pub fn tags(base: &str, key: &str, id: &str) -> HttpRequest {
 /// `POST` appends and `PUT` replaces, body `{"tags": [...]}` [code].
 pub fn write_tags(base: &str, key: &str, id: &str, tags: &[String], replace: bool) -> HttpRequest {
     let method = if replace { Method::Put } else { Method::Post };
-    request(method, base, key, &format!("{}/tags", candidate_path(id)), Some(body_text(&TagList { tags })))
+    request(
+        method,
+        base,
+        key,
+        &format!("{}/tags", candidate_path(id)),
+        Some(body_text(&super::TagList { tags })),
+    )
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -176,6 +177,70 @@ pub fn key_accepted(reply: &HttpReply) -> Result<(), ApiError> {
 pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
     check(VENDOR, reply)?;
     crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
+}
+
+/// SmartRecruiters behind the shared ATS-API interface.
+pub struct SmartRecruiters;
+
+impl From<Candidate> for Person {
+    fn from(c: Candidate) -> Person {
+        Person { id: c.id, first_name: c.first_name, last_name: c.last_name, email: c.email, tags: c.tags }
+    }
+}
+
+impl Candidates for SmartRecruiters {
+    fn base(&self, s: &Settings, _: Option<&str>) -> String {
+        s.host(VENDOR, "api")
+    }
+    fn key_check(&self, c: &AtsConn) -> HttpRequest {
+        key_check(&c.base, &c.key)
+    }
+    fn key_accepted(&self, r: &HttpReply) -> Result<(), ApiError> {
+        key_accepted(r)
+    }
+    fn candidate(&self, c: &AtsConn, id: &str) -> HttpRequest {
+        candidate(&c.base, &c.key, id)
+    }
+    fn read_candidate(&self, r: &HttpReply) -> Result<Person, ApiError> {
+        parse::<Candidate>(r).map(Person::from)
+    }
+    fn find_by_email(&self, c: &AtsConn, email: &str) -> HttpRequest {
+        search(&c.base, &c.key, email)
+    }
+    fn read_found(&self, r: &HttpReply) -> Result<Vec<Person>, ApiError> {
+        parse::<Found>(r).map(|f| f.content.into_iter().map(Person::from).collect())
+    }
+    fn create(&self, c: &AtsConn, p: &NewPerson) -> Option<HttpRequest> {
+        Some(create(&c.base, &c.key, p.first_name, p.last_name, p.email))
+    }
+    fn read_created(&self, r: &HttpReply) -> Result<Person, ApiError> {
+        self.read_candidate(r)
+    }
+    fn update_first_name(&self, c: &AtsConn, id: &str, first_name: &str) -> Option<HttpRequest> {
+        Some(update_first_name(&c.base, &c.key, id, first_name))
+    }
+    fn tags(&self, c: &AtsConn, id: &str) -> HttpRequest {
+        tags(&c.base, &c.key, id)
+    }
+    fn read_tags(&self, r: &HttpReply) -> Result<Vec<String>, ApiError> {
+        parse::<Tags>(r).map(|t| t.tags)
+    }
+    fn add_tags(&self, c: &AtsConn, id: &str, tags: &[String]) -> HttpRequest {
+        write_tags(&c.base, &c.key, id, tags, false)
+    }
+    fn replace_tags(&self, c: &AtsConn, id: &str, tags: &[String]) -> Option<HttpRequest> {
+        Some(write_tags(&c.base, &c.key, id, tags, true))
+    }
+    // Not in what we know of its API (API-NOTES): the caller says so.
+    fn add_note(&self, _: &AtsConn, _: &str, _: &str) -> Option<HttpRequest> {
+        None
+    }
+    fn move_stage(&self, _: &AtsConn, _: &str, _: &str) -> Option<HttpRequest> {
+        None
+    }
+    fn profile_url(&self, c: &AtsConn, id: &str) -> String {
+        profile_url(&c.app, id)
+    }
 }
 
 #[cfg(test)]

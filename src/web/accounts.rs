@@ -140,8 +140,8 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
         Identity { name: me.name, email: me.email, key_hint }
     } else {
         let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
-        let reply = call(vendor, &(api.key_check)(&s, credentials[0].value.as_str()), None).await?;
-        (api.key_accepted)(&reply)?;
+        let conn = api.conn(&s, credentials[0].value.as_str(), None);
+        api.calls.key_accepted(&call(vendor, &api.calls.key_check(&conn), None).await?)?;
         Identity { name: format!("{} account", vendor.label), email: String::new(), key_hint }
     };
     Ok((credentials, identity))

@@ -9,21 +9,27 @@ use wasm_bindgen::prelude::*;
 
 use super::accounts::key_of;
 use super::chrome::{self, Store};
-use super::fetch;
 use super::keys::context_key;
 use super::storage::{self, session_failure};
-use super::vendor::{call, settings};
-use crate::ats_api::smartrecruiters::{self as sr, Candidate as SrCandidate};
-use crate::error::{check, ApiError, Vendor};
-use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep, TagWrite};
+use super::vendor::{settings, Browser};
+use crate::ats_api::{self, AtsApi, AtsConn};
+use crate::bridge::{self, Target};
+use crate::error::ApiError;
+use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep};
 use crate::message::{
     Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress, Wire,
 };
 use crate::names::Names;
-use crate::retry::{self, Next};
-use crate::settings::Settings;
 
-const SR: Vendor = sr::VENDOR;
+/// The ATS Hellohire's integration writes into [doc].
+fn ats() -> &'static AtsApi {
+    ats_api::of(hellohire::BRIDGED).expect("the bridged ATS has an API")
+}
+const NO_ANSWER: Browser = Browser { progress: None };
+
+fn target(c: &AtsConn) -> Target<'_> {
+    Target { vendor: ats().vendor, api: ats().calls, conn: c }
+}
 
 use super::keys::{sync_key, PENDING_RATINGS as PENDING};
 const ALARM: &str = "ratings";
@@ -43,31 +49,14 @@ pub(super) async fn page(url: &str) -> Option<HellohirePage> {
     settings().await.ok()?.hellohire_smartrecruiters.then_some(p)
 }
 
-async fn ready() -> Result<(Settings, String), Failure> {
+async fn ready() -> Result<AtsConn, Failure> {
     let s = settings().await?;
     if !s.hellohire_smartrecruiters {
         return Err(Failure::plain(
             "The Hellohire × SmartRecruiters integration is off. Turn it on in the Interview Bridge options.",
         ));
     }
-    Ok((s, key_of(SR).await?))
-}
-
-async fn lookup(s: &Settings, key: &str, r: &Registrant) -> Result<Option<SrCandidate>, ApiError> {
-    let found: sr::Found = sr::parse(&call(SR, &sr::search(&s.host(SR, "api"), key, &r.email), None).await?)?;
-    Ok(hellohire::pick(&found.content, &r.email, &r.last_name).cloned())
-}
-
-/// The whole candidate, tags included. It also proves the user may see them: SmartRecruiters
-/// answers 403 when they lack access to the talent pool or the candidate's jobs.
-async fn profile(s: &Settings, key: &str, id: &str, interview: &str) -> Result<SrProfile, ApiError> {
-    let c: SrCandidate = sr::parse(&call(SR, &sr::candidate(&s.host(SR, "api"), key, id), None).await?)?;
-    Ok(SrProfile {
-        id: c.id.clone(),
-        name: c.name(),
-        url: sr::profile_url(&s.host(SR, "app"), &c.id),
-        rating: hellohire::rating_for(&c.tags, interview),
-    })
+    Ok(ats().conn(&s, &key_of(ats().vendor).await?, None))
 }
 
 fn missing(r: &Registrant) -> Failure {
@@ -78,30 +67,30 @@ fn missing(r: &Registrant) -> Failure {
 }
 
 pub(super) async fn find(r: &Registrant, interview: &str) -> Result<Reply, Failure> {
-    let (s, key) = ready().await?;
+    let c = ready().await?;
     if !r.email.contains('@') {
         return Err(missing(r));
     }
     let pending = pending_for(r, interview).await;
-    let profile = match lookup(&s, &key, r).await? {
-        Some(c) => Some(profile(&s, &key, &c.id, interview).await?),
+    let profile = match bridge::lookup(&NO_ANSWER, target(&c), r).await? {
+        Some(p) => Some(bridge::profile(&NO_ANSWER, target(&c), &p.id, interview).await?),
         None => None,
     };
     Ok(Reply::InSmartRecruiters { profile: Wire::new(profile), pending: Wire::new(pending) })
 }
 
 pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Failure> {
-    let (s, key) = ready().await?;
+    let c = ready().await?;
     if !r.is_complete() {
         return Err(missing(r));
     }
     // Looked up again first: a second press, or a colleague, may have added them meanwhile.
-    let (_, id) = ensure_created(&s, &key, r).await?;
+    let (_, id) = bridge::ensure_created(&NO_ANSWER, target(&c), r).await?;
     // A rating kept while they were missing can go in now.
     if let Some(p) = pending_for(r, interview).await {
         let _ = write_pending(p).await;
     }
-    let profile = profile(&s, &key, &id, interview).await?;
+    let profile = bridge::profile(&NO_ANSWER, target(&c), &id, interview).await?;
     let pending = pending_for(r, interview).await;
     Ok(Reply::InSmartRecruiters { profile: Wire::new(Some(profile)), pending: Wire::new(pending) })
 }
@@ -148,47 +137,9 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
     result
 }
 
-/// Why a rating isn't written yet, without the advice meant for a form (the rating is kept).
-fn rating_failure(e: ApiError) -> Failure {
-    Failure { message: e.background_message(), ..Failure::from(e) }
-}
-
 async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
-    let (s, key) = ready().await?;
-    let found = lookup(&s, &key, &p.registrant).await.map_err(rating_failure)?.ok_or_else(|| {
-        Failure::plain(format!(
-            "{} isn't in SmartRecruiters yet, so there is no profile to tag. Add them to SmartRecruiters and the rating follows.",
-            p.registrant.name()
-        ))
-    })?;
-    let base = &s.host(SR, "api");
-    let mut failures = 0;
-    // Each write is sent once per look at the tags: one whose answer was lost may have landed,
-    // and the next look shows whether it did. Bounded, should the tags never settle.
-    for _ in 0..8 {
-        let tags: sr::Tags = call(SR, &sr::tags(base, &key, &found.id), None)
-            .await
-            .and_then(|r| sr::parse(&r))
-            .map_err(rating_failure)?;
-        let req = match hellohire::retag(&tags.tags, &p.interview, p.rating) {
-            TagWrite::Nothing => {
-                return profile(&s, &key, &found.id, &p.interview).await.map_err(rating_failure)
-            }
-            TagWrite::Append(tag) => sr::write_tags(base, &key, &found.id, &[tag], false),
-            TagWrite::Replace(all) => sr::write_tags(base, &key, &found.id, &all, true),
-        };
-        let err = match fetch::send(SR, &req).await.and_then(|reply| check(SR, &reply)) {
-            Ok(()) => continue,
-            Err(e) if e.is_transient() => e,
-            Err(e) => return Err(e.into()),
-        };
-        failures += 1;
-        match retry::next(&err, failures) {
-            Next::GiveUp => return Err(rating_failure(err)),
-            Next::RetryAfterMs(ms) => chrome::sleep(ms).await,
-        }
-    }
-    Err(ApiError::Garbled { vendor: SR }.into())
+    let c = ready().await?;
+    bridge::write_rating(&NO_ANSWER, target(&c), p).await
 }
 
 async fn pending() -> Result<Vec<PendingRating>, Failure> {
@@ -233,7 +184,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     if !(s.hellohire_smartrecruiters && s.hellohire_sync_profiles) {
         return Ok(Reply::Done);
     }
-    let key = key_of(SR).await?;
+    let c = ats().conn(&s, &key_of(ats().vendor).await?, None);
     let session = Store::session().map_err(session_failure)?;
     let mut synced: Names = session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default();
     let id_of = |r: &Registrant| crate::text::lower(&format!("{}|{}|{}", r.email, r.first_name, r.last_name));
@@ -252,7 +203,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     for r in &todo {
         let outcome = match &stop {
             Some(f) => Err(f.clone()),
-            None => sync_one(&s, &key, r).await,
+            None => bridge::sync_one(&NO_ANSWER, target(&c), r).await,
         };
         match outcome {
             Ok(step) => {
@@ -279,44 +230,6 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
     let _ = session.set(SYNCED, &synced).await;
     SYNCING.with(|s| s.borrow_mut().remove(&h.interview_id));
     Ok(Reply::Sync { progress: Wire::new(progress) })
-}
-
-async fn sync_one(s: &Settings, key: &str, r: &Registrant) -> Result<SyncStep, ApiError> {
-    let (step, _) = ensure_created(s, key, r).await?;
-    if let SyncStep::UpdateFirstName { id } = &step {
-        let req = sr::update_first_name(&s.host(SR, "api"), key, id, &r.first_name);
-        let _: SrCandidate = sr::parse(&call(SR, &req, None).await?)?;
-    }
-    Ok(step)
-}
-
-/// Creates the registrant unless SmartRecruiters has them (by the article's rule), and says
-/// which it was, with their id. A create refused (429) or unanswered (5xx, no answer) is tried again only after
-/// another look, so one that landed after all is not made twice.
-async fn ensure_created(s: &Settings, key: &str, r: &Registrant) -> Result<(SyncStep, String), ApiError> {
-    let base = &s.host(SR, "api");
-    let mut failures = 0;
-    loop {
-        let found: sr::Found = sr::parse(&call(SR, &sr::search(base, key, &r.email), None).await?)?;
-        let step = hellohire::sync_step(&found.content, r);
-        match &step {
-            SyncStep::Nothing { id } | SyncStep::UpdateFirstName { id } => {
-                return Ok((step.clone(), id.clone()))
-            }
-            SyncStep::Create => {}
-        }
-        let req = sr::create(base, key, &r.first_name, &r.last_name, &r.email);
-        let err = match fetch::send(SR, &req).await.and_then(|reply| sr::parse::<SrCandidate>(&reply)) {
-            Ok(created) => return Ok((step, created.id)),
-            Err(e) if e.is_transient() => e,
-            Err(e) => return Err(e),
-        };
-        failures += 1;
-        match retry::next(&err, failures) {
-            Next::GiveUp => return Err(err),
-            Next::RetryAfterMs(ms) => chrome::sleep(ms).await,
-        }
-    }
 }
 
 /// The Hellohire context of a tab, if that is what it shows.

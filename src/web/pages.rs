@@ -7,9 +7,8 @@ use super::chrome::Store;
 use super::keys::context_key;
 use super::storage::session_failure;
 use super::vendor::{call, settings};
-use crate::ats::{self, Ats};
-use crate::ats_api::lever;
-use crate::ats_api::smartrecruiters;
+use crate::ats;
+use crate::ats_api;
 use crate::hellohire;
 use crate::message::{
     Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source, Wire,
@@ -67,46 +66,29 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
         return Ok(());
     };
     // With the ATS's key, its API is the better witness than the page's markup.
-    let confirmed = match page.ats {
-        Ats::Lever => confirm_with_lever(&page, &page_candidate).await,
-        Ats::SmartRecruiters => confirm_with_smartrecruiters(&page, &page_candidate).await,
-        _ => None,
-    };
-    if let Some(c) = confirmed {
+    if let Some(c) = confirm(&page, &page_candidate).await {
         session.set(&key, &PageContext::Candidate(c)).await.map_err(session_failure)?;
     }
     Ok(())
 }
 
-async fn confirm_with_lever(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
-    let api_host = page.api_host.as_deref()?;
-    let key = key_of(lever::VENDOR).await.ok()?;
+/// The candidate as the ATS's API has them, where the recruiter saved a key. Pages without
+/// the candidate's id (some application pages) get a 404 and the page stands.
+async fn confirm(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
+    let api = ats_api::of(page.ats)?;
+    let key = key_of(api.vendor).await.ok()?;
     let s = settings().await.ok()?;
-    let req = lever::opportunity(&lever::api_base(&s, api_host), &key, &page.ats_id);
-    let opp: lever::Opportunity =
-        call(lever::VENDOR, &req, None).await.and_then(|r| lever::parse(&r)).ok()?;
-    Some(Candidate {
-        name: if opp.name.trim().is_empty() { seen.name.clone() } else { opp.name },
-        email: opp.emails.into_iter().next().or(seen.email.clone()),
-        source: Source::AtsApi,
-        ..seen.clone()
-    })
-}
-
-/// Profile pages carry the candidate id; application pages may not (then the API says 404 and
-/// the page stands).
-async fn confirm_with_smartrecruiters(page: &ats::AtsPage, seen: &Candidate) -> Option<Candidate> {
-    let key = key_of(smartrecruiters::VENDOR).await.ok()?;
-    let s = settings().await.ok()?;
-    let req = smartrecruiters::candidate(&s.host(smartrecruiters::VENDOR, "api"), &key, &page.ats_id);
-    let c: smartrecruiters::Candidate =
-        call(smartrecruiters::VENDOR, &req, None).await.and_then(|r| smartrecruiters::parse(&r)).ok()?;
-    let name = c.name();
+    // Lever pages name their region's API host.
+    let c = api.conn(&s, &key, page.api_host.as_deref());
+    let req = api.calls.candidate(&c, &page.ats_id);
+    let p = call(api.vendor, &req, None).await.and_then(|r| api.calls.read_candidate(&r)).ok()?;
+    let name = p.name();
+    let bridged = s.hellohire_smartrecruiters && page.ats == hellohire::BRIDGED;
     Some(Candidate {
         name: if name.is_empty() { seen.name.clone() } else { name },
-        email: c.email.filter(|e| e.contains('@')).or(seen.email.clone()),
+        email: p.email.filter(|e| e.contains('@')).or(seen.email.clone()),
         source: Source::AtsApi,
-        hellohire_ratings: if s.hellohire_smartrecruiters { hellohire::ratings(&c.tags) } else { vec![] },
+        hellohire_ratings: if bridged { hellohire::ratings(&p.tags) } else { vec![] },
         ..seen.clone()
     })
 }
