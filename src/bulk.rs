@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ats::Ats;
+use crate::error::ApiError;
 use crate::message::InterviewKind;
 use crate::provider::{existing_invite, Interview};
+use crate::retry::MAX_RETRIES;
 
 /// How many finished batches are kept for the panel to show.
 pub const KEEP_BATCHES: usize = 10;
@@ -176,6 +178,65 @@ impl Batch {
         n
     }
 
+    /// Nothing more can succeed without the recruiter (e.g. the key was rejected): everyone
+    /// not yet invited fails with `reason`.
+    pub fn fail_rest(&mut self, reason: &str) {
+        for item in &mut self.items {
+            if matches!(item.state, ItemState::Pending | ItemState::Sending) {
+                item.state = ItemState::Failed { reason: reason.to_string() };
+            }
+        }
+        self.checked_existing = true;
+    }
+
+    /// Records a failed request of this batch (reading the job's interviews when `index` is
+    /// `None`, else inviting that candidate) and says how long to wait before the next one.
+    /// The sentences are for a run in the background: what happened, not what to press.
+    pub fn on_error(&mut self, index: Option<usize>, e: &ApiError) -> u64 {
+        match e {
+            // Refused before any work was done: wait as told, then the same candidate again.
+            ApiError::RateLimited { retry_after, .. } => {
+                if let Some(item) = index.and_then(|i| self.items.get_mut(i)) {
+                    item.state = ItemState::Pending;
+                }
+                retry_after.clamp(&1, &60) * 1000
+            }
+            // May or may not have been made: look before trying again, and not forever.
+            ApiError::Server { .. } | ApiError::Unreachable { .. } => {
+                self.checked_existing = false;
+                let attempts = match index.and_then(|i| self.items.get_mut(i)) {
+                    Some(item) => {
+                        item.attempts += 1;
+                        if item.attempts > MAX_RETRIES {
+                            item.state = ItemState::Failed { reason: e.background_message() };
+                        }
+                        item.attempts
+                    }
+                    None => {
+                        self.list_attempts += 1;
+                        if self.list_attempts > MAX_RETRIES {
+                            self.fail_rest(&e.background_message());
+                            return 0;
+                        }
+                        self.list_attempts
+                    }
+                };
+                500 * 2u64.pow(attempts.min(6))
+            }
+            ApiError::KeyRejected { .. } | ApiError::NoKey { .. } => {
+                self.fail_rest(&e.message());
+                0
+            }
+            other => {
+                match index.and_then(|i| self.items.get_mut(i)) {
+                    Some(item) => item.state = ItemState::Failed { reason: other.background_message() },
+                    None => self.fail_rest(&other.background_message()),
+                }
+                0
+            }
+        }
+    }
+
     pub fn counts(&self) -> Counts {
         let mut c = Counts { total: self.items.len(), ..Counts::default() };
         for i in &self.items {
@@ -308,6 +369,48 @@ mod tests {
         assert_eq!(b.items[0].state, ItemState::Pending);
         assert!(matches!(b.items[1].state, ItemState::Failed { .. }));
         assert!(!b.checked_existing, "look again before retrying");
+    }
+
+    #[test]
+    fn failures_in_the_background_wait_retry_or_stop_as_the_vendor_says() {
+        use crate::provider::testing::VENDOR as V;
+        let mut b = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Bob", Some("bob@x.example"))]);
+        b.checked_existing = true;
+        // 429: the same candidate again after the named wait; nothing counted against them.
+        b.items[0].state = ItemState::Sending;
+        assert_eq!(b.on_error(Some(0), &ApiError::RateLimited { vendor: V, retry_after: 7 }), 7000);
+        assert_eq!((b.items[0].state.clone(), b.items[0].attempts), (ItemState::Pending, 0));
+        assert!(b.checked_existing, "a 429 did no work: nothing to look up");
+        // 5xx: look again first, back off, and fail the candidate after the retries.
+        let server = ApiError::Server { vendor: V, status: 502 };
+        let waits: Vec<u64> = (0..=MAX_RETRIES).map(|_| b.on_error(Some(0), &server)).collect();
+        assert_eq!(waits, [1000, 2000, 4000, 8000]);
+        assert!(!b.checked_existing, "it may have been made: look before sending again");
+        assert_eq!(
+            b.items[0].state,
+            ItemState::Failed { reason: "Acme Interviews had a problem on its side (HTTP 502).".into() }
+        );
+        assert_eq!(b.items[1].state, ItemState::Pending, "the others go on");
+        // A refusal fails that candidate with the vendor's reason, no wait.
+        let refused = ApiError::Refused { vendor: V, status: 422, reason: "Email bounced".into() };
+        assert_eq!(b.on_error(Some(1), &refused), 0);
+        assert_eq!(
+            b.items[1].state,
+            ItemState::Failed { reason: "Acme Interviews refused the request: Email bounced".into() }
+        );
+        // The job's interviews unreadable after the retries, or a rejected key: everyone left fails.
+        let mut c = batch(&[("1", "Ann", Some("ann@x.example"))]);
+        for _ in 0..MAX_RETRIES {
+            assert!(c.on_error(None, &ApiError::Unreachable { vendor: V }) > 0);
+        }
+        assert_eq!(c.on_error(None, &ApiError::Unreachable { vendor: V }), 0);
+        assert_eq!(c.items[0].state, ItemState::Failed { reason: "Couldn't reach Acme Interviews.".into() });
+        let mut d = batch(&[("1", "Ann", Some("ann@x.example"))]);
+        d.on_error(Some(0), &ApiError::KeyRejected { vendor: V });
+        assert!(
+            matches!(&d.items[0].state, ItemState::Failed { reason } if reason.contains("rejected the saved API key"))
+        );
+        assert!(d.is_done());
     }
 
     #[test]

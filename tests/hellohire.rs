@@ -284,7 +284,17 @@ fn registrant_sync_is_off_by_default_and_writes_nothing() {
     env.browser.goto(&format!("{HH}/csr-2026/registrations"));
     env.enter_panel_showing("#sync-off");
     assert_eq!(env.text_of("#registrants-title"), "Registrants (4)");
-    std::thread::sleep(std::time::Duration::from_secs(1));
+    // The panel doesn't ask for a sync with the switch off; asked anyway (as a panel that got
+    // it wrong would), the worker answers without writing. Its answer is the moment to look.
+    let reply = env
+        .browser
+        .exec_async(
+            "const done = arguments[arguments.length - 1];
+             chrome.runtime.sendMessage('SyncRegistrants').then(done, (e) => done({ error: String(e) }));",
+            vec![],
+        )
+        .expect("ask the worker from the panel");
+    assert_eq!(reply, serde_json::json!("Done"));
     assert!(sr_requests(&env, "POST", "/candidates").is_empty());
     assert!(sr_requests(&env, "PATCH", "/candidates").is_empty());
 }

@@ -15,7 +15,6 @@ use crate::deadline;
 use crate::error::ApiError;
 use crate::message::{Failure, NewBulk, Reply, Wire};
 use crate::provider::{self, Conn, NewInvite, Provider};
-use crate::retry::MAX_RETRIES;
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 
@@ -252,64 +251,14 @@ async fn set_item(id: &str, index: usize, state: ItemState) -> Result<(), Failur
 }
 
 async fn on_error(id: &str, index: Option<usize>, e: ApiError) -> Result<(), Failure> {
-    match e {
-        // Refused before any work was done: wait as told, then the same candidate again.
-        ApiError::RateLimited { retry_after, .. } => {
-            if let Some(i) = index {
-                set_item(id, i, ItemState::Pending).await?;
-            }
-            chrome::sleep(retry_after.clamp(1, 60) * 1000).await;
-            Ok(())
-        }
-        // May or may not have been made: look before trying again, and not forever.
-        ApiError::Server { .. } | ApiError::Unreachable { .. } => {
-            let reason = e.background_message();
-            let attempts = change(with_batch(id, |b| {
-                b.checked_existing = false;
-                let attempts = match index.and_then(|i| b.items.get_mut(i)) {
-                    Some(item) => {
-                        item.attempts += 1;
-                        item.attempts
-                    }
-                    None => {
-                        b.list_attempts += 1;
-                        b.list_attempts
-                    }
-                };
-                if attempts > MAX_RETRIES {
-                    if let Some(item) = index.and_then(|i| b.items.get_mut(i)) {
-                        item.state = ItemState::Failed { reason: reason.clone() };
-                    }
-                }
-                attempts
-            }))
-            .await?
-            .unwrap_or(0);
-            if index.is_none() && attempts > MAX_RETRIES {
-                return fail_rest(id, &e.background_message()).await;
-            }
-            chrome::sleep(500 * 2u64.pow(attempts.min(6))).await;
-            Ok(())
-        }
-        ApiError::KeyRejected { .. } | ApiError::NoKey { .. } => fail_rest(id, &e.message()).await,
-        other => match index {
-            Some(i) => set_item(id, i, ItemState::Failed { reason: other.background_message() }).await,
-            None => fail_rest(id, &other.background_message()).await,
-        },
+    let wait = change(with_batch(id, |b| b.on_error(index, &e))).await?.unwrap_or(0);
+    if wait > 0 {
+        chrome::sleep(wait).await;
     }
+    Ok(())
 }
 
-/// Nothing more can succeed without the recruiter (e.g. the key was rejected).
+/// Nothing more can succeed without the recruiter (e.g. the account was made inactive).
 async fn fail_rest(id: &str, reason: &str) -> Result<(), Failure> {
-    let reason = reason.to_string();
-    change(with_batch(id, |b| {
-        for item in &mut b.items {
-            if matches!(item.state, ItemState::Pending | ItemState::Sending) {
-                item.state = ItemState::Failed { reason: reason.clone() };
-            }
-        }
-        b.checked_existing = true;
-    }))
-    .await
-    .map(|_| ())
+    change(with_batch(id, |b| b.fail_rest(reason))).await.map(|_| ())
 }
