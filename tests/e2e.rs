@@ -697,13 +697,46 @@ fn options_page_checks_and_keeps_settings() {
 }
 
 #[test]
+fn an_ats_holds_several_accounts_each_checked_before_it_is_kept() {
+    let env = Env::start();
+    env.browser.goto(&ext_url("options.html"));
+    env.wait("the Lever accounts", |b| b.find("#add-account-lever").ok());
+    // An ATS account has a key and a status; invites aren't counted against it.
+    let credits = env.browser.find("#account-credits-lever").unwrap();
+    assert!(!env.browser.displayed(&credits).unwrap(), "no invite allowance for an ATS");
+    let provider_credits = env.browser.find("#account-credits-spark_hire").unwrap();
+    assert!(env.browser.displayed(&provider_credits).unwrap(), "a provider's account has one");
+    env.fill("#account-name-lever", "EU team");
+    env.fill("#account-api_key-lever", "nope");
+    env.click("#add-account-button-lever");
+    assert!(env.text_of("#accounts-error-lever").contains("Lever rejected"), "checked with Lever first");
+    assert!(env.browser.find_all("#accounts-lever tr.account-row").unwrap().is_empty());
+    env.fill("#account-api_key-lever", LEVER_KEY);
+    env.click("#add-account-button-lever");
+    env.wait("one Lever account", |b| {
+        (b.find_all("#accounts-lever tr.account-row").ok()?.len() == 1).then_some(())
+    });
+    env.fill("#account-name-lever", "US team");
+    env.fill("#account-api_key-lever", LEVER_KEY);
+    env.click("#add-account-button-lever");
+    env.wait("two Lever accounts", |b| {
+        (b.find_all("#accounts-lever tr.account-row").ok()?.len() == 2).then_some(())
+    });
+    assert_eq!(env.text_of("#accounts-lever tr.account-row:nth-child(2) .display-name"), "US team");
+    assert!(env.browser.find_all("#accounts-spark_hire tr.account-row").unwrap().is_empty());
+    // The popup's Lever card is the first of them.
+    env.browser.goto(&ext_url("popup.html"));
+    assert_eq!(env.text_of("#key-lever-card .account-name"), "Lever account");
+}
+
+#[test]
 fn accounts_are_added_in_options_and_picked_per_ats_within_their_allowance() {
     let env = Env::start();
     env.save_key("spark_hire", SPARKHIRE_KEY);
     env.browser.goto(&ext_url("options.html"));
     env.wait("the popup's account listed", |b| (b.find_all("tr.account-row").ok()?.len() == 1).then_some(()));
-    assert_eq!(env.text_of("tr.account-row .display-name"), "Ada Recruiter");
-    assert_eq!(env.text_of("tr.account-row .left"), "No limit");
+    assert_eq!(env.text_of("#accounts-spark_hire tr.account-row .display-name"), "Ada Recruiter");
+    assert_eq!(env.text_of("#accounts-spark_hire tr.account-row .left"), "No limit");
 
     // A rejected key is not added, and what was typed stays.
     env.fill("#account-name-spark_hire", "Agency desk");

@@ -75,11 +75,18 @@ fn nothing_a_recruiter_saved_in_54a08c2_is_lost() {
     // The options page: both Spark Hire accounts with their status and allowance, the
     // switches and the pacing as they were.
     env.browser.goto(&ext_url("options.html"));
-    env.wait("both accounts", |b| (b.find_all("tr.account-row").ok()?.len() == 2).then_some(()));
-    assert_eq!(env.text_of("tr.account-row:nth-child(1) .display-name"), "Ada Recruiter");
-    assert_eq!(env.text_of("tr.account-row:nth-child(2) .display-name"), "Agency");
-    assert_eq!(env.text_of("tr.account-row:nth-child(2) .status"), "Inactive");
-    assert_eq!(env.text_of("tr.account-row:nth-child(2) .left"), "0 of 25");
+    let sh = "#accounts-spark_hire tr.account-row";
+    env.wait("both accounts", |b| (b.find_all(sh).ok()?.len() == 2).then_some(()));
+    assert_eq!(env.text_of(&format!("{sh}:nth-child(1) .display-name")), "Ada Recruiter");
+    assert_eq!(env.text_of(&format!("{sh}:nth-child(2) .display-name")), "Agency");
+    assert_eq!(env.text_of(&format!("{sh}:nth-child(2) .status")), "Inactive");
+    assert_eq!(env.text_of(&format!("{sh}:nth-child(2) .left")), "0 of 25");
+    // The ATS keys are accounts of their own vendors, listed with them.
+    assert_eq!(env.text_of("#accounts-lever tr.account-row .display-name"), "Lever account");
+    assert_eq!(
+        env.text_of("#accounts-smartrecruiters tr.account-row .display-name"),
+        "SmartRecruiters account"
+    );
     let prop = |css: &str, name: &str| {
         env.wait(&format!("{css} loaded"), |b| {
             let e = b.find(css).ok()?;

@@ -115,12 +115,13 @@ pub enum Request {
     RetryBulk {
         id: String,
     },
-    /// Options and panel: a provider's accounts, and the one this page's ATS uses.
-    GetProviderAccounts {
-        provider: Vendor,
+    /// Options and panel: a vendor's accounts, and the one this page's ATS uses (a provider's
+    /// choice for the page, an ATS's first active one).
+    GetVendorAccounts {
+        vendor: Vendor,
     },
     AddAccount {
-        provider: Vendor,
+        vendor: Vendor,
         display_name: String,
         values: Wire<Vec<FieldValue>>,
         active: bool,
@@ -239,7 +240,7 @@ pub enum Reply {
     Links {
         links: Wire<Vec<JobLink>>,
     },
-    ProviderAccounts {
+    VendorAccounts {
         accounts: Wire<Vec<AccountView>>,
         /// The account the asking page uses.
         chosen: Option<String>,

@@ -91,11 +91,14 @@ pub fn accounts_reply(all: &[StoredAccount]) -> Reply {
     Reply::Accounts { accounts: Wire::new(all.iter().filter_map(view).collect()) }
 }
 
-pub async fn provider_accounts(sender: &Sender, p: &Provider) -> Result<Reply, Failure> {
+pub async fn vendor_accounts(sender: &Sender, v: Vendor) -> Result<Reply, Failure> {
     let all = all().await?;
-    let chosen = account_for(sender, p).await.ok().map(|a| a.id);
-    Ok(Reply::ProviderAccounts {
-        accounts: Wire::new(all.iter().filter(|a| a.vendor == p.vendor.id).filter_map(view).collect()),
+    let chosen = match provider::by_id(v.id) {
+        Some(p) => account_for(sender, p).await.ok().map(|a| a.id),
+        None => all.iter().find(|a| a.vendor == v.id && a.active).map(|a| a.id.clone()),
+    };
+    Ok(Reply::VendorAccounts {
+        accounts: Wire::new(all.iter().filter(|a| a.vendor == v.id).filter_map(view).collect()),
         chosen,
     })
 }
@@ -203,7 +206,7 @@ pub async fn remove_key(vendor: Vendor) -> Result<Reply, Failure> {
 }
 
 pub async fn add_account(
-    p: &Provider,
+    vendor: Vendor,
     display_name: String,
     values: &[FieldValue],
     active: bool,
@@ -213,7 +216,7 @@ pub async fn add_account(
     if display_name.is_empty() {
         return Err(Failure::plain("Give the account a display name, e.g. the team or client it is for."));
     }
-    let id = p.vendor.id;
+    let id = vendor.id;
     let taken = |all: &[StoredAccount]| {
         all.iter().any(|a| a.vendor == id && a.display_name.eq_ignore_ascii_case(&display_name))
     };
@@ -221,7 +224,7 @@ pub async fn add_account(
     if taken(&all().await?) {
         return Err(already());
     }
-    let (credentials, identity) = check(p.vendor, values).await?;
+    let (credentials, identity) = check(vendor, values).await?;
     let added = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
         // Checked again: another Add may have taken the name while the key was checked.
         if taken(all) {
@@ -231,13 +234,13 @@ pub async fn add_account(
             active,
             credits,
             identity,
-            ..new_account(p.vendor, display_name.clone(), credentials)
+            ..new_account(vendor, display_name.clone(), credentials)
         });
         Some(all.iter().filter(|a| a.vendor == id).filter_map(view).collect::<Vec<_>>())
     })
     .await?;
     let accounts = added.ok_or_else(already)?;
-    Ok(Reply::ProviderAccounts { accounts: Wire::new(accounts), chosen: None })
+    Ok(Reply::VendorAccounts { accounts: Wire::new(accounts), chosen: None })
 }
 
 pub async fn update_account(
@@ -255,11 +258,12 @@ pub async fn update_account(
     })
     .await?;
     let vendor = found.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
-    provider_accounts(sender, owner(&vendor)?).await
+    vendor_accounts(sender, owner(&vendor)?).await
 }
 
-fn owner(vendor: &str) -> Result<&'static Provider, Failure> {
-    provider::by_id(vendor).ok_or_else(|| Failure::plain("That account isn't an interview provider's."))
+fn owner(vendor: &str) -> Result<Vendor, Failure> {
+    vendor::by_id(vendor)
+        .ok_or_else(|| Failure::plain("This version of Interview Bridge doesn't know that account's vendor."))
 }
 
 pub async fn remove_account(sender: &Sender, id: &str) -> Result<Reply, Failure> {
@@ -270,7 +274,7 @@ pub async fn remove_account(sender: &Sender, id: &str) -> Result<Reply, Failure>
     })
     .await?;
     let vendor = removed.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
-    provider_accounts(sender, owner(&vendor)?).await
+    vendor_accounts(sender, owner(&vendor)?).await
 }
 
 /// Panel: use this account of the provider on this page's ATS and tenant from now on.
@@ -279,5 +283,5 @@ pub async fn choose(sender: &Sender, p: &Provider, id: &str) -> Result<Reply, Fa
         tab::ats_tenant(sender).await.ok_or_else(|| Failure::plain("Open a candidate or job page first."))?;
     let choice = ChoiceRecord { ats, tenant, provider: p.vendor.id.into(), account_id: id.to_string() };
     storage::update(CHOICES, |all: &mut Vec<ChoiceRecord>| put_choice(all, choice)).await?;
-    provider_accounts(sender, p).await
+    vendor_accounts(sender, p.vendor).await
 }

@@ -66,11 +66,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             let p = provider_of(provider)?;
             interviews::catalog(p, &accounts::account_for(&sender, p).await?, fresh).await
         }
-        Request::GetProviderAccounts { provider } => {
-            accounts::provider_accounts(&sender, provider_of(provider)?).await
-        }
-        Request::AddAccount { provider, display_name, values, active, credits } => {
-            accounts::add_account(provider_of(provider)?, display_name, &values.get()?, active, credits).await
+        Request::GetVendorAccounts { vendor } => accounts::vendor_accounts(&sender, vendor).await,
+        Request::AddAccount { vendor, display_name, values, active, credits } => {
+            accounts::add_account(vendor, display_name, &values.get()?, active, credits).await
         }
         Request::UpdateAccount { id, active, credits } => {
             accounts::update_account(&sender, &id, active, credits).await

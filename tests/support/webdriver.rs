@@ -213,6 +213,11 @@ impl Driver {
         self.cmd("GET", &format!("/element/{}/property/{name}", e.0), None)
     }
 
+    /// Whether the element is rendered for the user (WebDriver's "element displayed").
+    pub fn displayed(&self, e: &Element) -> Result<bool, WdError> {
+        Ok(self.cmd("GET", &format!("/element/{}/displayed", e.0), None)? == json!(true))
+    }
+
     pub fn click(&self, e: &Element) -> Result<(), WdError> {
         self.cmd("POST", &format!("/element/{}/click", e.0), Some(json!({}))).map(|_| ())
     }

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
-use crate::provider::Provider;
 use crate::vendor::{self, Vendor};
 use crate::web::chrome::{ask, open_options_page, request_origins};
 
@@ -218,23 +217,25 @@ fn KeyCard(
     }
 }
 
-/// The options page's list of a provider's accounts (Oorwin's "Add Account"): display name,
-/// credentials, status and an optional invite allowance each.
+/// The options page's list of a vendor's accounts (Oorwin's "Add Account"): display name,
+/// credentials and status each, and for a provider an optional invite allowance.
 #[component]
-pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
-    let vendor = provider.vendor;
+pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
     let v = vendor.id;
+    let fields = vendor::credential_fields(vendor);
+    // Allowances count invites: only a provider's accounts have one.
+    let invites = crate::provider::by_id(v).is_some();
     let list = RwSignal::new(Vec::<AccountView>::new());
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let name = RwSignal::new(String::new());
-    let typed = RwSignal::new(vec![String::new(); provider.credentials.len()]);
+    let typed = RwSignal::new(vec![String::new(); fields.len()]);
     let credits = RwSignal::new(String::new());
     let active = RwSignal::new(true);
 
     let apply = move |reply: Reply| match reply {
-        Reply::ProviderAccounts { accounts, .. } => match accounts.get() {
+        Reply::VendorAccounts { accounts, .. } => match accounts.get() {
             Ok(accounts) => {
                 list.set(accounts);
                 true
@@ -270,7 +271,7 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
         });
     };
     spawn_local(async move {
-        apply(ask(&Request::GetProviderAccounts { provider: vendor }).await);
+        apply(ask(&Request::GetVendorAccounts { vendor }).await);
     });
     let add = move || {
         let allowance = credits.get_untracked().trim().to_string();
@@ -287,14 +288,14 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
                 }
             }
         };
-        let values = provider
-            .credentials
-            .iter()
+        let names: Vec<&'static str> = vendor::credential_fields(vendor).iter().map(|f| f.name).collect();
+        let values = names
+            .into_iter()
             .zip(typed.get_untracked())
-            .map(|(f, value)| FieldValue { field: f.name.to_string(), value })
+            .map(|(f, value)| FieldValue { field: f.to_string(), value })
             .collect();
         let request = Request::AddAccount {
-            provider: vendor,
+            vendor,
             display_name: name.get_untracked(),
             values: Wire::new(values),
             active: active.get_untracked(),
@@ -303,7 +304,7 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
         run(request, format!("Account added. {} accepted the key.", vendor.label));
     };
     let mut inputs = Vec::new();
-    for (i, f) in provider.credentials.iter().enumerate() {
+    for (i, f) in fields.iter().enumerate() {
         let input_id = format!("account-{}-{v}", f.name);
         inputs.push(
             view! {
@@ -320,7 +321,7 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
             <h2 id=format!("accounts-title-{v}")>{format!("{} accounts", vendor.label)}</h2>
             <p class="muted">"The panel uses the active account you pick for each ATS; the first is the popup's."</p>
             <table id=format!("accounts-{v}")>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Account"</th><th scope="col">"Status"</th><th scope="col">"Invites left"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Account"</th><th scope="col">"Status"</th><th scope="col" hidden=!invites>"Invites left"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
                     {move || list.get().into_iter().map(|a| {
                         let (id, id2) = (a.id.clone(), a.id.clone());
@@ -331,7 +332,7 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
                                 <td class="display-name">{a.display_name.clone()}</td>
                                 <td>{a.account.name.clone()}<br/><span class="muted">{format!("{} · key ending {}", a.account.email, a.account.key_hint)}</span></td>
                                 <td class="status">{if a.active { "Active" } else { "Inactive" }}</td>
-                                <td class="left">{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
+                                <td class="left" hidden=!invites>{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
                                 <td class="actions">
                                     <button type="button" class="toggle" disabled=move || busy.get()
                                         on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now }, "Status changed.".into())>
@@ -355,9 +356,11 @@ pub fn ProviderAccounts(provider: &'static Provider) -> impl IntoView {
                     <option value="active" selected=move || active.get()>"Active"</option>
                     <option value="inactive" selected=move || !active.get()>"Inactive"</option>
                 </select>
-                <label for=format!("account-credits-{v}")>"Invite allowance "<span class="muted">"(optional)"</span></label>
-                <input id=format!("account-credits-{v}") type="number" min="0" inputmode="numeric"
-                    prop:value=move || credits.get() on:input=move |ev| credits.set(event_target_value(&ev))/>
+                <div hidden=!invites>
+                    <label for=format!("account-credits-{v}")>"Invite allowance "<span class="muted">"(optional)"</span></label>
+                    <input id=format!("account-credits-{v}") type="number" min="0" inputmode="numeric"
+                        prop:value=move || credits.get() on:input=move |ev| credits.set(event_target_value(&ev))/>
+                </div>
                 <button type="submit" id=format!("add-account-button-{v}") class="primary" disabled=move || busy.get()>"Add account"</button>
             </form>
             <p id=format!("accounts-status-{v}") class="notice" role="status">{move || notice.get()}</p>

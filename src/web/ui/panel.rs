@@ -141,7 +141,7 @@ pub fn Panel(
     };
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
-        Reply::ProviderAccounts { accounts, chosen } => {
+        Reply::VendorAccounts { accounts, chosen } => {
             let accounts = accounts.get().unwrap_or_default();
             let current = chosen.and_then(|id| accounts.iter().find(|a| a.id == id).cloned());
             let changed = account.with_untracked(|a| match a {
@@ -163,15 +163,15 @@ pub fn Panel(
         let ats = page.with(|p| p.as_ref().and_then(PageContext::ats));
         if prev.is_none_or(|prev| prev != ats) {
             spawn_local(async move {
-                apply_accounts(ask(&Request::GetProviderAccounts { provider: pv }).await, true)
+                apply_accounts(ask(&Request::GetVendorAccounts { vendor: pv }).await, true)
             });
         }
         ats
     });
     let refresh_credits = move || {
-        spawn_local(async move {
-            apply_accounts(ask(&Request::GetProviderAccounts { provider: pv }).await, false)
-        })
+        spawn_local(
+            async move { apply_accounts(ask(&Request::GetVendorAccounts { vendor: pv }).await, false) },
+        )
     };
 
     let email = Memo::new(move |_| candidate.with(|c| c.as_ref().and_then(|c| c.email.clone())));

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::keys::{Keys, ProviderAccounts};
+use super::keys::{Keys, VendorAccounts};
 use crate::message::{Reply, Request, Wire};
 use crate::settings::{Settings, SettingsPatch};
 use crate::vendor::{self, Vendor};
@@ -109,8 +109,8 @@ pub fn Options() -> impl IntoView {
         );
     }
     let mut accounts = Vec::new();
-    for p in crate::provider::ALL {
-        accounts.push(view! { <ProviderAccounts provider=p/> }.into_any());
+    for v in vendor::all() {
+        accounts.push(view! { <VendorAccounts vendor=v/> }.into_any());
     }
     view! {
         <main class="options">
