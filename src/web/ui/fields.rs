@@ -9,14 +9,16 @@ use crate::deadline;
 use crate::message::{Choice, Failure, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
-pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {
-    items
-        .into_iter()
-        .map(|c| {
-            let uuid = c.uuid.clone();
-            view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
-        })
-        .collect_view()
+pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> Vec<AnyView> {
+    let mut options = Vec::with_capacity(items.len());
+    for c in items {
+        let uuid = c.uuid.clone();
+        options.push(
+            view! { <option value=c.uuid selected=move || selected.get() == uuid>{c.label}</option> }
+                .into_any(),
+        );
+    }
+    options
 }
 
 #[derive(Clone, PartialEq)]

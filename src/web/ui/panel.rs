@@ -42,11 +42,11 @@ pub fn PanelRoot() -> impl IntoView {
             view! { <super::hellohire::HellohirePanel page=page/> }.into_any()
         } else {
             // One panel per provider; today's registry has one.
-            provider::ALL
-                .iter()
-                .map(|p| view! { <Panel provider=*p page=page context_ready=context_ready/> })
-                .collect_view()
-                .into_any()
+            let mut panels = Vec::with_capacity(provider::ALL.len());
+            for p in provider::ALL {
+                panels.push(view! { <Panel provider=*p page=page context_ready=context_ready/> }.into_any());
+            }
+            panels.into_any()
         }
     }
 }
