@@ -22,6 +22,7 @@ pub fn BulkView(
     question_set: RwSignal<String>,
 ) -> impl IntoView {
     let pv = provider.vendor;
+    let can_create = provider.capabilities.create_job;
     // Everyone on the page is chosen unless the recruiter unticks them.
     let left_out = RwSignal::new(HashSet::<String>::new());
     let when = When::new();
@@ -188,11 +189,14 @@ pub fn BulkView(
                 <h2 id="link-title">{format!("{} job", pv.label)}</h2>
                 <p id="link-status" role="status">{move || match link.get() {
                     Some(l) => format!("Linked to {}.", l.job_title),
-                    None => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
+                    None if can_create => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
+                    None => "Not linked yet: tag the job chosen below.".to_string(),
                 }}</p>
                 <div class="actions">
                     <button type="button" id="tag-job" on:click=tag_existing disabled=move || linking.get() || !matches!(catalog.get(), Load::Ready(_))>"Tag selected job"</button>
-                    <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                    {can_create.then(|| view! {
+                        <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                    })}
                 </div>
             </section>
             <h2>"Invite from this job"</h2>
@@ -206,7 +210,7 @@ pub fn BulkView(
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                 }.into_any(),
             }}
-            <WhenPicker when=when/>
+            <WhenPicker when=when live=provider.capabilities.live/>
             <label for="message">"Message to the candidates "<span class="muted">"(optional)"</span></label>
             <textarea id="message" rows="2" maxlength="2000" prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>

@@ -110,8 +110,9 @@ impl When {
     }
 }
 
+/// `live`: whether the provider schedules live interviews; without them an invite is one-way.
 #[component]
-pub(super) fn WhenPicker(when: When) -> impl IntoView {
+pub(super) fn WhenPicker(when: When, live: bool) -> impl IntoView {
     let choose = move |k: InterviewKind| {
         when.kind.set(k);
         when.error.set(None);
@@ -125,12 +126,14 @@ pub(super) fn WhenPicker(when: When) -> impl IntoView {
                     on:change=move |_| choose(InterviewKind::OneWay)/>
                 "One-way"
             </label>
-            <label class="inline">
-                <input type="radio" name="kind" id="kind-live" value="live"
-                    prop:checked=move || when.kind.get() == InterviewKind::Live
-                    on:change=move |_| choose(InterviewKind::Live)/>
-                "Live"
-            </label>
+            {live.then(|| view! {
+                <label class="inline">
+                    <input type="radio" name="kind" id="kind-live" value="live"
+                        prop:checked=move || when.kind.get() == InterviewKind::Live
+                        on:change=move |_| choose(InterviewKind::Live)/>
+                    "Live"
+                </label>
+            })}
         </fieldset>
         <Show when=move || when.kind.get() == InterviewKind::OneWay>
             <WhenField id="deadline" label="Deadline " value=when.deadline error=when.error/>

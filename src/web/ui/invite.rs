@@ -227,7 +227,7 @@ where
                 }.into_any(),
             }}
             <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
-            <WhenPicker when=when/>
+            <WhenPicker when=when live=provider.capabilities.live/>
             <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
             <textarea id="message" rows="3" maxlength="2000"
                 prop:value=move || message.get()
