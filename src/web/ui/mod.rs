@@ -23,6 +23,8 @@ pub mod lifecycle;
 #[cfg(feature = "panel")]
 mod panel;
 #[cfg(feature = "settings")]
+mod provider_accounts;
+#[cfg(feature = "settings")]
 mod settings;
 
 use wasm_bindgen::prelude::*;

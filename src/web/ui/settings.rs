@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::keys::{Keys, ProviderAccounts};
+use super::keys::Keys;
+use super::provider_accounts::ProviderAccounts;
 use crate::message::{Reply, Request, Wire};
 use crate::settings::{Settings, SettingsPatch};
 use crate::vendor::{self, Vendor};
