@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
-use crate::bulk::{Batch, BulkSpec, ItemState};
+use crate::bulk::{Batch, BulkItem, BulkSpec, ItemState};
 use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request, Wire};
 use crate::provider::Provider;
 use crate::web::chrome::{ask, from_js, on_storage_change};
@@ -22,6 +22,7 @@ pub fn BulkView(
     question_set: RwSignal<String>,
 ) -> impl IntoView {
     let pv = provider.vendor;
+    let can_create = provider.capabilities.create_job;
     // Everyone on the page is chosen unless the recruiter unticks them.
     let left_out = RwSignal::new(HashSet::<String>::new());
     let when = When::new();
@@ -188,11 +189,14 @@ pub fn BulkView(
                 <h2 id="link-title">{format!("{} job", pv.label)}</h2>
                 <p id="link-status" role="status">{move || match link.get() {
                     Some(l) => format!("Linked to {}.", l.job_title),
-                    None => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
+                    None if can_create => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
+                    None => "Not linked yet: tag the job chosen below.".to_string(),
                 }}</p>
                 <div class="actions">
                     <button type="button" id="tag-job" on:click=tag_existing disabled=move || linking.get() || !matches!(catalog.get(), Load::Ready(_))>"Tag selected job"</button>
-                    <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                    {can_create.then(|| view! {
+                        <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                    })}
                 </div>
             </section>
             <h2>"Invite from this job"</h2>
@@ -206,7 +210,7 @@ pub fn BulkView(
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
                 }.into_any(),
             }}
-            <WhenPicker when=when/>
+            <WhenPicker when=when live=provider.capabilities.live/>
             <label for="message">"Message to the candidates "<span class="muted">"(optional)"</span></label>
             <textarea id="message" rows="2" maxlength="2000" prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
@@ -225,24 +229,28 @@ pub fn BulkView(
                     "Select all"
                 </label>
                 <ul class="people-list">
-                    {move || job.get().map(|j| j.people.into_iter().map(|p| {
-                        let id = p.id.clone();
-                        let toggle_id = p.id.clone();
-                        view! {
-                            <li>
-                                <label class="inline">
-                                    <input type="checkbox" class="pick" value=p.id.clone()
-                                        prop:checked=move || left_out.with(|o| !o.contains(&id))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            left_out.update(|o| { if on { o.remove(&toggle_id); } else { o.insert(toggle_id.clone()); } });
-                                        }/>
-                                    <span>{p.name.clone()}</span>
-                                    <span class="muted">{p.email.clone().unwrap_or_else(|| "no email".into())}</span>
-                                </label>
-                            </li>
+                    {move || job.get().map(|j| {
+                        let mut rows = Vec::with_capacity(j.people.len());
+                        for p in j.people {
+                            let id = p.id.clone();
+                            let toggle_id = p.id.clone();
+                            rows.push(view! {
+                                <li>
+                                    <label class="inline">
+                                        <input type="checkbox" class="pick" value=p.id
+                                            prop:checked=move || left_out.with(|o| !o.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                left_out.update(|o| { if on { o.remove(&toggle_id); } else { o.insert(toggle_id.clone()); } });
+                                            }/>
+                                        <span>{p.name}</span>
+                                        <span class="muted">{p.email.unwrap_or_else(|| "no email".into())}</span>
+                                    </label>
+                                </li>
+                            }.into_any());
                         }
-                    }).collect_view())}
+                        rows
+                    })}
                 </ul>
             </fieldset>
             <button id="send-all" type="submit" class="primary"
@@ -268,22 +276,32 @@ pub fn BulkView(
                         <button type="button" id="retry-failed" on:click=retry>{format!("Retry {} failed", c.failed)}</button>
                     })}
                     <ul id="bulk-results">
-                        {b.items.into_iter().map(|i| {
-                            let (state, text) = match &i.state {
-                                ItemState::Pending | ItemState::Sending => ("waiting", "Waiting".to_string()),
-                                ItemState::Sent { .. } => ("sent", "Sent".to_string()),
-                                ItemState::Skipped { reason } => ("skipped", reason.clone()),
-                                ItemState::Failed { reason } => ("failed", reason.clone()),
-                            };
-                            view! {
-                                <li class="bulk-item" data-state=state data-email=i.email.clone()>
-                                    <span>{i.name.clone()}</span>" "<span class="muted">{text}</span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {results(b.items)}
                     </ul>
                 </section>
             }
         })}
     }
+}
+
+/// Each person of a run and how their invite went.
+fn results(items: Vec<BulkItem>) -> Vec<AnyView> {
+    let mut rows = Vec::with_capacity(items.len());
+    for i in items {
+        let (state, text) = match i.state {
+            ItemState::Pending | ItemState::Sending => ("waiting", "Waiting".to_string()),
+            ItemState::Sent { .. } => ("sent", "Sent".to_string()),
+            ItemState::Skipped { reason } => ("skipped", reason),
+            ItemState::Failed { reason } => ("failed", reason),
+        };
+        rows.push(
+            view! {
+                <li class="bulk-item" data-state=state data-email=i.email>
+                    <span>{i.name}</span>" "<span class="muted">{text}</span>
+                </li>
+            }
+            .into_any(),
+        );
+    }
+    rows
 }

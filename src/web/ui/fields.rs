@@ -9,14 +9,16 @@ use crate::deadline;
 use crate::message::{Choice, Failure, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
-pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> impl IntoView {
-    items
-        .into_iter()
-        .map(|c| {
-            let uuid = c.uuid.clone();
-            view! { <option value=c.uuid.clone() selected=move || selected.get() == uuid>{c.label}</option> }
-        })
-        .collect_view()
+pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> Vec<AnyView> {
+    let mut options = Vec::with_capacity(items.len());
+    for c in items {
+        let uuid = c.uuid.clone();
+        options.push(
+            view! { <option value=c.uuid selected=move || selected.get() == uuid>{c.label}</option> }
+                .into_any(),
+        );
+    }
+    options
 }
 
 #[derive(Clone, PartialEq)]
@@ -108,8 +110,9 @@ impl When {
     }
 }
 
+/// `live`: whether the provider schedules live interviews; without them an invite is one-way.
 #[component]
-pub(super) fn WhenPicker(when: When) -> impl IntoView {
+pub(super) fn WhenPicker(when: When, live: bool) -> impl IntoView {
     let choose = move |k: InterviewKind| {
         when.kind.set(k);
         when.error.set(None);
@@ -123,12 +126,14 @@ pub(super) fn WhenPicker(when: When) -> impl IntoView {
                     on:change=move |_| choose(InterviewKind::OneWay)/>
                 "One-way"
             </label>
-            <label class="inline">
-                <input type="radio" name="kind" id="kind-live" value="live"
-                    prop:checked=move || when.kind.get() == InterviewKind::Live
-                    on:change=move |_| choose(InterviewKind::Live)/>
-                "Live"
-            </label>
+            {live.then(|| view! {
+                <label class="inline">
+                    <input type="radio" name="kind" id="kind-live" value="live"
+                        prop:checked=move || when.kind.get() == InterviewKind::Live
+                        on:change=move |_| choose(InterviewKind::Live)/>
+                    "Live"
+                </label>
+            })}
         </fieldset>
         <Show when=move || when.kind.get() == InterviewKind::OneWay>
             <WhenField id="deadline" label="Deadline " value=when.deadline error=when.error/>

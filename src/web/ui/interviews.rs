@@ -1,6 +1,6 @@
-//! One interview in the panel's list: its status and dates, Watch (a share link made on first
-//! use where the provider has them, else its app), Copy share link, Open in the provider's
-//! app, and Join for live ones still to come.
+//! The candidate's interviews, all or only the completed ones. Each shows its status and dates,
+//! Watch (a share link made on first use where the provider has them, else its app), Copy share
+//! link, Open in the provider's app, and Join for live ones still to come.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +11,48 @@ use crate::provider::Provider;
 use crate::web::chrome::{ask, open_tab};
 
 #[component]
-pub(super) fn InterviewItem(
+pub(super) fn InterviewList(
+    provider: &'static Provider,
+    interviews: RwSignal<Load<Vec<InterviewRow>>>,
+    /// The Completed view: only interviews with something to watch.
+    completed_only: RwSignal<bool>,
+) -> impl IntoView {
+    let label = provider.vendor.label;
+    view! {
+        <section class="interviews" aria-labelledby="interviews-title">
+            <div class="row-label">
+                <h2 id="interviews-title">"Interviews"</h2>
+                <div class="tabs" role="group" aria-label="Show">
+                    <button type="button" id="show-all" class="link" aria-pressed=move || (!completed_only.get()).to_string()
+                        on:click=move |_| completed_only.set(false)>"All"</button>
+                    <button type="button" id="show-completed" class="link" aria-pressed=move || completed_only.get().to_string()
+                        on:click=move |_| completed_only.set(true)>"Completed"</button>
+                </div>
+            </div>
+            {move || match interviews.get() {
+                Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
+                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{format!("No {label} interviews for this candidate yet.")}</p> }.into_any(),
+                Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.status == "completed") => view! {
+                    <p class="muted" id="no-completed">"No completed interviews yet."</p>
+                }.into_any(),
+                Load::Ready(rows) => {
+                    let only_completed = completed_only.get();
+                    let mut items = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        if !only_completed || row.status == "completed" {
+                            items.push(view! { <InterviewItem provider=provider row=row interviews=interviews/> }.into_any());
+                        }
+                    }
+                    view! { <ul id="interview-list">{items}</ul> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn InterviewItem(
     provider: &'static Provider,
     row: InterviewRow,
     interviews: RwSignal<Load<Vec<InterviewRow>>>,

@@ -2,13 +2,21 @@
 //! Components never call the network: they send a typed message and render its reply.
 
 #[cfg(feature = "panel")]
+mod account;
+#[cfg(feature = "panel")]
 mod bulk;
+#[cfg(feature = "panel")]
+mod candidate;
+#[cfg(feature = "panel")]
+mod catalog;
 #[cfg(feature = "panel")]
 mod fields;
 #[cfg(feature = "panel")]
 mod hellohire;
 #[cfg(feature = "panel")]
 mod interviews;
+#[cfg(feature = "panel")]
+mod invite;
 #[cfg(feature = "settings")]
 mod keys;
 pub mod lifecycle;
@@ -16,6 +24,8 @@ pub mod lifecycle;
 mod panel;
 #[cfg(feature = "settings")]
 mod settings;
+#[cfg(feature = "settings")]
+mod vendor_accounts;
 
 use wasm_bindgen::prelude::*;
 

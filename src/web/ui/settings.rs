@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::keys::{Keys, VendorAccounts};
+use super::keys::Keys;
+use super::vendor_accounts::VendorAccounts;
 use crate::message::{Reply, Request, Wire};
 use crate::settings::{Settings, SettingsPatch};
 use crate::vendor::{self, Vendor};

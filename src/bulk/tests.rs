@@ -1,0 +1,174 @@
+//! The queue's rules, natively: dedupe, interrupted sends, retries, pacing.
+use super::*;
+use crate::message::InterviewRow;
+
+fn batch(people: &[(&str, &str, Option<&str>)]) -> Batch {
+    Batch {
+        id: "b1".into(),
+        account_id: "a1".into(),
+        provider: "acme".into(),
+        spec: BulkSpec {
+            ats: Ats::Oorwin,
+            tenant: Some("acme".into()),
+            ats_job_id: "5001".into(),
+            job_uuid: "job-1".into(),
+            job_title: "Java Developer".into(),
+            question_set_uuid: "qs-1".into(),
+            kind: InterviewKind::OneWay,
+            scheduled_ms: 0,
+            timezone: "UTC".into(),
+            message: String::new(),
+        },
+        items: Batch::new_items(
+            people.iter().map(|(id, n, e)| (id.to_string(), n.to_string(), e.map(String::from))),
+        ),
+        last_request_ms: 0,
+        checked_existing: false,
+        list_attempts: 0,
+    }
+}
+
+fn interview(uuid: &str, job: &str, email: &str, status: &str) -> Interview {
+    Interview {
+        row: InterviewRow {
+            uuid: uuid.into(),
+            kind: InterviewKind::OneWay,
+            job_title: "Java Developer".into(),
+            status: status.into(),
+            status_label: format!("{}{}", status[..1].to_uppercase(), &status[1..]),
+            scheduled_at: None,
+            completed_at: None,
+            share_url: None,
+            app_url: String::new(),
+            join_url: None,
+        },
+        job_id: Some(job.into()),
+        email: Some(email.into()),
+        open: status != "expired",
+    }
+}
+
+#[test]
+fn no_email_fails_and_duplicates_are_skipped_up_front() {
+    let b = batch(&[
+        ("1", "Ann", Some("ann@x.example")),
+        ("2", "Bob", None),
+        ("3", "Ann again", Some("ANN@x.example")),
+    ]);
+    assert_eq!(b.items[0].state, ItemState::Pending);
+    assert!(matches!(b.items[1].state, ItemState::Failed { .. }));
+    assert!(matches!(b.items[2].state, ItemState::Skipped { .. }));
+    assert_eq!(b.counts(), Counts { total: 3, sent: 0, skipped: 1, failed: 1, pending: 1 });
+}
+
+#[test]
+fn existing_interviews_are_skipped_and_an_interrupted_send_is_recognised() {
+    let mut b = batch(&[
+        ("1", "Ann", Some("ann@x.example")),
+        ("2", "Cy", Some("cy@x.example")),
+        ("3", "Di", Some("di@x.example")),
+    ]);
+    b.items[1].state = ItemState::Sending;
+    assert_eq!(b.next(), Some(1), "the interrupted one first");
+    let existing = [
+        interview("i-ann", "job-1", "Ann@x.example", "completed"),
+        interview("i-cy", "job-1", "cy@x.example", "invited"),
+        interview("i-di", "other-job", "di@x.example", "invited"),
+    ];
+    b.skip_existing(&existing);
+    assert_eq!(b.items[0].state, ItemState::Skipped { reason: "Already invited (completed).".into() });
+    assert_eq!(b.items[1].state, ItemState::Sent { interview_uuid: "i-cy".into() });
+    assert_eq!(b.items[2].state, ItemState::Pending, "an interview for another job doesn't count");
+    let mut stopped = batch(&[("1", "Ann", Some("ann@x.example"))]);
+    stopped.checked_existing = true;
+    assert!(!stopped.needs_look());
+    stopped.items[0].state = ItemState::Sending;
+    assert!(stopped.needs_look(), "a create cut off by a stopped worker is looked up first");
+    let mut lost = batch(&[("1", "Ann", Some("new@x.example"))]);
+    lost.items[0].state = ItemState::Sending;
+    lost.skip_existing(&existing);
+    assert_eq!(lost.items[0].state, ItemState::Pending, "a create that never arrived is sent again");
+    assert_eq!(b.next(), Some(2));
+    b.items[2].state = ItemState::Sent { interview_uuid: "i-new".into() };
+    assert!(b.is_done());
+    // Run twice: everyone is already invited, nobody twice.
+    let mut again = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Cy", Some("cy@x.example"))]);
+    again.skip_existing(&existing);
+    assert!(again.is_done());
+    assert_eq!(again.counts().skipped, 2);
+}
+
+#[test]
+fn retry_puts_back_only_what_can_succeed() {
+    let mut b = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Bob", None)]);
+    b.checked_existing = true;
+    b.items[0].state = ItemState::Failed { reason: "HTTP 500".into() };
+    assert_eq!(b.retry_failed(), 1);
+    assert_eq!(b.items[0].state, ItemState::Pending);
+    assert!(matches!(b.items[1].state, ItemState::Failed { .. }));
+    assert!(!b.checked_existing, "look again before retrying");
+}
+
+#[test]
+fn failures_in_the_background_wait_retry_or_stop_as_the_vendor_says() {
+    use crate::provider::testing::VENDOR as V;
+    let mut b = batch(&[("1", "Ann", Some("ann@x.example")), ("2", "Bob", Some("bob@x.example"))]);
+    b.checked_existing = true;
+    // 429: the same candidate again after the named wait; nothing counted against them.
+    b.items[0].state = ItemState::Sending;
+    assert_eq!(b.on_error(Some(0), &ApiError::RateLimited { vendor: V, retry_after: 7 }), 7000);
+    assert_eq!((b.items[0].state.clone(), b.items[0].attempts), (ItemState::Pending, 0));
+    assert!(b.checked_existing, "a 429 did no work: nothing to look up");
+    // 5xx: look again first, back off, and fail the candidate after the retries.
+    let server = ApiError::Server { vendor: V, status: 502 };
+    let waits: Vec<u64> = (0..=MAX_RETRIES).map(|_| b.on_error(Some(0), &server)).collect();
+    assert_eq!(waits, [1000, 2000, 4000, 8000]);
+    assert!(!b.checked_existing, "it may have been made: look before sending again");
+    assert_eq!(
+        b.items[0].state,
+        ItemState::Failed { reason: "Acme Interviews had a problem on its side (HTTP 502).".into() }
+    );
+    assert_eq!(b.items[1].state, ItemState::Pending, "the others go on");
+    // A refusal fails that candidate with the vendor's reason, no wait.
+    let refused = ApiError::Refused { vendor: V, status: 422, reason: "Email bounced".into() };
+    assert_eq!(b.on_error(Some(1), &refused), 0);
+    assert_eq!(
+        b.items[1].state,
+        ItemState::Failed { reason: "Acme Interviews refused the request: Email bounced".into() }
+    );
+    // The job's interviews unreadable after the retries, or a rejected key: everyone left fails.
+    let mut c = batch(&[("1", "Ann", Some("ann@x.example"))]);
+    for _ in 0..MAX_RETRIES {
+        assert!(c.on_error(None, &ApiError::Unreachable { vendor: V }) > 0);
+    }
+    assert_eq!(c.on_error(None, &ApiError::Unreachable { vendor: V }), 0);
+    assert_eq!(c.items[0].state, ItemState::Failed { reason: "Couldn't reach Acme Interviews.".into() });
+    let mut d = batch(&[("1", "Ann", Some("ann@x.example"))]);
+    d.on_error(Some(0), &ApiError::KeyRejected { vendor: V });
+    assert!(
+        matches!(&d.items[0].state, ItemState::Failed { reason } if reason.contains("rejected the saved API key"))
+    );
+    assert!(d.is_done());
+}
+
+#[test]
+fn pacing_keeps_any_minute_under_the_limit() {
+    // 400/min: one request every 151 ms at most.
+    assert_eq!(pace_ms(0, 1_000_000, 400), 0);
+    assert_eq!(pace_ms(1_000_000, 1_000_000, 400), 151);
+    assert_eq!(pace_ms(1_000_000, 1_000_100, 400), 51);
+    assert_eq!(pace_ms(2_000_000, 1_000_000, 400), 151, "a clock that went back waits one spacing, no more");
+    // Simulate a long run: no 60 s window holds more than the limit.
+    let (mut now, mut sent) = (0i64, Vec::new());
+    let mut last = -1_000_000;
+    for _ in 0..1000 {
+        now += pace_ms(last, now, 400) as i64;
+        sent.push(now);
+        last = now;
+        now += 20; // the request itself
+    }
+    for (i, t) in sent.iter().enumerate() {
+        let in_window = sent[i..].iter().take_while(|u| **u < t + 60_000).count();
+        assert!(in_window <= 400, "{in_window} requests in the minute from {t}");
+    }
+}

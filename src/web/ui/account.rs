@@ -1,0 +1,48 @@
+//! The panel's header: the provider, the account it sends from (a picker when several are
+//! active), and the invites left on it.
+
+use leptos::prelude::*;
+
+use super::fields::Load;
+use crate::message::AccountView;
+
+#[component]
+pub(super) fn PanelHeader<F>(
+    label: &'static str,
+    account: RwSignal<Load<Option<AccountView>>>,
+    all_accounts: RwSignal<Vec<AccountView>>,
+    /// Called with the account id the recruiter picks.
+    choose: F,
+) -> impl IntoView
+where
+    F: Fn(String) + Copy + Send + Sync + 'static,
+{
+    view! {
+        <header class="panel-header">
+            <h1 id="panel-title">{label}</h1>
+            {move || match account.get() {
+                Load::Ready(Some(a)) => {
+                    let active: Vec<AccountView> = all_accounts.get().into_iter().filter(|x| x.active).collect();
+                    let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{if n == 1 { "1 invite left".to_string() } else { format!("{n} invites left") }}</span> });
+                    let picker = if active.len() > 1 {
+                        let mut options = Vec::with_capacity(active.len());
+                        for x in active {
+                            let selected = x.id == a.id;
+                            options.push(view! { <option value=x.id selected=selected>{x.display_name}</option> }.into_any());
+                        }
+                        view! {
+                            <select id="account" aria-label=format!("{label} account")
+                                on:change=move |ev| choose(event_target_value(&ev))>
+                                {options}
+                            </select>
+                        }.into_any()
+                    } else {
+                        view! { <span class="account-name muted" title=a.account.email.clone()>{a.display_name.clone()}</span> }.into_any()
+                    };
+                    Some(view! { <div class="account-pick">{picker}{left}</div> }.into_any())
+                }
+                _ => None,
+            }}
+        </header>
+    }
+}

@@ -1,0 +1,76 @@
+//! The provider's jobs and question sets that both invite forms choose from, and the choice.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::fields::Load;
+use crate::message::{Choice, Reply, Request};
+use crate::vendor::Vendor;
+use crate::web::chrome::ask;
+
+/// The panel owns it: the choice outlives the forms, which are drawn again when the account is
+/// read again.
+#[derive(Clone, Copy)]
+pub(super) struct Catalog {
+    pv: Vendor,
+    pub(super) list: RwSignal<Load<(Vec<Choice>, Vec<Choice>)>>,
+    pub(super) job: RwSignal<String>,
+    pub(super) question_set: RwSignal<String>,
+    pub(super) refreshing: RwSignal<bool>,
+    /// Why what is shown may be out of date.
+    pub(super) note: RwSignal<Option<String>>,
+}
+
+impl Catalog {
+    pub(super) fn new(pv: Vendor) -> Catalog {
+        Catalog {
+            pv,
+            list: RwSignal::new(Load::Loading),
+            job: RwSignal::new(String::new()),
+            question_set: RwSignal::new(String::new()),
+            refreshing: RwSignal::new(false),
+            note: RwSignal::new(None),
+        }
+    }
+
+    /// Cache first, then what the account has now.
+    pub(super) fn load(self, fresh: bool) {
+        spawn_local(async move {
+            if self.fetch(fresh).await {
+                self.fetch(true).await;
+            }
+        })
+    }
+
+    /// Returns whether what arrived came from the cache (so a fresh copy should follow).
+    async fn fetch(self, fresh: bool) -> bool {
+        self.refreshing.set(true);
+        let reply = ask(&Request::GetCatalog { provider: self.pv, fresh }).await;
+        self.refreshing.set(false);
+        match reply {
+            Reply::Catalog { jobs, question_sets, cached, .. } => {
+                let (jobs, question_sets) =
+                    (jobs.get().unwrap_or_default(), question_sets.get().unwrap_or_default());
+                if !jobs.iter().any(|j| j.uuid == self.job.get_untracked()) {
+                    self.job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
+                }
+                if !question_sets.iter().any(|q| q.uuid == self.question_set.get_untracked()) {
+                    self.question_set.set(question_sets.first().map(|q| q.uuid.clone()).unwrap_or_default());
+                }
+                self.note.set(None);
+                self.list.set(Load::Ready((jobs, question_sets)));
+                cached
+            }
+            // Keep showing what we have; say that it may be out of date.
+            Reply::Failed { failure } if matches!(self.list.get_untracked(), Load::Ready(_)) => {
+                self.note.set(Some(format!("Couldn't refresh the jobs: {}", failure.message)));
+                false
+            }
+            Reply::Failed { failure } => {
+                self.list.set(Load::Failed(failure));
+                false
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The one-candidate invite form: for which of the candidate's ATS jobs (its linked job is
+//! preselected), the provider's job and question set, when, a message, and Send.
+
+use js_sys::Date;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::catalog::Catalog;
+use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
+use crate::message::{
+    Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
+};
+use crate::provider::Provider;
+use crate::vendor::Vendor;
+use crate::web::chrome::{ask, on_session_change, open_options_page};
+use crate::web::keys::progress_key;
+use crate::web::ui::lifecycle::listen_while_mounted;
+
+/// What a Sent reply names when its interview can't be read: the send itself went through.
+fn sent_row() -> InterviewRow {
+    InterviewRow {
+        uuid: String::new(),
+        kind: InterviewKind::OneWay,
+        job_title: "the job".into(),
+        status: String::new(),
+        status_label: "invited".into(),
+        scheduled_at: None,
+        completed_at: None,
+        share_url: None,
+        app_url: String::new(),
+        join_url: None,
+    }
+}
+
+/// What the form holds. The panel owns it: the form is drawn again each time the account is
+/// read (credits refresh after every send), and what was typed, picked and said outlives that.
+#[derive(Clone, Copy)]
+pub(super) struct InviteState {
+    when: When,
+    message: RwSignal<String>,
+    busy: RwSignal<bool>,
+    status: RwSignal<Option<String>>,
+    error: RwSignal<Option<Failure>>,
+    progress: RwSignal<Option<String>>,
+    /// The candidate's ATS jobs and the provider's jobs linked to them: the interview is for
+    /// one of those, and its link picks the provider's job.
+    links: RwSignal<Vec<JobLink>>,
+    ats_job: RwSignal<String>,
+    /// Names this panel's sends, so the worker's progress reaches only it; kept as numbers
+    /// because a string would need a store of its own to stay Copy.
+    send_id: (u64, u64),
+    /// The provider's job the form sends for.
+    job: RwSignal<String>,
+}
+
+impl InviteState {
+    pub(super) fn new(pv: Vendor, candidate: Memo<Option<Candidate>>, job: RwSignal<String>) -> InviteState {
+        let s = InviteState {
+            when: When::new(),
+            message: RwSignal::new(String::new()),
+            busy: RwSignal::new(false),
+            status: RwSignal::new(None),
+            error: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            links: RwSignal::new(vec![]),
+            ats_job: RwSignal::new(String::new()),
+            send_id: ((js_sys::Math::random() * 1e12) as u64, Date::now() as u64),
+            job,
+        };
+        let progress = s.progress;
+        listen_while_mounted(on_session_change(progress_key(&s.send_id()), move |v| {
+            progress.set(v.as_string())
+        }));
+        Effect::new(move |_| {
+            let Some(c) = candidate.get() else { return };
+            let ids: Vec<String> = c.jobs.iter().map(|j| j.id.clone()).collect();
+            if ids.is_empty() {
+                s.links.set(vec![]);
+                return;
+            }
+            spawn_local(async move {
+                if let Reply::Links { links: found } =
+                    ask(&Request::GetLinks { provider: pv, ats: c.ats, ats_job_ids: ids.clone() }).await
+                {
+                    let found = found.get().unwrap_or_default();
+                    let first = found.first().map(|l| l.ats_job_id.clone()).unwrap_or_else(|| ids[0].clone());
+                    s.links.set(found);
+                    s.pick_ats_job(first);
+                }
+            });
+        });
+        // A new candidate (SPA navigation) starts with a clean status; the form's choices stay.
+        Effect::new(move |prev: Option<Option<String>>| {
+            let id = candidate.with(|c| c.as_ref().map(|c| c.ats_id.clone()));
+            if prev.is_some_and(|p| p != id) {
+                s.status.set(None);
+                s.error.set(None);
+            }
+            id
+        });
+        s
+    }
+
+    fn send_id(self) -> String {
+        format!("{:x}{:x}", self.send_id.0, self.send_id.1)
+    }
+
+    fn pick_ats_job(self, id: String) {
+        if let Some(l) = self.links.with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).cloned()) {
+            self.job.set(l.job_uuid);
+        }
+        self.ats_job.set(id);
+    }
+}
+
+#[component]
+pub(super) fn InviteForm<R, L>(
+    provider: &'static Provider,
+    candidate: Memo<Option<Candidate>>,
+    catalog: Catalog,
+    state: InviteState,
+    /// Reads the account again: a sent invite spends a credit.
+    refresh_credits: R,
+    load_interviews: L,
+) -> impl IntoView
+where
+    R: Fn() + Copy + Send + Sync + 'static,
+    L: Fn() + Copy + Send + Sync + 'static,
+{
+    let pv = provider.vendor;
+    let label = pv.label;
+    let InviteState { when, message, busy, status, error, progress, links, ats_job, .. } = state;
+    let Catalog { list, job, question_set, refreshing, note, .. } = catalog;
+
+    let send = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(c) = candidate.get_untracked() else {
+            return;
+        };
+        status.set(None);
+        error.set(None);
+        let Some((k, scheduled_ms)) = when.checked() else { return };
+        let invite = Invite {
+            send_id: state.send_id(),
+            candidate_name: c.name.clone(),
+            candidate_email: c.email.clone().unwrap_or_default(),
+            job_uuid: job.get_untracked(),
+            question_set_uuid: question_set.get_untracked(),
+            kind: k,
+            scheduled_ms,
+            timezone: time_zone(),
+            message: message.get_untracked(),
+        };
+        busy.set(true);
+        progress.set(None);
+        spawn_local(async move {
+            let reply = ask(&Request::SendInvite { provider: pv, invite: Wire::new(invite) }).await;
+            busy.set(false);
+            progress.set(None);
+            match reply {
+                Reply::Sent { interview, already: false } => {
+                    let interview = interview.get().unwrap_or_else(|_| sent_row());
+                    message.set(String::new());
+                    refresh_credits();
+                    status.set(Some(match k {
+                        InterviewKind::OneWay => format!(
+                            "Interview sent to {} for {}. {label} emails them the invite.",
+                            c.name, interview.job_title
+                        ),
+                        InterviewKind::Live => format!(
+                            "Live interview with {} for {} scheduled. {label} emails them the invite.",
+                            c.name, interview.job_title
+                        ),
+                    }));
+                    load_interviews();
+                }
+                Reply::Sent { interview, already: true } => {
+                    let interview = interview.get().unwrap_or_else(|_| sent_row());
+                    status.set(Some(format!(
+                        "{} already has a {label} interview for {} ({}). No second invite was sent.",
+                        c.name,
+                        interview.job_title,
+                        interview.status_label.to_ascii_lowercase()
+                    )));
+                    load_interviews();
+                }
+                Reply::Failed { failure } => error.set(Some(failure)),
+                _ => error.set(Some(Failure::plain("Unexpected answer from the extension."))),
+            }
+        });
+    };
+
+    view! {
+        <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send(); }>
+            <div class="row-label">
+                <h2>"Invite to an interview"</h2>
+                <button type="button" id="refresh" class="link" on:click=move |_| catalog.load(true)
+                    disabled=move || refreshing.get()
+                    aria-label=format!("Refresh jobs and {}s", provider.template_noun)>
+                    {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                </button>
+            </div>
+            {move || match list.get() {
+                Load::Loading => view! { <p class="muted" role="status">{format!("Loading jobs and {}s…", provider.template_noun)}</p> }.into_any(),
+                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Ready((jobs, sets)) => view! {
+                    {move || candidate.get().filter(|c| !c.jobs.is_empty()).map(|c| {
+                        let ats = c.ats.label();
+                        let mut options = Vec::with_capacity(c.jobs.len());
+                        for j in c.jobs {
+                            let linked = links.with(|ls| ls.iter().find(|l| l.ats_job_id == j.id).map(|l| l.job_title.clone()));
+                            let text = match linked { Some(t) => format!("{} ({label}: {t})", j.name), None => j.name };
+                            let id = j.id.clone();
+                            options.push(view! { <option value=j.id selected=move || ats_job.get() == id>{text}</option> }.into_any());
+                        }
+                        view! {
+                            <label for="ats-job">{format!("For the {ats} job")}</label>
+                            <select id="ats-job" on:change=move |ev| state.pick_ats_job(event_target_value(&ev))>{options}</select>
+                        }
+                    })}
+                    <label for="job">"Job"</label>
+                    <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job)}</select>
+                    <label for="question-set">{provider.template_title()}</label>
+                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
+                }.into_any(),
+            }}
+            <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
+            <WhenPicker when=when live=provider.capabilities.live/>
+            <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
+            <textarea id="message" rows="3" maxlength="2000"
+                prop:value=move || message.get()
+                on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+            <button id="send" type="submit" class="primary"
+                disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_))
+                aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { "Sending…" } else { "Send interview" }}
+            </button>
+            <p id="send-status" class="notice" role="status" aria-live="polite">
+                {move || progress.get().or_else(|| status.get())}
+            </p>
+            {move || error.get().map(|f| view! {
+                <div id="send-error" class="error" role="alert">
+                    <p>{f.message.clone()}</p>
+                    {f.key_problem.map(|_| view! { <button type="button" on:click=|_| open_options_page()>"Check API keys"</button> })}
+                </div>
+            })}
+        </form>
+    }
+}
