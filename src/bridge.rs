@@ -113,11 +113,10 @@ pub async fn ensure_created<T: Transport>(
             SyncStep::Create => {}
         }
         let new = NewPerson { first_name: &r.first_name, last_name: &r.last_name, email: &r.email };
-        let req = a.api.create(a.conn, &new).ok_or(ApiError::Refused {
-            vendor: a.vendor,
-            status: 0,
-            reason: "candidates can't be added through its API".into(),
-        })?;
+        let req = a
+            .api
+            .create(a.conn, &new)
+            .ok_or_else(|| ApiError::not_offered(a.vendor, "candidates can't be added through its API"))?;
         let err = match t.send(a.vendor, &req).await.and_then(|reply| a.api.read_created(&reply)) {
             Ok(created) => return Ok((step, created.id)),
             Err(e) if e.is_transient() => e,

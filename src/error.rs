@@ -91,6 +91,12 @@ impl ApiError {
         }
     }
 
+    /// A call this vendor's API doesn't have (`None` from a sans-IO builder), refused in words
+    /// before anything is sent.
+    pub fn not_offered(vendor: Vendor, what: &str) -> ApiError {
+        ApiError::Refused { vendor, status: 0, reason: what.to_string() }
+    }
+
     /// Worth trying again by itself, without the recruiter changing anything.
     pub fn is_transient(&self) -> bool {
         matches!(self, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Unreachable { .. })

@@ -61,11 +61,10 @@ pub async fn share_link<T: Transport>(
     c: &Conn<'_>,
     interview_id: &str,
 ) -> Result<String, ApiError> {
-    let req = p.api.share_link(c, interview_id).ok_or(ApiError::Refused {
-        vendor: p.vendor,
-        status: 0,
-        reason: "this provider has no share links".into(),
-    })?;
+    let req = p
+        .api
+        .share_link(c, interview_id)
+        .ok_or_else(|| ApiError::not_offered(p.vendor, "this provider has no share links"))?;
     p.api.read_share_link(&call(t, p.vendor, &req).await?)
 }
 
@@ -76,11 +75,10 @@ pub async fn create_job<T: Transport>(
     c: &Conn<'_>,
     job: &NewJob,
 ) -> Result<Choice, ApiError> {
-    let req = p.api.create_job(c, job).ok_or(ApiError::Refused {
-        vendor: p.vendor,
-        status: 0,
-        reason: "jobs can't be made through this provider's API".into(),
-    })?;
+    let req = p
+        .api
+        .create_job(c, job)
+        .ok_or_else(|| ApiError::not_offered(p.vendor, "jobs can't be made through this provider's API"))?;
     p.api.read_job(&t.send(p.vendor, &req).await?)
 }
 
