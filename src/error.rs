@@ -10,7 +10,8 @@ pub use crate::vendor::Vendor;
 pub enum ApiError {
     /// No key saved for this vendor yet.
     NoKey { vendor: Vendor },
-    /// 401, or Spark Hire's 400 for a malformed key.
+    /// 401, or a 400 about the key from a vendor that answers malformed keys so
+    /// (`Rules::key_refused_with_400`).
     KeyRejected { vendor: Vendor },
     /// 429; `retry_after` seconds as the vendor named them.
     RateLimited { vendor: Vendor, retry_after: u64 },

@@ -41,6 +41,6 @@ pub struct InterviewRow {
     pub completed_at: Option<String>,
     pub share_url: Option<String>,
     pub app_url: String,
-    /// Live interviews still to happen: the room (Spark Hire asks the user to sign in).
+    /// Live interviews still to happen: the room (the provider asks the user to sign in).
     pub join_url: Option<String>,
 }
