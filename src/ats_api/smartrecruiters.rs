@@ -53,12 +53,6 @@ pub struct Candidate {
     pub tags: Vec<String>,
 }
 
-impl Candidate {
-    pub fn name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim()).trim().to_string()
-    }
-}
-
 fn request(method: Method, base: &str, key: &str, path: &str, body: Option<String>) -> HttpRequest {
     let mut headers = vec![("X-SmartToken".into(), key.into()), ("Accept".into(), "application/json".into())];
     if body.is_some() {
@@ -261,7 +255,8 @@ mod tests {
             r#"{"id":"c1","firstName":"Emma","lastName":"Visser","email":"emma@x.example","tags":[]}"#,
         ))
         .unwrap();
-        assert_eq!((c.name().as_str(), c.email.as_deref()), ("Emma Visser", Some("emma@x.example")));
+        let p = Person::from(c);
+        assert_eq!((p.name().as_str(), p.email.as_deref()), ("Emma Visser", Some("emma@x.example")));
     }
 
     #[test]
