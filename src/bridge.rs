@@ -7,9 +7,10 @@
 use crate::ats_api::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
 use crate::hellohire::{self, Registrant, SyncStep, TagWrite};
-use crate::message::{Failure, PendingRating, SrProfile};
+use crate::message::{Failure, SrProfile};
 use crate::orchestrate::{call, Transport};
 use crate::retry::{self, Next};
+use crate::store::records::KeptRating;
 use crate::vendor::Vendor;
 
 /// The ATS the bridge writes into, and where.
@@ -49,11 +50,7 @@ pub fn rating_failure(e: ApiError) -> Failure {
 }
 
 /// Writes a kept rating as the registrant's tag for the interview.
-pub async fn write_rating<T: Transport>(
-    t: &T,
-    a: Target<'_>,
-    p: &PendingRating,
-) -> Result<SrProfile, Failure> {
+pub async fn write_rating<T: Transport>(t: &T, a: Target<'_>, p: &KeptRating) -> Result<SrProfile, Failure> {
     let found = lookup(t, a, &p.registrant).await.map_err(rating_failure)?.ok_or_else(|| {
         Failure::plain(format!(
             "{} isn't in {} yet, so there is no profile to tag. Add them to {} and the rating follows.",
@@ -173,8 +170,8 @@ mod tests {
     const NONE_FOUND: &str = r#"{"totalFound":0,"content":[]}"#;
     const ADA: &str = r#"{"id":"c1","firstName":"Ada","lastName":"Lovelace","email":"ada@x.example","tags":["hellohire - csr - yes"]}"#;
 
-    fn pending(rating: Rating) -> PendingRating {
-        PendingRating { registrant: ada(), interview: "CSR".into(), rating, error: String::new() }
+    fn pending(rating: Rating) -> KeptRating {
+        KeptRating { registrant: ada(), interview: "CSR".into(), rating, error: String::new() }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ats::Ats;
 use crate::error::ApiError;
-use crate::message::InterviewKind;
+use crate::message::{BulkProgress, BulkRow, Counts, InterviewKind, Outcome, Terms};
+use crate::provider::NewInvite;
 use crate::provider::{existing_invite, Interview};
 use crate::retry::MAX_RETRIES;
 
@@ -59,6 +60,43 @@ pub struct BulkSpec {
     pub message: String,
 }
 
+impl BulkSpec {
+    pub fn new(
+        ats: Ats,
+        tenant: Option<String>,
+        ats_job_id: String,
+        job_title: String,
+        t: Terms,
+    ) -> BulkSpec {
+        BulkSpec {
+            ats,
+            tenant,
+            ats_job_id,
+            job_uuid: t.job_uuid,
+            job_title,
+            question_set_uuid: t.question_set_uuid,
+            kind: t.kind,
+            scheduled_ms: t.scheduled_ms,
+            timezone: t.timezone,
+            message: t.message.trim().to_string(),
+        }
+    }
+
+    /// The provider's invite of one candidate of the run.
+    pub fn invite<'a>(&'a self, item: &'a BulkItem) -> NewInvite<'a> {
+        NewInvite {
+            kind: self.kind,
+            scheduled_ms: self.scheduled_ms,
+            name: &item.name,
+            email: &item.email,
+            message: &self.message,
+            job_id: &self.job_uuid,
+            template_id: &self.question_set_uuid,
+            timezone: &self.timezone,
+        }
+    }
+}
+
 /// One Send-all: what to send, to whom, and how far it got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batch {
@@ -83,15 +121,6 @@ pub struct Batch {
 
 fn v0_provider() -> String {
     crate::store::records::V0_PROVIDER.into()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Counts {
-    pub total: usize,
-    pub sent: usize,
-    pub skipped: usize,
-    pub failed: usize,
-    pub pending: usize,
 }
 
 impl Batch {
@@ -238,16 +267,22 @@ impl Batch {
     }
 
     pub fn counts(&self) -> Counts {
-        let mut c = Counts { total: self.items.len(), ..Counts::default() };
+        self.progress().counts()
+    }
+
+    /// The run as the panel shows it: a stored record never goes out as a message.
+    pub fn progress(&self) -> BulkProgress {
+        let mut people = Vec::with_capacity(self.items.len());
         for i in &self.items {
-            match i.state {
-                ItemState::Sent { .. } => c.sent += 1,
-                ItemState::Skipped { .. } => c.skipped += 1,
-                ItemState::Failed { .. } => c.failed += 1,
-                ItemState::Pending | ItemState::Sending => c.pending += 1,
-            }
+            let outcome = match &i.state {
+                ItemState::Pending | ItemState::Sending => Outcome::Waiting,
+                ItemState::Sent { .. } => Outcome::Sent,
+                ItemState::Skipped { reason } => Outcome::Skipped(reason.clone()),
+                ItemState::Failed { reason } => Outcome::Failed(reason.clone()),
+            };
+            people.push(BulkRow { name: i.name.clone(), email: i.email.clone(), outcome });
         }
-        c
+        BulkProgress { id: self.id.clone(), job_title: self.spec.job_title.clone(), people }
     }
 }
 

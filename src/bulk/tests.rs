@@ -172,3 +172,57 @@ fn pacing_keeps_any_minute_under_the_limit() {
         assert!(in_window <= 400, "{in_window} requests in the minute from {t}");
     }
 }
+
+#[test]
+fn the_panel_is_shown_a_run_as_people_and_outcomes_not_the_stored_record() {
+    let mut b = batch(&[
+        ("1", "Ann", Some("ann@x.example")),
+        ("2", "Bob", None),
+        ("3", "Cy", Some("cy@x.example")),
+        ("4", "Di", Some("di@x.example")),
+    ]);
+    b.items[0].state = ItemState::Sent { interview_uuid: "int-1".into() };
+    // Interrupted mid-send: to the recruiter it is still waiting.
+    b.items[2].state = ItemState::Sending;
+    let shown = b.progress();
+    assert_eq!(shown.id, "b1");
+    assert_eq!(shown.job_title, "Java Developer");
+    assert_eq!(shown.counts(), Counts { total: 4, sent: 1, skipped: 0, failed: 1, pending: 2 });
+    assert!(!shown.is_done());
+    let outcomes: Vec<_> = shown.people.iter().map(|r| (r.name.as_str(), r.outcome.clone())).collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("Ann", Outcome::Sent),
+            ("Bob", Outcome::Failed("No email address on the page.".into())),
+            ("Cy", Outcome::Waiting),
+            ("Di", Outcome::Waiting),
+        ]
+    );
+    // Nothing of the record's bookkeeping (interview ids, attempts) goes to the page.
+    let json = serde_json::to_string(&shown).unwrap();
+    assert!(!json.contains("int-1") && !json.contains("attempts"), "{json}");
+}
+
+#[test]
+fn a_send_all_is_kept_as_the_terms_the_recruiter_chose_and_sent_as_a_single_send_would_be() {
+    let terms = Terms {
+        job_uuid: "job-1".into(),
+        question_set_uuid: "qs-1".into(),
+        kind: InterviewKind::Live,
+        scheduled_ms: 1_900_000_000_000,
+        timezone: "Europe/London".into(),
+        message: "  See you soon \n".into(),
+    };
+    let spec = BulkSpec::new(Ats::Lever, None, "post-1".into(), "Java Developer".into(), terms.clone());
+    assert_eq!(spec.message, "See you soon");
+    let item = BulkItem {
+        ats_id: "1".into(),
+        name: "Ann".into(),
+        email: "ann@x.example".into(),
+        state: ItemState::Pending,
+        attempts: 0,
+    };
+    let one = Terms { message: "See you soon".into(), ..terms };
+    assert_eq!(spec.invite(&item), one.for_candidate("Ann", "ann@x.example"));
+}

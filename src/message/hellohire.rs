@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hellohire::{Rating, Registrant};
+use crate::hellohire::Rating;
 
 /// A SmartRecruiters candidate as the Hellohire panel shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,40 +15,12 @@ pub struct SrProfile {
     pub rating: Option<Rating>,
 }
 
-/// A rating SmartRecruiters has not taken yet, and why.
+/// A rating SmartRecruiters has not taken yet, and why, as the panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingRating {
-    pub registrant: Registrant,
-    pub interview: String,
+pub struct Unwritten {
     pub rating: Rating,
+    /// Why the last try failed; empty while it is still being tried.
     pub error: String,
-}
-
-impl PendingRating {
-    /// One pending rating per person and interview: a newer rating replaces it.
-    pub fn same(&self, email: &str, interview: &str) -> bool {
-        self.registrant.email.eq_ignore_ascii_case(email)
-            && crate::hellohire::interview_key(&self.interview) == crate::hellohire::interview_key(interview)
-    }
-
-    /// Keeps a rating until SmartRecruiters has it: the newest press per person and interview.
-    pub fn keep(all: &mut Vec<PendingRating>, p: PendingRating) {
-        all.retain(|x| !x.same(&p.registrant.email, &p.interview));
-        all.push(p);
-    }
-
-    /// After a write of `p`: forgets it when written (`error: None`), else notes why not. A
-    /// newer rating kept meanwhile is left alone.
-    pub fn settle(all: &mut Vec<PendingRating>, p: &PendingRating, error: Option<&str>) {
-        let mine = all.iter().position(|x| x.same(&p.registrant.email, &p.interview) && x.rating == p.rating);
-        match (mine, error) {
-            (Some(i), None) => {
-                all.remove(i);
-            }
-            (Some(i), Some(e)) => all[i].error = e.to_string(),
-            (None, _) => {}
-        }
-    }
 }
 
 /// Registrants being brought into SmartRecruiters from one Hellohire page.

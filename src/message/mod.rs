@@ -3,6 +3,7 @@
 //! variants), which the plain-JS content script writes by hand for its two.
 
 mod accounts;
+mod bulk;
 mod hellohire;
 mod invite;
 mod page;
@@ -10,8 +11,9 @@ mod sender;
 mod wire;
 
 pub use accounts::{Account, AccountView, Choice, FieldValue};
-pub use hellohire::{PendingRating, SrProfile, SyncProgress};
-pub use invite::{InterviewKind, InterviewRow, Invite};
+pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
+pub use hellohire::{SrProfile, SyncProgress, Unwritten};
+pub use invite::{InterviewKind, InterviewRow, Invite, Terms};
 pub use page::{Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source};
 pub use sender::Sender;
 pub use wire::Wire;
@@ -191,14 +193,6 @@ pub struct JobLink {
     pub job_title: String,
 }
 
-/// What the recruiter chose on a job page's Send all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewBulk {
-    pub provider: Vendor,
-    pub spec: crate::bulk::BulkSpec,
-    pub people: Vec<ListItem>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     PageRule {
@@ -235,7 +229,7 @@ pub enum Reply {
         url: String,
     },
     Bulk {
-        batch: Wire<Option<crate::bulk::Batch>>,
+        batch: Wire<Option<BulkProgress>>,
     },
     Links {
         links: Wire<Vec<JobLink>>,
@@ -249,7 +243,7 @@ pub enum Reply {
     InSmartRecruiters {
         profile: Wire<Option<SrProfile>>,
         /// A rating that is not yet on the profile: it is kept and retried.
-        pending: Wire<Option<PendingRating>>,
+        pending: Wire<Option<Unwritten>>,
     },
     Sync {
         progress: Wire<SyncProgress>,

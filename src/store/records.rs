@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ats::Ats;
+use crate::hellohire::{Rating, Registrant};
+use crate::message::Unwritten;
+use crate::settings::{Address, Pace, Settings};
 
 pub const ACCOUNTS: &str = "accounts";
 pub const SETTINGS: &str = "settings";
@@ -34,6 +37,39 @@ pub const V0_PROVIDER: &str = "spark_hire";
 
 /// The credential field most vendors have: one API key.
 pub const API_KEY: &str = "api_key";
+
+/// The recruiter's changes to the settings (schema v2, m002): addresses and paces away from
+/// the vendors' defaults, and the Hellohire switches. The worker reads it as `Settings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct StoredSettings {
+    pub hosts: Vec<Address>,
+    pub per_minute: Vec<Pace>,
+    pub hellohire_smartrecruiters: bool,
+    pub hellohire_sync_profiles: bool,
+}
+
+impl From<StoredSettings> for Settings {
+    fn from(s: StoredSettings) -> Settings {
+        Settings {
+            hosts: s.hosts,
+            per_minute: s.per_minute,
+            hellohire_smartrecruiters: s.hellohire_smartrecruiters,
+            hellohire_sync_profiles: s.hellohire_sync_profiles,
+        }
+    }
+}
+
+impl From<Settings> for StoredSettings {
+    fn from(s: Settings) -> StoredSettings {
+        StoredSettings {
+            hosts: s.hosts,
+            per_minute: s.per_minute,
+            hellohire_smartrecruiters: s.hellohire_smartrecruiters,
+            hellohire_sync_profiles: s.hellohire_sync_profiles,
+        }
+    }
+}
 
 /// An account with an interview provider or an ATS: its credentials (only the worker reads
 /// this record), who the vendor says it is, and the recruiter's switches for it.
@@ -236,5 +272,47 @@ mod tests {
         assert_eq!(find_choice(&choices, Ats::Oorwin, &acme, "spark_hire").unwrap().account_id, "a2");
         assert_eq!(find_choice(&choices, Ats::Oorwin, &None, "spark_hire").unwrap().account_id, "a1");
         assert!(find_choice(&choices, Ats::Lever, &None, "spark_hire").is_none());
+    }
+}
+
+/// A rating SmartRecruiters has not taken yet, and why: kept until it is written, so a closed
+/// tab or a stopped worker loses none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptRating {
+    pub registrant: Registrant,
+    pub interview: String,
+    pub rating: Rating,
+    pub error: String,
+}
+
+impl KeptRating {
+    /// What the panel shows of it.
+    pub fn shown(&self) -> Unwritten {
+        Unwritten { rating: self.rating, error: self.error.clone() }
+    }
+
+    /// One pending rating per person and interview: a newer rating replaces it.
+    pub fn same(&self, email: &str, interview: &str) -> bool {
+        self.registrant.email.eq_ignore_ascii_case(email)
+            && crate::hellohire::interview_key(&self.interview) == crate::hellohire::interview_key(interview)
+    }
+
+    /// Keeps a rating until SmartRecruiters has it: the newest press per person and interview.
+    pub fn keep(all: &mut Vec<KeptRating>, p: KeptRating) {
+        all.retain(|x| !x.same(&p.registrant.email, &p.interview));
+        all.push(p);
+    }
+
+    /// After a write of `p`: forgets it when written (`error: None`), else notes why not. A
+    /// newer rating kept meanwhile is left alone.
+    pub fn settle(all: &mut Vec<KeptRating>, p: &KeptRating, error: Option<&str>) {
+        let mine = all.iter().position(|x| x.same(&p.registrant.email, &p.interview) && x.rating == p.rating);
+        match (mine, error) {
+            (Some(i), None) => {
+                all.remove(i);
+            }
+            (Some(i), Some(e)) => all[i].error = e.to_string(),
+            (None, _) => {}
+        }
     }
 }

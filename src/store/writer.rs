@@ -289,8 +289,8 @@ mod tests {
     #[test]
     fn a_rating_kept_while_the_resume_alarm_writes_is_not_lost() {
         use crate::hellohire::{Rating, Registrant};
-        use crate::message::PendingRating;
-        let rating = |email: &str, rating| PendingRating {
+        use crate::store::records::KeptRating;
+        let rating = |email: &str, rating| KeptRating {
             registrant: Registrant { email: email.into(), ..Registrant::default() },
             interview: "Final Round".into(),
             rating,
@@ -302,29 +302,24 @@ mod tests {
             rating("ada@x.example", Rating::Yes),
             rating("ben@x.example", Rating::No),
         );
-        block_on(
-            records.update("p", |all: &mut Vec<PendingRating>| PendingRating::keep(all, ada_maybe.clone())),
-        )
-        .unwrap();
+        block_on(records.update("p", |all: &mut Vec<KeptRating>| KeptRating::keep(all, ada_maybe.clone())))
+            .unwrap();
         // The alarm has written Ada's "maybe" and forgets it, while the recruiter presses "yes"
         // for Ada and "no" for Ben.
         let resume: Task = Box::pin(async {
             records
-                .update("p", |all: &mut Vec<PendingRating>| PendingRating::settle(all, &ada_maybe, None))
+                .update("p", |all: &mut Vec<KeptRating>| KeptRating::settle(all, &ada_maybe, None))
                 .await
                 .unwrap();
         });
-        let press = |p: PendingRating| -> Task {
+        let press = |p: KeptRating| -> Task {
             let records = &records;
             Box::pin(async move {
-                records
-                    .update("p", |all: &mut Vec<PendingRating>| PendingRating::keep(all, p))
-                    .await
-                    .unwrap();
+                records.update("p", |all: &mut Vec<KeptRating>| KeptRating::keep(all, p)).await.unwrap();
             })
         };
         run_together(vec![press(ada_yes.clone()), resume, press(ben_no.clone())]);
-        let kept: Vec<PendingRating> = block_on(records.read("p")).unwrap().unwrap();
+        let kept: Vec<KeptRating> = block_on(records.read("p")).unwrap().unwrap();
         assert_eq!(kept, vec![ada_yes, ben_no], "the newer rating and the other person's both stay");
     }
 

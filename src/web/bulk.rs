@@ -11,10 +11,9 @@ use super::vendor::settings;
 use super::{chrome, fetch, storage};
 use crate::ats::Ats;
 use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
-use crate::deadline;
 use crate::error::ApiError;
 use crate::message::{Failure, NewBulk, Reply, Wire};
-use crate::provider::{self, Conn, NewInvite, Provider};
+use crate::provider::{self, Conn, Provider};
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 
@@ -61,11 +60,7 @@ pub(super) async fn start(
     tenant: Option<String>,
     account: StoredAccount,
 ) -> Result<Reply, Failure> {
-    deadline::check(bulk.spec.kind, Some(bulk.spec.scheduled_ms), js_sys::Date::now() as i64)
-        .map_err(|e| Failure::plain(e.message()))?;
-    if bulk.spec.job_uuid.is_empty() || bulk.spec.question_set_uuid.is_empty() {
-        return Err(Failure::plain(format!("Choose a {} job and a {}.", p.vendor.label, p.template_noun)));
-    }
+    bulk.terms.check(p, js_sys::Date::now() as i64).map_err(Failure::plain)?;
     if bulk.people.is_empty() {
         return Err(Failure::plain("Choose at least one candidate."));
     }
@@ -74,13 +69,13 @@ pub(super) async fn start(
         account_id: account.id.clone(),
         provider: account.vendor.clone(),
         id: format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32),
-        spec: BulkSpec { message: bulk.spec.message.trim().to_string(), tenant, ..bulk.spec },
+        spec: BulkSpec::new(bulk.ats, tenant, bulk.ats_job_id, bulk.job_title, bulk.terms),
         items: Batch::new_items(bulk.people.into_iter().map(|p| (p.id, p.name, p.email))),
         last_request_ms: 0,
         checked_existing: false,
         list_attempts: 0,
     };
-    let reply = Reply::Bulk { batch: Wire::new(Some(batch.clone())) };
+    let shown = batch.progress();
     change(move |all| {
         all.push(batch);
         let extra = all.len().saturating_sub(KEEP_BATCHES);
@@ -94,7 +89,7 @@ pub(super) async fn start(
     })
     .await?;
     wasm_bindgen_futures::spawn_local(run());
-    Ok(reply)
+    Ok(Reply::Bulk { batch: Wire::new(Some(shown)) })
 }
 
 /// The latest batch with a provider for a job of the page's ATS and tenant (or from before
@@ -116,7 +111,7 @@ pub async fn latest(
                         && b.spec.ats_job_id == ats_job_id
                         && (b.spec.tenant.is_none() || b.spec.tenant == tenant)
                 })
-                .cloned()
+                .map(Batch::progress)
         })
     });
     Ok(Reply::Bulk { batch: Wire::new(batch) })
@@ -125,7 +120,7 @@ pub async fn latest(
 pub async fn retry(id: &str) -> Result<Reply, Failure> {
     let batch = change(with_batch(id, |b| {
         b.retry_failed();
-        b.clone()
+        b.progress()
     }))
     .await?;
     wasm_bindgen_futures::spawn_local(run());
@@ -213,20 +208,7 @@ async fn step(id: &str) -> Result<(), Failure> {
         return fail_rest(id, &f.message).await;
     }
     let item = batch.items[index].clone();
-    let spec = &batch.spec;
-    let create = p.api.invite(
-        &conn,
-        &NewInvite {
-            kind: spec.kind,
-            scheduled_ms: spec.scheduled_ms,
-            name: &item.name,
-            email: &item.email,
-            message: &spec.message,
-            job_id: &spec.job_uuid,
-            template_id: &spec.question_set_uuid,
-            timezone: &spec.timezone,
-        },
-    );
+    let create = p.api.invite(&conn, &batch.spec.invite(&item));
     // Recorded before the request: if the worker stops now, the next run looks first.
     set_item(id, index, ItemState::Sending).await?;
     paced(id, s.per_minute(p)).await?;

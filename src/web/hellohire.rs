@@ -16,10 +16,9 @@ use crate::ats_api::{self, AtsApi, AtsConn};
 use crate::bridge::{self, Target};
 use crate::error::ApiError;
 use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep};
-use crate::message::{
-    Failure, HellohireContext, PageContext, PendingRating, Reply, SrProfile, SyncProgress, Wire,
-};
+use crate::message::{Failure, HellohireContext, PageContext, Reply, SrProfile, SyncProgress, Wire};
 use crate::names::Names;
+use crate::store::records::KeptRating;
 
 /// The ATS Hellohire's integration writes into [doc].
 fn ats() -> &'static AtsApi {
@@ -76,7 +75,10 @@ pub(super) async fn find(r: &Registrant, interview: &str) -> Result<Reply, Failu
         Some(p) => Some(bridge::profile(&NO_ANSWER, target(&c), &p.id, interview).await?),
         None => None,
     };
-    Ok(Reply::InSmartRecruiters { profile: Wire::new(profile), pending: Wire::new(pending) })
+    Ok(Reply::InSmartRecruiters {
+        profile: Wire::new(profile),
+        pending: Wire::new(pending.as_ref().map(KeptRating::shown)),
+    })
 }
 
 pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Failure> {
@@ -92,7 +94,10 @@ pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Fai
     }
     let profile = bridge::profile(&NO_ANSWER, target(&c), &id, interview).await?;
     let pending = pending_for(r, interview).await;
-    Ok(Reply::InSmartRecruiters { profile: Wire::new(Some(profile)), pending: Wire::new(pending) })
+    Ok(Reply::InSmartRecruiters {
+        profile: Wire::new(Some(profile)),
+        pending: Wire::new(pending.as_ref().map(KeptRating::shown)),
+    })
 }
 
 pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Result<Reply, Failure> {
@@ -101,7 +106,7 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
         return Err(missing(&r));
     }
     // Kept before anything is sent: a closed tab or a stopped worker loses no rating.
-    let p = PendingRating { registrant: r, interview, rating, error: String::new() };
+    let p = KeptRating { registrant: r, interview, rating, error: String::new() };
     keep(&p).await?;
     match write_pending(p.clone()).await {
         Ok(profile) => {
@@ -123,7 +128,7 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
 
 /// Writes a kept rating, then forgets it (unless a newer rating replaced it meanwhile); on
 /// failure the reason is kept with it for the panel to show.
-async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
+async fn write_pending(p: KeptRating) -> Result<SrProfile, Failure> {
     let lock =
         format!("{}|{}", crate::text::lower(&p.registrant.email), hellohire::interview_key(&p.interview));
     while RATING.with(|l| !l.borrow_mut().insert(lock.clone())) {
@@ -132,27 +137,27 @@ async fn write_pending(p: PendingRating) -> Result<SrProfile, Failure> {
     let result = write_rating(&p).await;
     RATING.with(|l| l.borrow_mut().remove(&lock));
     let error = result.as_ref().err().map(|f| f.message.clone());
-    storage::update(PENDING, |all: &mut Vec<PendingRating>| PendingRating::settle(all, &p, error.as_deref()))
+    storage::update(PENDING, |all: &mut Vec<KeptRating>| KeptRating::settle(all, &p, error.as_deref()))
         .await?;
     result
 }
 
-async fn write_rating(p: &PendingRating) -> Result<SrProfile, Failure> {
+async fn write_rating(p: &KeptRating) -> Result<SrProfile, Failure> {
     let c = ready().await?;
     bridge::write_rating(&NO_ANSWER, target(&c), p).await
 }
 
-async fn pending() -> Result<Vec<PendingRating>, Failure> {
+async fn pending() -> Result<Vec<KeptRating>, Failure> {
     Ok(storage::read(PENDING).await?.unwrap_or_default())
 }
 
-async fn pending_for(r: &Registrant, interview: &str) -> Option<PendingRating> {
+async fn pending_for(r: &Registrant, interview: &str) -> Option<KeptRating> {
     pending().await.ok()?.into_iter().find(|p| p.same(&r.email, interview))
 }
 
 /// One kept rating per person and interview: the newest press wins.
-async fn keep(p: &PendingRating) -> Result<(), Failure> {
-    storage::update(PENDING, |all: &mut Vec<PendingRating>| PendingRating::keep(all, p.clone())).await
+async fn keep(p: &KeptRating) -> Result<(), Failure> {
+    storage::update(PENDING, |all: &mut Vec<KeptRating>| KeptRating::keep(all, p.clone())).await
 }
 
 /// Called by the worker shim on every start and on the alarm: writes kept ratings.

@@ -11,10 +11,9 @@ use super::chrome::Store;
 use super::keys::progress_key;
 use super::storage;
 use super::vendor::{settings, Browser};
-use crate::deadline;
 use crate::message::{Choice, Failure, Invite, Reply, Wire};
 use crate::names::Names;
-use crate::provider::{run, Conn, NewInvite, Provider};
+use crate::provider::{run, Conn, Provider};
 use crate::store::records::{StoredAccount, CATALOG};
 
 thread_local! {
@@ -62,32 +61,25 @@ pub async fn catalog(p: &Provider, saved: &StoredAccount, fresh: bool) -> Result
     })
 }
 
-fn validate(p: &Provider, invite: &Invite) -> Result<i64, Failure> {
+fn validate(p: &Provider, invite: &Invite) -> Result<(), Failure> {
     if invite.candidate_email.trim().is_empty() || !invite.candidate_email.contains('@') {
         return Err(Failure::plain(format!(
             "This candidate has no email address we can read, so {} can't invite them. Add an email in the ATS, or save a Lever key so we can read it from the API.",
             p.vendor.label
         )));
     }
-    if invite.job_uuid.is_empty() {
-        return Err(Failure::plain("Choose a job."));
-    }
-    if invite.question_set_uuid.is_empty() {
-        return Err(Failure::plain(format!("Choose a {}.", p.template_noun)));
-    }
-    deadline::check(invite.kind, Some(invite.scheduled_ms), js_sys::Date::now() as i64)
-        .map_err(|e| Failure::plain(e.message()))
+    invite.terms.check(p, js_sys::Date::now() as i64).map_err(Failure::plain)
 }
 
 pub async fn send_invite(p: &Provider, invite: Invite, account: StoredAccount) -> Result<Reply, Failure> {
-    let scheduled_ms = validate(p, &invite)?;
+    validate(p, &invite)?;
     accounts::view(&account).map_or(Ok(()), |a| a.check_credit())?;
-    let flight = format!("{}|{}", invite.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
+    let flight = format!("{}|{}", invite.terms.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
     if !IN_FLIGHT.with(|f| f.borrow_mut().insert(flight.clone())) {
         return Err(Failure::plain("This invite is already being sent."));
     }
     let progress = progress_key(&invite.send_id);
-    let result = send_once(p, &invite, &account, scheduled_ms, &progress).await;
+    let result = send_once(p, &invite, &account, &progress).await;
     if let Ok(Reply::Sent { already: false, .. }) = &result {
         spend_credit(&account.id).await?;
     }
@@ -104,20 +96,10 @@ async fn send_once(
     p: &Provider,
     invite: &Invite,
     account: &StoredAccount,
-    scheduled_ms: i64,
     progress: &str,
 ) -> Result<Reply, Failure> {
     let s = settings().await?;
-    let new = NewInvite {
-        kind: invite.kind,
-        scheduled_ms,
-        name: &invite.candidate_name,
-        email: &invite.candidate_email,
-        message: &invite.message,
-        job_id: &invite.job_uuid,
-        template_id: &invite.question_set_uuid,
-        timezone: &invite.timezone,
-    };
+    let new = invite.terms.for_candidate(&invite.candidate_name, &invite.candidate_email);
     let browser = Browser { progress: Some(progress) };
     let (interview, already) = run::invite(&browser, p, &Conn { settings: &s, account }, &new).await?;
     Ok(Reply::Sent { interview: Wire::new(interview.row), already })

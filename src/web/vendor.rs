@@ -8,10 +8,10 @@ use crate::http::{HttpReply, HttpRequest};
 use crate::message::Failure;
 use crate::orchestrate::{self, Transport};
 use crate::settings::Settings;
-use crate::store::records::SETTINGS;
+use crate::store::records::{StoredSettings, SETTINGS};
 
 pub async fn settings() -> Result<Settings, Failure> {
-    Ok(storage::read(SETTINGS).await?.unwrap_or_default())
+    Ok(storage::read::<StoredSettings>(SETTINGS).await?.unwrap_or_default().into())
 }
 
 /// The browser's fetch and timers; waiting lines go to the session key `progress` names,

@@ -10,7 +10,7 @@ use super::{accounts, interviews, links, pages, storage};
 use crate::message::{Failure, Reply, Request, Sender, Wire};
 use crate::provider::NewJob;
 use crate::settings::Settings;
-use crate::store::records::SETTINGS;
+use crate::store::records::{StoredSettings, SETTINGS};
 use crate::store::{Notice, NOTICES};
 
 #[wasm_bindgen]
@@ -48,9 +48,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::GetSettings => Ok(Reply::Settings { settings: Wire::new(super::vendor::settings().await?) }),
         Request::SaveSettings { patch } => {
             let patch = patch.get()?;
-            let settings = storage::update(SETTINGS, |s: &mut Settings| {
-                let next = patch.apply(s)?;
-                *s = next.clone();
+            let settings = storage::update(SETTINGS, |s: &mut StoredSettings| {
+                let next = patch.apply(&Settings::from(s.clone()))?;
+                *s = next.clone().into();
                 Ok::<_, String>(next)
             })
             .await?
@@ -92,7 +92,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::StartBulk { bulk } => {
             let bulk = bulk.get()?;
             let p = provider_of(bulk.provider)?;
-            let tenant = super::tab::tenant_on(&sender, bulk.spec.ats).await;
+            let tenant = super::tab::tenant_on(&sender, bulk.ats).await;
             super::bulk::start(p, bulk, tenant, accounts::account_for(&sender, p).await?).await
         }
         Request::GetBulk { provider, ats_job_id } => {

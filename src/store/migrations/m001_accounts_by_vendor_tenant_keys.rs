@@ -217,8 +217,8 @@ mod tests {
     use super::*;
     use crate::ats::Ats;
     use crate::bulk::{Batch, ItemState};
-    use crate::message::PendingRating;
     use crate::settings::Settings;
+    use crate::store::records::KeptRating;
     use crate::store::records::BATCHES;
     use crate::store::testing::MapDoc;
     use crate::store::{records, upgrade, SCHEMA_KEY};
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(states[1], &ItemState::Sending, "the interrupted send is still looked up first");
         assert_eq!(states[2], &ItemState::Pending);
 
-        let pending: Vec<PendingRating> = read(&after, records::PENDING_RATINGS);
+        let pending: Vec<KeptRating> = read(&after, records::PENDING_RATINGS);
         assert_eq!(pending[0].registrant.email, "ada.lovelace@hellohire.example");
         assert!(after.contains_key("catalog"), "the cache stays");
         let mut again = MapDoc { data: after, ..MapDoc::default() };

@@ -10,7 +10,8 @@
 
 use serde::Deserialize;
 
-use crate::settings::{Address, Pace, Settings};
+use crate::settings::{Address, Pace};
+use crate::store::records::StoredSettings;
 use crate::store::records::SETTINGS;
 use crate::store::{Doc, Notice};
 
@@ -70,7 +71,7 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
     if old.sparkhire_per_minute != d.sparkhire_per_minute {
         per_minute.push(Pace { provider: "spark_hire".into(), per_minute: old.sparkhire_per_minute });
     }
-    let next = Settings {
+    let next = StoredSettings {
         hosts,
         per_minute,
         hellohire_smartrecruiters: old.hellohire_smartrecruiters,
@@ -86,6 +87,7 @@ mod tests {
 
     use crate::provider;
     use crate::settings::Settings;
+    use crate::store::records::StoredSettings;
     use crate::store::testing::MapDoc;
     use crate::store::{upgrade, CURRENT_VERSION, SCHEMA_KEY};
     use crate::vendor;
@@ -95,8 +97,9 @@ mod tests {
     /// the rest of the profile as that release stored it.
     const V1: &str = include_str!("../fixtures/v1-7c9b618.json");
 
+    /// The stored record, read as the worker reads it.
     fn settings(doc: &MapDoc) -> Settings {
-        serde_json::from_value(doc.data["settings"].clone()).unwrap()
+        serde_json::from_value::<StoredSettings>(doc.data["settings"].clone()).unwrap().into()
     }
 
     #[test]

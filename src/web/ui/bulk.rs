@@ -5,11 +5,13 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
-use crate::bulk::{Batch, BulkItem, BulkSpec, ItemState};
-use crate::message::{Choice, JobLink, JobPosting, NewBulk, Reply, Request, Wire};
+use super::catalog::Catalog;
+use super::fields::{choice_options, Load, When, WhenPicker};
+use crate::message::{
+    BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Wire,
+};
 use crate::provider::Provider;
-use crate::web::chrome::{ask, from_js, on_storage_change};
+use crate::web::chrome::{ask, on_storage_change};
 use crate::web::keys::BATCHES;
 use crate::web::ui::lifecycle::listen_while_mounted;
 
@@ -17,10 +19,10 @@ use crate::web::ui::lifecycle::listen_while_mounted;
 pub fn BulkView(
     provider: &'static Provider,
     job: Memo<Option<JobPosting>>,
-    catalog: RwSignal<Load<(Vec<Choice>, Vec<Choice>)>>,
-    job_uuid: RwSignal<String>,
-    question_set: RwSignal<String>,
+    catalog: Catalog,
 ) -> impl IntoView {
+    let terms = move |when, message| catalog.terms(when, message);
+    let Catalog { list: catalog, job: job_uuid, question_set, .. } = catalog;
     let pv = provider.vendor;
     let can_create = provider.capabilities.create_job;
     // Everyone on the page is chosen unless the recruiter unticks them.
@@ -29,13 +31,14 @@ pub fn BulkView(
     let message = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let starting = RwSignal::new(false);
-    let batch = RwSignal::new(None::<Batch>);
+    let batch = RwSignal::new(None::<BulkProgress>);
 
     let link = RwSignal::new(None::<JobLink>);
     let linking = RwSignal::new(false);
     Effect::new(move |_| {
         let Some(posting) = job.get() else { return };
         spawn_local(async move {
+            // The latest run for this job, asked of the worker (which knows the page's tenant).
             if let Reply::Bulk { batch: b } =
                 ask(&Request::GetBulk { provider: pv, ats_job_id: posting.ats_id.clone() }).await
             {
@@ -103,16 +106,17 @@ pub fn BulkView(
             linking.set(false);
         });
     };
-    // Progress arrives as the worker stores the queue.
-    listen_while_mounted(on_storage_change("local", BATCHES.to_string(), move |v| {
-        let Ok(all) = from_js::<Vec<Batch>>(v) else { return };
+    // The worker stores the queue as it goes; each change is a moment to ask how far this
+    // job's run got (the page never reads the queue's own record).
+    listen_while_mounted(on_storage_change("local", BATCHES.to_string(), move |_| {
         let Some(posting) = job.get_untracked() else { return };
-        let ours = |b: &Batch| {
-            b.provider == pv.id && b.spec.ats == posting.ats && b.spec.ats_job_id == posting.ats_id
-        };
-        if let Some(b) = all.into_iter().rev().find(ours) {
-            batch.set(Some(b));
-        }
+        spawn_local(async move {
+            if let Reply::Bulk { batch: b } =
+                ask(&Request::GetBulk { provider: pv, ats_job_id: posting.ats_id }).await
+            {
+                batch.set(b.get().ok().flatten());
+            }
+        });
     }));
 
     let chosen = Memo::new(move |_| {
@@ -130,7 +134,7 @@ pub fn BulkView(
         }
         error.set(None);
         let Some(posting) = job.get_untracked() else { return };
-        let Some((k, scheduled_ms)) = when.checked() else { return };
+        let Some(when) = when.checked() else { return };
         let job_title = match catalog.get_untracked() {
             Load::Ready((jobs, _)) => jobs
                 .iter()
@@ -141,19 +145,10 @@ pub fn BulkView(
         };
         let bulk = NewBulk {
             provider: pv,
-            spec: BulkSpec {
-                ats: posting.ats,
-                // The worker takes the tenant from the page's URL, not from the panel.
-                tenant: None,
-                ats_job_id: posting.ats_id.clone(),
-                job_uuid: job_uuid.get_untracked(),
-                job_title,
-                question_set_uuid: question_set.get_untracked(),
-                kind: k,
-                scheduled_ms,
-                timezone: time_zone(),
-                message: message.get_untracked(),
-            },
+            ats: posting.ats,
+            ats_job_id: posting.ats_id.clone(),
+            job_title,
+            terms: terms(when, message.get_untracked()),
             people: chosen.get_untracked(),
         };
         starting.set(true);
@@ -266,7 +261,7 @@ pub fn BulkView(
             let done = c.total - c.pending;
             view! {
                 <section class="bulk-progress" aria-labelledby="bulk-title">
-                    <h2 id="bulk-title">{format!("Invites for {}", if b.spec.job_title.is_empty() { "this job".to_string() } else { b.spec.job_title.clone() })}</h2>
+                    <h2 id="bulk-title">{format!("Invites for {}", if b.job_title.is_empty() { "this job".to_string() } else { b.job_title.clone() })}</h2>
                     <progress id="bulk-progress" max=c.total.to_string() value=done.to_string()
                         aria-label="Invites done">{format!("{done} of {}", c.total)}</progress>
                     <p id="bulk-summary" role="status">
@@ -276,7 +271,7 @@ pub fn BulkView(
                         <button type="button" id="retry-failed" on:click=retry>{format!("Retry {} failed", c.failed)}</button>
                     })}
                     <ul id="bulk-results">
-                        {results(b.items)}
+                        {results(b.people)}
                     </ul>
                 </section>
             }
@@ -285,14 +280,14 @@ pub fn BulkView(
 }
 
 /// Each person of a run and how their invite went.
-fn results(items: Vec<BulkItem>) -> Vec<AnyView> {
-    let mut rows = Vec::with_capacity(items.len());
-    for i in items {
-        let (state, text) = match i.state {
-            ItemState::Pending | ItemState::Sending => ("waiting", "Waiting".to_string()),
-            ItemState::Sent { .. } => ("sent", "Sent".to_string()),
-            ItemState::Skipped { reason } => ("skipped", reason),
-            ItemState::Failed { reason } => ("failed", reason),
+fn results(people: Vec<BulkRow>) -> Vec<AnyView> {
+    let mut rows = Vec::with_capacity(people.len());
+    for i in people {
+        let (state, text) = match i.outcome {
+            Outcome::Waiting => ("waiting", "Waiting".to_string()),
+            Outcome::Sent => ("sent", "Sent".to_string()),
+            Outcome::Skipped(reason) => ("skipped", reason),
+            Outcome::Failed(reason) => ("failed", reason),
         };
         rows.push(
             view! {

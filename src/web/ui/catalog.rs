@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::Load;
-use crate::message::{Choice, Reply, Request};
+use crate::message::{Choice, InterviewKind, Reply, Request, Terms};
 use crate::vendor::Vendor;
 use crate::web::chrome::ask;
 
@@ -30,6 +30,18 @@ impl Catalog {
             question_set: RwSignal::new(String::new()),
             refreshing: RwSignal::new(false),
             note: RwSignal::new(None),
+        }
+    }
+
+    /// An invite's terms with the job and question set chosen here.
+    pub(super) fn terms(self, (kind, scheduled_ms): (InterviewKind, i64), message: String) -> Terms {
+        Terms {
+            job_uuid: self.job.get_untracked(),
+            question_set_uuid: self.question_set.get_untracked(),
+            kind,
+            scheduled_ms,
+            timezone: super::fields::time_zone(),
+            message,
         }
     }
 

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::fields::Load;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
 use crate::message::{
-    Failure, HellohireContext, PageContext, PendingRating, Reply, Request, SrProfile, SyncProgress, Wire,
+    Failure, HellohireContext, PageContext, Reply, Request, SrProfile, SyncProgress, Unwritten, Wire,
 };
 use crate::web::chrome::{ask, from_js, on_session_change, on_storage_change, open_options_page, open_tab};
 use crate::web::keys::{sync_key, PENDING_RATINGS as PENDING};
@@ -149,7 +149,7 @@ fn sync_line(p: &SyncProgress) -> String {
 #[component]
 fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     let found = RwSignal::new(Load::<Option<SrProfile>>::Loading);
-    let pending = RwSignal::new(None::<PendingRating>);
+    let pending = RwSignal::new(None::<Unwritten>);
     let busy = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Failure>);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
-use super::fields::{choice_options, time_zone, Load, When, WhenPicker};
+use super::fields::{choice_options, Load, When, WhenPicker};
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
 };
@@ -141,17 +141,13 @@ where
         };
         status.set(None);
         error.set(None);
-        let Some((k, scheduled_ms)) = when.checked() else { return };
+        let Some(when) = when.checked() else { return };
+        let k = when.0;
         let invite = Invite {
             send_id: state.send_id(),
             candidate_name: c.name.clone(),
             candidate_email: c.email.clone().unwrap_or_default(),
-            job_uuid: job.get_untracked(),
-            question_set_uuid: question_set.get_untracked(),
-            kind: k,
-            scheduled_ms,
-            timezone: time_zone(),
-            message: message.get_untracked(),
+            terms: catalog.terms(when, message.get_untracked()),
         };
         busy.set(true);
         progress.set(None);

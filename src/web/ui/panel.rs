@@ -153,8 +153,7 @@ pub fn Panel(
                     </div>
                 }.into_any(),
                 Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {
-                    <super::bulk::BulkView provider=provider job=job_page catalog=catalog.list
-                        job_uuid=catalog.job question_set=catalog.question_set/>
+                    <super::bulk::BulkView provider=provider job=job_page catalog=catalog/>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
                     <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
