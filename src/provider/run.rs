@@ -4,6 +4,7 @@
 
 use super::{existing_invite, Conn, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
+use crate::http::HttpRequest;
 use crate::message::Choice;
 use crate::orchestrate::{call, create_once, Transport};
 
@@ -54,6 +55,17 @@ pub async fn invite<T: Transport>(
     create_once(t, p.vendor, &look, find, &p.api.invite(c, i), made).await
 }
 
+/// The request for a call the provider may lack, or the refusal in words before anything is
+/// sent: the capability the panel was shown and the request the API builds must both say yes.
+fn offered(
+    p: &Provider,
+    declared: bool,
+    req: Option<HttpRequest>,
+    lacking: &str,
+) -> Result<HttpRequest, ApiError> {
+    req.filter(|_| declared).ok_or_else(|| ApiError::not_offered(p.vendor, lacking))
+}
+
 /// A share link for an interview, where the provider has them.
 pub async fn share_link<T: Transport>(
     t: &T,
@@ -61,10 +73,12 @@ pub async fn share_link<T: Transport>(
     c: &Conn<'_>,
     interview_id: &str,
 ) -> Result<String, ApiError> {
-    let req = p
-        .api
-        .share_link(c, interview_id)
-        .ok_or_else(|| ApiError::not_offered(p.vendor, "this provider has no share links"))?;
+    let req = offered(
+        p,
+        p.capabilities.share_link,
+        p.api.share_link(c, interview_id),
+        "this provider has no share links",
+    )?;
     p.api.read_share_link(&call(t, p.vendor, &req).await?)
 }
 
@@ -75,10 +89,12 @@ pub async fn create_job<T: Transport>(
     c: &Conn<'_>,
     job: &NewJob,
 ) -> Result<Choice, ApiError> {
-    let req = p
-        .api
-        .create_job(c, job)
-        .ok_or_else(|| ApiError::not_offered(p.vendor, "jobs can't be made through this provider's API"))?;
+    let req = offered(
+        p,
+        p.capabilities.create_job,
+        p.api.create_job(c, job),
+        "jobs can't be made through this provider's API",
+    )?;
     p.api.read_job(&t.send(p.vendor, &req).await?)
 }
 
