@@ -2,7 +2,7 @@
 //! each goes through `orchestrate` (retries, rate-limit waits, look before post) on whatever
 //! transport the caller has, the browser's in the worker and a scripted vendor in tests.
 
-use super::{existing_invite, Conn, Interview, Me, NewInvite, NewJob, Provider};
+use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
 use crate::http::HttpRequest;
 use crate::message::Choice;
@@ -96,6 +96,76 @@ pub async fn create_job<T: Transport>(
         "jobs can't be made through this provider's API",
     )?;
     p.api.read_job(&t.send(p.vendor, &req).await?)
+}
+
+// Extend, cancel and grade set a state rather than add to one: sent twice, they leave the
+// interview as once, so a 5xx or a lost answer is retried like a read.
+
+/// Moves an invitation's deadline to `deadline_ms`, shown to the candidate in `timezone`.
+pub async fn extend<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+    deadline_ms: i64,
+    timezone: &str,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.extend,
+        p.api.extend(c, interview_id, deadline_ms, timezone),
+        "deadlines can't be extended through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
+}
+
+pub async fn cancel<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.cancel,
+        p.api.cancel(c, interview_id),
+        "invitations can't be cancelled through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
+}
+
+pub async fn grade<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+    grade: Grade,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.grade,
+        p.api.grade(c, interview_id, grade),
+        "interviews can't be graded through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
+}
+
+/// Emails the candidate a reminder. Sent once and never again by us, not even after a 5xx or
+/// no answer: the first may have gone out, each send is another email, and nothing we can read
+/// tells us which. The recruiter reads the failure and decides whether to send again.
+pub async fn remind<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+) -> Result<(), ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.remind,
+        p.api.remind(c, interview_id),
+        "reminders can't be sent through this provider's API",
+    )?;
+    p.api.read_reminded(c, &t.send(p.vendor, &req).await?)
 }
 
 #[cfg(test)]

@@ -1,11 +1,18 @@
 //! Every shared flow run with Acme Interviews against a scripted vendor: what the vendor
 //! receives, and what the recruiter is told.
 
+use std::cell::RefCell;
+
+use serde_json::{json, Value};
+
 use super::*;
-use crate::http::Method::{Get, Post};
+use crate::http::Method::{Get, Post, Put};
+use crate::http::{HttpReply, HttpRequest};
 use crate::message::InterviewKind;
 use crate::orchestrate::testing::{reply, ScriptedVendor};
+use crate::orchestrate::Transport;
 use crate::provider::testing::FAKE;
+use crate::provider::{sparkhire, Capabilities};
 use crate::settings::Settings;
 use crate::store::records::{Credential, Identity, StoredAccount};
 use crate::store::writer::testing::block_on;
@@ -112,4 +119,151 @@ fn the_provider_reads_its_own_credentials_and_hosts() {
     );
     let (found, existed) = block_on(invite(&t, &FAKE, &c, &INVITE)).unwrap();
     assert_eq!((found.row.uuid.as_str(), existed), ("iv-1", true), "never invited twice");
+}
+
+/// A scripted vendor that also keeps each request's body, for the calls whose body is the point.
+#[derive(Default)]
+struct Recorded {
+    vendor: ScriptedVendor,
+    bodies: RefCell<Vec<Option<Value>>>,
+}
+
+impl Transport for Recorded {
+    async fn send(&self, v: crate::error::Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+        let body = req.body.as_deref().map(|b| serde_json::from_str(b).expect("a JSON body"));
+        self.bodies.borrow_mut().push(body);
+        self.vendor.send(v, req).await
+    }
+    async fn sleep(&self, ms: u64) {
+        self.vendor.sleep(ms).await
+    }
+    async fn tell(&self, line: &str) {
+        self.vendor.tell(line).await
+    }
+}
+
+fn acme_interview(state: &str) -> Result<HttpReply, ApiError> {
+    let body =
+        format!(r#"{{"data":{{"id":"iv 1","position":"pos-1","email":"ada@x.example","state":"{state}"}}}}"#);
+    reply(200, &body)
+}
+
+const JAN_2100: i64 = 4_102_444_800_000;
+
+#[test]
+fn extend_cancel_grade_and_remind_reach_the_vendor_as_the_provider_builds_them() {
+    let s = Settings::default();
+    let a = account();
+    let c = Conn { settings: &s, account: &a };
+    let t = Recorded {
+        vendor: ScriptedVendor::default()
+            .on(Put, "/v2/interviews/iv%201/deadline", vec![acme_interview("invited")])
+            .on(Put, "/v2/interviews/iv%201/grade", vec![acme_interview("completed")])
+            .on(Put, "/v2/interviews/iv%201/state", vec![acme_interview("withdrawn")])
+            .on(Post, "/v2/interviews/iv%201/reminders", vec![reply(202, "")]),
+        ..Recorded::default()
+    };
+    let extended = block_on(extend(&t, &FAKE, &c, "iv 1", JAN_2100, "Europe/Lisbon")).unwrap();
+    assert_eq!((extended.row.uuid.as_str(), extended.open), ("iv 1", true));
+    block_on(remind(&t, &FAKE, &c, "iv 1")).unwrap();
+    block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Shortlist)).unwrap();
+    block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Reject)).unwrap();
+    let cancelled = block_on(cancel(&t, &FAKE, &c, "iv 1")).unwrap();
+    assert!(!cancelled.open, "a withdrawn invite no longer counts as invited");
+    assert_eq!(
+        *t.vendor.sent.borrow(),
+        [
+            "PUT /v2/interviews/iv%201/deadline",
+            "POST /v2/interviews/iv%201/reminders",
+            "PUT /v2/interviews/iv%201/grade",
+            "PUT /v2/interviews/iv%201/grade",
+            "PUT /v2/interviews/iv%201/state"
+        ]
+    );
+    assert_eq!(
+        *t.bodies.borrow(),
+        [
+            Some(json!({"deadline": "2100-01-01T00:00:00+00:00", "timezone": "Europe/Lisbon"})),
+            None,
+            Some(json!({"grade": "shortlist"})),
+            Some(json!({"grade": "reject"})),
+            Some(json!({"state": "withdrawn"}))
+        ]
+    );
+}
+
+/// Spark Hire builds none of these; a provider that builds them but doesn't declare them is
+/// refused too, since the panel was never shown them.
+#[test]
+fn a_provider_without_them_refuses_in_words_and_sends_nothing() {
+    let s = Settings::default();
+    let a = account();
+    let c = Conn { settings: &s, account: &a };
+    let undeclared =
+        Provider { capabilities: Capabilities { create_job: true, ..Capabilities::default() }, ..FAKE };
+    for p in [&sparkhire::PROVIDER, &undeclared] {
+        let t = ScriptedVendor::default();
+        let refusals = [
+            (block_on(extend(&t, p, &c, "iv-1", JAN_2100, "UTC")).map(drop), "deadlines can't be extended"),
+            (block_on(cancel(&t, p, &c, "iv-1")).map(drop), "invitations can't be cancelled"),
+            (block_on(remind(&t, p, &c, "iv-1")), "reminders can't be sent"),
+            (block_on(grade(&t, p, &c, "iv-1", Grade::Reject)).map(drop), "interviews can't be graded"),
+        ];
+        for (result, says) in refusals {
+            let e = result.unwrap_err();
+            assert!(e.message().contains(p.vendor.label()) && e.message().contains(says), "{}", e.message());
+        }
+        assert!(t.sent.borrow().is_empty(), "{p:?} sent {:?}", t.sent.borrow());
+    }
+}
+
+#[test]
+fn a_reminder_is_sent_once_even_when_its_answer_is_lost() {
+    let s = Settings::default();
+    let a = account();
+    let c = Conn { settings: &s, account: &a };
+    let path = "/v2/interviews/iv-1/reminders";
+    let lost = [reply(503, ""), Err(ApiError::Unreachable { vendor: FAKE.vendor })];
+    for answer in lost {
+        let t = ScriptedVendor::default().on(Post, path, vec![answer.clone(), reply(202, "")]);
+        let e = block_on(remind(&t, &FAKE, &c, "iv-1")).unwrap_err();
+        assert!(e.is_transient(), "{e:?}");
+        assert_eq!(*t.sent.borrow(), [format!("POST {path}")], "after {answer:?}");
+        assert!(t.slept.borrow().is_empty() && t.told.borrow().is_empty());
+    }
+    // A refusal is explained with the vendor's reason, as any other call's.
+    let t = ScriptedVendor::default().on(
+        Post,
+        path,
+        vec![reply(422, r#"{"reason":"Interview already completed"}"#)],
+    );
+    let e = block_on(remind(&t, &FAKE, &c, "iv-1")).unwrap_err();
+    assert_eq!(e.message(), "Acme Interviews refused the request: Interview already completed");
+}
+
+#[test]
+fn an_extend_or_grade_without_an_answer_is_sent_again() {
+    let s = Settings::default();
+    let a = account();
+    let c = Conn { settings: &s, account: &a };
+    let t = ScriptedVendor::default()
+        .on(Put, "/v2/interviews/iv%201/deadline", vec![reply(503, ""), acme_interview("invited")])
+        .on(
+            Put,
+            "/v2/interviews/iv%201/grade",
+            vec![Err(ApiError::Unreachable { vendor: FAKE.vendor }), acme_interview("completed")],
+        );
+    assert!(block_on(extend(&t, &FAKE, &c, "iv 1", JAN_2100, "UTC")).unwrap().open);
+    assert_eq!(block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Shortlist)).unwrap().row.status, "completed");
+    assert_eq!(
+        *t.sent.borrow(),
+        [
+            "PUT /v2/interviews/iv%201/deadline",
+            "PUT /v2/interviews/iv%201/deadline",
+            "PUT /v2/interviews/iv%201/grade",
+            "PUT /v2/interviews/iv%201/grade"
+        ]
+    );
+    assert_eq!(*t.slept.borrow(), [1000, 1000]);
+    assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
 }
