@@ -131,6 +131,14 @@ pub struct NewJob {
     pub description: Option<String>,
 }
 
+/// A recruiter's verdict on a completed interview (myInterview: "grade the candidate by
+/// selecting Shortlist or Reject").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    Shortlist,
+    Reject,
+}
+
 /// An interview as the provider lists it: the row the panel shows, and what "never invite
 /// twice" compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +183,42 @@ pub trait Api: Sync {
     /// `None` when jobs can't be made through the API (`Capabilities::create_job`).
     fn create_job(&self, c: &Conn, job: &NewJob) -> Option<HttpRequest>;
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError>;
+    /// A new deadline for an invitation: `deadline_ms` since the epoch, shown to the candidate
+    /// in `timezone` (IANA). `None` without `Capabilities::extend`.
+    fn extend(
+        &self,
+        _: &Conn,
+        _interview_id: &str,
+        _deadline_ms: i64,
+        _timezone: &str,
+    ) -> Option<HttpRequest> {
+        None
+    }
+    /// Withdraws an invitation. `None` without `Capabilities::cancel`.
+    fn cancel(&self, _: &Conn, _interview_id: &str) -> Option<HttpRequest> {
+        None
+    }
+    /// Emails the candidate a reminder. `None` without `Capabilities::remind`.
+    fn remind(&self, _: &Conn, _interview_id: &str) -> Option<HttpRequest> {
+        None
+    }
+    /// `None` without `Capabilities::grade`.
+    fn grade(&self, _: &Conn, _interview_id: &str, _grade: Grade) -> Option<HttpRequest> {
+        None
+    }
+    /// The answer to an extend, cancel or grade: the interview as it now is. Most APIs answer
+    /// a change with the record itself, as they answer an invite.
+    fn read_changed(&self, c: &Conn, r: &HttpReply) -> Result<Interview, ApiError> {
+        self.read_invited(c, r)
+    }
+    /// A reminder's answer carries nothing to keep once it is a 2xx; anything else is
+    /// explained the way this provider explains a change's failure (its house rules).
+    fn read_reminded(&self, c: &Conn, r: &HttpReply) -> Result<(), ApiError> {
+        if (200..300).contains(&r.status) {
+            return Ok(());
+        }
+        self.read_changed(c, r).map(drop)
+    }
 }
 
 /// A provider that exists only in tests: what adding a provider takes, and proof that the
@@ -195,5 +239,41 @@ mod tests {
             assert!(p.vendor.host("api").is_some(), "{p:?} declares its API address");
         }
         assert_eq!(by_id("nobody"), None);
+    }
+
+    /// The panel shows a call by the capability; the worker sends what the `Api` builds. A
+    /// flag without a request would show a button that can only fail, a request without its
+    /// flag a call nobody can reach.
+    #[cfg(feature = "worker")]
+    #[test]
+    fn capabilities_say_exactly_which_optional_calls_the_api_builds() {
+        use crate::store::records::{Identity, StoredAccount};
+        let s = Settings::default();
+        let job = NewJob { title: "Welder".into(), location: None, description: None };
+        for p in ALL.iter().copied().chain([&testing::FAKE]) {
+            let a = StoredAccount {
+                id: "a".into(),
+                vendor: p.vendor.id.into(),
+                display_name: "A".into(),
+                credentials: vec![],
+                identity: Identity::default(),
+                active: true,
+                credits: None,
+                used: 0,
+            };
+            let c = Conn { settings: &s, account: &a };
+            let (can, api) = (p.capabilities, p.api);
+            let calls = [
+                ("share_link", can.share_link, api.share_link(&c, "iv-1").is_some()),
+                ("create_job", can.create_job, api.create_job(&c, &job).is_some()),
+                ("extend", can.extend, api.extend(&c, "iv-1", 4_102_444_800_000, "UTC").is_some()),
+                ("cancel", can.cancel, api.cancel(&c, "iv-1").is_some()),
+                ("remind", can.remind, api.remind(&c, "iv-1").is_some()),
+                ("grade", can.grade, api.grade(&c, "iv-1", Grade::Shortlist).is_some()),
+            ];
+            for (call, declared, built) in calls {
+                assert_eq!(declared, built, "{p:?} {call}: declared {declared}, built {built}");
+            }
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! each goes through `orchestrate` (retries, rate-limit waits, look before post) on whatever
 //! transport the caller has, the browser's in the worker and a scripted vendor in tests.
 
-use super::{existing_invite, Conn, Interview, Me, NewInvite, NewJob, Provider};
+use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
+use crate::http::HttpRequest;
 use crate::message::Choice;
 use crate::orchestrate::{call, create_once, Transport};
 
@@ -54,6 +55,17 @@ pub async fn invite<T: Transport>(
     create_once(t, p.vendor, &look, find, &p.api.invite(c, i), made).await
 }
 
+/// The request for a call the provider may lack, or the refusal in words before anything is
+/// sent: the capability the panel was shown and the request the API builds must both say yes.
+fn offered(
+    p: &Provider,
+    declared: bool,
+    req: Option<HttpRequest>,
+    lacking: &str,
+) -> Result<HttpRequest, ApiError> {
+    req.filter(|_| declared).ok_or_else(|| ApiError::not_offered(p.vendor, lacking))
+}
+
 /// A share link for an interview, where the provider has them.
 pub async fn share_link<T: Transport>(
     t: &T,
@@ -61,10 +73,12 @@ pub async fn share_link<T: Transport>(
     c: &Conn<'_>,
     interview_id: &str,
 ) -> Result<String, ApiError> {
-    let req = p
-        .api
-        .share_link(c, interview_id)
-        .ok_or_else(|| ApiError::not_offered(p.vendor, "this provider has no share links"))?;
+    let req = offered(
+        p,
+        p.capabilities.share_link,
+        p.api.share_link(c, interview_id),
+        "this provider has no share links",
+    )?;
     p.api.read_share_link(&call(t, p.vendor, &req).await?)
 }
 
@@ -75,122 +89,84 @@ pub async fn create_job<T: Transport>(
     c: &Conn<'_>,
     job: &NewJob,
 ) -> Result<Choice, ApiError> {
-    let req = p
-        .api
-        .create_job(c, job)
-        .ok_or_else(|| ApiError::not_offered(p.vendor, "jobs can't be made through this provider's API"))?;
+    let req = offered(
+        p,
+        p.capabilities.create_job,
+        p.api.create_job(c, job),
+        "jobs can't be made through this provider's API",
+    )?;
     p.api.read_job(&t.send(p.vendor, &req).await?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::http::Method::{Get, Post};
-    use crate::message::InterviewKind;
-    use crate::orchestrate::testing::{reply, ScriptedVendor};
-    use crate::provider::testing::FAKE;
-    use crate::settings::Settings;
-    use crate::store::records::{Credential, Identity, StoredAccount};
-    use crate::store::writer::testing::block_on;
+// Extend, cancel and grade set a state rather than add to one: sent twice, they leave the
+// interview as once, so a 5xx or a lost answer is retried like a read.
 
-    fn account() -> StoredAccount {
-        StoredAccount {
-            id: "acct-1".into(),
-            vendor: FAKE.vendor.id.into(),
-            display_name: "Acme team".into(),
-            credentials: vec![
-                Credential { field: "company_id".into(), value: "c-7".into() },
-                Credential { field: "secret".into(), value: "s3cret".into() },
-            ],
-            identity: Identity::default(),
-            active: true,
-            credits: None,
-            used: 0,
-        }
-    }
-
-    const INVITE: NewInvite = NewInvite {
-        kind: InterviewKind::OneWay,
-        scheduled_ms: 4_102_444_800_000,
-        name: "Ada Lovelace",
-        email: "ada@x.example",
-        message: "",
-        job_id: "pos-1",
-        template_id: "tpl-1",
-        timezone: "UTC",
-    };
-
-    /// Every flow of the panel and the bulk queue, with a provider the shared code has never
-    /// heard of: what adding a provider takes is its folder and its registry line.
-    #[test]
-    fn a_new_provider_runs_through_every_shared_flow() {
-        let s = Settings::default();
-        let a = account();
-        let c = Conn { settings: &s, account: &a };
-        let t = ScriptedVendor::default()
-            .on(Get, "/v2/whoami", vec![reply(200, r#"{"data":{"id":"ops@acme.example","name":"Acme Ops"}}"#)])
-            .on(Get, "/v2/positions", vec![reply(200, r#"{"data":[{"id":"pos-1","name":"Welder"}]}"#)])
-            .on(Get, "/v2/templates", vec![reply(200, r#"{"data":[{"id":"tpl-1","name":"Screening"}]}"#)])
-            .on(Get, "/v2/interviews", vec![reply(200, r#"{"data":[]}"#)])
-            .on(
-                Post,
-                "/v2/interviews",
-                vec![
-                    reply(503, ""),
-                    reply(201, r#"{"data":{"id":"iv-9","position":"pos-1","email":"ada@x.example","state":"invited"}}"#),
-                ],
-            )
-            .on(Post, "/v2/positions", vec![reply(201, r#"{"data":{"id":"pos-2","name":"Fitter"}}"#)]);
-        let me = block_on(who(&t, &FAKE, &c)).unwrap();
-        assert_eq!((me.name.as_str(), me.email.as_str()), ("Acme Ops", "ops@acme.example"));
-        let (jobs, templates) = block_on(catalog(&t, &FAKE, &c)).unwrap();
-        assert_eq!((jobs[0].label.as_str(), templates[0].label.as_str()), ("Welder", "Screening"));
-        let (made, existed) = block_on(invite(&t, &FAKE, &c, &INVITE)).unwrap();
-        assert_eq!((made.row.uuid.as_str(), existed), ("iv-9", false));
-        assert_eq!(
-            *t.sent.borrow(),
-            [
-                "GET /v2/whoami",
-                "GET /v2/positions",
-                "GET /v2/templates",
-                "GET /v2/interviews",
-                "POST /v2/interviews",
-                "GET /v2/interviews",
-                "POST /v2/interviews"
-            ],
-            "a 5xx create is looked for before it is sent again"
-        );
-        assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
-        let job = NewJob { title: "Fitter".into(), location: None, description: None };
-        assert_eq!(block_on(create_job(&t, &FAKE, &c, &job)).unwrap().uuid, "pos-2");
-        // What it can't do is refused in words, before any request.
-        let before = t.sent.borrow().len();
-        let e = block_on(share_link(&t, &FAKE, &c, "iv-9")).unwrap_err();
-        assert!(
-            e.message().contains("Acme Interviews") && e.message().contains("no share links"),
-            "{}",
-            e.message()
-        );
-        assert_eq!(t.sent.borrow().len(), before);
-    }
-
-    #[test]
-    fn the_provider_reads_its_own_credentials_and_hosts() {
-        let s = Settings::default();
-        let a = account();
-        let c = Conn { settings: &s, account: &a };
-        let r = FAKE.api.interviews(&c, Some("pos 1"));
-        assert_eq!(r.url, "https://api.acme.example/v2/interviews?position=pos%201");
-        assert_eq!(r.header("authorization"), Some("Bearer c-7:s3cret"));
-        let t = ScriptedVendor::default().on(
-            Get,
-            "/v2/interviews",
-            vec![reply(
-                200,
-                r#"{"data":[{"id":"iv-1","position":"pos-1","email":"ADA@x.example","state":"invited"}]}"#,
-            )],
-        );
-        let (found, existed) = block_on(invite(&t, &FAKE, &c, &INVITE)).unwrap();
-        assert_eq!((found.row.uuid.as_str(), existed), ("iv-1", true), "never invited twice");
-    }
+/// Moves an invitation's deadline to `deadline_ms`, shown to the candidate in `timezone`.
+pub async fn extend<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+    deadline_ms: i64,
+    timezone: &str,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.extend,
+        p.api.extend(c, interview_id, deadline_ms, timezone),
+        "deadlines can't be extended through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
 }
+
+pub async fn cancel<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.cancel,
+        p.api.cancel(c, interview_id),
+        "invitations can't be cancelled through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
+}
+
+pub async fn grade<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+    grade: Grade,
+) -> Result<Interview, ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.grade,
+        p.api.grade(c, interview_id, grade),
+        "interviews can't be graded through this provider's API",
+    )?;
+    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
+}
+
+/// Emails the candidate a reminder. Sent once and never again by us, not even after a 5xx or
+/// no answer: the first may have gone out, each send is another email, and nothing we can read
+/// tells us which. The recruiter reads the failure and decides whether to send again.
+pub async fn remind<T: Transport>(
+    t: &T,
+    p: &Provider,
+    c: &Conn<'_>,
+    interview_id: &str,
+) -> Result<(), ApiError> {
+    let req = offered(
+        p,
+        p.capabilities.remind,
+        p.api.remind(c, interview_id),
+        "reminders can't be sent through this provider's API",
+    )?;
+    p.api.read_reminded(c, &t.send(p.vendor, &req).await?)
+}
+
+#[cfg(test)]
+mod tests;

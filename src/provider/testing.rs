@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Api, Capabilities, Conn, CredentialField, Interview, Me, NewInvite, NewJob, Provider};
+use super::{Api, Capabilities, Conn, CredentialField, Grade, Interview, Me, NewInvite, NewJob, Provider};
+use crate::deadline::iso8601_utc;
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
 use crate::message::{Choice, InterviewKind, InterviewRow};
@@ -23,7 +24,15 @@ pub const FAKE: Provider = Provider {
         },
         CredentialField { name: "secret", label: "Secret", help: "Acme: Settings > API.", secret: true },
     ],
-    capabilities: Capabilities { share_link: false, create_job: true, ..NONE },
+    capabilities: Capabilities {
+        share_link: false,
+        create_job: true,
+        extend: true,
+        cancel: true,
+        remind: true,
+        grade: true,
+        ..NONE
+    },
     per_minute: 60,
     template_noun: "template",
     #[cfg(feature = "worker")]
@@ -106,6 +115,13 @@ fn shared(i: AcmeInterview) -> Interview {
     }
 }
 
+/// The calls that change an interview go under its own address; the id is escaped, as it comes
+/// from the vendor's list and could hold anything.
+fn interview(c: &Conn, method: Method, id: &str, what: &str, body: Option<serde_json::Value>) -> HttpRequest {
+    let path = format!("interviews/{}/{what}", encode_query_value(id));
+    request(c, method, &path, body.map(|b| b.to_string()))
+}
+
 fn choices(list: Vec<Named>) -> Vec<Choice> {
     list.into_iter().map(|n| Choice { uuid: n.id, label: n.name }).collect()
 }
@@ -156,5 +172,24 @@ impl Api for Acme {
     }
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {
         read(r).map(|n: Named| Choice { uuid: n.id, label: n.name })
+    }
+    // Its changes are answered with the interview and its reminders with an empty 202, so the
+    // trait's readers serve as they are.
+    fn extend(&self, c: &Conn, id: &str, deadline_ms: i64, timezone: &str) -> Option<HttpRequest> {
+        let body = serde_json::json!({"deadline": iso8601_utc(deadline_ms), "timezone": timezone});
+        Some(interview(c, Method::Put, id, "deadline", Some(body)))
+    }
+    fn cancel(&self, c: &Conn, id: &str) -> Option<HttpRequest> {
+        Some(interview(c, Method::Put, id, "state", Some(serde_json::json!({"state": "withdrawn"}))))
+    }
+    fn remind(&self, c: &Conn, id: &str) -> Option<HttpRequest> {
+        Some(interview(c, Method::Post, id, "reminders", None))
+    }
+    fn grade(&self, c: &Conn, id: &str, grade: Grade) -> Option<HttpRequest> {
+        let grade = match grade {
+            Grade::Shortlist => "shortlist",
+            Grade::Reject => "reject",
+        };
+        Some(interview(c, Method::Put, id, "grade", Some(serde_json::json!({ "grade": grade }))))
     }
 }
