@@ -67,7 +67,7 @@
     toggle.addEventListener('click', () => { open = !open; layout(); });
     frame = document.createElement('iframe');
     frame.src = chrome.runtime.getURL('panel.html');
-    frame.title = 'Interview Bridge: Spark Hire';
+    frame.title = 'Interview Bridge';
     frame.allow = 'clipboard-write';
     setImportant(frame, { border: '0', width: '100%', height: '100%', 'flex': '1' });
     root.append(toggle, frame);

@@ -217,6 +217,7 @@ mod tests {
             key_refused_with_400: true,
             forbidden: Some("Fussy refused access: ask for a seat."),
             per_second: Some(5),
+            wait_header: Some("X-Fussy-Wait"),
         },
         ..*ACME.0
     });

@@ -14,14 +14,25 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string(value).map_err(|e| e.to_string())
 }
 
+// The parts that don't depend on the type are kept out of the generics, which are
+// instantiated once per type the vendors answer with.
 #[cfg(target_arch = "wasm32")]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let v = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())?;
-    serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(parse(text)?).map_err(error_text)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn error_text(e: serde_wasm_bindgen::Error) -> String {
+    e.to_string()
 }
 
 #[cfg(target_arch = "wasm32")]
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
-    let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())?;
+    let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(error_text)?;
     js_sys::JSON::stringify(&v).map(String::from).map_err(|_| "not serialisable".to_string())
 }

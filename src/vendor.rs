@@ -59,11 +59,28 @@ pub struct Rules {
     /// Requests a second per key, for vendors that count by the second: every call to it
     /// waits for a slot, so two flows together never go over.
     pub per_second: Option<usize>,
+    /// The header a 429 names its wait in, when the vendor has its own; the standard
+    /// `Retry-After` is read after it.
+    pub wait_header: Option<&'static str>,
 }
 
 impl Rules {
-    pub const COMMON: Rules =
-        Rules { retry_after_s: 60, key_refused_with_400: false, forbidden: None, per_second: None };
+    pub const COMMON: Rules = Rules {
+        retry_after_s: 60,
+        key_refused_with_400: false,
+        forbidden: None,
+        per_second: None,
+        wait_header: None,
+    };
+
+    /// The seconds a 429 asks to wait, from the vendor's own header or the standard one.
+    pub fn named_wait(&self, header: impl Fn(&str) -> Option<String>) -> Option<u64> {
+        self.wait_header
+            .into_iter()
+            .chain(["Retry-After"])
+            .find_map(header)
+            .and_then(|v| v.trim().parse().ok())
+    }
 }
 
 impl Vendor {
@@ -150,5 +167,19 @@ mod tests {
             assert_eq!(serde_json::from_str::<Vendor>(&json).unwrap(), v);
         }
         assert!(serde_json::from_str::<Vendor>("\"nobody\"").is_err());
+    }
+
+    #[test]
+    fn a_429_wait_is_read_from_the_vendors_own_header_first() {
+        let own = Rules { wait_header: Some("X-Rate-Limit-Try-Again-Seconds"), ..Rules::COMMON };
+        let both = |h: &str| match h {
+            "X-Rate-Limit-Try-Again-Seconds" => Some(" 12 ".to_string()),
+            "Retry-After" => Some("30".to_string()),
+            _ => None,
+        };
+        assert_eq!(own.named_wait(both), Some(12));
+        assert_eq!(Rules::COMMON.named_wait(both), Some(30), "others' headers are not read");
+        assert_eq!(own.named_wait(|h| (h == "Retry-After").then(|| "5".into())), Some(5));
+        assert_eq!(own.named_wait(|_| Some("soon".into())), None, "a wait that isn't seconds is no wait");
     }
 }

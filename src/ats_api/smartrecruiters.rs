@@ -39,6 +39,7 @@ SmartRecruiters' free plan.",
         ),
         // 10 requests a second per key [doc].
         per_second: Some(10),
+        wait_header: None,
     },
 });
 

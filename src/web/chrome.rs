@@ -11,14 +11,14 @@ use crate::message::{Reply, Request};
 
 /// Serialises as plain JSON-shaped JS values (objects, not `Map`s; `None` as `null`), which is
 /// what `chrome.runtime` and `chrome.storage` carry.
+/// Errors stay the JS `Error` the codec made (their `message` is read where they are shown):
+/// formatting one into a string in every instance of these generics costs every bundle.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
 }
 
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&e.to_string()))
+    serde_wasm_bindgen::from_value(value).map_err(JsValue::from)
 }
 
 fn path(names: &[&str]) -> Result<JsValue, JsValue> {

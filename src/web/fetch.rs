@@ -66,10 +66,7 @@ pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiErr
     };
     let result = async {
         let resp = sent.map_err(|_| unreachable())?;
-        let retry_after = ["X-Rate-Limit-Try-Again-Seconds", "Retry-After"]
-            .iter()
-            .find_map(|h| resp.headers().get(h))
-            .and_then(|v| v.trim().parse::<u64>().ok());
+        let retry_after = vendor.rules.named_wait(|h| resp.headers().get(h));
         let status = resp.status();
         let body = resp.text().await.map_err(|_| unreachable())?;
         Ok(HttpReply { status, retry_after, body })

@@ -61,6 +61,8 @@ pub const VENDOR: Vendor = Vendor(&About {
         key_refused_with_400: true,
         forbidden: None,
         per_second: None,
+        // [catalog]
+        wait_header: Some("X-Rate-Limit-Try-Again-Seconds"),
     },
 });
 
