@@ -215,3 +215,72 @@ async fn a_page_cut_off_from_its_extension_says_it_was_updated() {
         "The extension's background worker didn't answer (Could not establish connection.). Reload the page to try again."
     );
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function press(el, key) { el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })); }
+export function activeId() { return document.activeElement ? document.activeElement.id : ''; }
+export function tick() { return new Promise((r) => setTimeout(r, 0)); }
+"#)]
+extern "C" {
+    fn press(el: &web_sys::Element, key: &str);
+    #[wasm_bindgen(js_name = activeId)]
+    fn active_id() -> String;
+    fn tick() -> js_sys::Promise;
+}
+
+/// The provider switch, as a keyboard and a screen reader use it: one tab in the Tab order,
+/// arrows move the selection and the focus, wrapping at the ends.
+#[wasm_bindgen_test]
+async fn provider_tabs_follow_the_keyboard_and_say_which_is_shown() {
+    use interview_bridge::web::ui::providers::ProviderTabs;
+    use leptos::prelude::*;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let mounted = leptos::mount::mount_to(host.clone().unchecked_into(), || {
+        let shown = RwSignal::new(0usize);
+        view! { <ProviderTabs providers=vec![("acme", "Acme"), ("zenith", "Zenith"), ("orbit", "Orbit")] shown=shown/> }
+    });
+    let tab = |id: &str| doc.get_element_by_id(&format!("tab-{id}")).unwrap();
+    let state = |id: &str| {
+        let t = tab(id);
+        (
+            t.get_attribute("aria-selected").unwrap_or_default(),
+            t.get_attribute("tabindex").unwrap_or_default(),
+        )
+    };
+    let settle = || async { wasm_bindgen_futures::JsFuture::from(tick()).await.unwrap() };
+    settle().await;
+    assert_eq!(
+        tab("acme").closest("[role=tablist]").unwrap().unwrap().get_attribute("aria-label").as_deref(),
+        Some("Interview providers")
+    );
+    assert_eq!(
+        (state("acme"), state("zenith")),
+        (("true".into(), "0".into()), ("false".into(), "-1".into()))
+    );
+
+    press(&tab("acme"), "ArrowRight");
+    settle().await;
+    assert_eq!(state("zenith"), ("true".into(), "0".into()));
+    assert_eq!(state("acme"), ("false".into(), "-1".into()));
+    assert_eq!(active_id(), "tab-zenith", "the focus follows the selection");
+
+    press(&tab("zenith"), "End");
+    settle().await;
+    assert_eq!(state("orbit").0, "true");
+    press(&tab("orbit"), "ArrowRight");
+    settle().await;
+    assert_eq!((state("acme").0, active_id()), ("true".into(), "tab-acme".into()), "wraps at the end");
+    press(&tab("acme"), "ArrowLeft");
+    settle().await;
+    assert_eq!(state("orbit").0, "true", "and at the start");
+    // Other keys are the page's.
+    press(&tab("orbit"), "a");
+    settle().await;
+    assert_eq!(state("orbit").0, "true");
+    tab("zenith").unchecked_ref::<web_sys::HtmlElement>().click();
+    settle().await;
+    assert_eq!(state("zenith").0, "true", "a click chooses too");
+    drop(mounted);
+}

@@ -22,6 +22,8 @@ mod keys;
 pub mod lifecycle;
 #[cfg(feature = "panel")]
 mod panel;
+#[cfg(feature = "panel")]
+pub mod providers;
 #[cfg(feature = "settings")]
 mod settings;
 #[cfg(feature = "settings")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::message::{AccountView, InterviewRow, PageContext, Reply, Request};
+use crate::message::{AccountView, Candidate, InterviewRow, JobPosting, PageContext, Reply, Request};
 use crate::provider::{self, Provider};
 use crate::web::chrome::{ask, from_js, on_session_change, open_options_page};
 use crate::web::keys::context_key;
@@ -15,6 +15,7 @@ use super::catalog::Catalog;
 use super::fields::Load;
 use super::interviews::InterviewList;
 use super::invite::{InviteForm, InviteState};
+use super::providers::{tab_id, ProviderTabs, PANEL_ID};
 
 /// The panel's root: what the tab shows decides which panel it is.
 #[component]
@@ -37,39 +38,86 @@ pub fn PanelRoot() -> impl IntoView {
         context_ready.set(true);
     });
     let on_hellohire = Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.hellohire().is_some())));
+    let page_of = Page {
+        context: page,
+        candidate: Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned())),
+        job: Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned())),
+        context_ready,
+    };
+    // Each provider's panel keeps its state while another's is shown.
+    let mut kept = Vec::with_capacity(provider::ALL.len());
+    for p in provider::ALL {
+        kept.push(Kept::new(p, page_of.candidate));
+    }
+    let first = kept[0];
+    let switch = (provider::ALL.len() > 1).then(|| (StoredValue::new(kept), RwSignal::new(0usize)));
     move || {
         if on_hellohire.get() {
-            view! { <super::hellohire::HellohirePanel page=page/> }.into_any()
-        } else {
-            // One panel per provider; today's registry has one.
-            let mut panels = Vec::with_capacity(provider::ALL.len());
-            for p in provider::ALL {
-                panels.push(view! { <Panel provider=*p page=page context_ready=context_ready/> }.into_any());
-            }
-            panels.into_any()
+            return view! { <super::hellohire::HellohirePanel page=page/> }.into_any();
+        }
+        // With one provider there is nothing to switch. The registry is a constant, so this
+        // test leaves the switch's code out of the bundle until a second one is registered.
+        let (true, Some((kept, shown))) = (provider::ALL.len() > 1, switch) else {
+            return view! { <Panel kept=first page=page_of/> }.into_any();
+        };
+        let providers = provider::ALL.iter().map(|p| (p.vendor.id, p.vendor.label)).collect();
+        view! {
+            <ProviderTabs providers=providers shown=shown/>
+            <div role="tabpanel" id=PANEL_ID aria-labelledby=move || tab_id(provider::ALL[shown.get()].vendor.id)>
+                {move || {
+                    let k = kept.with_value(|all| all[shown.get()]);
+                    view! { <Panel kept=k page=page_of/> }.into_any()
+                }}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// What the page shows, as every provider's panel reads it.
+#[derive(Clone, Copy)]
+pub(super) struct Page {
+    context: RwSignal<Option<PageContext>>,
+    candidate: Memo<Option<Candidate>>,
+    job: Memo<Option<JobPosting>>,
+    context_ready: RwSignal<bool>,
+}
+
+/// What one provider's panel keeps. Its parts are drawn again each time the account is read,
+/// and the panel itself when the recruiter switches provider: what they show outlives both.
+#[derive(Clone, Copy)]
+pub(super) struct Kept {
+    provider: &'static Provider,
+    account: RwSignal<Load<Option<AccountView>>>,
+    all_accounts: RwSignal<Vec<AccountView>>,
+    catalog: Catalog,
+    interviews: RwSignal<Load<Vec<InterviewRow>>>,
+    completed_only: RwSignal<bool>,
+    invite: InviteState,
+}
+
+impl Kept {
+    fn new(provider: &'static Provider, candidate: Memo<Option<Candidate>>) -> Kept {
+        let catalog = Catalog::new(provider.vendor);
+        Kept {
+            provider,
+            account: RwSignal::new(Load::Loading),
+            all_accounts: RwSignal::new(vec![]),
+            catalog,
+            interviews: RwSignal::new(Load::Loading),
+            completed_only: RwSignal::new(false),
+            invite: InviteState::new(provider.vendor, candidate, catalog.job),
         }
     }
 }
 
-/// One provider's panel. Everything it keeps lives here, not in the parts: they are drawn again
-/// each time the account is read, and what they show must outlive that.
+/// One provider's panel.
 #[component]
-pub fn Panel(
-    provider: &'static Provider,
-    page: RwSignal<Option<PageContext>>,
-    context_ready: RwSignal<bool>,
-) -> impl IntoView {
+pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
+    let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite } = kept;
+    let Page { context, candidate, job: job_page, context_ready } = page;
     let pv = provider.vendor;
     let label = pv.label;
-    let candidate = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned()));
-    let job_page = Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned()));
-    let account = RwSignal::new(Load::<Option<AccountView>>::Loading);
-    let all_accounts = RwSignal::new(Vec::<AccountView>::new());
-    let catalog = Catalog::new(pv);
-    let interviews = RwSignal::new(Load::<Vec<InterviewRow>>::Loading);
-    let completed_only = RwSignal::new(false);
-    let invite = InviteState::new(pv, candidate, catalog.job);
-
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
         Reply::VendorAccounts { accounts, chosen } => {
@@ -91,7 +139,7 @@ pub fn Panel(
     };
     // The account is chosen per ATS: ask again once the page's ATS is known, or changes.
     Effect::new(move |prev: Option<Option<crate::ats::Ats>>| {
-        let ats = page.with(|p| p.as_ref().and_then(PageContext::ats));
+        let ats = context.with(|p| p.as_ref().and_then(PageContext::ats));
         if prev.is_none_or(|prev| prev != ats) {
             spawn_local(async move {
                 apply_accounts(ask(&Request::GetVendorAccounts { vendor: pv }).await, true)
