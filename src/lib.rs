@@ -17,6 +17,7 @@ pub mod message;
 pub mod names;
 pub mod orchestrate;
 pub mod provider;
+pub mod registry;
 pub mod retry;
 pub mod settings;
 pub mod store;

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{ats, hellohire, vendor};
+use crate::{ats, hellohire, registry};
 
 /// Every page the content script runs on: one entry per page adapter.
 pub fn page_matches() -> Vec<&'static str> {
@@ -24,7 +24,7 @@ pub fn page_matches() -> Vec<&'static str> {
 /// `optional_host_permissions` instead (requested when the recruiter saves its credentials):
 /// a new required host would disable the extension on update until the user re-approves it.
 pub fn api_hosts() -> Vec<&'static str> {
-    vendor::all()
+    registry::all()
         .into_iter()
         .filter(|v| v.granted_at_install)
         .flat_map(|v| v.api_hosts.iter().copied())
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn the_worker_may_reach_every_default_api_host() {
         let s = crate::settings::Settings::default();
-        for v in vendor::all().into_iter().filter(|v| v.granted_at_install) {
+        for v in registry::all().into_iter().filter(|v| v.granted_at_install) {
             let base = s.host(v, "api");
             assert!(api_hosts().iter().any(|p| covers(p, &base)), "{base}");
         }

@@ -1,9 +1,10 @@
 //! A vendor the extension talks to (an interview provider or an ATS API), as the shared
 //! machinery needs to know it: its id and name, its API hosts, the addresses a recruiter may
 //! change, and the house rules of its API that error mapping and pacing follow. Each vendor
-//! declares itself in its own file; this is only the shape and the lookup.
+//! declares itself in its own file; this is only the shape (the list of them is
+//! `registry`, above every declaration).
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// A handle on a vendor's declaration: one word, so errors that name it stay small.
 #[derive(Clone, Copy)]
@@ -102,72 +103,15 @@ impl PartialEq for Vendor {
 
 impl Eq for Vendor {}
 
-/// Every vendor: the interview providers, then the ATS APIs. (A list, not an iterator: each
-/// caller then shares one loop instead of its own copy of an iterator chain.)
-pub fn all() -> Vec<Vendor> {
-    let mut out: Vec<Vendor> = crate::provider::ALL.iter().map(|p| p.vendor).collect();
-    out.extend(crate::ats_api::ALL.iter().map(|a| a.vendor));
-    out
-}
-
-pub fn by_id(id: &str) -> Option<Vendor> {
-    all().into_iter().find(|v| v.id == id)
-}
-
-/// The fields an account with this vendor needs: a provider declares them; an ATS API takes
-/// one API key.
-pub fn credential_fields(v: Vendor) -> Vec<crate::provider::CredentialField> {
-    match (crate::provider::by_id(v.id), crate::ats_api::by_id(v.id)) {
-        (Some(p), _) => p.credentials.to_vec(),
-        (None, api) => vec![crate::provider::CredentialField {
-            name: crate::store::records::API_KEY,
-            label: "API key",
-            help: api.map_or("", |a| a.key_help),
-            secret: true,
-        }],
-    }
-}
-
-/// A field's label with the vendor's name, as a page listing several vendors shows it
-/// ("Lever API key", not "API key").
-pub fn field_label(v: Vendor, f: &crate::provider::CredentialField) -> String {
-    if f.label.starts_with(v.label) {
-        f.label.to_string()
-    } else {
-        format!("{} {}", v.label, f.label)
-    }
-}
-
 impl Serialize for Vendor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id)
     }
 }
 
-impl<'de> Deserialize<'de> for Vendor {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Vendor, D::Error> {
-        let id = String::deserialize(d)?;
-        by_id(&id).ok_or_else(|| serde::de::Error::custom("unknown vendor"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_vendor_is_found_by_its_id_and_travels_as_it() {
-        for v in all() {
-            assert_eq!(by_id(v.id), Some(v));
-            assert_eq!(all().iter().filter(|w| w.id == v.id).count(), 1, "{} twice", v.id);
-            assert!(v.api_hosts.iter().all(|h| h.starts_with("https://") && h.ends_with("/*")), "{}", v.id);
-            assert!(v.hosts.iter().all(|h| h.default.starts_with("https://")), "{}", v.id);
-            let json = serde_json::to_string(&v).unwrap();
-            assert_eq!(json, format!("\"{}\"", v.id));
-            assert_eq!(serde_json::from_str::<Vendor>(&json).unwrap(), v);
-        }
-        assert!(serde_json::from_str::<Vendor>("\"nobody\"").is_err());
-    }
 
     #[test]
     fn a_429_wait_is_read_from_the_vendors_own_header_first() {

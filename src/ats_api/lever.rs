@@ -215,7 +215,7 @@ mod tests {
         assert_eq!(api_base(&s, "api.eu.lever.co"), "https://api.eu.lever.co/v1");
         let mut p = crate::settings::SettingsPatch::default();
         p.set_host(VENDOR, "api", "https://lever.internal.example/v1/".into());
-        let s = p.apply(&s).unwrap();
+        let s = crate::registry::apply(&p, &s).unwrap();
         assert_eq!(api_base(&s, "api.eu.lever.co"), "https://lever.internal.example/v1/");
         let c = API.conn(&s, "k", Some("api.eu.lever.co"));
         assert_eq!(Lever.key_check(&c).url, "https://lever.internal.example/v1/stages");

@@ -224,5 +224,5 @@ fn a_send_all_is_kept_as_the_terms_the_recruiter_chose_and_sent_as_a_single_send
         attempts: 0,
     };
     let one = Terms { message: "See you soon".into(), ..terms };
-    assert_eq!(spec.invite(&item), one.for_candidate("Ann", "ann@x.example"));
+    assert_eq!(spec.invite(&item), NewInvite::on(&one, "Ann", "ann@x.example"));
 }

@@ -11,7 +11,7 @@ pub mod sparkhire;
 
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest};
-use crate::message::{Choice, InterviewKind, InterviewRow};
+use crate::message::{Choice, InterviewKind, InterviewRow, Terms};
 use crate::settings::Settings;
 use crate::store::records::StoredAccount;
 use crate::vendor::Vendor;
@@ -58,6 +58,26 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// How many requests a minute bulk runs with this provider may make: the recruiter's pace
+    /// (other tools may share the key), else the provider's limit.
+    pub fn pace(&self, s: &Settings) -> u32 {
+        s.pace(self.vendor.id).unwrap_or(self.per_minute)
+    }
+
+    /// What is missing or wrong in an invite's terms before anything is sent, in the
+    /// recruiter's words.
+    pub fn check(&self, t: &Terms, now_ms: i64) -> Result<(), String> {
+        if t.job_uuid.is_empty() {
+            return Err(format!("Choose a {} job.", self.vendor.label));
+        }
+        if t.question_set_uuid.is_empty() {
+            return Err(format!("Choose a {}.", self.template_noun));
+        }
+        crate::deadline::check(t.kind, Some(t.scheduled_ms), now_ms)
+            .map(|_| ())
+            .map_err(|e| e.message().to_string())
+    }
+
     /// The template noun as a form label starts it ("Question set").
     pub fn template_title(&self) -> String {
         let mut c = self.template_noun.chars();
@@ -121,6 +141,22 @@ pub struct NewInvite<'a> {
     pub template_id: &'a str,
     /// IANA zone of the recruiter's browser.
     pub timezone: &'a str,
+}
+
+impl<'a> NewInvite<'a> {
+    /// One candidate's invite on the terms the recruiter chose.
+    pub fn on(t: &'a Terms, name: &'a str, email: &'a str) -> NewInvite<'a> {
+        NewInvite {
+            kind: t.kind,
+            scheduled_ms: t.scheduled_ms,
+            name,
+            email,
+            message: &t.message,
+            job_id: &t.job_uuid,
+            template_id: &t.question_set_uuid,
+            timezone: &t.timezone,
+        }
+    }
 }
 
 /// A job made from an ATS job ("Create New Job").
@@ -229,6 +265,27 @@ pub mod testing;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_missing_a_choice_or_in_the_past_are_refused_in_words() {
+        let p = ALL[0];
+        let now = 1_800_000_000_000;
+        let ok = Terms {
+            job_uuid: "job-1".into(),
+            question_set_uuid: "qs-1".into(),
+            kind: InterviewKind::OneWay,
+            scheduled_ms: now + 86_400_000,
+            timezone: "UTC".into(),
+            message: String::new(),
+        };
+        assert_eq!(p.check(&ok, now), Ok(()));
+        let no_job = Terms { job_uuid: String::new(), ..ok.clone() };
+        assert_eq!(p.check(&no_job, now), Err(format!("Choose a {} job.", p.vendor.label)));
+        let no_set = Terms { question_set_uuid: String::new(), ..ok.clone() };
+        assert_eq!(p.check(&no_set, now), Err(format!("Choose a {}.", p.template_noun)));
+        let past = Terms { scheduled_ms: now - 1, ..ok };
+        assert!(p.check(&past, now).unwrap_err().contains("in the past"));
+    }
 
     #[test]
     fn every_provider_is_complete_and_found_by_its_id() {

@@ -8,11 +8,12 @@ use crate::ats_api;
 use crate::error::ApiError;
 use crate::message::{Account, AccountView, Failure, FieldValue, Reply, Sender, Wire};
 use crate::provider::{self, run, Conn, Provider};
+use crate::registry;
 use crate::store::records::{
     find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS, API_KEY, CATALOG,
     CHOICES,
 };
-use crate::vendor::{self, Vendor};
+use crate::vendor::Vendor;
 
 pub async fn all() -> Result<Vec<StoredAccount>, Failure> {
     Ok(storage::read(ACCOUNTS).await?.unwrap_or_default())
@@ -27,7 +28,7 @@ pub fn provider_of(v: Vendor) -> Result<&'static Provider, Failure> {
 pub fn view(a: &StoredAccount) -> Option<AccountView> {
     Some(AccountView {
         id: a.id.clone(),
-        vendor: vendor::by_id(&a.vendor)?,
+        vendor: registry::by_id(&a.vendor)?,
         display_name: a.display_name.clone(),
         account: Account {
             name: a.identity.name.clone(),
@@ -111,11 +112,11 @@ fn hint(key: &str) -> String {
 /// The typed values, trimmed, in the vendor's fields; refused in words when one is missing
 /// or can't be a credential.
 fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>, Failure> {
-    vendor::credential_fields(vendor)
+    registry::credential_fields(vendor)
         .iter()
         .map(|f| {
             let value = values.iter().find(|v| v.field == f.name).map_or("", |v| v.value.trim());
-            let label = vendor::field_label(vendor, f);
+            let label = registry::field_label(vendor, f);
             if value.is_empty() {
                 return Err(Failure::plain(format!("Paste your {label} first.")));
             }
@@ -133,7 +134,7 @@ fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>,
 async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>, Identity), Failure> {
     let credentials = credentials(vendor, values)?;
     let secret =
-        vendor::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
+        registry::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
     let key_hint = hint(credentials.iter().find(|c| c.field == secret).map_or("", |c| c.value.as_str()));
     let s = settings().await?;
     let identity = if let Some(p) = provider::by_id(vendor.id) {
@@ -262,7 +263,7 @@ pub async fn update_account(
 }
 
 fn owner(vendor: &str) -> Result<Vendor, Failure> {
-    vendor::by_id(vendor)
+    registry::by_id(vendor)
         .ok_or_else(|| Failure::plain("This version of Interview Bridge doesn't know that account's vendor."))
 }
 

@@ -60,7 +60,7 @@ pub(super) async fn start(
     tenant: Option<String>,
     account: StoredAccount,
 ) -> Result<Reply, Failure> {
-    bulk.terms.check(p, js_sys::Date::now() as i64).map_err(Failure::plain)?;
+    p.check(&bulk.terms, js_sys::Date::now() as i64).map_err(Failure::plain)?;
     if bulk.people.is_empty() {
         return Err(Failure::plain("Choose at least one candidate."));
     }
@@ -189,7 +189,7 @@ async fn step(id: &str) -> Result<(), Failure> {
     };
     let conn = Conn { settings: &s, account: &account };
     if batch.needs_look() {
-        paced(id, s.per_minute(p)).await?;
+        paced(id, p.pace(&s)).await?;
         // Retries are the queue's own (below): they survive the worker stopping.
         let reply = fetch::send(p.vendor, &p.api.interviews(&conn, Some(&batch.spec.job_uuid))).await;
         return match reply.and_then(|r| p.api.read_interviews(&conn, &r)) {
@@ -211,7 +211,7 @@ async fn step(id: &str) -> Result<(), Failure> {
     let create = p.api.invite(&conn, &batch.spec.invite(&item));
     // Recorded before the request: if the worker stops now, the next run looks first.
     set_item(id, index, ItemState::Sending).await?;
-    paced(id, s.per_minute(p)).await?;
+    paced(id, p.pace(&s)).await?;
     let result = fetch::send(p.vendor, &create).await.and_then(|r| p.api.read_invited(&conn, &r));
     match result {
         Ok(created) => {

@@ -13,7 +13,7 @@ use super::storage;
 use super::vendor::{settings, Browser};
 use crate::message::{Choice, Failure, Invite, Reply, Wire};
 use crate::names::Names;
-use crate::provider::{run, Conn, Provider};
+use crate::provider::{run, Conn, NewInvite, Provider};
 use crate::store::records::{StoredAccount, CATALOG};
 
 thread_local! {
@@ -68,7 +68,7 @@ fn validate(p: &Provider, invite: &Invite) -> Result<(), Failure> {
             p.vendor.label
         )));
     }
-    invite.terms.check(p, js_sys::Date::now() as i64).map_err(Failure::plain)
+    p.check(&invite.terms, js_sys::Date::now() as i64).map_err(Failure::plain)
 }
 
 pub async fn send_invite(p: &Provider, invite: Invite, account: StoredAccount) -> Result<Reply, Failure> {
@@ -99,7 +99,7 @@ async fn send_once(
     progress: &str,
 ) -> Result<Reply, Failure> {
     let s = settings().await?;
-    let new = invite.terms.for_candidate(&invite.candidate_name, &invite.candidate_email);
+    let new = NewInvite::on(&invite.terms, &invite.candidate_name, &invite.candidate_email);
     let browser = Browser { progress: Some(progress) };
     let (interview, already) = run::invite(&browser, p, &Conn { settings: &s, account }, &new).await?;
     Ok(Reply::Sent { interview: Wire::new(interview.row), already })

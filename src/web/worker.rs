@@ -49,7 +49,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::SaveSettings { patch } => {
             let patch = patch.get()?;
             let settings = storage::update(SETTINGS, |s: &mut StoredSettings| {
-                let next = patch.apply(&Settings::from(s.clone()))?;
+                let next = crate::registry::apply(&patch, &Settings::from(s.clone()))?;
                 *s = next.clone().into();
                 Ok::<_, String>(next)
             })

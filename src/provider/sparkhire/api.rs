@@ -147,7 +147,7 @@ mod tests {
     fn requests_go_to_the_recruiters_hosts_with_the_accounts_key() {
         let mut patch = SettingsPatch::default();
         patch.set_host(VENDOR, "api", "https://sandbox.example/v1.0".into());
-        let s = patch.apply(&Settings::default()).unwrap();
+        let s = crate::registry::apply(&patch, &Settings::default()).unwrap();
         let a = account();
         let c = Conn { settings: &s, account: &a };
         let r = SparkHire.who_am_i(&c);

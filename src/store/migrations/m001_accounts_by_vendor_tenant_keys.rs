@@ -263,7 +263,7 @@ mod tests {
         assert_eq!(accounts[2].identity.key_hint, "9fQx");
 
         let settings: Settings = read(&after, records::SETTINGS);
-        assert_eq!(settings.per_minute(crate::provider::by_id(SPARK_HIRE).unwrap()), 120);
+        assert_eq!(crate::provider::by_id(SPARK_HIRE).unwrap().pace(&settings), 120);
         assert!(settings.hellohire_smartrecruiters && !settings.hellohire_sync_profiles);
 
         let links: Vec<LinkRecord> = read(&after, LINKS);
@@ -329,7 +329,7 @@ mod tests {
         assert_eq!((batches[0].items.len(), batches[0].account_id.as_str()), (30, accounts[1].id.as_str()));
         let settings: Settings = read(&after, records::SETTINGS);
         assert!(settings.hellohire_smartrecruiters);
-        assert_eq!(settings.per_minute(crate::provider::by_id(SPARK_HIRE).unwrap()), 120);
+        assert_eq!(crate::provider::by_id(SPARK_HIRE).unwrap().pace(&settings), 120);
         assert!(!after.contains_key("keys") && !after.contains_key("notices"));
     }
 

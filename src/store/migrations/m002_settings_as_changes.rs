@@ -86,11 +86,11 @@ mod tests {
     use serde_json::json;
 
     use crate::provider;
+    use crate::registry;
     use crate::settings::Settings;
     use crate::store::records::StoredSettings;
     use crate::store::testing::MapDoc;
     use crate::store::{upgrade, CURRENT_VERSION, SCHEMA_KEY};
-    use crate::vendor;
 
     /// What 7c9b618 (schema v1) stored for a recruiter who moved Spark Hire to a sandbox,
     /// pointed Lever at its EU region, lowered the pace and turned both Hellohire switches on;
@@ -109,17 +109,17 @@ mod tests {
         assert_eq!(doc.data[SCHEMA_KEY], json!(CURRENT_VERSION));
         let s = settings(&doc);
         let spark = provider::by_id("spark_hire").unwrap();
-        let lever = vendor::by_id("lever").unwrap();
-        let sr = vendor::by_id("smartrecruiters").unwrap();
+        let lever = registry::by_id("lever").unwrap();
+        let sr = registry::by_id("smartrecruiters").unwrap();
         assert_eq!(s.host(spark.vendor, "api"), "https://sandbox.sparkhire.example/v1.0");
         assert_eq!(s.host(lever, "api"), "https://api.eu.lever.co/v1");
-        assert_eq!(s.per_minute(spark), 120);
+        assert_eq!(spark.pace(&s), 120);
         assert!(s.hellohire_smartrecruiters && s.hellohire_sync_profiles);
         // Unchanged ones are not kept: they follow the vendor's declaration.
         assert_eq!(s.changed_host(spark.vendor, "app"), None);
         assert_eq!(s.changed_host(sr, "api"), None);
         assert_eq!(s.hosts.len(), 2);
-        assert_eq!(s.validate(), Ok(()));
+        assert_eq!(crate::registry::validate(&s), Ok(()));
         // Nothing else in the profile is touched.
         let before: serde_json::Value = serde_json::from_str(V1).unwrap();
         for key in ["accounts", "links", "choices", "batches"] {

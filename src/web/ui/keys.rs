@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
-use crate::vendor::{self, Vendor};
+use crate::registry;
+use crate::vendor::Vendor;
 use crate::web::chrome::{ask, open_options_page, request_origins};
 
 #[component]
@@ -54,7 +55,7 @@ pub fn Keys() -> impl IntoView {
                 // Plain loops into `Vec<AnyView>` here and below: an iterator chain per list
                 // costs the bundle a copy of the rendering code for each.
                 let mut cards = Vec::new();
-                for v in vendor::all() {
+                for v in registry::all() {
                     cards.push(view! { <KeyCard vendor=v accounts=accounts apply=apply/> }.into_any());
                 }
                 cards
@@ -110,7 +111,7 @@ fn KeyCard(
     // The popup's card is the vendor's first account.
     let account =
         move || accounts.with(|all| all.iter().find(|a| a.vendor == vendor).map(|a| a.account.clone()));
-    let fields = StoredValue::new(vendor::credential_fields(vendor));
+    let fields = StoredValue::new(registry::credential_fields(vendor));
     let typed = RwSignal::new(vec![String::new(); fields.with_value(Vec::len)]);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -174,7 +175,7 @@ fn KeyCard(
             let help_id = format!("{input_id}-help");
             out.push(
                 view! {
-                    <label for=input_id.clone()>{vendor::field_label(vendor, &f)}</label>
+                    <label for=input_id.clone()>{registry::field_label(vendor, &f)}</label>
                     <input id=input_id name=f.name type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
                         prop:value=move || typed.with(|t| t[i].clone())
                         on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))

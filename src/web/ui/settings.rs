@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use super::keys::Keys;
 use super::vendor_accounts::VendorAccounts;
 use crate::message::{Reply, Request, Wire};
+use crate::registry;
 use crate::settings::{Settings, SettingsPatch};
-use crate::vendor::{self, Vendor};
+use crate::vendor::Vendor;
 use crate::web::chrome::{ask, request_origins};
 
 #[component]
@@ -36,7 +37,7 @@ pub fn Options() -> impl IntoView {
         let (Some(settings), Some(before)) = (form.get_untracked(), loaded.get_untracked()) else {
             return;
         };
-        if let Err(e) = settings.validate() {
+        if let Err(e) = registry::validate(&settings) {
             error.set(Some(e));
             return;
         }
@@ -44,7 +45,7 @@ pub fn Options() -> impl IntoView {
         // API hosts other than the built-in ones need the recruiter's say-so before keys go there.
         let defaults = Settings::default();
         let mut origins: Vec<String> = Vec::new();
-        for v in vendor::all() {
+        for v in registry::all() {
             let url = settings.host(v, "api");
             if url == defaults.host(v, "api") {
                 continue;
@@ -61,7 +62,7 @@ pub fn Options() -> impl IntoView {
                 ));
                 return;
             }
-            let patch = SettingsPatch::between(&before, &settings);
+            let patch = registry::changes(&before, &settings);
             match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
                 Reply::Settings { settings } => match settings.get() {
                     Ok(settings) => {
@@ -88,7 +89,7 @@ pub fn Options() -> impl IntoView {
     // Plain loops into `Vec<AnyView>`: an iterator chain per list costs the bundle a copy of the
     // rendering code for each.
     let mut fields = Vec::new();
-    for v in vendor::all() {
+    for v in registry::all() {
         for h in v.hosts {
             fields.push(field(v, h.name, h.label).into_any());
         }
@@ -99,18 +100,18 @@ pub fn Options() -> impl IntoView {
             view! {
                 <label for=id.clone()>{format!("{} requests a minute (bulk invites stay under it)", p.vendor.label)}</label>
                 <input id=id type="number" min="1" max=p.per_minute.to_string() inputmode="numeric"
-                    prop:value=move || form.get().map(|s| s.per_minute(p).to_string()).unwrap_or_default()
+                    prop:value=move || form.get().map(|s| p.pace(&s).to_string()).unwrap_or_default()
                     on:input=move |ev| {
                         // An unreadable number is caught by validate() on Save.
                         let n = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
-                        form.update(|f| if let Some(f) = f { f.set_per_minute(p, n) });
+                        form.update(|f| if let Some(f) = f { f.set_pace(p.vendor.id, n) });
                     }/>
             }
             .into_any(),
         );
     }
     let mut accounts = Vec::new();
-    for v in vendor::all() {
+    for v in registry::all() {
         accounts.push(view! { <VendorAccounts vendor=v/> }.into_any());
     }
     view! {

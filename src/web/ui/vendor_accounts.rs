@@ -5,7 +5,8 @@ use leptos::task::spawn_local;
 
 use super::keys::{hosts_granted, no_hosts};
 use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
-use crate::vendor::{self, Vendor};
+use crate::registry;
+use crate::vendor::Vendor;
 use crate::web::chrome::ask;
 
 /// The options page's list of a vendor's accounts (Oorwin's "Add Account"): display name,
@@ -13,7 +14,7 @@ use crate::web::chrome::ask;
 #[component]
 pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
     let v = vendor.id;
-    let fields = vendor::credential_fields(vendor);
+    let fields = registry::credential_fields(vendor);
     // Allowances count invites: only a provider's accounts have one.
     let invites = crate::provider::by_id(v).is_some();
     let list = RwSignal::new(Vec::<AccountView>::new());
@@ -79,7 +80,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
                 }
             }
         };
-        let names: Vec<&'static str> = vendor::credential_fields(vendor).iter().map(|f| f.name).collect();
+        let names: Vec<&'static str> = registry::credential_fields(vendor).iter().map(|f| f.name).collect();
         let values = names
             .into_iter()
             .zip(typed.get_untracked())
@@ -99,7 +100,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
         let input_id = format!("account-{}-{v}", f.name);
         inputs.push(
             view! {
-                <label for=input_id.clone()>{vendor::field_label(vendor, f)}</label>
+                <label for=input_id.clone()>{registry::field_label(vendor, f)}</label>
                 <input id=input_id type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
                     prop:value=move || typed.with(|t| t[i].clone())
                     on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))/>
