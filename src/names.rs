@@ -29,6 +29,20 @@ impl Names {
     pub fn contains(&self, name: &str) -> bool {
         self.0.iter().any(|n| n == name)
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<String> for Names {
+    fn from_iter<I: IntoIterator<Item = String>>(names: I) -> Names {
+        let mut set = Names::new();
+        for n in names {
+            set.insert(n);
+        }
+        set
+    }
 }
 
 #[cfg(test)]
@@ -44,5 +58,8 @@ mod tests {
         assert!(!n.contains("a") && n.contains("b"));
         assert_eq!(serde_json::to_string(&n).unwrap(), r#"["b"]"#, "stored as the list a hash set was");
         assert!(serde_json::from_str::<Names>(r#"["x","y"]"#).unwrap().contains("y"));
+        let collected: Names = ["p".to_string(), "q".into(), "p".into()].into_iter().collect();
+        assert_eq!(serde_json::to_string(&collected).unwrap(), r#"["p","q"]"#);
+        assert!(!collected.is_empty() && Names::new().is_empty());
     }
 }

@@ -220,6 +220,7 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
     env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
     env.text_of("#job");
+    env.select("#job", JOB_BACKEND);
     env.fill("#message", "Please record by Friday.");
     // A past deadline is refused in the panel.
     let deadline = env.browser.find("#deadline").unwrap();
@@ -355,8 +356,13 @@ fn jobs_show_at_once_from_the_cache_and_refresh_from_the_account() {
     let env = Env::start();
     env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(ALAN));
+    // The account's jobs, not the "Choose a job…" line.
     let options = |b: &Driver| -> Vec<String> {
-        b.find_all("#job option").unwrap_or_default().iter().filter_map(|o| b.text(o).ok()).collect()
+        b.find_all("#job option:not([value=''])")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| b.text(o).ok())
+            .collect()
     };
     env.wait("the account's three jobs", |b| (options(b).len() == 3).then_some(()));
 
@@ -444,6 +450,76 @@ fn every_ats_candidate_page_gets_a_panel_that_sends_one_way_and_live_invites() {
     env.enter_panel();
     env.wait_text_contains("#candidate-name", "Aarav Sharma");
     assert_eq!(env.panel_count(), (1, 1));
+}
+
+#[test]
+fn an_unlinked_ats_job_leaves_the_provider_job_for_the_recruiter_to_choose() {
+    let env = Env::start();
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    let value = |env: &Env, css: &str| env.browser.prop(&env.browser.find(css).unwrap(), "value").unwrap();
+    let disabled =
+        |env: &Env, css: &str| env.browser.prop(&env.browser.find(css).unwrap(), "disabled").unwrap();
+
+    // A PageUp nurse: no Spark Hire job is chosen for her, so one press can't invite her to
+    // the account's first job (an engineering one), and nothing suggests a job by title.
+    env.open_panel(
+        "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880002",
+    );
+    env.wait_text_contains("#candidate-name", "Amelia Stewart");
+    env.wait("the account's jobs", |b| {
+        b.find("#job option[value='1f0b0001-5e1e-4c7a-9b2d-000000000001']").ok()
+    });
+    assert_eq!(value(&env, "#job"), "");
+    assert_eq!(env.text_of("#job option:checked"), "Choose a job…");
+    assert_eq!(disabled(&env, "#send"), true, "Send waits for a job");
+    assert!(env.browser.find("#job-suggestion").is_err(), "no Spark Hire job is named like hers");
+    send_form(&env, JOB_CSM, QS_CULTURE, "");
+    env.wait_text_contains("#send-status", "Interview sent to Amelia Stewart");
+    let sent = env.interviews_for("amelia.stewart@pageup.example.com");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["received"]["job_post"]["uuid"], JOB_CSM);
+
+    // A Spark Hire job named like the candidate's Lever job is suggested, not chosen: one
+    // press on the suggestion chooses it.
+    let auth = sandbox::client::basic_auth(SPARKHIRE_KEY);
+    let (status, body) = sandbox::client::request(
+        env.sandbox.port,
+        "api.sparkhire.com",
+        "POST",
+        "/v1.0/jobs",
+        &[("Authorization", auth.as_str()), ("Content-Type", "application/json")],
+        Some(r#"{"title":"Robotics Software Engineer","location":"Remote","description":"Robots."}"#),
+    )
+    .unwrap();
+    assert_eq!(status, 201);
+    let robotics =
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["uuid"].as_str().unwrap().to_string();
+    env.open_panel(&candidate_url(ALAN));
+    let suggested = env.wait_text_contains("#use-suggestion", "Robotics Software Engineer");
+    assert_eq!(suggested, "Robotics Software Engineer");
+    assert_eq!(value(&env, "#job"), "", "suggested only");
+    assert_eq!(disabled(&env, "#send"), true);
+    env.click("#use-suggestion");
+    env.wait("the suggestion chosen", |b| {
+        (b.prop(&b.find("#job").ok()?, "value").ok()? == robotics.as_str()).then_some(())
+    });
+    assert!(!env.browser.displayed(&env.browser.find("#job-suggestion").unwrap()).unwrap());
+    env.select("#question-set", QS_CULTURE);
+    env.click("#send");
+    env.wait_text_contains("#send-status", "Interview sent to Alan Turing");
+    assert_eq!(
+        env.interviews_for("alan.turing@example.com")[0]["received"]["job_post"]["uuid"],
+        robotics.as_str()
+    );
+
+    // A job page whose ATS job isn't linked: Send to all waits for a job too.
+    env.open_panel("https://bigbiller.topechelon.com/network/jobs/b4f1c9e2-7a3d-4e58-9c61-2d8e5f0a7b13/info");
+    env.wait_text_contains("#send-all", "Send to 30 candidates");
+    env.wait("the account's jobs", |b| {
+        b.find("#job option[value='1f0b0001-5e1e-4c7a-9b2d-000000000001']").ok()
+    });
+    assert_eq!(value(&env, "#job"), "");
+    assert_eq!(disabled(&env, "#send-all"), true);
 }
 
 /// Interviews the sandbox holds for a job, by candidate email.

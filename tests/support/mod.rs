@@ -17,6 +17,7 @@ pub const SMARTRECRUITERS_KEY: &str = "sr_demo_4Wd8";
 pub const GRACE: &str = "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
 pub const ALAN: &str = "8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6";
 pub const KATHERINE: &str = "c0ffee00-1234-4abc-9def-00000000beef";
+pub const JOB_BACKEND: &str = "1f0b0001-5e1e-4c7a-9b2d-000000000001";
 pub const JOB_CSM: &str = "1f0b0002-5e1e-4c7a-9b2d-000000000002";
 pub const QS_CULTURE: &str = "95e70003-3c1d-4f2a-8e4b-000000000003";
 

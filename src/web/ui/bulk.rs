@@ -1,7 +1,5 @@
 //! A job page's panel: invite the pipeline in one go, and watch the queue work through it.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,6 +8,7 @@ use super::fields::{choice_options, Load, When, WhenPicker};
 use crate::message::{
     BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Wire,
 };
+use crate::names::Names;
 use crate::provider::Provider;
 use crate::web::chrome::{ask, on_storage_change};
 use crate::web::keys::BATCHES;
@@ -26,7 +25,7 @@ pub fn BulkView(
     let pv = provider.vendor;
     let can_create = provider.capabilities.create_job;
     // Everyone on the page is chosen unless the recruiter unticks them.
-    let left_out = RwSignal::new(HashSet::<String>::new());
+    let left_out = RwSignal::new(Names::new());
     let when = When::new();
     let message = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -200,9 +199,10 @@ pub fn BulkView(
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready((jobs, sets)) => view! {
                     <label for="job">{format!("{} job", pv.label)}</label>
-                    <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid)}</select>
+                    {super::fields::suggestion(job.with(|j| j.as_ref().map(|j| j.title.clone())), &jobs, job_uuid)}
+                    <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid, Some("Choose a job…"))}</select>
                     <label for="question-set">{provider.template_title()}</label>
-                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
+                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
             <WhenPicker when=when live=provider.capabilities.live/>
@@ -216,7 +216,7 @@ pub fn BulkView(
                         prop:checked=move || left_out.with(|o| o.is_empty())
                         on:change=move |ev| {
                             if event_target_checked(&ev) {
-                                left_out.set(HashSet::new());
+                                left_out.set(Names::new());
                             } else {
                                 left_out.set(job.with_untracked(|j| j.as_ref().map(|j| j.people.iter().map(|p| p.id.clone()).collect()).unwrap_or_default()));
                             }
@@ -249,7 +249,7 @@ pub fn BulkView(
                 </ul>
             </fieldset>
             <button id="send-all" type="submit" class="primary"
-                disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_))>
+                disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_)) || job_uuid.with(String::is_empty)>
                 {move || format!("Send to {} candidates", chosen.with(|c| c.len()))}
             </button>
             <Show when=move || error.get().is_some()>

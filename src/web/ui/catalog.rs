@@ -63,8 +63,10 @@ impl Catalog {
             Reply::Catalog { jobs, question_sets, cached, .. } => {
                 let (jobs, question_sets) =
                     (jobs.get().unwrap_or_default(), question_sets.get().unwrap_or_default());
+                // The job is never guessed: a wrong one invites the candidate to the wrong
+                // interview. It comes from the ATS job's link, or the recruiter picks it.
                 if !jobs.iter().any(|j| j.uuid == self.job.get_untracked()) {
-                    self.job.set(jobs.first().map(|j| j.uuid.clone()).unwrap_or_default());
+                    self.job.set(String::new());
                 }
                 if !question_sets.iter().any(|q| q.uuid == self.question_set.get_untracked()) {
                     self.question_set.set(question_sets.first().map(|q| q.uuid.clone()).unwrap_or_default());

@@ -9,7 +9,16 @@ use crate::deadline;
 use crate::message::{Choice, Failure, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
-pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> Vec<AnyView> {
+/// `placeholder`: the first line, standing for nothing chosen, for a choice the panel must
+/// not make for the recruiter.
+pub(super) fn choice_options(
+    mut items: Vec<Choice>,
+    selected: RwSignal<String>,
+    placeholder: Option<&'static str>,
+) -> Vec<AnyView> {
+    if let Some(p) = placeholder {
+        items.insert(0, Choice { uuid: String::new(), label: p.into() });
+    }
     let mut options = Vec::with_capacity(items.len());
     for c in items {
         let uuid = c.uuid.clone();
@@ -19,6 +28,25 @@ pub(super) fn choice_options(items: Vec<Choice>, selected: RwSignal<String>) -> 
         );
     }
     options
+}
+
+/// "Suggested: <job>" under a list of jobs, from the ATS job's title, while none is chosen; one
+/// press picks it. Nothing is picked without that press.
+pub(super) fn suggestion(
+    ats_title: Option<String>,
+    jobs: &[Choice],
+    job: RwSignal<String>,
+) -> Option<AnyView> {
+    let c = Choice::suggested(&ats_title?, jobs)?.clone();
+    let uuid = c.uuid;
+    Some(
+        view! {
+            <p id="job-suggestion" class="muted" hidden=move || !job.with(String::is_empty)>"Suggested by the ATS job's title: "
+                <button type="button" id="use-suggestion" class="link" on:click=move |_| job.set(uuid.clone())>{c.label}</button>
+            </p>
+        }
+        .into_any(),
+    )
 }
 
 #[derive(Clone, PartialEq)]

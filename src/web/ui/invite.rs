@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
-use super::fields::{choice_options, Load, When, WhenPicker};
+use super::fields::{choice_options, suggestion, Load, When, WhenPicker};
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
 };
@@ -105,10 +105,13 @@ impl InviteState {
         format!("{:x}{:x}", self.send_id.0, self.send_id.1)
     }
 
+    /// The provider job follows the ATS job's link; an unlinked ATS job leaves it to the
+    /// recruiter.
     fn pick_ats_job(self, id: String) {
-        if let Some(l) = self.links.with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).cloned()) {
-            self.job.set(l.job_uuid);
-        }
+        let linked = self
+            .links
+            .with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).map(|l| l.job_uuid.clone()));
+        self.job.set(linked.unwrap_or_default());
         self.ats_job.set(id);
     }
 }
@@ -132,6 +135,11 @@ where
     let InviteState { when, message, busy, status, error, progress, links, ats_job, .. } = state;
     let Catalog { list, job, question_set, refreshing, note, .. } = catalog;
 
+    // The ATS job the invite is for, whose title may suggest the provider's job.
+    let ats_title = move || {
+        let id = ats_job.get();
+        candidate.with(|c| c.as_ref()?.jobs.iter().find(|j| j.id == id).map(|j| j.name.clone()))
+    };
     let send = move || {
         if busy.get_untracked() {
             return;
@@ -217,9 +225,10 @@ where
                         }
                     })}
                     <label for="job">"Job"</label>
-                    <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job)}</select>
+                    {suggestion(ats_title(), &jobs, job)}
+                    <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job, Some("Choose a job…"))}</select>
                     <label for="question-set">{provider.template_title()}</label>
-                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set)}</select>
+                    <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
             <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
@@ -229,7 +238,7 @@ where
                 prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <button id="send" type="submit" class="primary"
-                disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_))
+                disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_)) || job.with(String::is_empty)
                 aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Sending…" } else { "Send interview" }}
             </button>
