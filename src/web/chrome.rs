@@ -134,7 +134,17 @@ pub fn on_session_change(key: String, f: impl FnMut(JsValue) + 'static) -> Resul
 pub fn on_storage_change(
     area_name: &'static str,
     key: String,
-    mut f: impl FnMut(JsValue) + 'static,
+    f: impl FnMut(JsValue) + 'static,
+) -> Result<StorageListener, JsValue> {
+    listen(area_name, key, Box::new(f))
+}
+
+// One body for every listener a page registers: a generic one would be copied into the bundle
+// once per caller.
+fn listen(
+    area_name: &'static str,
+    key: String,
+    mut f: Box<dyn FnMut(JsValue)>,
 ) -> Result<StorageListener, JsValue> {
     let event = path(&["chrome", "storage", "onChanged"])?;
     let callback = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {

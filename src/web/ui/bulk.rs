@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
 use super::fields::{choice_options, Load, When, WhenPicker};
+use super::visible;
 use crate::message::{
     BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Wire,
 };
@@ -73,10 +74,15 @@ pub fn BulkView(
         Reply::Failed { failure } => error.set(Some(failure.message)),
         _ => {}
     };
+    // Every write this view makes counts only from a click on the panel the recruiter sees.
+    let seen = move || visible::check().map_err(|why| error.set(Some(why.to_string()))).is_ok();
     let tag_existing = move |_| {
         let Some(posting) = job.get_untracked() else { return };
-        linking.set(true);
         error.set(None);
+        if !seen() {
+            return;
+        }
+        linking.set(true);
         spawn_local(async move {
             let request = Request::LinkJob {
                 provider: pv,
@@ -90,8 +96,11 @@ pub fn BulkView(
     };
     let create_new = move |_| {
         let Some(posting) = job.get_untracked() else { return };
-        linking.set(true);
         error.set(None);
+        if !seen() {
+            return;
+        }
+        linking.set(true);
         spawn_local(async move {
             let request = Request::CreateLinkedJob {
                 provider: pv,
@@ -133,6 +142,9 @@ pub fn BulkView(
         }
         error.set(None);
         let Some(posting) = job.get_untracked() else { return };
+        if !seen() {
+            return;
+        }
         let Some(when) = when.checked() else { return };
         let job_title = match catalog.get_untracked() {
             Load::Ready((jobs, _)) => jobs
@@ -162,6 +174,9 @@ pub fn BulkView(
     };
     let retry = move |_| {
         let Some(id) = batch.with_untracked(|b| b.as_ref().map(|b| b.id.clone())) else { return };
+        if !seen() {
+            return;
+        }
         spawn_local(async move {
             match ask(&Request::RetryBulk { id }).await {
                 Reply::Bulk { batch: b } => {

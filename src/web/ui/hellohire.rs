@@ -196,9 +196,13 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
         note.set(None);
         error.set(None);
+        if let Err(why) = super::visible::check() {
+            error.set(Some(Failure::plain(why)));
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             let reply = ask(&req).await;
             busy.set(false);

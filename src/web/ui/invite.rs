@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
 use super::fields::{choice_options, suggestion, Load, When, WhenPicker};
+use super::visible;
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
 };
@@ -149,6 +150,10 @@ where
         };
         status.set(None);
         error.set(None);
+        if let Err(why) = visible::check() {
+            error.set(Some(Failure::plain(why)));
+            return;
+        }
         let Some(when) = when.checked() else { return };
         let k = when.0;
         let invite = Invite {

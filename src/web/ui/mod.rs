@@ -28,6 +28,8 @@ pub mod providers;
 mod settings;
 #[cfg(feature = "settings")]
 mod vendor_accounts;
+#[cfg(feature = "panel")]
+mod visible;
 
 use wasm_bindgen::prelude::*;
 
@@ -35,6 +37,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn start_panel() {
     lifecycle::log_panics();
+    visible::watch();
     leptos::mount::mount_to_body(panel::PanelRoot);
 }
 
