@@ -17,13 +17,19 @@
   }
   const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();
 
+  // A stray `%` is a literal one (addresses may hold it).
+  const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
+
   // The first of `selectors` under `root` with text; emails prefer a mailto: link's address.
+  // The page wrote it: an odd element is skipped, never fatal.
   function read(root, selectors, isEmail, max = 320) {
     for (const s of selectors || []) {
       for (const el of root.querySelectorAll(s)) {
-        const href = isEmail && el.getAttribute('href');
-        const v = href && href.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0]) : text(el);
-        if (v) return v.slice(0, max);
+        try {
+          const href = isEmail && el.getAttribute('href');
+          const v = href && href.startsWith('mailto:') ? decode(href.slice(7).split('?')[0]) : text(el);
+          if (v) return v.slice(0, max);
+        } catch {}
       }
     }
     return null;
@@ -116,12 +122,17 @@
       mount();
     }
     if (!rule) return;
-    const fields = {
-      name: read(document, rule.name, false), email: read(document, rule.email, true),
-      title: read(document, rule.title, false), location: read(document, rule.location, false),
-      description: read(document, rule.description, false, 4000),
-      jobs: items(rule.jobs), people: items(rule.people),
-    };
+    // Even if reading fails the worker hears of this page: nothing read, and the panel says
+    // so rather than keep the last candidate.
+    let fields = {};
+    try {
+      fields = {
+        name: read(document, rule.name, false), email: read(document, rule.email, true),
+        title: read(document, rule.title, false), location: read(document, rule.location, false),
+        description: read(document, rule.description, false, 4000),
+        jobs: items(rule.jobs), people: items(rule.people),
+      };
+    } catch {}
     const key = JSON.stringify(fields);
     if (key === lastFields) return;
     // Routers change the URL before the view: the old candidate's details on the new URL are

@@ -3,7 +3,15 @@
 // inside them.
 import init, { handle_message, resume_bulk, resume_ratings } from './ib_worker.js';
 
-const ready = init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) });
+// Keys live in chrome.storage.local, which content scripts may read and write by default: code
+// in a content-script world (a compromised ATS renderer) would read every key and could point
+// the settings elsewhere. Only the extension's own pages and this worker may touch it; set at
+// every start, before the wasm reads or writes anything. Chromium before 140 lacks this for
+// local storage: the extension still works there, with the old exposure and a console warning.
+const trusted = Promise.resolve()
+  .then(() => chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }))
+  .catch((e) => console.warn(`Interview Bridge: content scripts can still reach local storage (${e})`));
+const ready = trusted.then(() => init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) }));
 const base = chrome.runtime.getURL('');
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -12,8 +12,8 @@ use rustls::{ClientConnection, StreamOwned};
 
 use crate::tls;
 
-/// Host used by the control helpers (control endpoints answer on every host).
-const CONTROL_HOST: &str = "localhost";
+/// Host used by the control helpers: control endpoints answer only on the vendors' API hosts.
+pub const CONTROL_HOST: &str = "api.sparkhire.com";
 
 /// A full response.
 #[derive(Debug, Clone)]

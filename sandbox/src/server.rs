@@ -43,6 +43,11 @@ enum Site {
 }
 
 impl Site {
+    /// The vendors' API hosts: they serve JSON to the extension's worker, never a page.
+    fn is_api(self) -> bool {
+        matches!(self, Site::SparkApi | Site::LeverApi | Site::SrApi)
+    }
+
     fn of(host: &str) -> Site {
         match host {
             "api.sparkhire.com" => Site::SparkApi,
@@ -115,7 +120,8 @@ fn other_host(req: &Request) -> Response {
             s.push('\n');
         }
         s.push_str(
-            "Control: GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
+            "Control (on the API hosts only: api.sparkhire.com, api.lever.co, api.smartrecruiters.com): \
+             GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
         );
         Response::text(200, &s)
     } else {
@@ -136,9 +142,13 @@ impl App {
         let host = req.host();
         let site = Site::of(&host);
         if req.path == "/_sandbox" || req.path.starts_with("/_sandbox/") {
-            let mut r = self.control(req);
-            add_cors(&mut r);
-            return Outcome::Respond(r);
+            // Pages the browser shows (ATS, Hellohire, share pages) are attacker-written in the
+            // hostile-page tests: the demo keys and state must not be one same-origin fetch
+            // away. And no CORS here, so a page elsewhere cannot read them cross-origin either.
+            if !site.is_api() {
+                return Outcome::Respond(Response::text(404, "Not found"));
+            }
+            return Outcome::Respond(self.control(req));
         }
         let (outcome, latency) = {
             let mut st = self.lock();
@@ -180,9 +190,6 @@ impl App {
 
     fn control(&self, req: &Request) -> Response {
         let bad = |msg: String| Response::json(400, &json!({ "error": msg }));
-        if req.method == "OPTIONS" {
-            return preflight();
-        }
         let mut st = self.lock();
         match (req.method.as_str(), req.path.as_str()) {
             ("GET" | "HEAD", "/_sandbox/state") => Response::json(200, &st.snapshot()),

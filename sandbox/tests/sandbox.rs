@@ -540,12 +540,49 @@ fn shutdown_stops_listening() {
 }
 
 #[test]
-fn control_endpoints_answer_on_every_host() {
+fn control_endpoints_answer_only_on_the_api_hosts() {
     let sb = start();
-    for host in ["api.sparkhire.com", "app.sparkhire.com", "hire.lever.co", "api.lever.co", "localhost"] {
+    for host in ["api.sparkhire.com", "api.lever.co", "api.eu.lever.co", "api.smartrecruiters.com"] {
         let r = send(sb.port, host, "GET", "/_sandbox/state", &[], None).unwrap();
         assert_eq!(r.status, 200, "{host}");
+        assert!(r.json()["users"][0]["api_key"].is_string(), "{host}: the documented state");
+        // Not readable from a page on another origin.
+        assert_eq!(r.header("Access-Control-Allow-Origin"), None, "{host}");
     }
-    let r = send(sb.port, "localhost", "POST", "/_sandbox/faults", &[], Some("{\"status\":\"x\"}")).unwrap();
+    let r =
+        send(sb.port, "api.lever.co", "POST", "/_sandbox/faults", &[], Some("{\"status\":\"x\"}")).unwrap();
     assert_eq!(r.status, 400);
+
+    // A page host, and anything not a vendor's API, is refused, for every control endpoint
+    // and method, and nothing it asked for happens.
+    let pages = [
+        "hire.lever.co",
+        "app.sparkhire.com",
+        "acme.oorwin.com",
+        "globex.oorwin.com",
+        "bigbiller.topechelon.com",
+        "www.smartrecruiters.com",
+        "acme.dc4.pageuppeople.com",
+        "www.tryhellohire.com",
+        "localhost",
+    ];
+    for host in pages {
+        for (method, path, body) in [
+            ("POST", "/_sandbox/reset", None),
+            ("GET", "/_sandbox/state", None),
+            ("GET", "/_sandbox/config", None),
+            ("OPTIONS", "/_sandbox/state", None),
+            ("POST", "/_sandbox/config", Some("{\"latency_ms\":9}")),
+            ("POST", "/_sandbox/faults", Some("{\"status\":500}")),
+        ] {
+            let r =
+                send(sb.port, host, method, path, &[("Origin", &format!("https://{host}"))], body).unwrap();
+            assert_eq!(r.status, 404, "{method} {path} on {host}");
+            assert!(!r.body.contains("sh_demo_ada_7Kq2"), "{host}: {}", r.body);
+            assert_eq!(r.header("Access-Control-Allow-Origin"), None, "{host}");
+        }
+    }
+    let st = client::state(sb.port);
+    assert_eq!(st["config"]["latency_ms"], 0, "a page host changed the config");
+    assert_eq!(st["faults"], json!([]), "a page host queued a fault");
 }

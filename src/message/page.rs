@@ -52,6 +52,9 @@ pub enum PageContext {
     Candidate(Candidate),
     Job(JobPosting),
     Hellohire(HellohireContext),
+    /// A candidate or job page on which nothing could be read: markup we don't know, or a page
+    /// made to break the reading. The panel says so and has no one to send to.
+    Unreadable,
 }
 
 /// A Hellohire interview page: the interview and who registered for it (in a one-on-one room,
@@ -122,26 +125,55 @@ impl PageContext {
     /// What the panel shows for a recognised page, from what the content script read there.
     pub fn from_page(page: &AtsPage, fields: PageFields) -> PageContext {
         match page.kind {
-            PageKind::Candidate => PageContext::Candidate(Candidate {
-                ats: page.ats,
-                tenant: page.tenant.clone(),
-                ats_id: page.ats_id.clone(),
-                name: clean(fields.name).unwrap_or_else(|| "Unnamed candidate".into()),
-                email: clean_email(fields.email),
-                source: Source::Page,
-                jobs: clean_items(fields.jobs),
-                hellohire_ratings: vec![],
-            }),
-            PageKind::Job => PageContext::Job(JobPosting {
-                ats: page.ats,
-                tenant: page.tenant.clone(),
-                ats_id: page.ats_id.clone(),
-                title: clean(fields.title).unwrap_or_else(|| "Untitled job".into()),
-                location: clean(fields.location),
-                description: clean(fields.description),
-                people: clean_items(fields.people),
-            }),
+            PageKind::Candidate => {
+                let (name, email) = (clean(fields.name), clean_email(fields.email));
+                if name.is_none() && email.is_none() {
+                    return PageContext::Unreadable;
+                }
+                PageContext::Candidate(Candidate {
+                    ats: page.ats,
+                    tenant: page.tenant.clone(),
+                    ats_id: page.ats_id.clone(),
+                    name: name.unwrap_or_else(|| "Unnamed candidate".into()),
+                    email,
+                    source: Source::Page,
+                    jobs: clean_items(fields.jobs),
+                    hellohire_ratings: vec![],
+                })
+            }
+            PageKind::Job => {
+                let (title, people) = (clean(fields.title), clean_items(fields.people));
+                if title.is_none() && people.is_empty() {
+                    return PageContext::Unreadable;
+                }
+                PageContext::Job(JobPosting {
+                    ats: page.ats,
+                    tenant: page.tenant.clone(),
+                    ats_id: page.ats_id.clone(),
+                    title: title.unwrap_or_else(|| "Untitled job".into()),
+                    location: clean(fields.location),
+                    description: clean(fields.description),
+                    people,
+                })
+            }
         }
+    }
+
+    /// Whether this is what `page` showed when it was last read. A tab's context is only ever
+    /// what its current page reported: any other is dropped when the tab moves on, so a page
+    /// that never reports can't leave the last candidate in the panel.
+    pub fn is_about(&self, page: &AtsPage) -> bool {
+        let id = match (self, page.kind) {
+            (PageContext::Candidate(c), PageKind::Candidate) => &c.ats_id,
+            (PageContext::Job(j), PageKind::Job) => &j.ats_id,
+            _ => return false,
+        };
+        *id == page.ats_id && self.ats_tenant() == Some((page.ats, page.tenant.clone()))
+    }
+
+    /// The same for a Hellohire page: the same interview, seen the same way.
+    pub fn is_about_hellohire(&self, page: &HellohirePage) -> bool {
+        self.hellohire().is_some_and(|h| h.interview_id == page.interview_id && h.kind == page.kind)
     }
 
     /// The ATS of an ATS page (Hellohire is an interview platform, not an ATS).
@@ -154,7 +186,7 @@ impl PageContext {
         match self {
             PageContext::Candidate(c) => Some((c.ats, c.tenant.clone())),
             PageContext::Job(j) => Some((j.ats, j.tenant.clone())),
-            PageContext::Hellohire(_) => None,
+            PageContext::Hellohire(_) | PageContext::Unreadable => None,
         }
     }
 
@@ -273,7 +305,60 @@ mod tests {
             j.people[1],
             ListItem { id: "7002".into(), name: "Unnamed".into(), email: None, ..Default::default() }
         );
-        let empty = PageContext::from_page(&cand, PageFields::default());
-        assert_eq!(empty.candidate().unwrap().name, "Unnamed candidate");
+        let email_only = PageFields { email: Some("a@b.example".into()), ..Default::default() };
+        assert_eq!(PageContext::from_page(&cand, email_only).candidate().unwrap().name, "Unnamed candidate");
+    }
+
+    #[test]
+    fn a_page_with_nothing_readable_is_unreadable_not_an_unnamed_candidate() {
+        use crate::ats::page;
+        let cand = page("https://hire.lever.co/candidates/2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b").unwrap();
+        let job = page("https://acme.oorwin.com/#/jobs/5001/overview").unwrap();
+        let nothing = PageFields {
+            name: Some(" \n ".into()),
+            email: Some("mailto:".into()),
+            jobs: vec![ListItem { id: "j1".into(), name: "A job".into(), ..Default::default() }],
+            ..Default::default()
+        };
+        for (page, fields) in
+            [(&cand, nothing), (&cand, PageFields::default()), (&job, PageFields::default())]
+        {
+            let ctx = PageContext::from_page(page, fields);
+            assert_eq!(ctx, PageContext::Unreadable);
+            assert_eq!((ctx.candidate(), ctx.job(), ctx.ats_tenant()), (None, None, None));
+            assert!(!ctx.is_about(page), "nothing read is about no page: the next read replaces it");
+        }
+        // A job page with its pipeline but no title still has people to show.
+        let people = PageFields {
+            people: vec![ListItem { id: "7001".into(), name: "Aarav".into(), ..Default::default() }],
+            ..Default::default()
+        };
+        assert_eq!(PageContext::from_page(&job, people).job().unwrap().title, "Untitled job");
+    }
+
+    #[test]
+    fn a_context_is_about_its_own_page_only() {
+        use crate::ats::page;
+        let read = |url: &str| {
+            let p = page(url).unwrap();
+            let fields =
+                PageFields { name: Some("Ada".into()), title: Some("Job".into()), ..Default::default() };
+            (PageContext::from_page(&p, fields), p)
+        };
+        let (ada, ada_page) = read("https://acme.oorwin.com/#/candidates/7001/overview");
+        assert!(ada.is_about(&ada_page));
+        assert!(ada.is_about(&page("https://acme.oorwin.com/#/candidates/7001/resume").unwrap()));
+        for other in [
+            "https://acme.oorwin.com/#/candidates/7002/overview",
+            "https://globex.oorwin.com/#/candidates/7001/overview",
+            "https://acme.oorwin.com/#/jobs/7001/overview",
+        ] {
+            assert!(!ada.is_about(&page(other).unwrap()), "{other}");
+        }
+        let hh =
+            crate::hellohire::page("https://www.tryhellohire.com/interviews/csr-2026/room/r-101").unwrap();
+        assert!(!ada.is_about_hellohire(&hh));
+        let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, PageFields::default()));
+        assert!(seen.is_about_hellohire(&hh) && !seen.is_about(&ada_page));
     }
 }

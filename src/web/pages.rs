@@ -16,20 +16,29 @@ use crate::message::{
 
 /// Content script, on every URL change: is this a page we act on, and what to read?
 pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
-    let rule = match sender.page_url(url) {
-        Some(u) => match ats::page(u) {
-            Some(page) => Some(ats::page_rule(&page)),
-            None => super::hellohire::page(u).await.map(|p| hellohire::page_rule(&p)),
-        },
-        None => None,
+    let (mut ats_page, mut hh_page) = (None, None);
+    if let Some(u) = sender.page_url(url) {
+        ats_page = ats::page(u);
+        if ats_page.is_none() {
+            hh_page = super::hellohire::page(u).await;
+        }
+    }
+    let rule = match (&ats_page, &hh_page) {
+        (Some(p), _) => Some(ats::page_rule(p)),
+        (None, Some(p)) => Some(hellohire::page_rule(p)),
+        (None, None) => None,
     };
-    if rule.is_none() {
-        if let Some(tab) = sender.tab_id {
-            Store::session()
-                .map_err(session_failure)?
-                .remove(&context_key(tab))
-                .await
-                .map_err(session_failure)?;
+    if let Some(tab) = sender.tab_id {
+        let session = Store::session().map_err(session_failure)?;
+        let key = context_key(tab);
+        let current: Option<PageContext> = session.get(&key).await.map_err(session_failure)?;
+        // Until this page reports, the panel shows no one rather than the last page's candidate.
+        let stale = current.is_some_and(|c| {
+            !(ats_page.as_ref().is_some_and(|p| c.is_about(p))
+                || hh_page.as_ref().is_some_and(|p| c.is_about_hellohire(p)))
+        });
+        if stale {
+            session.remove(&key).await.map_err(session_failure)?;
         }
     }
     Ok(Reply::PageRule { rule: Wire::new(rule) })

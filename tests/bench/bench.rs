@@ -12,6 +12,8 @@
 //! the DevTools protocol, and the sandbox's state. Output: a table on stdout and every raw
 //! sample in `dist/bench.json`. A missed goal is a result; not being able to measure exits 1.
 
+#[path = "../support/cdp.rs"]
+#[allow(dead_code)] // shared with the tests, which use more of it
 mod cdp;
 mod report;
 #[path = "../support/webdriver.rs"]

@@ -1,6 +1,7 @@
 //! Shared by the end-to-end tests and the demo: a sandbox, and Chromium with the real build.
 #![allow(dead_code)]
 
+pub mod cdp;
 pub mod webdriver;
 
 use std::time::{Duration, Instant};
@@ -45,12 +46,21 @@ impl Env {
     }
 
     pub fn start_with(headed: bool) -> Env {
+        Env::launch(None, headed)
+    }
+
+    /// A sandbox that starts from `seed` (pages the demo doesn't have).
+    pub fn start_seeded(seed: sandbox::Seed) -> Env {
+        Env::launch(Some(seed), false)
+    }
+
+    fn launch(seed: Option<sandbox::Seed>, headed: bool) -> Env {
         let dir = extension_dir();
         assert!(
             std::path::Path::new(&dir).join("manifest.json").exists(),
             "no build at {dir}: run ./build.sh first"
         );
-        let sandbox = sandbox::start("127.0.0.1:0", None).expect("sandbox starts");
+        let sandbox = sandbox::start("127.0.0.1:0", seed).expect("sandbox starts");
         let args = vec![
             format!("--load-extension={dir}"),
             format!("--disable-extensions-except={dir}"),

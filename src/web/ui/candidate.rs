@@ -10,6 +10,7 @@ pub(super) fn CandidateSection(
     candidate: Memo<Option<Candidate>>,
     job_page: Memo<Option<JobPosting>>,
     context_ready: RwSignal<bool>,
+    unreadable: Memo<bool>,
 ) -> impl IntoView {
     view! {
         <section class="candidate" aria-label="Candidate">
@@ -23,6 +24,9 @@ pub(super) fn CandidateSection(
                 (None, _) if job_page.with(|j| j.is_some()) => view! {
                     <p class="candidate-name" id="job-title">{move || job_page.get().map(|j| j.title)}</p>
                     <p class="muted" id="job-location">{move || job_page.get().and_then(|j| j.location)}</p>
+                }.into_any(),
+                (None, _) if unreadable.get() => view! {
+                    <p class="error" role="status" id="page-unreadable">"Interview Bridge can't read a candidate or a job on this page. Reload it, or open the candidate's profile again."</p>
                 }.into_any(),
                 (None, false) => view! { <p class="muted">"Reading the candidate…"</p> }.into_any(),
                 (None, true) => view! { <p class="muted">"Open a candidate's profile to invite them."</p> }.into_any(),

@@ -118,6 +118,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     let Page { context, candidate, job: job_page, context_ready } = page;
     let pv = provider.vendor;
     let label = pv.label;
+    let unreadable = Memo::new(move |_| context.with(|p| p == &Some(PageContext::Unreadable)));
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
         Reply::VendorAccounts { accounts, chosen } => {
@@ -190,7 +191,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     view! {
         <main class="panel" aria-labelledby="panel-title">
             <PanelHeader label=label account=account all_accounts=all_accounts choose=choose_account/>
-            <CandidateSection candidate=candidate job_page=job_page context_ready=context_ready/>
+            <CandidateSection candidate=candidate job_page=job_page context_ready=context_ready unreadable=unreadable/>
             {move || match account.get() {
                 Load::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),

@@ -1,6 +1,8 @@
 //! A minimal DevTools protocol client over Chromium's WebSocket (the same endpoint chromedriver
-//! uses), for the one thing WebDriver can't do: be inside the panel's frame before its document
-//! starts. The page's session auto-attaches to its out-of-process frames, paused before they
+//! uses), for what WebDriver can't do. The hostile-page tests run code in the content script's
+//! world with it (chromedriver's `goog/cdp/execute` returns no events, so the world's context
+//! id can't be learnt there). The benchmark uses it to be inside the panel's frame before its
+//! document starts. The page's session auto-attaches to its out-of-process frames, paused before they
 //! load; each gets a small observer script (a closure that defines nothing global) that, in the
 //! panels' documents only, puts a `performance.mark` on the frame's own timeline when the panel
 //! shows what it must. Then the frame runs. Nothing in the extension changes; the mark is read back over WebDriver.
@@ -23,6 +25,8 @@ pub struct Cdp {
     pending: Pending,
     /// Extension frames that got the observer script.
     pub injected: Arc<AtomicUsize>,
+    /// Every `Runtime.executionContextCreated` so far, with the `sessionId` it came on.
+    pub contexts: Arc<Mutex<Vec<Value>>>,
 }
 
 fn get_json(addr: &str, path: &str) -> Result<Value, String> {
@@ -154,11 +158,13 @@ impl Cdp {
         let ids = Arc::new(AtomicU64::new(1));
         let pending: Pending = Arc::default();
         let injected = Arc::new(AtomicUsize::new(0));
+        let contexts: Arc<Mutex<Vec<Value>>> = Arc::default();
         let cdp = Cdp {
             writer: writer.clone(),
             ids: ids.clone(),
             pending: pending.clone(),
             injected: injected.clone(),
+            contexts: contexts.clone(),
         };
         std::thread::spawn(move || {
             let send = |method: &str, params: Value, session: &str| {
@@ -177,6 +183,10 @@ impl Cdp {
                 if let Some(id) = msg["id"].as_u64() {
                     if let Some(tx) = pending.lock().ok().and_then(|mut p| p.remove(&id)) {
                         let _ = tx.send(msg);
+                    }
+                } else if msg["method"] == "Runtime.executionContextCreated" {
+                    if let Ok(mut all) = contexts.lock() {
+                        all.push(msg);
                     }
                 } else if msg["method"] == "Target.attachedToTarget" {
                     let p = &msg["params"];
@@ -216,6 +226,22 @@ impl Cdp {
             return Err(format!("{method}: {}", reply["error"]));
         }
         Ok(reply["result"].clone())
+    }
+
+    /// A flat session on the tab whose URL starts with `url`.
+    pub fn attach_to_page(&self, url: &str) -> Result<String, String> {
+        let targets = self.call("Target.getTargets", json!({}), None)?;
+        let page = targets["targetInfos"]
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with(url)))
+            })
+            .and_then(|t| t["targetId"].as_str().map(String::from))
+            .ok_or_else(|| format!("no tab at {url}: {targets}"))?;
+        let attached =
+            self.call("Target.attachToTarget", json!({"targetId": page, "flatten": true}), None)?;
+        attached["sessionId"].as_str().map(String::from).ok_or_else(|| "no session".into())
     }
 
     /// Attaches to the browser's (only) tab and has its frames attached, paused, as they start.
