@@ -156,7 +156,7 @@ mod tests {
     use crate::provider::testing::{FAKE, VENDOR as SH};
     use crate::provider::{run, Conn, NewInvite};
     use crate::settings::Settings;
-    use crate::store::records::{Identity, StoredAccount};
+    use crate::store::records::StoredAccount;
     use crate::store::writer::testing::block_on;
 
     const EMPTY: &str = r#"{"data":[]}"#;
@@ -167,16 +167,7 @@ mod tests {
 
     /// A provider's invite, as the worker sends it.
     fn invite(t: &ScriptedVendor) -> Result<(String, bool), ApiError> {
-        let account = StoredAccount {
-            id: "a".into(),
-            vendor: SH.id.into(),
-            display_name: "A".into(),
-            credentials: vec![],
-            identity: Identity::default(),
-            active: true,
-            credits: None,
-            used: 0,
-        };
+        let account = StoredAccount::for_test("a", SH.id, &[]);
         let settings = Settings::default();
         let c = Conn { settings: &settings, account: &account };
         let i = NewInvite {

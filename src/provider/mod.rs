@@ -304,20 +304,11 @@ mod tests {
     #[cfg(feature = "worker")]
     #[test]
     fn capabilities_say_exactly_which_optional_calls_the_api_builds() {
-        use crate::store::records::{Identity, StoredAccount};
+        use crate::store::records::StoredAccount;
         let s = Settings::default();
         let job = NewJob { title: "Welder".into(), location: None, description: None };
         for p in ALL.iter().copied().chain([&testing::FAKE]) {
-            let a = StoredAccount {
-                id: "a".into(),
-                vendor: p.vendor.id.into(),
-                display_name: "A".into(),
-                credentials: vec![],
-                identity: Identity::default(),
-                active: true,
-                credits: None,
-                used: 0,
-            };
+            let a = StoredAccount::for_test("a", p.vendor.id, &[]);
             let c = Conn { settings: &s, account: &a };
             let (can, api) = (p.capabilities, p.api);
             let calls = [

@@ -92,6 +92,26 @@ pub struct StoredAccount {
     pub used: u32,
 }
 
+#[cfg(test)]
+impl StoredAccount {
+    /// An active account with no allowance, as tests need one.
+    pub fn for_test(id: &str, vendor: &str, credentials: &[(&str, &str)]) -> StoredAccount {
+        StoredAccount {
+            id: id.into(),
+            vendor: vendor.into(),
+            display_name: format!("{vendor} account"),
+            credentials: credentials
+                .iter()
+                .map(|(f, v)| Credential { field: f.to_string(), value: v.to_string() })
+                .collect(),
+            identity: Identity::default(),
+            active: true,
+            credits: None,
+            used: 0,
+        }
+    }
+}
+
 /// One credential field and its value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credential {

@@ -325,20 +325,11 @@ mod tests {
 
     #[test]
     fn credits_spent_by_a_bulk_run_while_the_account_is_edited_are_both_kept() {
-        use crate::store::records::{Identity, StoredAccount};
+        use crate::store::records::StoredAccount;
         let records = Records::new(MemoryArea::default());
         let account = StoredAccount {
-            id: "a1".into(),
-            vendor: "spark_hire".into(),
-            display_name: "Agency".into(),
-            credentials: vec![crate::store::records::Credential {
-                field: "api_key".into(),
-                value: "k".into(),
-            }],
-            identity: Identity::default(),
-            active: true,
             credits: Some(10),
-            used: 0,
+            ..StoredAccount::for_test("a1", "spark_hire", &[("api_key", "k")])
         };
         block_on(records.put("accounts", &vec![account])).unwrap();
         let spend = || -> Task {

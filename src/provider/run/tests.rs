@@ -14,23 +14,11 @@ use crate::orchestrate::Transport;
 use crate::provider::testing::FAKE;
 use crate::provider::{sparkhire, Capabilities};
 use crate::settings::Settings;
-use crate::store::records::{Credential, Identity, StoredAccount};
+use crate::store::records::StoredAccount;
 use crate::store::writer::testing::block_on;
 
 fn account() -> StoredAccount {
-    StoredAccount {
-        id: "acct-1".into(),
-        vendor: FAKE.vendor.id.into(),
-        display_name: "Acme team".into(),
-        credentials: vec![
-            Credential { field: "company_id".into(), value: "c-7".into() },
-            Credential { field: "secret".into(), value: "s3cret".into() },
-        ],
-        identity: Identity::default(),
-        active: true,
-        credits: None,
-        used: 0,
-    }
+    StoredAccount::for_test("acct-1", FAKE.vendor.id, &[("company_id", "c-7"), ("secret", "s3cret")])
 }
 
 const INVITE: NewInvite = NewInvite {

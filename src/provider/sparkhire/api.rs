@@ -124,19 +124,10 @@ mod tests {
     use super::*;
     use crate::provider::{existing_invite, Api, NewInvite};
     use crate::settings::{Settings, SettingsPatch};
-    use crate::store::records::{Credential, Identity, StoredAccount};
+    use crate::store::records::StoredAccount;
 
     fn account() -> StoredAccount {
-        StoredAccount {
-            id: "a".into(),
-            vendor: VENDOR.id.into(),
-            display_name: "Ada".into(),
-            credentials: vec![Credential { field: API_KEY.into(), value: "k1".into() }],
-            identity: Identity::default(),
-            active: true,
-            credits: None,
-            used: 0,
-        }
+        StoredAccount::for_test("a", VENDOR.id, &[(API_KEY, "k1")])
     }
 
     fn reply(body: &str) -> HttpReply {
