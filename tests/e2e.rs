@@ -522,6 +522,24 @@ fn an_unlinked_ats_job_leaves_the_provider_job_for_the_recruiter_to_choose() {
     assert_eq!(disabled(&env, "#send-all"), true);
 }
 
+/// Send to all as the recruiter does it: the first press shows who and for what, the second
+/// confirms. Returns what the confirmation said; nothing was sent before it.
+fn send_all_confirmed(env: &Env) -> String {
+    let posts_before = env.state()["requests"]
+        .as_array()
+        .map(|r| r.iter().filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/interviews").count())
+        .unwrap_or(0);
+    env.click("#send-all");
+    let said = env.wait_text_contains("#bulk-confirm p", "invites for");
+    let posts_now = env.state()["requests"]
+        .as_array()
+        .map(|r| r.iter().filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/interviews").count())
+        .unwrap_or(0);
+    assert_eq!(posts_now, posts_before, "nothing is sent before the recruiter confirms");
+    env.click("#send-all");
+    said
+}
+
 /// Interviews the sandbox holds for a job, by candidate email.
 fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
     let mut emails: Vec<String> = env.state()["interviews"]
@@ -551,7 +569,12 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
     env.select("#job", JOB_CSM);
     env.select("#question-set", QS_CULTURE);
     env.fill("#message", "Please record your answers this week.");
-    env.click("#send-all");
+    let said = send_all_confirmed(&env);
+    assert!(
+        said.starts_with("Send Spark Hire invites for Customer Success Manager with Culture and motivation to 30 candidates: ")
+            && said.ends_with(" and 27 more?"),
+        "{said}"
+    );
     env.wait("a few invites out", |_| (emails_invited_for(&env, JOB_CSM).len() >= 4).then_some(()));
     // The recruiter leaves the page (no panel anywhere, so nothing asks the worker anything)
     // and the browser stops the worker mid-way.
@@ -581,7 +604,7 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
 
     // Run again for the same job: everyone is already invited, nobody twice.
     env.select("#job", JOB_CSM);
-    env.click("#send-all");
+    send_all_confirmed(&env);
     env.wait_up_to(60, "the second run to finish", |b| {
         let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
         (t == "Sent 0 · Already invited 30 · Failed 0 · Waiting 0").then_some(())
@@ -627,7 +650,7 @@ fn every_ats_job_page_invites_its_pipeline_resumes_retries_and_never_invites_twi
             r#"{"host":"api.sparkhire.com","method":"POST","path":"/v1.0/interviews","status":422,"body":{"reason":"Candidate email bounced before"}}"#,
         );
         env.select("#job", JOB_FIELD_TECH);
-        env.click("#send-all");
+        send_all_confirmed(&env);
         env.wait("a few invites out", |_| {
             (emails_invited_for(&env, JOB_FIELD_TECH).len() >= total + 4).then_some(())
         });
@@ -657,12 +680,54 @@ fn every_ats_job_page_invites_its_pipeline_resumes_retries_and_never_invites_twi
         assert_eq!(invited.iter().filter(|e| e.ends_with(domain)).count(), expected, "{title}");
         // Run twice for the same job: nobody is invited again.
         env.select("#job", JOB_FIELD_TECH);
-        env.click("#send-all");
+        send_all_confirmed(&env);
         env.wait_up_to(60, "the second run", |b| {
             (summary(b) == "Sent 0 · Already invited 30 · Failed 0 · Waiting 0").then_some(())
         });
         assert_eq!(emails_invited_for(&env, JOB_FIELD_TECH).len(), total, "{title}");
     }
+}
+
+#[test]
+fn a_page_listed_pipeline_is_sent_only_to_the_people_the_recruiter_confirmed() {
+    let env = Env::start();
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    env.open_panel("https://acme.oorwin.com/#/jobs/5001/pipeline_details/all");
+    env.wait_text_contains("#send-all", "Send to 30 candidates");
+    env.select("#job", JOB_FIELD_TECH);
+    env.select("#question-set", QS_CULTURE);
+    // Three people left out; their addresses as the panel lists them.
+    let mut left_out = vec![];
+    for k in 1..=3 {
+        left_out.push(env.text_of(&format!(".people-list li:nth-child({k}) .muted")));
+        env.click(&format!(".people-list li:nth-child({k}) input.pick"));
+    }
+    env.wait_text_contains("#send-all", "Send to 27 candidates");
+
+    // Asked, then cancelled: nothing goes out, and the next press asks again.
+    env.click("#send-all");
+    assert!(env
+        .wait_text_contains("#bulk-confirm", "to 27 candidates")
+        .contains("Field Robotics Technician"));
+    env.click("#cancel-send");
+    env.wait("the question gone", |b| b.find("#bulk-confirm").err().map(|_| ()));
+    assert_eq!(env.text_of("#send-all"), "Send to 27 candidates");
+    // A change after the question: the next press asks again, about what is chosen now, and
+    // sends nothing.
+    env.click("#send-all");
+    env.wait_text_contains("#bulk-confirm", "Culture and motivation");
+    env.select("#question-set", "95e70001-3c1d-4f2a-8e4b-000000000001");
+    env.click("#send-all");
+    env.wait_text_contains("#bulk-confirm", "with Engineering screen to 27 candidates");
+    assert!(emails_invited_for(&env, JOB_FIELD_TECH).is_empty(), "asked, not sent");
+    env.click("#send-all");
+    env.wait_up_to(60, "the run to finish", |b| {
+        let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        (t == "Sent 27 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+    });
+    let invited = emails_invited_for(&env, JOB_FIELD_TECH);
+    assert_eq!(invited.len(), 27, "exactly the confirmed people");
+    assert!(left_out.iter().all(|e| !invited.contains(e)), "{left_out:?} were left out");
 }
 
 #[test]
@@ -975,7 +1040,7 @@ fn two_tenants_of_one_ats_keep_their_own_links_and_bulk_runs() {
         env.click("#tag-job");
         env.wait_text_contains("#link-status", "Linked to");
         env.select("#question-set", QS_CULTURE);
-        env.click("#send-all");
+        send_all_confirmed(&env);
         env.wait_up_to(60, "the run to finish", |b| {
             let t = summary(b);
             t.ends_with("Waiting 0").then_some(t)

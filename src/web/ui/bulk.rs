@@ -135,6 +135,30 @@ pub fn BulkView(
         .unwrap_or_default()
     });
     let everyone = move || job.with(|j| j.as_ref().map(|j| j.people.len()).unwrap_or(0));
+    // A list read from a page is the page's: the recruiter confirms who, for which job and with
+    // which questions, before anything is sent. A press after any change asks again.
+    let confirming = RwSignal::new(None::<String>);
+    // What the recruiter is asked to confirm: the provider, the job and question set chosen
+    // (by name, as listed), how many, and the first few people.
+    let summary = move |job_title: &str| {
+        let set = catalog.with_untracked(|c| match c {
+            Load::Ready((_, sets)) => named(sets, &question_set.get_untracked()),
+            _ => String::new(),
+        });
+        chosen.with_untracked(|people| {
+            let n = people.len();
+            let mut s = format!("Send {} invites for {job_title} with {set} to {n} candidate", pv.label);
+            s += if n == 1 { ": " } else { "s: " };
+            for (i, p) in people.iter().take(3).enumerate() {
+                s += if i == 0 { "" } else { ", " };
+                s += &p.name;
+            }
+            if n > 3 {
+                s += &format!(" and {} more", n - 3);
+            }
+            s + "?"
+        })
+    };
 
     let send_all = move || {
         if starting.get_untracked() {
@@ -146,14 +170,16 @@ pub fn BulkView(
             return;
         }
         let Some(when) = when.checked() else { return };
-        let job_title = match catalog.get_untracked() {
-            Load::Ready((jobs, _)) => jobs
-                .iter()
-                .find(|j| j.uuid == job_uuid.get_untracked())
-                .map(|j| j.label.clone())
-                .unwrap_or_default(),
+        let job_title = catalog.with_untracked(|c| match c {
+            Load::Ready((jobs, _)) => named(jobs, &job_uuid.get_untracked()),
             _ => String::new(),
-        };
+        });
+        let asked = summary(&job_title);
+        if confirming.with_untracked(|c| c.as_deref() != Some(asked.as_str())) {
+            confirming.set(Some(asked));
+            return;
+        }
+        confirming.set(None);
         let bulk = NewBulk {
             provider: pv,
             ats: posting.ats,
@@ -265,8 +291,18 @@ pub fn BulkView(
             </fieldset>
             <button id="send-all" type="submit" class="primary"
                 disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_)) || job_uuid.with(String::is_empty)>
-                {move || format!("Send to {} candidates", chosen.with(|c| c.len()))}
+                {move || {
+                    let n = chosen.with(|c| c.len());
+                    let verb = if confirming.with(Option::is_some) { "Confirm: send to" } else { "Send to" };
+                    format!("{verb} {n} candidate{}", if n == 1 { "" } else { "s" })
+                }}
             </button>
+            {move || confirming.get().map(|s| view! {
+                <div id="bulk-confirm" class="setup" role="alert">
+                    <p>{s}</p>
+                    <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                </div>
+            })}
             <Show when=move || error.get().is_some()>
                 <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
             </Show>
@@ -292,6 +328,11 @@ pub fn BulkView(
             }
         })}
     }
+}
+
+/// The name a list shows for `uuid`.
+fn named(list: &[Choice], uuid: &str) -> String {
+    list.iter().find(|c| c.uuid == uuid).map(|c| c.label.clone()).unwrap_or_default()
 }
 
 /// Each person of a run and how their invite went.

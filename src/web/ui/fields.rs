@@ -88,14 +88,16 @@ pub(super) fn time_zone() -> String {
 }
 
 pub(super) fn human_time(iso: &str) -> String {
-    let Some(ms) = deadline::parse_iso8601(iso) else {
+    // The browser's own parser reads every ISO 8601 form vendors send (offsets, fractions).
+    let ms = Date::parse(iso);
+    if ms.is_nan() {
         return iso.to_string();
-    };
+    }
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
     let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
-    Date::new(&JsValue::from_f64(ms as f64)).to_locale_string(&lang, &opts).into()
+    Date::new(&JsValue::from_f64(ms)).to_locale_string(&lang, &opts).into()
 }
 
 /// The interview type and its date: one-way with a deadline, or live at a start time. Each
