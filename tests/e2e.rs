@@ -65,15 +65,6 @@ fn set_datetime(env: &Env, field: &support::webdriver::Element, value: &str) {
         .unwrap();
 }
 
-fn state_requests(env: &Env, method: &str, path: &str) -> usize {
-    env.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] == method && r["path"] == path)
-        .count()
-}
-
 #[test]
 fn panel_sends_a_one_way_interview_that_lands_with_every_field() {
     let env = Env::start();
@@ -142,7 +133,7 @@ fn lever_key_confirms_the_candidate_and_spa_navigation_keeps_one_panel() {
     // Her earlier, completed interview is listed.
     assert_eq!(env.text_of("li.interview .badge"), "Completed");
     assert!(env.text_of("li.interview .when").starts_with("Completed"));
-    assert_eq!(state_requests(&env, "GET", &format!("/v1/opportunities/{GRACE}")), 1);
+    assert_eq!(env.requests("GET", &format!("/v1/opportunities/{GRACE}")), 1);
 
     // Lever is a single-page app: following a link changes the route without a reload.
     env.browser.top();
@@ -203,7 +194,7 @@ fn rate_limit_and_server_error_end_in_exactly_one_interview() {
     assert!(saw_waiting, "the panel said it was waiting on the rate limit");
     assert_eq!(env.interviews_for("katherine.johnson@example.com").len(), 1);
     assert_eq!(
-        state_requests(&env, "POST", "/v1.0/interviews"),
+        env.requests("POST", "/v1.0/interviews"),
         2,
         "no third create after the 500 that had succeeded"
     );
@@ -227,7 +218,7 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
     set_datetime(&env, &deadline, "2020-01-01T09:00");
     env.click("#send");
     assert!(env.text_of("#deadline-error").contains("in the past"));
-    assert_eq!(state_requests(&env, "POST", "/v1.0/interviews"), 0);
+    assert_eq!(env.requests("POST", "/v1.0/interviews"), 0);
 
     // Spark Hire keeps failing: retries, then a clear error, and the form is intact.
     set_datetime(&env, &deadline, "2099-01-01T09:00");
@@ -237,7 +228,7 @@ fn bad_input_and_vendor_failures_keep_what_was_typed() {
     env.click("#send");
     let error = env.text_of("#send-error");
     assert!(error.contains("HTTP 503") && error.contains("form is kept"), "{error}");
-    assert_eq!(state_requests(&env, "POST", "/v1.0/interviews"), 4, "first try and three retries");
+    assert_eq!(env.requests("POST", "/v1.0/interviews"), 4, "first try and three retries");
     assert_eq!(
         env.browser.prop(&env.browser.find("#message").unwrap(), "value").unwrap(),
         "Please record by Friday."
@@ -525,17 +516,14 @@ fn an_unlinked_ats_job_leaves_the_provider_job_for_the_recruiter_to_choose() {
 /// Send to all as the recruiter does it: the first press shows who and for what, the second
 /// confirms. Returns what the confirmation said; nothing was sent before it.
 fn send_all_confirmed(env: &Env) -> String {
-    let posts_before = env.state()["requests"]
-        .as_array()
-        .map(|r| r.iter().filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/interviews").count())
-        .unwrap_or(0);
+    let posts_before = env.requests("POST", "/v1.0/interviews");
     env.click("#send-all");
     let said = env.wait_text_contains("#bulk-confirm p", "invites for");
-    let posts_now = env.state()["requests"]
-        .as_array()
-        .map(|r| r.iter().filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/interviews").count())
-        .unwrap_or(0);
-    assert_eq!(posts_now, posts_before, "nothing is sent before the recruiter confirms");
+    assert_eq!(
+        env.requests("POST", "/v1.0/interviews"),
+        posts_before,
+        "nothing is sent before the recruiter confirms"
+    );
     env.click("#send-all");
     said
 }

@@ -15,15 +15,6 @@ fn in_page(env: &Env, script: &str) {
     env.enter_panel();
 }
 
-fn creates(env: &Env) -> usize {
-    env.state()["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/interviews")
-        .count()
-}
-
 #[test]
 fn a_hidden_or_covered_panel_sends_nothing_and_says_why() {
     let env = Env::start();
@@ -49,11 +40,11 @@ fn a_hidden_or_covered_panel_sends_nothing_and_says_why() {
         in_page(&env, hide);
         env.select("#job", JOB_CSM);
         env.select("#question-set", QS_CULTURE);
-        let (before, had) = (creates(&env), env.interviews_for(email).len());
+        let (before, had) = (env.requests("POST", "/v1.0/interviews"), env.interviews_for(email).len());
         env.click("#send");
         let said = env.wait_text_contains("#send-error", "hides or covers the Interview Bridge panel");
         assert!(said.contains("Nothing was sent"), "{said}");
-        assert_eq!(creates(&env), before, "nothing reached Spark Hire");
+        assert_eq!(env.requests("POST", "/v1.0/interviews"), before, "nothing reached Spark Hire");
         assert_eq!(env.interviews_for(email).len(), had);
 
         // The page stops: a click counts again once the panel is seen to be showing (the

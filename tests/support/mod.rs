@@ -108,6 +108,16 @@ impl Env {
         });
     }
 
+    /// How many requests the sandbox logged with this method and path.
+    pub fn requests(&self, method: &str, path: &str) -> usize {
+        self.state()["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["method"] == method && r["path"] == path)
+            .count()
+    }
+
     /// How many interviews the sandbox holds.
     pub fn interviews_for_all(&self) -> usize {
         self.state()["interviews"].as_array().map(|a| a.len()).unwrap_or(0)
