@@ -127,6 +127,22 @@ pub async fn ensure_created<T: Transport>(
     }
 }
 
+/// What [`sync_one`] would do for a registrant now, and the first name it would replace: read
+/// only, for the recruiter to see before anything is written.
+pub async fn plan_one<T: Transport>(
+    t: &T,
+    a: Target<'_>,
+    r: &Registrant,
+) -> Result<(SyncStep, String), ApiError> {
+    let found = a.api.read_found(&call(t, a.vendor, &a.api.find_by_email(a.conn, &r.email)).await?)?;
+    let step = hellohire::sync_step(&found, r);
+    let from = match &step {
+        SyncStep::UpdateFirstName { id } => found.into_iter().find(|p| &p.id == id).map(|p| p.first_name),
+        _ => None,
+    };
+    Ok((step, from.unwrap_or_default()))
+}
+
 /// "Create and update candidate profile" [doc] for one registrant.
 pub async fn sync_one<T: Transport>(t: &T, a: Target<'_>, r: &Registrant) -> Result<SyncStep, ApiError> {
     let (step, _) = ensure_created(t, a, r).await?;
@@ -257,5 +273,24 @@ mod tests {
         let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
         assert_eq!(block_on(sync_one(&t, a, &ada())).unwrap(), SyncStep::UpdateFirstName { id: "c1".into() });
         assert_eq!(*t.sent.borrow(), ["GET /candidates", "PATCH /candidates/c1"]);
+    }
+
+    #[test]
+    fn a_plan_only_reads_and_names_the_first_name_it_would_replace() {
+        let c = conn();
+        let t = ScriptedVendor::default().on(
+            Get,
+            "/candidates",
+            vec![reply(200, &FOUND.replace("\"Ada\"", "\"A.\"")), reply(200, NONE_FOUND), reply(200, FOUND)],
+        );
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let renamed = block_on(plan_one(&t, a, &ada())).unwrap();
+        assert_eq!(renamed, (SyncStep::UpdateFirstName { id: "c1".into() }, "A.".to_string()));
+        assert_eq!(block_on(plan_one(&t, a, &ada())).unwrap(), (SyncStep::Create, String::new()));
+        assert_eq!(
+            block_on(plan_one(&t, a, &ada())).unwrap(),
+            (SyncStep::Nothing { id: "c1".into() }, String::new())
+        );
+        assert_eq!(*t.sent.borrow(), ["GET /candidates"; 3], "nothing but lookups");
     }
 }

@@ -27,6 +27,9 @@ pub enum ApiError {
     Refused { vendor: Vendor, status: u16, reason: String },
     /// A 2xx whose body is not what the API documents.
     Garbled { vendor: Vendor },
+    /// The address set for the vendor is not its own and the browser hasn't granted it: the
+    /// key was not sent.
+    HostNotAllowed { vendor: Vendor },
 }
 
 impl ApiError {
@@ -72,6 +75,10 @@ impl ApiError {
             }
             ApiError::Garbled { vendor } => format!(
                 "{} answered with something unexpected. Try again; if it keeps happening, tell us.",
+                vendor.label()
+            ),
+            ApiError::HostNotAllowed { vendor } => format!(
+                "Nothing was sent: the {0} address in the Interview Bridge options isn't {0}'s own, and this browser hasn't allowed it. Set it again in the options (the browser asks), or clear it.",
                 vendor.label()
             ),
         }

@@ -12,6 +12,9 @@ use crate::ats_api::Person;
 
 /// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
 const DOMAIN: &str = "tryhellohire.com";
+/// The app's own host [doc]. Any other subdomain may be anyone's: it can show the panel, and a
+/// press in it can rate or add one person, but registrants are never synced from it.
+pub const APP_HOST: &str = "www.tryhellohire.com";
 /// Where the content script runs (the manifest is generated from this).
 pub const MATCHES: &[&str] = &["https://*.tryhellohire.com/*"];
 
@@ -29,6 +32,9 @@ pub enum HellohireKind {
 pub struct HellohirePage {
     pub kind: HellohireKind,
     pub interview_id: String,
+    /// On [`APP_HOST`] itself rather than another subdomain.
+    #[serde(default)]
+    pub on_app: bool,
 }
 
 fn is_id(s: &str) -> bool {
@@ -46,7 +52,7 @@ pub fn page(url: &str) -> Option<HellohirePage> {
         ["interviews", id, "registrations"] => (HellohireKind::Registrations, *id),
         _ => return None,
     };
-    is_id(id).then(|| HellohirePage { kind, interview_id: id.to_string() })
+    is_id(id).then(|| HellohirePage { kind, interview_id: id.to_string(), on_app: u.host == APP_HOST })
 }
 
 fn sel(list: &[&str]) -> Vec<String> {
@@ -278,10 +284,13 @@ mod tests {
     fn hellohire_pages() {
         let room = page("https://www.tryhellohire.com/interviews/csr-2026/room/r-101").unwrap();
         assert_eq!((room.kind, room.interview_id.as_str()), (HellohireKind::Room, "csr-2026"));
+        assert!(room.on_app);
         let group = page("https://www.tryhellohire.com/interviews/warehouse-open-day/room?x=1").unwrap();
         assert_eq!(group.kind, HellohireKind::Room);
         let list = page("https://app.tryhellohire.com/interviews/csr-2026/registrations#top").unwrap();
         assert_eq!(list.kind, HellohireKind::Registrations);
+        assert!(!list.on_app, "another subdomain is not the app's own host");
+        assert!(page("https://WWW.TryHellohire.com/interviews/csr-2026/registrations").unwrap().on_app);
         for not_ours in [
             "https://www.tryhellohire.com/interviews",
             "https://www.tryhellohire.com/interviews/csr-2026",

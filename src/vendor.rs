@@ -92,6 +92,12 @@ impl Vendor {
     pub fn host(self, name: &str) -> Option<&'static Host> {
         self.0.hosts.iter().find(|h| h.name == name)
     }
+
+    /// `url` is on one of the vendor's own API hosts, which the manifest grants: a key may go
+    /// there without asking the browser. Anywhere else needs the recruiter's grant.
+    pub fn serves(self, url: &str) -> bool {
+        self.0.api_hosts.iter().any(|p| url.starts_with(p.trim_end_matches('*')))
+    }
 }
 
 // Two declarations of one vendor are the same vendor: the id is what is stored.
@@ -125,5 +131,29 @@ mod tests {
         assert_eq!(Rules::COMMON.named_wait(both), Some(30), "others' headers are not read");
         assert_eq!(own.named_wait(|h| (h == "Retry-After").then(|| "5".into())), Some(5));
         assert_eq!(own.named_wait(|_| Some("soon".into())), None, "a wait that isn't seconds is no wait");
+    }
+
+    #[test]
+    fn a_vendor_serves_only_urls_on_its_own_api_hosts() {
+        static ABOUT: About = About {
+            id: "acme",
+            label: "Acme",
+            api_hosts: &["https://api.acme.example/*", "https://api.eu.acme.example/*"],
+            granted_at_install: true,
+            hosts: &[],
+            rules: Rules::COMMON,
+        };
+        let v = Vendor(&ABOUT);
+        assert!(v.serves("https://api.acme.example/v1/jobs"));
+        assert!(v.serves("https://api.eu.acme.example/v1/jobs?x=1"));
+        for elsewhere in [
+            "https://api.acme.example.evil.example/v1",
+            "https://api.acme.example@evil.example/v1",
+            "https://api.acme.example:8443/v1",
+            "http://api.acme.example/v1",
+            "https://evil.example/https://api.acme.example/",
+        ] {
+            assert!(!v.serves(elsewhere), "{elsewhere}");
+        }
     }
 }

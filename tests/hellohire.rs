@@ -239,12 +239,42 @@ fn a_rating_through_429_and_500_ends_as_exactly_one_tag_and_a_failed_one_is_kept
     env.wait("the kept-rating notice to go", |b| b.find("#rating-pending").is_err().then_some(()));
 }
 
+/// Asks the panel what a sync would do and waits for its answer: the moment a write would
+/// have happened, had a look-up written anything.
+fn check_sync(env: &Env, summary: &str) {
+    env.click("#sync-check");
+    env.wait_text_contains("#sync-summary", summary);
+}
+
+/// Confirms the plan shown and waits for the finished run's line.
+fn confirm_sync(env: &Env, button: &str, line: &str) {
+    assert_eq!(env.text_of("#sync-confirm"), button);
+    env.click("#sync-confirm");
+    let done = env.wait_up_to(60, "the sync to finish", |b| {
+        let t = b.find("#sync-status").ok().and_then(|e| b.text(&e).ok())?;
+        t.starts_with("Registrants in SmartRecruiters:").then_some(t)
+    });
+    assert_eq!(done, line);
+}
+
+/// Writes to SmartRecruiters' candidates so far: (creates, updates).
+fn sr_writes(env: &Env) -> (usize, usize) {
+    (sr_requests(env, "POST", "/candidates").len(), sr_requests(env, "PATCH", "/candidates").len())
+}
+
 #[test]
-fn registrants_are_created_updated_or_left_alone_within_the_rate_limit() {
+fn registrants_are_added_or_updated_after_the_recruiter_confirms_what_will_change() {
     let env = set_up(true);
-    // The room's candidate is synced when shown.
+    // The room's candidate: looked up, shown, and added only once confirmed.
     env.open_panel(&room("r-103"));
-    env.wait_text_contains("#sync-status", "Registrants in SmartRecruiters: 1 added");
+    check_sync(&env, "To do in SmartRecruiters: add 1 new candidate.");
+    assert_eq!(env.text_of("#sync-changes"), "Add Dorothy Vaughan (dorothy.vaughan@hellohire.example)");
+    assert_eq!(sr_writes(&env), (0, 0), "a preview reads only");
+    confirm_sync(
+        &env,
+        "Add 1 in SmartRecruiters",
+        "Registrants in SmartRecruiters: 1 added, 0 updated, 0 already there.",
+    );
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
 
     // The list: Katherine registered under the first name SmartRecruiters has as Kate; Ada and
@@ -252,29 +282,51 @@ fn registrants_are_created_updated_or_left_alone_within_the_rate_limit() {
     env.browser.top();
     env.browser.goto(&format!("{HH}/csr-2026/registrations"));
     env.enter_panel_showing("#registrant-list");
-    let line = env.wait_text_contains("#sync-status", "Registrants in SmartRecruiters:");
-    assert_eq!(line, "Registrants in SmartRecruiters: 0 added, 1 updated, 2 already there.");
+    check_sync(&env, "To do in SmartRecruiters: update 1 first name. 3 registrants are already there.");
+    assert_eq!(env.text_of("#sync-changes"), "Update first name: Kate → Katherine Johnson");
+    assert_eq!(sr_writes(&env), (1, 0));
+    confirm_sync(
+        &env,
+        "Update 1 in SmartRecruiters",
+        "Registrants in SmartRecruiters: 0 added, 1 updated, 0 already there.",
+    );
     let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
     assert_eq!(kate[0]["first_name"], "Katherine");
     assert_eq!(kate[0]["last_name"], "Johnson");
     assert_eq!(sr_by_email(&env, "ada.lovelace@hellohire.example")[0]["first_name"], "Ada");
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1, "not created twice");
-    assert_eq!(sr_requests(&env, "POST", "/candidates").len(), 1);
-    assert_eq!(sr_requests(&env, "PATCH", "/candidates").len(), 1);
-    let throttled = sr_answered(&env, 429);
-    assert_eq!(throttled, 0, "kept under SmartRecruiters' 10 a second");
+    assert_eq!(sr_writes(&env), (1, 1));
+    assert_eq!(sr_answered(&env, 429), 0, "kept under SmartRecruiters' 10 a second");
 
-    // Shown again: nothing more is written. The worker answers this visit's sync with the run
-    // it already did (a second run would count everyone as already there, or add someone).
+    // Shown again: everyone is there, so there is nothing to confirm and nothing is written.
     env.browser.top();
     env.browser.goto(&format!("{HH}/csr-2026/registrations"));
     env.enter_panel_showing("#registrant-list");
-    env.wait_text_contains(
-        "#sync-status",
-        "Registrants in SmartRecruiters: 0 added, 1 updated, 2 already there.",
-    );
-    assert_eq!(sr_requests(&env, "POST", "/candidates").len(), 1);
-    assert_eq!(sr_requests(&env, "PATCH", "/candidates").len(), 1);
+    check_sync(&env, "Nothing to add or update in SmartRecruiters. 4 registrants are already there.");
+    assert!(env.browser.find("#sync-confirm").is_err(), "no button that would write nothing");
+    env.click("#sync-cancel");
+    env.wait("the plan to close", |b| b.find("#sync-check").ok());
+    assert_eq!(sr_writes(&env), (1, 1));
+}
+
+/// Asks the worker from the panel frame, as a panel that got it wrong would.
+fn ask_worker(env: &Env, request: Value) -> Value {
+    env.browser
+        .exec_async(
+            "const [request, done] = arguments;
+             chrome.runtime.sendMessage(request).then(done, (e) => done({ error: String(e) }));",
+            vec![request],
+        )
+        .expect("ask the worker from the panel")
+}
+
+fn refusal(reply: &Value) -> String {
+    reply["Failed"]["failure"]["message"].as_str().unwrap_or_default().to_string()
+}
+
+fn dorothy() -> Value {
+    serde_json::json!({"registration_id": "r-103", "first_name": "Dorothy", "last_name": "Vaughan",
+        "email": "dorothy.vaughan@hellohire.example"})
 }
 
 #[test]
@@ -284,19 +336,87 @@ fn registrant_sync_is_off_by_default_and_writes_nothing() {
     env.browser.goto(&format!("{HH}/csr-2026/registrations"));
     env.enter_panel_showing("#sync-off");
     assert_eq!(env.text_of("#registrants-title"), "Registrants (4)");
-    // The panel doesn't ask for a sync with the switch off; asked anyway (as a panel that got
-    // it wrong would), the worker answers without writing. Its answer is the moment to look.
-    let reply = env
-        .browser
-        .exec_async(
-            "const done = arguments[arguments.length - 1];
-             chrome.runtime.sendMessage('SyncRegistrants').then(done, (e) => done({ error: String(e) }));",
-            vec![],
-        )
-        .expect("ask the worker from the panel");
-    assert_eq!(reply, serde_json::json!("Done"));
-    assert!(sr_requests(&env, "POST", "/candidates").is_empty());
-    assert!(sr_requests(&env, "PATCH", "/candidates").is_empty());
+    // The panel offers no sync with the switch off; asked anyway, the worker refuses in words.
+    for request in [
+        serde_json::json!("PreviewSync"),
+        serde_json::json!({"SyncRegistrants": {"registrants": [dorothy()]}}),
+    ] {
+        let why = refusal(&ask_worker(&env, request));
+        assert!(
+            why.contains("only with “Create and update candidate profile in SmartRecruiters” on"),
+            "{why}"
+        );
+    }
+    assert_eq!(sr_writes(&env), (0, 0));
+    assert!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").is_empty());
+}
+
+#[test]
+fn registrant_sync_waits_out_smartrecruiters_429s_and_still_syncs_everyone_once() {
+    let env = set_up(true);
+    // A key shared with other tools: SmartRecruiters allows this one only 2 requests a second.
+    sandbox::client::set_config(env.sandbox.port, r#"{"smartrecruiters_rate_per_second":2}"#);
+    env.browser.top();
+    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
+    env.enter_panel_showing("#registrant-list");
+    env.click("#sync-check");
+    env.wait_up_to(60, "the look-ups to finish", |b| b.find("#sync-confirm").ok());
+    confirm_sync(
+        &env,
+        "Add 1 and update 1 in SmartRecruiters",
+        "Registrants in SmartRecruiters: 1 added, 1 updated, 0 already there.",
+    );
+    let throttled = sr_answered(&env, 429);
+    assert!(throttled > 0, "the lower limit was hit, so the waits were exercised");
+    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
+    let created: Vec<Value> =
+        sr_requests(&env, "POST", "/candidates").into_iter().filter(|r| r["status"] == 201).collect();
+    assert_eq!(created.len(), 1);
+    let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
+    assert_eq!(kate[0]["first_name"], "Katherine");
+}
+
+#[test]
+fn only_a_press_in_the_visible_panel_on_hellohires_own_host_syncs_registrants() {
+    let env = set_up(true);
+    // A copy of the registrations page on another subdomain lists people the recruiter never
+    // saw register: the panel shows them but offers no sync, and the worker refuses one.
+    env.browser.top();
+    env.browser.goto("https://events.tryhellohire.com/interviews/csr-2026/registrations");
+    env.enter_panel_showing("#sync-elsewhere");
+    assert_eq!(
+        env.text_of("#sync-elsewhere"),
+        "Registrants are added to SmartRecruiters only from Hellohire's own app at www.tryhellohire.com."
+    );
+    for request in [
+        serde_json::json!("PreviewSync"),
+        serde_json::json!({"SyncRegistrants": {"registrants": [dorothy()]}}),
+    ] {
+        let why = refusal(&ask_worker(&env, request));
+        assert!(why.contains("only from Hellohire's own app at www.tryhellohire.com"), "{why}");
+    }
+
+    // On the app itself, a page routed in with pushState: the panel waits for the recruiter.
+    env.open_panel(&room("r-101"));
+    route_in_page(&env, &format!("{HH}/csr-2026/registrations"));
+    env.enter_panel_showing("#registrant-list");
+    env.wait("the sync offered", |b| b.find("#sync-check").ok());
+    // A registrant the page doesn't show is refused even from our own panel.
+    let stranger = serde_json::json!({"registration_id": "x", "first_name": "Eve", "last_name": "Mallory",
+        "email": "eve@evil.example"});
+    let why = refusal(&ask_worker(&env, serde_json::json!({"SyncRegistrants": {"registrants": [stranger]}})));
+    assert!(why.contains("changed since you checked"), "{why}");
+
+    // A covered panel's confirm writes nothing and says why.
+    check_sync(&env, "To do in SmartRecruiters: add 1 new candidate, update 1 first name.");
+    env.browser.top();
+    env.browser.exec("document.querySelector('interview-bridge-panel').style.opacity = '0'", vec![]).unwrap();
+    env.enter_panel_showing("#sync-plan");
+    env.click("#sync-confirm");
+    let why = env.text_of("#sync-error");
+    assert!(why.starts_with("Nothing was sent"), "{why}");
+    assert_eq!(sr_writes(&env), (0, 0));
+    assert!(sr_by_email(&env, "eve@evil.example").is_empty());
 }
 
 #[test]
@@ -321,29 +441,6 @@ fn smartrecruiters_refusals_read_as_sentences_and_keep_the_panel_usable() {
     env.click("#create-in-sr");
     env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
     assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
-}
-
-#[test]
-fn registrant_sync_waits_out_smartrecruiters_429s_and_still_syncs_everyone_once() {
-    let env = set_up(true);
-    // A key shared with other tools: SmartRecruiters allows this one only 2 requests a second.
-    sandbox::client::set_config(env.sandbox.port, r#"{"smartrecruiters_rate_per_second":2}"#);
-    env.browser.top();
-    env.browser.goto(&format!("{HH}/csr-2026/registrations"));
-    env.enter_panel_showing("#registrant-list");
-    let line = env.wait_up_to(60, "the sync to finish", |b| {
-        let t = b.find("#sync-status").ok().and_then(|e| b.text(&e).ok())?;
-        t.starts_with("Registrants in SmartRecruiters:").then_some(t)
-    });
-    assert_eq!(line, "Registrants in SmartRecruiters: 1 added, 1 updated, 2 already there.");
-    let throttled = sr_answered(&env, 429);
-    assert!(throttled > 0, "the lower limit was hit, so the waits were exercised");
-    assert_eq!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").len(), 1);
-    let created: Vec<Value> =
-        sr_requests(&env, "POST", "/candidates").into_iter().filter(|r| r["status"] == 201).collect();
-    assert_eq!(created.len(), 1);
-    let kate: Vec<Value> = sr_candidates(&env).into_iter().filter(|c| c["id"] == KATE).collect();
-    assert_eq!(kate[0]["first_name"], "Katherine");
 }
 
 /// Goes to `url` as a single-page app does: the new view's `<main>` swapped in and the address

@@ -224,3 +224,38 @@ fn a_page_cannot_read_the_sandbox_state_which_the_tests_still_read_on_an_api_hos
         .iter()
         .all(|r| !r["path"].as_str().unwrap().starts_with("/_sandbox")));
 }
+
+#[test]
+fn a_stored_setting_that_points_a_key_at_a_host_nobody_granted_is_refused() {
+    let env = Env::start();
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    // A settings record that sends Spark Hire calls elsewhere, as code that got into storage
+    // (or an old version's record) could leave it. The host is one the sandbox answers on.
+    env.browser.goto(&ext_url("popup.html"));
+    let wrote = env
+        .browser
+        .exec_async(
+            "const done = arguments[arguments.length - 1];
+             chrome.storage.local.get('settings').then(({ settings }) => {
+               const s = settings || { per_minute: [], hellohire_smartrecruiters: false, hellohire_sync_profiles: false };
+               s.hosts = [{ at: 'spark_hire.api', url: 'https://events.tryhellohire.com' }];
+               return chrome.storage.local.set({ settings: s });
+             }).then(() => done('ok'), (e) => done(String(e)));",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(wrote, json!("ok"));
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains(
+        "main",
+        "Nothing was sent: the Spark Hire address in the Interview Bridge options isn't Spark Hire's own",
+    );
+    let state = env.state();
+    let leaked: Vec<&Value> = state["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["host"] == "events.tryhellohire.com")
+        .collect();
+    assert!(leaked.is_empty(), "a request went to the host nobody granted: {leaked:?}");
+}

@@ -57,6 +57,9 @@ pub const HOSTS: &[&str] = &[
     "api.smartrecruiters.com",
     "acme.dc4.pageuppeople.com",
     "www.tryhellohire.com",
+    // Another Hellohire subdomain: the extension's pattern matches it, and anyone may serve a
+    // copy of the app's pages there listing whoever they like.
+    "events.tryhellohire.com",
 ];
 
 /// The value for Chromium's `--host-resolver-rules` mapping every host in

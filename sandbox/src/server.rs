@@ -59,7 +59,7 @@ impl Site {
             "www.smartrecruiters.com" => Site::SrApp,
             "api.smartrecruiters.com" => Site::SrApi,
             "acme.dc4.pageuppeople.com" => Site::PageUp,
-            hellohire::HOST => Site::Hellohire,
+            hellohire::HOST | "events.tryhellohire.com" => Site::Hellohire,
             _ => Site::Other,
         }
     }

@@ -12,7 +12,7 @@ mod wire;
 
 pub use accounts::{Account, AccountView, Choice, FieldValue};
 pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
-pub use hellohire::{SrProfile, SyncProgress, Unwritten};
+pub use hellohire::{plan_action, plan_summary, PlannedSync, SrProfile, SyncChange, SyncProgress, Unwritten};
 pub use invite::{InterviewKind, InterviewRow, Invite, Terms};
 pub use page::{Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source};
 pub use sender::Sender;
@@ -180,9 +180,14 @@ pub enum Request {
         interview: String,
         rating: Rating,
     },
-    /// Hellohire: the registrants on this tab's page into SmartRecruiters, when the setting
-    /// is on. The worker reads them from the page context it keeps, not from the message.
-    SyncRegistrants,
+    /// Hellohire: what syncing the registrants on this tab's page would do, looked up (read
+    /// only) for the recruiter to confirm. The worker reads them from the page context it keeps.
+    PreviewSync,
+    /// Hellohire: the registrants the recruiter confirmed, into SmartRecruiters. Only those
+    /// still on this tab's page, on Hellohire's own host, with the setting on.
+    SyncRegistrants {
+        registrants: Wire<Vec<Registrant>>,
+    },
 }
 
 /// An ATS job's provider job.
@@ -247,6 +252,9 @@ pub enum Reply {
     },
     Sync {
         progress: Wire<SyncProgress>,
+    },
+    SyncPlan {
+        plan: Wire<Vec<PlannedSync>>,
     },
     /// Sentences about the recruiter's saved data (e.g. a record set aside after an update),
     /// one a line; empty when there are none.

@@ -66,6 +66,9 @@ pub struct HellohireContext {
     /// The interview's name as Hellohire shows it: the tag is made from it.
     pub interview: String,
     pub registrants: Vec<Registrant>,
+    /// Shown on Hellohire's own host: registrants are synced only from there.
+    #[serde(default)]
+    pub on_app: bool,
 }
 
 impl HellohireContext {
@@ -86,6 +89,7 @@ impl HellohireContext {
             interview_id: page.interview_id.clone(),
             interview: clean(fields.title).unwrap_or_else(|| page.interview_id.clone()),
             registrants,
+            on_app: page.on_app,
         }
     }
 }
@@ -173,7 +177,9 @@ impl PageContext {
 
     /// The same for a Hellohire page: the same interview, seen the same way.
     pub fn is_about_hellohire(&self, page: &HellohirePage) -> bool {
-        self.hellohire().is_some_and(|h| h.interview_id == page.interview_id && h.kind == page.kind)
+        self.hellohire().is_some_and(|h| {
+            h.interview_id == page.interview_id && h.kind == page.kind && h.on_app == page.on_app
+        })
     }
 
     /// The ATS of an ATS page (Hellohire is an interview platform, not an ATS).

@@ -203,11 +203,23 @@ pub fn open_options_page() {
 
 /// Asks the recruiter (from a click) to let the worker reach a non-default host.
 pub async fn request_origins(origins: &[String]) -> Result<bool, JsValue> {
+    permissions("request", origins).await
+}
+
+/// `chrome.permissions.<method>({origins})`: whether they are (now) granted.
+async fn permissions(method: &str, origins: &[String]) -> Result<bool, JsValue> {
     let perms = path(&["chrome", "permissions"])?;
     let arg = js_sys::Object::new();
     let list: js_sys::Array = origins.iter().map(|o| JsValue::from_str(o)).collect();
     Reflect::set(&arg, &"origins".into(), &list)?;
-    Ok(call(&perms, "request", &[arg.into()]).await?.as_bool().unwrap_or(false))
+    Ok(call(&perms, method, &[arg.into()]).await?.as_bool().unwrap_or(false))
+}
+
+/// The browser has granted this extension the host of `url` (an https URL with no user part).
+#[cfg(feature = "worker")]
+pub async fn granted(url: &str) -> bool {
+    let Some((host, _)) = crate::ats::host_and_path(url) else { return false };
+    permissions("contains", &[format!("https://{host}/*")]).await.unwrap_or(false)
 }
 
 #[wasm_bindgen]

@@ -39,6 +39,12 @@ async fn pace(vendor: Vendor) {
 }
 
 pub async fn send(vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
+    // Every request carries a key. Settings are the recruiter's, but a record that points a
+    // vendor at a host they never granted (written by an older version, or by code that got
+    // into storage) is refused here, not obeyed.
+    if !vendor.serves(&req.url) && !super::chrome::granted(&req.url).await {
+        return Err(ApiError::HostNotAllowed { vendor });
+    }
     pace(vendor).await;
     let unreachable = || ApiError::Unreachable { vendor };
     let controller = web_sys::AbortController::new().map_err(|_| unreachable())?;

@@ -16,7 +16,9 @@ use crate::ats_api::{self, AtsApi, AtsConn};
 use crate::bridge::{self, Target};
 use crate::error::ApiError;
 use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep};
-use crate::message::{Failure, HellohireContext, PageContext, Reply, SrProfile, SyncProgress, Wire};
+use crate::message::{
+    Failure, HellohireContext, PageContext, PlannedSync, Reply, SrProfile, SyncChange, SyncProgress, Wire,
+};
 use crate::names::Names;
 use crate::store::records::KeptRating;
 
@@ -182,19 +184,70 @@ pub async fn resume_ratings() {
     }
 }
 
-/// "Create and update candidate profile in SmartRecruiters" [doc] for the registrants on a
-/// Hellohire page, paced under SmartRecruiters' rate by `fetch`.
-pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
+/// The registrants a sync may touch: the integration and the sync setting on, and the page on
+/// Hellohire's own host (any other subdomain may be anyone's, listing whoever it likes).
+async fn syncable(h: &HellohireContext) -> Result<AtsConn, Failure> {
     let s = settings().await?;
     if !(s.hellohire_smartrecruiters && s.hellohire_sync_profiles) {
-        return Ok(Reply::Done);
+        return Err(Failure::plain(
+            "Registrants are added to SmartRecruiters only with “Create and update candidate profile in SmartRecruiters” on in the options.",
+        ));
     }
-    let c = ats().conn(&s, &key_of(ats().vendor).await?, None);
+    if !h.on_app {
+        return Err(Failure::plain(format!(
+            "Registrants are added to SmartRecruiters only from Hellohire's own app at {}.",
+            hellohire::APP_HOST
+        )));
+    }
+    Ok(ats().conn(&s, &key_of(ats().vendor).await?, None))
+}
+
+fn sync_id(r: &Registrant) -> String {
+    crate::text::lower(&format!("{}|{}|{}", r.email, r.first_name, r.last_name))
+}
+
+async fn synced() -> Result<Names, Failure> {
     let session = Store::session().map_err(session_failure)?;
-    let mut synced: Names = session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default();
-    let id_of = |r: &Registrant| crate::text::lower(&format!("{}|{}|{}", r.email, r.first_name, r.last_name));
+    Ok(session.get(SYNCED).await.map_err(session_failure)?.unwrap_or_default())
+}
+
+/// What a sync of the page's registrants would do, read from SmartRecruiters without writing.
+pub(super) async fn preview(h: HellohireContext) -> Result<Reply, Failure> {
+    let c = syncable(&h).await?;
+    let mut done = synced().await?;
+    let mut plan = Vec::new();
+    for r in h.registrants.into_iter().filter(Registrant::is_complete) {
+        let (change, from) = if done.contains(&sync_id(&r)) {
+            (SyncChange::Nothing, String::new())
+        } else {
+            match bridge::plan_one(&NO_ANSWER, target(&c), &r).await? {
+                (SyncStep::Create, _) => (SyncChange::Add, String::new()),
+                (SyncStep::UpdateFirstName { .. }, from) => (SyncChange::Rename, from),
+                (SyncStep::Nothing { .. }, _) => {
+                    done.insert(sync_id(&r));
+                    (SyncChange::Nothing, String::new())
+                }
+            }
+        };
+        plan.push(PlannedSync { registrant: r, change, from });
+    }
+    let _ = Store::session().map_err(session_failure)?.set(SYNCED, &done).await;
+    Ok(Reply::SyncPlan { plan: Wire::new(plan) })
+}
+
+/// "Create and update candidate profile in SmartRecruiters" [doc] for the registrants the
+/// recruiter confirmed, paced under SmartRecruiters' rate by `fetch`.
+pub(super) async fn sync(h: HellohireContext, chosen: Vec<Registrant>) -> Result<Reply, Failure> {
+    let c = syncable(&h).await?;
+    if !chosen.iter().all(|r| h.registrants.contains(r)) {
+        return Err(Failure::plain(
+            "The registrants on this page changed since you checked. Check again before adding them.",
+        ));
+    }
+    let session = Store::session().map_err(session_failure)?;
+    let mut synced = synced().await?;
     let todo: Vec<Registrant> =
-        h.registrants.iter().filter(|r| r.is_complete() && !synced.contains(&id_of(r))).cloned().collect();
+        chosen.into_iter().filter(|r| r.is_complete() && !synced.contains(&sync_id(r))).collect();
     let progress_key = sync_key(&h.interview_id);
     if todo.is_empty() || SYNCING.with(|s| !s.borrow_mut().insert(h.interview_id.clone())) {
         let progress: Option<SyncProgress> = session.get(&progress_key).await.map_err(session_failure)?;
@@ -217,7 +270,7 @@ pub(super) async fn sync(h: HellohireContext) -> Result<Reply, Failure> {
                     SyncStep::UpdateFirstName { .. } => progress.updated += 1,
                     SyncStep::Nothing { .. } => progress.unchanged += 1,
                 }
-                synced.insert(id_of(r));
+                synced.insert(sync_id(r));
             }
             Err(e) => {
                 // A rejected key or no access fails everyone alike: stop asking.

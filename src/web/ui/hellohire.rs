@@ -5,13 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::Load;
+use super::hellohire_sync::SyncSection;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
-use crate::message::{
-    Failure, HellohireContext, PageContext, Reply, Request, SrProfile, SyncProgress, Unwritten, Wire,
-};
-use crate::web::chrome::{ask, from_js, on_session_change, on_storage_change, open_options_page, open_tab};
-use crate::web::keys::{sync_key, PENDING_RATINGS as PENDING};
-use crate::web::ui::lifecycle::{listen_while_mounted, listener_slot};
+use crate::message::{Failure, HellohireContext, PageContext, Reply, Request, SrProfile, Unwritten, Wire};
+use crate::web::chrome::{ask, on_storage_change, open_options_page, open_tab};
+use crate::web::keys::PENDING_RATINGS as PENDING;
+use crate::web::ui::lifecycle::listen_while_mounted;
 
 #[component]
 pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
@@ -31,38 +30,6 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
             sync_on.set(settings.get().is_ok_and(|s| s.hellohire_sync_profiles));
         }
     });
-    let progress = RwSignal::new(None::<SyncProgress>);
-    let sync_error = RwSignal::new(None::<Failure>);
-    // Registrants shown are registrants to sync (the worker skips those already done).
-    let registrants = Memo::new(move |_| ctx.with(|c| c.as_ref().map(|c| c.registrants.clone())));
-    let listening = StoredValue::new(None::<String>);
-    // The shown interview's progress listener: the next interview's replaces it.
-    let sync_listener = listener_slot();
-    Effect::new(move |_| {
-        let (Some(c), Load::Ready(true), true) = (ctx.get(), has_key.get(), sync_on.get()) else { return };
-        let _ = registrants.get();
-        if listening.get_value().as_deref() != Some(c.interview_id.as_str()) {
-            listening.set_value(Some(c.interview_id.clone()));
-            let listener = on_session_change(sync_key(&c.interview_id), move |v| {
-                progress.set(from_js::<Option<SyncProgress>>(v).ok().flatten());
-            });
-            sync_listener.set_value(listener.ok());
-        }
-        spawn_local(async move {
-            match ask(&Request::SyncRegistrants).await {
-                Reply::Sync { progress: p } => match p.get() {
-                    Ok(p) => {
-                        sync_error.set(None);
-                        progress.set(Some(p));
-                    }
-                    Err(f) => sync_error.set(Some(f)),
-                },
-                Reply::Failed { failure } => sync_error.set(Some(failure)),
-                _ => {}
-            }
-        });
-    });
-
     view! {
         <main class="panel" aria-labelledby="panel-title">
             <header class="panel-header">
@@ -79,37 +46,16 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
                         <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
                     </div>
                 }.into_any(),
-                (Load::Ready(true), Some(c)) => body(c, sync_on, progress, sync_error).into_any(),
+                (Load::Ready(true), Some(c)) => body(c, sync_on).into_any(),
             }}
         </main>
     }
 }
 
-fn body(
-    c: HellohireContext,
-    sync_on: RwSignal<bool>,
-    progress: RwSignal<Option<SyncProgress>>,
-    sync_error: RwSignal<Option<Failure>>,
-) -> impl IntoView {
-    let sync_view = move || {
-        view! {
-            <section class="sync" aria-label="Registrants in SmartRecruiters">
-                {move || if !sync_on.get() {
-                    view! { <p class="muted" id="sync-off">"Registrants are not added to SmartRecruiters: turn on "<em>"Create and update candidate profile in SmartRecruiters"</em>" in the options to do that."</p> }.into_any()
-                } else {
-                    view! {
-                        {move || progress.get().map(|p| view! {
-                            <progress id="sync-progress" max=p.total.max(1) value=p.done aria-label="Registrants synced"></progress>
-                            <p id="sync-status" role="status" aria-live="polite">{sync_line(&p)}</p>
-                            {(!p.failed.is_empty()).then(|| view! {
-                                <ul id="sync-failed" class="error" role="alert">{p.failed.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}</ul>
-                            })}
-                        })}
-                        {move || sync_error.get().map(|f| view! { <p class="error" role="alert" id="sync-error">{f.message}</p> })}
-                    }.into_any()
-                }}
-            </section>
-        }
+fn body(c: HellohireContext, sync_on: RwSignal<bool>) -> impl IntoView {
+    let sync_view = {
+        let c = c.clone();
+        move || view! { <SyncSection h=c.clone() sync_on=sync_on/> }
     };
     match (c.kind, c.registrants.first().cloned()) {
         (HellohireKind::Room, Some(r)) => view! {
@@ -133,16 +79,6 @@ fn body(
             </section>
         }
         .into_any(),
-    }
-}
-
-fn sync_line(p: &SyncProgress) -> String {
-    let counts = format!("{} added, {} updated, {} already there", p.created, p.updated, p.unchanged);
-    let failed = if p.failed.is_empty() { String::new() } else { format!(", {} failed", p.failed.len()) };
-    if p.finished {
-        format!("Registrants in SmartRecruiters: {counts}{failed}.")
-    } else {
-        format!("Adding registrants to SmartRecruiters: {} of {} ({counts}{failed})…", p.done, p.total)
     }
 }
 

@@ -14,6 +14,8 @@ mod fields;
 #[cfg(feature = "panel")]
 mod hellohire;
 #[cfg(feature = "panel")]
+mod hellohire_sync;
+#[cfg(feature = "panel")]
 mod interviews;
 #[cfg(feature = "panel")]
 mod invite;
