@@ -41,7 +41,8 @@
     if (!list) return out;
     for (const el of document.querySelectorAll(list.item)) {
       const id = el.getAttribute(list.id_attr);
-      if (!id || out.length >= 500) continue;
+      // One past PIPELINE_CAP (src/message/page.rs), so the worker can say a list was cut.
+      if (!id || out.length > 500) continue;
       const name = list.name.length ? read(el, list.name, false) : text(el).slice(0, 320);
       out.push({ id: id.slice(0, 100), name: name || '', email: read(el, list.email, true), first_name: read(el, list.first_name, false), last_name: read(el, list.last_name, false) });
     }

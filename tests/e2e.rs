@@ -528,19 +528,6 @@ fn send_all_confirmed(env: &Env) -> String {
     said
 }
 
-/// Interviews the sandbox holds for a job, by candidate email.
-fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
-    let mut emails: Vec<String> = env.state()["interviews"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["job_post"]["uuid"] == job)
-        .filter_map(|i| i["assigned_to"]["email"].as_str().map(String::from))
-        .collect();
-    emails.sort();
-    emails
-}
-
 #[test]
 fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
     let env = Env::start();

@@ -259,3 +259,81 @@ fn a_stored_setting_that_points_a_key_at_a_host_nobody_granted_is_refused() {
         .collect();
     assert!(leaked.is_empty(), "a request went to the host nobody granted: {leaked:?}");
 }
+
+/// The demo's Lever posting "Hardware Test Lead".
+const POSTING_B: &str = "9b2e4c61-7d3a-4f8e-b5c2-1a6d8e0f3b47";
+
+/// A Lever posting with more people than a list holds.
+const CROWDED: &str = "c0a5e000-0000-4000-8000-000000000501";
+
+fn crowded_seed() -> sandbox::Seed {
+    let mut seed = sandbox::Seed::demo();
+    let ids: Vec<String> = (0..501).map(|i| format!("c0a5e001-0000-4000-8000-{i:012}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        seed.lever.opportunities.push(sandbox::Opportunity {
+            id: id.clone(),
+            name: format!("Picker {i}"),
+            emails: vec![format!("picker.{i}@lever.example.com")],
+            phones: vec![],
+            stage: "applicant-new".into(),
+            tags: vec![],
+            contact: String::new(),
+        });
+    }
+    seed.lever.postings.push(sandbox::Posting {
+        id: CROWDED.into(),
+        text: "Evening Shift Picker".into(),
+        location: "Reno, NV".into(),
+        description: "Pick and pack.".into(),
+        opportunity_ids: ids,
+    });
+    seed
+}
+
+#[test]
+fn with_a_lever_key_the_pipeline_is_lever_s_not_what_the_page_lists() {
+    let env = Env::start_seeded(crowded_seed());
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    env.save_key("lever", LEVER_KEY);
+    // Hardware Test Lead's pipeline is three people. The page adds two of its own choosing,
+    // after the content script's first read, as page code can.
+    env.open_panel(&format!("https://hire.lever.co/jobs/postings/{POSTING_B}"));
+    env.wait_text_contains("#people-source", "As Lever lists this job's pipeline.");
+    env.browser.top();
+    env.browser
+        .exec(
+            "const body = document.querySelector('.posting-candidates tbody');
+             for (const who of ['eve', 'mallory']) {
+               body.insertAdjacentHTML('beforeend', `<tr class=\"posting-candidate\" data-opportunity-id=\"${who}-1\">
+                 <td class=\"posting-candidate-name\">${who}</td><td class=\"posting-candidate-email\">${who}@evil.example</td></tr>`);
+             }",
+            vec![],
+        )
+        .unwrap();
+    env.enter_panel();
+    env.wait_text_contains("#send-all", "Send to 3 candidates");
+    env.select("#job", JOB_BACKEND);
+    env.select("#question-set", QS_CULTURE);
+    let before = emails_invited_for(&env, JOB_BACKEND);
+    env.click("#send-all");
+    let asked = env.wait_text_contains("#bulk-confirm p", "invites for");
+    assert!(asked.contains("to 3 candidates in Lever's pipeline: Alan Turing"), "{asked}");
+    env.click("#send-all");
+    env.wait_up_to(60, "the run to finish", |b| {
+        let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        (t == "Sent 3 · Already invited 0 · Failed 0 · Waiting 0").then_some(())
+    });
+    let invited: Vec<String> =
+        emails_invited_for(&env, JOB_BACKEND).into_iter().filter(|e| !before.contains(e)).collect();
+    assert_eq!(invited.len(), 3, "{invited:?}");
+    assert!(invited.iter().all(|e| !e.ends_with("@evil.example")), "{invited:?}");
+
+    // A pipeline longer than a list holds: read a page at a time, cut at the stated number,
+    // and said so.
+    env.open_panel(&format!("https://hire.lever.co/jobs/postings/{CROWDED}"));
+    let said = env.wait_text_contains("#people-source", "As Lever lists this job's pipeline.");
+    assert!(said.contains("Only the first 500 are here: this job has more."), "{said}");
+    env.wait_text_contains("#send-all", "Send to 500 candidates");
+    let pages = env.requests("GET", "/v1/opportunities");
+    assert!(pages >= 6, "read 100 at a time: {pages} requests");
+}

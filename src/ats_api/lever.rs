@@ -187,11 +187,104 @@ impl Candidates for Lever {
     fn profile_url(&self, c: &AtsConn, id: &str) -> String {
         join(&c.app, &format!("candidates/{}", encode_query_value(id)))
     }
+    /// `GET /opportunities?posting_id=&limit=100&offset=<next>` [doc].
+    fn pipeline(&self, c: &AtsConn, job_id: &str, next: Option<&str>) -> Option<HttpRequest> {
+        let mut path = format!("opportunities?posting_id={}&limit=100", encode_query_value(job_id));
+        if let Some(n) = next {
+            path.push_str("&offset=");
+            path.push_str(&offset(n));
+        }
+        Some(get(&c.base, &c.key, &path))
+    }
+    /// Archived opportunities are out of the pipeline; both archive shapes are read [doc, code].
+    fn read_pipeline(&self, r: &HttpReply) -> Result<(Vec<Person>, Option<String>), ApiError> {
+        check(VENDOR, r)?;
+        let page: Listing =
+            crate::json::from_str(&r.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })?;
+        let people = page
+            .data
+            .into_iter()
+            .filter(|o| o.archived.is_none() && o.archived_at.is_none())
+            .map(|o| Person::from(Opportunity { id: o.id, name: o.name, emails: o.emails, tags: Vec::new() }))
+            .collect();
+        Ok((people, page.next.filter(|n| page.has_next && !n.is_empty())))
+    }
+}
+
+/// A page of a list: `{data, hasNext, next}` [doc].
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Listing {
+    data: Vec<Listed>,
+    has_next: bool,
+    next: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Listed {
+    id: String,
+    name: String,
+    emails: Vec<String>,
+    archived: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "archivedAt")]
+    archived_at: Option<serde::de::IgnoredAny>,
+}
+
+/// The `next` token as the `offset` parameter. Real answers give it URL-encoded already
+/// [code]: encoding it again would change it, so it is sent as it came unless it holds
+/// characters a query can't carry as they are.
+fn offset(next: &str) -> String {
+    let plain = next.bytes().all(|b| b.is_ascii_alphanumeric() || b"%-._~".contains(&b));
+    if plain {
+        next.to_string()
+    } else {
+        encode_query_value(next)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lever_conn() -> AtsConn {
+        AtsConn {
+            base: "https://api.lever.co/v1".into(),
+            app: "https://hire.lever.co".into(),
+            key: "lv".into(),
+            perform_as: None,
+        }
+    }
+
+    #[test]
+    fn a_pipeline_is_read_a_page_at_a_time_without_the_archived() {
+        let c = lever_conn();
+        let first = Lever.pipeline(&c, "p 1", None).unwrap();
+        assert_eq!(first.url, "https://api.lever.co/v1/opportunities?posting_id=p%201&limit=100");
+        let next = Lever.pipeline(&c, "p1", Some("%5B1700000000000%2C%22a%22%5D")).unwrap();
+        assert!(next.url.ends_with("&offset=%5B1700000000000%2C%22a%22%5D"), "sent as it came: {}", next.url);
+        let raw = Lever.pipeline(&c, "p1", Some("[1,\"a\"]")).unwrap();
+        assert!(raw.url.ends_with("&offset=%5B1%2C%22a%22%5D"), "{}", raw.url);
+
+        let body = r#"{"data":[
+            {"id":"o1","name":"Ada","emails":["ada@x.example"],"archived":null},
+            {"id":"o2","name":"Bo","emails":[],"archived":{"reason":"r","archivedAt":1}},
+            {"id":"o3","name":"Cy","emails":["cy@x.example"],"archivedAt":1700000000000},
+            {"id":"o4","name":"Di","emails":["di@x.example"],"archivedAt":null}
+        ],"hasNext":true,"next":"%5B2%5D"}"#;
+        let (people, next) =
+            Lever.read_pipeline(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
+        let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["o1", "o4"]);
+        assert_eq!(people[0].email.as_deref(), Some("ada@x.example"));
+        assert_eq!(next.as_deref(), Some("%5B2%5D"));
+        let last = r#"{"data":[],"hasNext":false,"next":"%5B3%5D"}"#;
+        let (_, next) =
+            Lever.read_pipeline(&HttpReply { status: 200, retry_after: None, body: last.into() }).unwrap();
+        assert_eq!(next, None, "no next page when Lever says so");
+        let garbled = HttpReply { status: 200, retry_after: None, body: "<html>".into() };
+        assert!(matches!(Lever.read_pipeline(&garbled), Err(ApiError::Garbled { .. })));
+    }
 
     #[test]
     fn opportunity_request_and_reply() {

@@ -109,6 +109,15 @@ pub trait Candidates: Sync {
     fn move_stage(&self, c: &AtsConn, id: &str, stage_id: &str) -> Option<HttpRequest>;
     /// The candidate's page in the ATS's app.
     fn profile_url(&self, c: &AtsConn, id: &str) -> String;
+    /// One page of a job's pipeline, after the page `next` names (the first without it).
+    /// `None` where the ATS's API has no documented list of a job's candidates.
+    fn pipeline(&self, _c: &AtsConn, _job_id: &str, _next: Option<&str>) -> Option<HttpRequest> {
+        None
+    }
+    /// The people on one page of a pipeline, and the next page's token if there is one.
+    fn read_pipeline(&self, _r: &HttpReply) -> Result<(Vec<Person>, Option<String>), ApiError> {
+        Ok((Vec::new(), None))
+    }
 }
 
 #[cfg(feature = "worker")]

@@ -14,7 +14,9 @@ pub use accounts::{Account, AccountView, Choice, FieldValue};
 pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
 pub use hellohire::{plan_action, plan_summary, PlannedSync, SrProfile, SyncChange, SyncProgress, Unwritten};
 pub use invite::{InterviewKind, InterviewRow, Invite, Terms};
-pub use page::{Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source};
+pub use page::{
+    Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source, PIPELINE_CAP,
+};
 pub use sender::Sender;
 pub use wire::Wire;
 

@@ -42,7 +42,22 @@ pub struct JobPosting {
     pub title: String,
     pub location: Option<String>,
     pub description: Option<String>,
+    /// At most [`PIPELINE_CAP`].
     pub people: Vec<ListItem>,
+    /// The pipeline had more people than [`PIPELINE_CAP`]: the rest are not listed.
+    #[serde(default)]
+    pub cut: bool,
+    /// Where `people` came from: the page, or the ATS's API with the recruiter's key.
+    #[serde(default = "from_the_page")]
+    pub source: Source,
+}
+
+/// The most people one job's list holds, read from a page or an API. A page can list anyone,
+/// and a bulk run is confirmed by the recruiter: a list longer than anyone reads is not one.
+pub const PIPELINE_CAP: usize = 500;
+
+fn from_the_page() -> Source {
+    Source::Page
 }
 
 /// What a panel is about.
@@ -146,10 +161,13 @@ impl PageContext {
                 })
             }
             PageKind::Job => {
-                let (title, people) = (clean(fields.title), clean_items(fields.people));
+                let (title, mut people) = (clean(fields.title), clean_items(fields.people));
                 if title.is_none() && people.is_empty() {
                     return PageContext::Unreadable;
                 }
+                // The content script reads one past the cap, so a cut list is known as such.
+                let cut = people.len() > PIPELINE_CAP;
+                people.truncate(PIPELINE_CAP);
                 PageContext::Job(JobPosting {
                     ats: page.ats,
                     tenant: page.tenant.clone(),
@@ -158,6 +176,8 @@ impl PageContext {
                     location: clean(fields.location),
                     description: clean(fields.description),
                     people,
+                    cut,
+                    source: Source::Page,
                 })
             }
         }
@@ -313,6 +333,21 @@ mod tests {
         );
         let email_only = PageFields { email: Some("a@b.example".into()), ..Default::default() };
         assert_eq!(PageContext::from_page(&cand, email_only).candidate().unwrap().name, "Unnamed candidate");
+    }
+
+    #[test]
+    fn a_pipeline_longer_than_the_cap_is_cut_and_says_so() {
+        let job = crate::ats::page("https://acme.oorwin.com/#/jobs/5001/overview").unwrap();
+        let people = |n: usize| PageFields {
+            title: Some("Java Developer".into()),
+            people: (0..n).map(|i| ListItem { id: i.to_string(), ..Default::default() }).collect(),
+            ..Default::default()
+        };
+        let PageContext::Job(full) = PageContext::from_page(&job, people(PIPELINE_CAP)) else { panic!() };
+        assert_eq!((full.people.len(), full.cut, full.source), (PIPELINE_CAP, false, Source::Page));
+        let PageContext::Job(over) = PageContext::from_page(&job, people(PIPELINE_CAP + 1)) else { panic!() };
+        assert_eq!((over.people.len(), over.cut), (PIPELINE_CAP, true));
+        assert_eq!(over.people.last().unwrap().id, (PIPELINE_CAP - 1).to_string(), "the first ones are kept");
     }
 
     #[test]

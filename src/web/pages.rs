@@ -11,7 +11,8 @@ use crate::ats;
 use crate::ats_api;
 use crate::hellohire;
 use crate::message::{
-    Candidate, Failure, HellohireContext, PageContext, PageFields, Reply, Sender, Source, Wire,
+    Candidate, Failure, HellohireContext, ListItem, PageContext, PageFields, Reply, Sender, Source, Wire,
+    PIPELINE_CAP,
 };
 
 /// Content script, on every URL change: is this a page we act on, and what to read?
@@ -60,10 +61,11 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
         }
         return Ok(());
     };
-    let confirmed_here = current
-        .as_ref()
-        .and_then(PageContext::candidate)
-        .is_some_and(|c| c.ats_id == page.ats_id && c.source == Source::AtsApi);
+    let confirmed_here = match &current {
+        Some(PageContext::Candidate(c)) => c.ats_id == page.ats_id && c.source == Source::AtsApi,
+        Some(PageContext::Job(j)) => j.ats_id == page.ats_id && j.source == Source::AtsApi,
+        _ => false,
+    };
     if confirmed_here {
         return Ok(());
     }
@@ -71,14 +73,52 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
     if current.as_ref() != Some(&seen) {
         session.set(&key, &seen).await.map_err(session_failure)?;
     }
-    let PageContext::Candidate(page_candidate) = seen else {
-        return Ok(());
+    let page_candidate = match seen {
+        PageContext::Candidate(c) => c,
+        PageContext::Job(mut job) => {
+            // A page can list anyone as a job's pipeline; with the ATS's key, its API says who.
+            if let Some((people, cut)) = pipeline(&page).await {
+                (job.people, job.cut, job.source) = (people, cut, Source::AtsApi);
+                session.set(&key, &PageContext::Job(job)).await.map_err(session_failure)?;
+            }
+            return Ok(());
+        }
+        _ => return Ok(()),
     };
     // With the ATS's key, its API is the better witness than the page's markup.
     if let Some(c) = confirm(&page, &page_candidate).await {
         session.set(&key, &PageContext::Candidate(c)).await.map_err(session_failure)?;
     }
     Ok(())
+}
+
+/// The job's pipeline as the ATS's API lists it (up to the cap, and whether it went past it),
+/// where the recruiter saved a key and the API has such a list. Any failure leaves the page's.
+async fn pipeline(page: &ats::AtsPage) -> Option<(Vec<ListItem>, bool)> {
+    let api = ats_api::of(page.ats)?;
+    let key = key_of(api.vendor).await.ok()?;
+    let s = settings().await.ok()?;
+    let c = api.conn(&s, &key, page.api_host.as_deref());
+    let (mut people, mut next) = (Vec::new(), None::<String>);
+    loop {
+        let req = api.calls.pipeline(&c, &page.ats_id, next.as_deref())?;
+        let (found, more) =
+            call(api.vendor, &req, None).await.and_then(|r| api.calls.read_pipeline(&r)).ok()?;
+        people.extend(found.into_iter().map(|p| ListItem {
+            name: p.name(),
+            id: p.id,
+            email: p.email.filter(|e| e.contains('@')),
+            first_name: None,
+            last_name: None,
+        }));
+        next = more;
+        if next.is_none() || people.len() > PIPELINE_CAP {
+            break;
+        }
+    }
+    let cut = people.len() > PIPELINE_CAP;
+    people.truncate(PIPELINE_CAP);
+    Some((people, cut))
 }
 
 /// The candidate as the ATS's API has them, where the recruiter saved a key. Pages without

@@ -227,3 +227,16 @@ impl Env {
         (hosts.len(), frames)
     }
 }
+
+/// Interviews the sandbox holds for a job, by candidate email.
+pub fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
+    let mut emails: Vec<String> = env.state()["interviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["job_post"]["uuid"] == job)
+        .filter_map(|i| i["assigned_to"]["email"].as_str().map(String::from))
+        .collect();
+    emails.sort();
+    emails
+}

@@ -7,7 +7,8 @@ use super::catalog::Catalog;
 use super::fields::{choice_options, Load, When, WhenPicker};
 use super::visible;
 use crate::message::{
-    BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Wire,
+    BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Source, Wire,
+    PIPELINE_CAP,
 };
 use crate::names::Names;
 use crate::provider::Provider;
@@ -145,10 +146,16 @@ pub fn BulkView(
             Load::Ready((_, sets)) => named(sets, &question_set.get_untracked()),
             _ => String::new(),
         });
+        let from = job.with_untracked(|j| match j {
+            Some(j) if j.source == Source::AtsApi => format!("in {}'s pipeline", j.ats.label()),
+            _ => "listed on this page".to_string(),
+        });
         chosen.with_untracked(|people| {
             let n = people.len();
             let mut s = format!("Send {} invites for {job_title} with {set} to {n} candidate", pv.label);
-            s += if n == 1 { ": " } else { "s: " };
+            s += if n == 1 { " " } else { "s " };
+            s += &from;
+            s += ": ";
             for (i, p) in people.iter().take(3).enumerate() {
                 s += if i == 0 { "" } else { ", " };
                 s += &p.name;
@@ -252,6 +259,19 @@ pub fn BulkView(
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <fieldset class="people">
                 <legend>{move || format!("Candidates ({} of {})", chosen.with(|c| c.len()), everyone())}</legend>
+                {move || job.with(|j| j.as_ref().map(|j| {
+                    let from = if j.source == Source::AtsApi {
+                        format!("As {} lists this job's pipeline.", j.ats.label())
+                    } else {
+                        "As listed on this page.".to_string()
+                    };
+                    let cut = if j.cut {
+                        format!(" Only the first {PIPELINE_CAP} are here: this job has more. Invite the others in another run from a shorter list.")
+                    } else {
+                        String::new()
+                    };
+                    view! { <p id="people-source" class="muted">{from}{cut}</p> }
+                }))}
                 <label class="inline select-all">
                     <input type="checkbox" id="select-all"
                         prop:checked=move || left_out.with(|o| o.is_empty())
