@@ -513,6 +513,49 @@ fn an_unlinked_ats_job_leaves_the_provider_job_for_the_recruiter_to_choose() {
     assert_eq!(disabled(&env, "#send-all"), true);
 }
 
+#[test]
+fn an_ats_job_is_linked_or_made_into_a_provider_job_from_a_candidate_page() {
+    let env = Env::start();
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    let value = |env: &Env, css: &str| env.browser.prop(&env.browser.find(css).unwrap(), "value").unwrap();
+
+    // Grace's Lever posting has no Spark Hire job yet: the panel says so and offers both.
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains(
+        "#link-here-status",
+        "The Lever job “Robotics Software Engineer” isn't linked to a Spark Hire job yet.",
+    );
+    env.select("#job", JOB_BACKEND);
+    env.click("#link-ats-job");
+    env.wait("the link made", |b| b.find("#link-here").is_err().then_some(()));
+    env.wait_text_contains("#ats-job option:checked", "(Spark Hire: Senior Backend Engineer)");
+    // Remembered: her next panel, and anyone's for that posting, starts on the linked job.
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("the linked job chosen", |b| {
+        (b.prop(&b.find("#job").ok()?, "value").ok()? == JOB_BACKEND).then_some(())
+    });
+    assert!(env.browser.find("#link-here").is_err());
+
+    // Alan is in that posting and in Hardware Test Lead, which is made into a Spark Hire job.
+    env.open_panel(&candidate_url(ALAN));
+    env.wait("the linked job chosen", |b| {
+        (b.prop(&b.find("#job").ok()?, "value").ok()? == JOB_BACKEND).then_some(())
+    });
+    env.select("#ats-job", "9b2e4c61-7d3a-4f8e-b5c2-1a6d8e0f3b47");
+    assert_eq!(value(&env, "#job"), "", "an unlinked posting chooses no job");
+    env.click("#create-ats-job");
+    env.wait_text_contains("#ats-job option:checked", "(Spark Hire: Hardware Test Lead)");
+    let created: Vec<serde_json::Value> = env.state()["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["title"] == "Hardware Test Lead")
+        .cloned()
+        .collect();
+    assert_eq!(created.len(), 1, "created once in Spark Hire");
+    assert_eq!(value(&env, "#job"), created[0]["uuid"]);
+}
+
 /// Send to all as the recruiter does it: the first press shows who and for what, the second
 /// confirms. Returns what the confirmation said; nothing was sent before it.
 fn send_all_confirmed(env: &Env) -> String {

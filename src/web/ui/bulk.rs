@@ -22,6 +22,7 @@ pub fn BulkView(
     job: Memo<Option<JobPosting>>,
     catalog: Catalog,
 ) -> impl IntoView {
+    let whole = catalog;
     let terms = move |when, message| catalog.terms(when, message);
     let Catalog { list: catalog, job: job_uuid, question_set, .. } = catalog;
     let pv = provider.vendor;
@@ -61,14 +62,7 @@ pub fn BulkView(
     let linked = move |reply: Reply| match reply {
         Reply::Links { links } => {
             if let Some(l) = links.get().unwrap_or_default().into_iter().next() {
-                catalog.update(|c| {
-                    if let Load::Ready((jobs, _)) = c {
-                        if !jobs.iter().any(|j| j.uuid == l.job_uuid) {
-                            jobs.push(Choice { uuid: l.job_uuid.clone(), label: l.job_title.clone() });
-                        }
-                    }
-                });
-                job_uuid.set(l.job_uuid.clone());
+                whole.adopt(&l);
                 link.set(Some(l));
             }
         }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::Load;
-use crate::message::{Choice, InterviewKind, Reply, Request, Terms};
+use crate::message::{Choice, InterviewKind, JobLink, Reply, Request, Terms};
 use crate::vendor::Vendor;
 use crate::web::chrome::ask;
 
@@ -31,6 +31,18 @@ impl Catalog {
             refreshing: RwSignal::new(false),
             note: RwSignal::new(None),
         }
+    }
+
+    /// A job just linked (maybe just created) is listed and chosen.
+    pub(super) fn adopt(self, l: &JobLink) {
+        self.list.update(|c| {
+            if let Load::Ready((jobs, _)) = c {
+                if !jobs.iter().any(|j| j.uuid == l.job_uuid) {
+                    jobs.push(Choice { uuid: l.job_uuid.clone(), label: l.job_title.clone() });
+                }
+            }
+        });
+        self.job.set(l.job_uuid.clone());
     }
 
     /// An invite's terms with the job and question set chosen here.

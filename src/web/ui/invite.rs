@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
 use super::fields::{choice_options, suggestion, Load, When, WhenPicker};
+use super::link_here::LinkHere;
 use super::visible;
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
@@ -229,6 +230,7 @@ where
                             <select id="ats-job" on:change=move |ev| state.pick_ats_job(event_target_value(&ev))>{options}</select>
                         }
                     })}
+                    <LinkHere provider=provider candidate=candidate ats_job=ats_job links=links catalog=catalog/>
                     <label for="job">"Job"</label>
                     {suggestion(ats_title(), &jobs, job)}
                     <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job, Some("Choose a job…"))}</select>

@@ -23,6 +23,8 @@ mod invite;
 mod keys;
 pub mod lifecycle;
 #[cfg(feature = "panel")]
+mod link_here;
+#[cfg(feature = "panel")]
 mod panel;
 #[cfg(feature = "panel")]
 pub mod providers;
