@@ -1,5 +1,6 @@
 //! JSON text to and from typed values. In the browser the engine's own `JSON` does the text and
-//! `serde-wasm-bindgen` the types, the one codec every bundle already carries for messages, so
+//! the codec every bundle already carries for messages the types (`decode` one way,
+//! `serde-wasm-bindgen` the other), so
 //! the worker holds a single deserialiser per type instead of two; natively, `serde_json`.
 
 use serde::{de::DeserializeOwned, Serialize};
@@ -18,7 +19,7 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
 // instantiated once per type the vendors answer with.
 #[cfg(target_arch = "wasm32")]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(parse(text)?).map_err(error_text)
+    crate::decode::from_value(parse(text)?).map_err(decode_error_text)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -28,6 +29,11 @@ fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
 
 #[cfg(target_arch = "wasm32")]
 fn error_text(e: serde_wasm_bindgen::Error) -> String {
+    e.to_string()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decode_error_text(e: crate::decode::Error) -> String {
     e.to_string()
 }
 

@@ -8,6 +8,8 @@ pub mod ats_api;
 pub mod bridge;
 pub mod bulk;
 pub mod deadline;
+#[cfg(target_arch = "wasm32")]
+pub mod decode;
 pub mod error;
 pub mod hellohire;
 pub mod http;

@@ -284,3 +284,68 @@ async fn provider_tabs_follow_the_keyboard_and_say_which_is_shown() {
     assert_eq!(state("zenith").0, "true", "a click chooses too");
     drop(mounted);
 }
+
+// `decode` stands in for serde-wasm-bindgen's deserialiser to keep Rust's float formatting out
+// of the bundles: it must read what that one reads, and refuse the rest in the same words.
+#[wasm_bindgen_test]
+fn decode_reads_and_refuses_as_serde_wasm_bindgen_does() {
+    use std::collections::BTreeMap;
+    fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(json: &str) {
+        let ours = interview_bridge::decode::from_value::<T>(plain_object(json)).map_err(|e| e.to_string());
+        let theirs = serde_wasm_bindgen::from_value::<T>(plain_object(json)).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "{json} as {}", std::any::type_name::<T>());
+    }
+    for json in [
+        r#"{"ats":"lever","ats_id":"x","name":"Grace","email":null,"source":"page","jobs":[]}"#,
+        r#"{"ats":"lever","ats_id":"x","name":"Grace","source":"page","jobs":[],"extra":1}"#,
+        r#"{"ats":"lever","ats_id":1.5,"name":"Grace","email":null,"source":"page","jobs":[]}"#,
+        r#"{"ats":"lever","ats_id":3,"name":"Grace","email":null,"source":"page","jobs":[]}"#,
+        r#"{"ats":"nowhere","ats_id":"x","name":"Grace","email":null,"source":"page","jobs":[]}"#,
+        r#"{"ats":"lever","ats_id":"x","name":"Grace","email":true,"source":"page","jobs":{}}"#,
+        r#"[1]"#,
+        r#""text""#,
+        r#"null"#,
+    ] {
+        same::<Candidate>(json);
+    }
+    for json in [
+        r#"3"#,
+        r#"-3"#,
+        r#"1.5"#,
+        r#"1e300"#,
+        r#"-1.25e-7"#,
+        r#"-0"#,
+        r#"1e21"#,
+        r#"123456789012345680000"#,
+        r#"4294967296"#,
+        r#""3""#,
+        r#"null"#,
+        r#"[]"#,
+        r#"{}"#,
+    ] {
+        same::<u32>(json);
+        same::<Option<i64>>(json);
+        same::<String>(json);
+        same::<bool>(json);
+    }
+    for json in [r#"{"a":1,"b":2}"#, r#"{"a":"1"}"#, r#"[["a",1]]"#, r#"[1,2]"#, r#""ab""#, r#"5"#] {
+        same::<BTreeMap<String, u32>>(json);
+        same::<Vec<String>>(json);
+        same::<Vec<u32>>(json);
+    }
+    for json in [
+        r#""GetContext""#,
+        r#"{"GetContext":null}"#,
+        r#"{"GetContext":1}"#,
+        r#"{"RemoveAccount":{"id":"a"}}"#,
+        r#"{"RemoveAccount":{"id":"a"},"GetContext":null}"#,
+        r#"{"RemoveAccount":{}}"#,
+        r#"{"UpdateAccount":{"id":"a","active":true,"credits":2.5}}"#,
+        r#"{"UpdateAccount":{"id":"a","active":true,"credits":-1}}"#,
+        r#"{"UpdateAccount":{"id":"a","active":"yes"}}"#,
+        r#"["GetContext"]"#,
+        r#"7"#,
+    ] {
+        same::<Request>(json);
+    }
+}

@@ -62,7 +62,7 @@ impl<T: Serialize> Wire<T> {
 #[cfg(target_arch = "wasm32")]
 impl<T: DeserializeOwned> Wire<T> {
     pub fn get(self) -> Result<T, Failure> {
-        serde_wasm_bindgen::from_value(self.js).map_err(|_| unknown())
+        crate::decode::from_value(self.js).map_err(|_| unknown())
     }
 }
 
@@ -113,6 +113,6 @@ impl<T> Serialize for Wire<T> {
 #[cfg(target_arch = "wasm32")]
 impl<'de, T> Deserialize<'de> for Wire<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Wire<T>, D::Error> {
-        serde_wasm_bindgen::preserve::deserialize(d).map(|js| Wire { js, of: std::marker::PhantomData })
+        crate::decode::js_value(d).map(|js| Wire { js, of: std::marker::PhantomData })
     }
 }

@@ -18,7 +18,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(JsValue::from)
+    crate::decode::from_value(value).map_err(JsValue::from)
 }
 
 fn path(names: &[&str]) -> Result<JsValue, JsValue> {
