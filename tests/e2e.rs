@@ -589,7 +589,7 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
     env.fill("#message", "Please record your answers this week.");
     let said = send_all_confirmed(&env);
     assert!(
-        said.starts_with("Send Spark Hire invites for Customer Success Manager with Culture and motivation to 30 candidates: ")
+        said.starts_with("Send Spark Hire invites for Customer Success Manager with Culture and motivation to 30 candidates listed on this page: ")
             && said.ends_with(" and 27 more?"),
         "{said}"
     );
