@@ -60,16 +60,15 @@ pub fn waiting_line(err: &ApiError, ms: u64) -> String {
     }
 }
 
-/// A create the vendor can't deduplicate: `look` lists what exists and `find` picks the one
-/// this create would make; `create` makes it and `made` reads the answer. A create that may
+/// A create the vendor can't deduplicate: `look` finds the one this create would make among
+/// what exists (reading as many pages as that takes); `create` makes it and `made` reads the answer. A create that may
 /// have gone through (5xx, no answer) is followed by another look before it is sent again; a
 /// 429 was refused before any work, so it is simply sent again after the wait. Returns the
 /// record and whether it existed before this call.
-pub async fn create_once<T: Transport, R>(
+pub async fn create_once<T: Transport, R, F: std::future::Future<Output = Result<Option<R>, ApiError>>>(
     t: &T,
     vendor: Vendor,
-    look: &HttpRequest,
-    find: impl Fn(&HttpReply) -> Result<Option<R>, ApiError>,
+    look: impl Fn() -> F,
     create: &HttpRequest,
     made: impl Fn(&HttpReply) -> Result<R, ApiError>,
 ) -> Result<(R, bool), ApiError> {
@@ -77,7 +76,7 @@ pub async fn create_once<T: Transport, R>(
     let mut must_look = true;
     loop {
         if must_look {
-            if let Some(found) = find(&call(t, vendor, look).await?)? {
+            if let Some(found) = look().await? {
                 return Ok((found, failures == 0));
             }
         }

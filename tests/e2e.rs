@@ -206,6 +206,45 @@ fn rate_limit_and_server_error_end_in_exactly_one_interview() {
 }
 
 #[test]
+fn an_invite_past_the_first_page_of_a_busy_job_is_found_not_sent_twice() {
+    // 130 newer interviews for the job push Katherine's, the oldest, to the second page of
+    // Spark Hire's list.
+    let mut seed = sandbox::Seed::demo();
+    let template = |n: usize, email: String, when: &str| sandbox::SeedInterview {
+        uuid: format!("0b5e0000-0000-4000-8000-{n:012}"),
+        kind: "one_way".into(),
+        status: "invited".into(),
+        job_uuid: JOB_CSM.into(),
+        question_set_uuid: Some(QS_CULTURE.into()),
+        candidate_name: format!("Applicant {n}"),
+        candidate_email: email,
+        created_by: None,
+        created_at: when.into(),
+        updated_at: None,
+        scheduled_at: Some("2099-01-01T12:00:00+00:00".into()),
+        completed_at: None,
+        email_message: None,
+        share_link_uuid: None,
+    };
+    let mut katherine = template(0, "katherine.johnson@example.com".into(), "2026-01-05T10:00:00+00:00");
+    katherine.candidate_name = "Katherine Johnson".into();
+    seed.interviews.push(katherine);
+    for n in 1..=130 {
+        seed.interviews.push(template(n, format!("applicant.{n}@example.com"), "2026-06-01T10:00:00+00:00"));
+    }
+    let env = Env::start_seeded(seed);
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    env.open_panel(&candidate_url(KATHERINE));
+    send_form(&env, JOB_CSM, QS_CULTURE, "");
+    env.wait_text_contains(
+        "#send-status",
+        "Katherine Johnson already has a Spark Hire interview for Customer Success Manager",
+    );
+    assert_eq!(env.requests("POST", "/v1.0/interviews"), 0, "nothing created");
+    assert_eq!(env.interviews_for("katherine.johnson@example.com").len(), 1);
+}
+
+#[test]
 fn bad_input_and_vendor_failures_keep_what_was_typed() {
     let env = Env::start();
     env.save_key("spark_hire", SPARKHIRE_KEY);

@@ -169,6 +169,17 @@ fn multi(query: &[(String, String)], names: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// [model] Interviews in an answer without `range`, and the most one range returns.
+const DEFAULT_RANGE: usize = 20;
+const MAX_RANGE: usize = 100;
+
+/// `a-b`, 1-based and inclusive, as 0-based `start..end`.
+fn range(r: &str) -> Option<(usize, usize)> {
+    let (a, b) = r.split_once('-')?;
+    let (a, b) = (a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?);
+    Some((a.max(1) - 1, b))
+}
+
 fn list_interviews(st: &State, req: &Request) -> Response {
     let q = parse_query(&req.query);
     let jobs = multi(&q, &["job[uuid]", "job[uuid][]"]);
@@ -189,16 +200,14 @@ fn list_interviews(st: &State, req: &Request) -> Response {
         "created_desc" => list.sort_by_key(|i| std::cmp::Reverse((i.created_at, i.seq))),
         _ => list.sort_by_key(|i| std::cmp::Reverse((i.updated_at, i.seq))),
     }
-    // `range=1-20`: 1-based, inclusive [catalog]
-    if let Some((_, r)) = q.iter().find(|(k, _)| k == "range") {
-        if let Some((a, b)) = r.split_once('-') {
-            if let (Ok(a), Ok(b)) = (a.trim().parse::<usize>(), b.trim().parse::<usize>()) {
-                let start = a.max(1) - 1;
-                let end = b.min(list.len());
-                list = if start < end { list[start..end].to_vec() } else { Vec::new() };
-            }
-        }
-    }
+    // `range=1-20`: 1-based, inclusive [catalog]. Without one, the first page only; a range
+    // wider than a page is cut to one [model: the sizes are ours, the paging is Spark Hire's].
+    let (start, end) = match q.iter().find(|(k, _)| k == "range").and_then(|(_, r)| range(r)) {
+        Some((a, b)) => (a, b.min(a + MAX_RANGE)),
+        None => (0, DEFAULT_RANGE),
+    };
+    let end = end.min(list.len());
+    list = if start < end { list[start..end].to_vec() } else { Vec::new() };
     let out: Vec<Value> = list.iter().map(|i| st.data.interview_json(i)).collect();
     Response::json(200, &Value::Array(out))
 }

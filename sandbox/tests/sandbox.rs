@@ -586,3 +586,28 @@ fn control_endpoints_answer_only_on_the_api_hosts() {
     assert_eq!(st["config"]["latency_ms"], 0, "a page host changed the config");
     assert_eq!(st["faults"], json!([]), "a page host queued a fault");
 }
+
+#[test]
+fn interview_lists_come_a_page_at_a_time() {
+    let sb = start();
+    for n in 0..25 {
+        let r = sh(
+            sb.port,
+            "POST",
+            "/v1.0/interviews",
+            Some(&interview_body(&format!("p{n}@example.com"), FUTURE)),
+        );
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let count = |path: &str| {
+        let r = sh(sb.port, "GET", path, None);
+        assert_eq!(r.status, 200, "{}", r.body);
+        serde_json::from_str::<Value>(&r.body).unwrap().as_array().unwrap().len()
+    };
+    // 26 in all (the seed's one and these): without a range, the first page only.
+    assert_eq!(count("/v1.0/interviews"), 20);
+    assert_eq!(count("/v1.0/interviews?range=21-40"), 6);
+    assert_eq!(count("/v1.0/interviews?range=1-100"), 26);
+    assert_eq!(count("/v1.0/interviews?range=11-12"), 2);
+    assert_eq!(count("/v1.0/interviews?range=41-60"), 0);
+}

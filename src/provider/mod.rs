@@ -196,6 +196,15 @@ pub fn existing_invite<'a>(list: &'a [Interview], job_id: &str, email: &str) -> 
     })
 }
 
+/// The most pages of interviews read for one list: 50 pages of 100 is more than any one job
+/// or account we have seen, and a bound keeps a broken `range` from looping for ever.
+pub const MAX_PAGES: usize = 50;
+
+/// After a page of `got` interviews, whether the next page should be read.
+pub fn more_pages(api: &dyn Api, got: usize, page: usize) -> bool {
+    api.interviews_per_page().is_some_and(|n| got >= n) && page + 1 < MAX_PAGES
+}
+
 /// A provider's API, sans-IO: each request it needs, and a reader for the reply. Readers map
 /// a non-2xx through `error::check` with the provider's house rules.
 pub trait Api: Sync {
@@ -207,8 +216,13 @@ pub trait Api: Sync {
     /// The question sets (templates) an interview can ask.
     fn templates(&self, c: &Conn) -> HttpRequest;
     fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError>;
-    /// Interviews, newest first; `job` narrows to one job.
-    fn interviews(&self, c: &Conn, job: Option<&str>) -> HttpRequest;
+    /// One page of interviews, newest first (`page` from 0); `job` narrows to one job.
+    fn interviews(&self, c: &Conn, job: Option<&str>, page: usize) -> HttpRequest;
+    /// How many interviews a full page holds, for an API that pages its list: a full page may
+    /// have more after it. `None`: the first page is the whole list.
+    fn interviews_per_page(&self) -> Option<usize> {
+        None
+    }
     fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<Interview>, ApiError>;
     fn invite(&self, c: &Conn, i: &NewInvite) -> HttpRequest;
     fn read_invited(&self, c: &Conn, r: &HttpReply) -> Result<Interview, ApiError>;

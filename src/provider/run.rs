@@ -34,7 +34,16 @@ pub async fn interviews<T: Transport>(
     c: &Conn<'_>,
     job: Option<&str>,
 ) -> Result<Vec<Interview>, ApiError> {
-    p.api.read_interviews(c, &call(t, p.vendor, &p.api.interviews(c, job)).await?)
+    let mut all = Vec::new();
+    for page in 0.. {
+        let got = p.api.read_interviews(c, &call(t, p.vendor, &p.api.interviews(c, job, page)).await?)?;
+        let n = got.len();
+        all.extend(got);
+        if !crate::provider::more_pages(p.api, n, page) {
+            break;
+        }
+    }
+    Ok(all)
 }
 
 /// Invites the candidate unless they already have an interview for this job; returns it and
@@ -46,13 +55,13 @@ pub async fn invite<T: Transport>(
     c: &Conn<'_>,
     i: &NewInvite<'_>,
 ) -> Result<(Interview, bool), ApiError> {
-    let look = p.api.interviews(c, Some(i.job_id));
-    let find = |reply: &_| {
-        let list = p.api.read_interviews(c, reply)?;
+    // Every page of the job's interviews: on a busy job the candidate's may not be on the first.
+    let look = || async {
+        let list = interviews(t, p, c, Some(i.job_id)).await?;
         Ok(existing_invite(&list, i.job_id, i.email).cloned())
     };
     let made = |reply: &_| p.api.read_invited(c, reply);
-    create_once(t, p.vendor, &look, find, &p.api.invite(c, i), made).await
+    create_once(t, p.vendor, look, &p.api.invite(c, i), made).await
 }
 
 /// The request for a call the provider may lack, or the refusal in words before anything is

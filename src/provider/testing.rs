@@ -146,7 +146,7 @@ impl Api for Acme {
     fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
         read(r).map(choices)
     }
-    fn interviews(&self, c: &Conn, job: Option<&str>) -> HttpRequest {
+    fn interviews(&self, c: &Conn, job: Option<&str>, _page: usize) -> HttpRequest {
         let query = job.map(|j| format!("?position={}", encode_query_value(j))).unwrap_or_default();
         request(c, Method::Get, &format!("interviews{query}"), None)
     }

@@ -189,18 +189,29 @@ async fn step(id: &str) -> Result<(), Failure> {
     };
     let conn = Conn { settings: &s, account: &account };
     if batch.needs_look() {
-        paced(id, p.pace(&s)).await?;
-        // Retries are the queue's own (below): they survive the worker stopping.
-        let reply = fetch::send(p.vendor, &p.api.interviews(&conn, Some(&batch.spec.job_uuid))).await;
-        return match reply.and_then(|r| p.api.read_interviews(&conn, &r)) {
-            Ok(list) => change(with_batch(id, |b| {
-                b.skip_existing(&list);
-                b.list_attempts = 0;
-            }))
-            .await
-            .map(|_| ()),
-            Err(e) => on_error(id, None, e).await,
-        };
+        // Every page of the job's interviews, each under the pace. Retries are the queue's own
+        // (below): they survive the worker stopping.
+        let mut list = Vec::new();
+        for page in 0.. {
+            paced(id, p.pace(&s)).await?;
+            let req = p.api.interviews(&conn, Some(&batch.spec.job_uuid), page);
+            match fetch::send(p.vendor, &req).await.and_then(|r| p.api.read_interviews(&conn, &r)) {
+                Ok(got) => {
+                    let n = got.len();
+                    list.extend(got);
+                    if !crate::provider::more_pages(p.api, n, page) {
+                        break;
+                    }
+                }
+                Err(e) => return on_error(id, None, e).await,
+            }
+        }
+        return change(with_batch(id, |b| {
+            b.skip_existing(&list);
+            b.list_attempts = 0;
+        }))
+        .await
+        .map(|_| ());
     }
     let Some(index) = batch.next() else { return Ok(()) };
     // The allowance is spent: nobody else in this batch can be invited with this account.

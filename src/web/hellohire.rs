@@ -186,7 +186,12 @@ pub async fn resume_ratings() {
 
 /// The registrants a sync may touch: the integration and the sync setting on, and the page on
 /// Hellohire's own host (any other subdomain may be anyone's, listing whoever it likes).
-async fn syncable(h: &HellohireContext) -> Result<AtsConn, Failure> {
+async fn syncable(tab: Option<i32>) -> Result<(HellohireContext, AtsConn), Failure> {
+    let shown = match tab {
+        Some(tab) => context_of(tab).await?,
+        None => None,
+    };
+    let h = shown.ok_or_else(|| Failure::plain("Open a Hellohire interview first."))?;
     let s = settings().await?;
     if !(s.hellohire_smartrecruiters && s.hellohire_sync_profiles) {
         return Err(Failure::plain(
@@ -199,7 +204,8 @@ async fn syncable(h: &HellohireContext) -> Result<AtsConn, Failure> {
             hellohire::APP_HOST
         )));
     }
-    Ok(ats().conn(&s, &key_of(ats().vendor).await?, None))
+    let c = ats().conn(&s, &key_of(ats().vendor).await?, None);
+    Ok((h, c))
 }
 
 fn sync_id(r: &Registrant) -> String {
@@ -212,8 +218,8 @@ async fn synced() -> Result<Names, Failure> {
 }
 
 /// What a sync of the page's registrants would do, read from SmartRecruiters without writing.
-pub(super) async fn preview(h: HellohireContext) -> Result<Reply, Failure> {
-    let c = syncable(&h).await?;
+pub(super) async fn preview(tab: Option<i32>) -> Result<Reply, Failure> {
+    let (h, c) = syncable(tab).await?;
     let mut done = synced().await?;
     let mut plan = Vec::new();
     for r in h.registrants.into_iter().filter(Registrant::is_complete) {
@@ -237,8 +243,8 @@ pub(super) async fn preview(h: HellohireContext) -> Result<Reply, Failure> {
 
 /// "Create and update candidate profile in SmartRecruiters" [doc] for the registrants the
 /// recruiter confirmed, paced under SmartRecruiters' rate by `fetch`.
-pub(super) async fn sync(h: HellohireContext, chosen: Vec<Registrant>) -> Result<Reply, Failure> {
-    let c = syncable(&h).await?;
+pub(super) async fn sync(tab: Option<i32>, chosen: Vec<Registrant>) -> Result<Reply, Failure> {
+    let (h, c) = syncable(tab).await?;
     if !chosen.iter().all(|r| h.registrants.contains(r)) {
         return Err(Failure::plain(
             "The registrants on this page changed since you checked. Check again before adding them.",

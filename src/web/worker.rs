@@ -31,14 +31,6 @@ async fn notices() -> Result<Reply, Failure> {
     Ok(Reply::Notices { text })
 }
 
-/// The Hellohire interview the asking panel's tab shows, as its content script described it.
-async fn shown_interview(sender: &Sender) -> Result<crate::message::HellohireContext, Failure> {
-    let tab = sender.tab_id.ok_or_else(|| Failure::plain("Open a Hellohire interview first."))?;
-    super::hellohire::context_of(tab)
-        .await?
-        .ok_or_else(|| Failure::plain("Open a Hellohire interview first."))
-}
-
 async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
     match req {
         Request::PageVisit { url } => pages::visit(&url, &sender).await,
@@ -127,9 +119,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::Rate { registrant, interview, rating } => {
             super::hellohire::rate(registrant.get()?, interview, rating).await
         }
-        Request::PreviewSync => super::hellohire::preview(shown_interview(&sender).await?).await,
+        Request::PreviewSync => super::hellohire::preview(sender.tab_id).await,
         Request::SyncRegistrants { registrants } => {
-            super::hellohire::sync(shown_interview(&sender).await?, registrants.get()?).await
+            super::hellohire::sync(sender.tab_id, registrants.get()?).await
         }
     }
 }

@@ -94,7 +94,7 @@ fn the_provider_reads_its_own_credentials_and_hosts() {
     let s = Settings::default();
     let a = account();
     let c = Conn { settings: &s, account: &a };
-    let r = FAKE.api.interviews(&c, Some("pos 1"));
+    let r = FAKE.api.interviews(&c, Some("pos 1"), 0);
     assert_eq!(r.url, "https://api.acme.example/v2/interviews?position=pos%201");
     assert_eq!(r.header("authorization"), Some("Bearer c-7:s3cret"));
     let t = ScriptedVendor::default().on(
@@ -254,4 +254,33 @@ fn an_extend_or_grade_without_an_answer_is_sent_again() {
     );
     assert_eq!(*t.slept.borrow(), [1000, 1000]);
     assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
+}
+
+/// A Spark Hire interview row for `email` on job `j1`.
+fn sh_row(n: usize, email: &str) -> Value {
+    json!({"uuid": format!("i{n}"), "type": "one_way", "status": "invited",
+        "job_post": {"uuid": "j1", "title": "Engineer"}, "assigned_to": {"name": "X", "email": email}})
+}
+
+#[test]
+fn look_before_post_reads_every_page_of_the_job_s_interviews() {
+    let s = Settings::default();
+    let a = StoredAccount::for_test("acct-1", sparkhire::VENDOR.id, &[("api_key", "k")]);
+    let c = Conn { settings: &s, account: &a };
+    let full: Vec<Value> = (0..sparkhire::PAGE).map(|n| sh_row(n, &format!("p{n}@x.example"))).collect();
+    let t = ScriptedVendor::default().on(
+        Get,
+        "/v1.0/interviews",
+        vec![
+            reply(200, &Value::Array(full).to_string()),
+            reply(200, &json!([sh_row(900, "ada@x.example")]).to_string()),
+        ],
+    );
+    let i = NewInvite { job_id: "j1", ..INVITE };
+    let (found, existed) = block_on(invite(&t, &sparkhire::PROVIDER, &c, &i)).unwrap();
+    assert!(existed, "found on the second page, not invited again");
+    assert_eq!(found.row.uuid, "i900");
+    assert_eq!(*t.sent.borrow(), ["GET /v1.0/interviews", "GET /v1.0/interviews"], "no POST");
+    let list = block_on(interviews(&t, &sparkhire::PROVIDER, &c, Some("j1"))).unwrap();
+    assert_eq!(list.len(), 1, "a short page is the last");
 }

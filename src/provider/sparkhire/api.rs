@@ -75,8 +75,12 @@ impl p::Api for SparkHire {
         Ok(sets.iter().map(|q| Choice { uuid: q.uuid.clone(), label: q.label() }).collect())
     }
 
-    fn interviews(&self, c: &Conn, job: Option<&str>) -> HttpRequest {
-        super::interviews(&base(c), key(c), job)
+    fn interviews(&self, c: &Conn, job: Option<&str>, page: usize) -> HttpRequest {
+        super::interviews(&base(c), key(c), job, page)
+    }
+
+    fn interviews_per_page(&self) -> Option<usize> {
+        Some(super::PAGE)
     }
 
     fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<p::Interview>, ApiError> {

@@ -263,9 +263,13 @@ pub fn question_sets(base: &str, key: &str) -> HttpRequest {
     get(base, key, "question_sets")
 }
 
-/// Interviews, newest first; `job` narrows to one job (`job[uuid]=` [code]).
-pub fn interviews(base: &str, key: &str, job: Option<&str>) -> HttpRequest {
-    let mut path = "interviews?orderby=updated_desc".to_string();
+/// Interviews a page asks for: `range=1-100`, 1-based and inclusive [catalog]; the largest
+/// range Spark Hire serves is [model].
+pub const PAGE: usize = 100;
+
+/// One page of interviews, newest first; `job` narrows to one job (`job[uuid]=` [code]).
+pub fn interviews(base: &str, key: &str, job: Option<&str>, page: usize) -> HttpRequest {
+    let mut path = format!("interviews?orderby=updated_desc&range={}-{}", page * PAGE + 1, (page + 1) * PAGE);
     if let Some(job) = job {
         path.push_str("&job%5Buuid%5D=");
         path.push_str(&encode_query_value(job));
@@ -315,8 +319,12 @@ mod tests {
         assert_eq!(jobs(BASE, "k").url, "https://api.sparkhire.com/v1.0/jobs");
         assert_eq!(question_sets(BASE, "k").url, "https://api.sparkhire.com/v1.0/question_sets");
         assert_eq!(
-            interviews(BASE, "k", Some("j-1")).url,
-            "https://api.sparkhire.com/v1.0/interviews?orderby=updated_desc&job%5Buuid%5D=j-1"
+            interviews(BASE, "k", Some("j-1"), 0).url,
+            "https://api.sparkhire.com/v1.0/interviews?orderby=updated_desc&range=1-100&job%5Buuid%5D=j-1"
+        );
+        assert_eq!(
+            interviews(BASE, "k", None, 2).url,
+            "https://api.sparkhire.com/v1.0/interviews?orderby=updated_desc&range=201-300"
         );
         let s = create_share_link(BASE, "k", "abc");
         assert_eq!(
