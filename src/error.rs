@@ -136,7 +136,7 @@ pub fn check(vendor: Vendor, reply: &HttpReply) -> Result<(), ApiError> {
 
 fn mentions_key(reason: String) -> bool {
     let r = reason.to_ascii_lowercase();
-    r.contains("key") || r.contains("auth")
+    crate::text::find(&r, "key").or(crate::text::find(&r, "auth")).is_some()
 }
 
 /// The vendor's own explanation, in the text fields APIs use for it (`reason`, `message`,

@@ -138,7 +138,7 @@ pub fn rating_tag(interview: &str, rating: Rating) -> String {
 /// A Hellohire rating tag taken apart: (interview key, rating).
 pub fn read_tag(tag: &str) -> Option<(String, Rating)> {
     let t = interview_key(tag);
-    let (interview, word) = t.strip_prefix(PREFIX)?.rsplit_once(" - ")?;
+    let (interview, word) = crate::text::rsplit_once(t.strip_prefix(PREFIX)?, " - ")?;
     let rating = Rating::from_word(word)?;
     (!interview.is_empty()).then(|| (interview.to_string(), rating))
 }

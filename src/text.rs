@@ -14,8 +14,33 @@ pub fn lower(s: &str) -> String {
     }
 }
 
+/// Where `needle` first occurs in `hay`. A plain scan: `str::find` with a string pattern
+/// brings core's two-way searcher (about 4 KB of wasm) into every bundle, for needles of a few
+/// bytes.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let last = hay.len().checked_sub(needle.len())?;
+    // A match of a whole `&str` starts on a character boundary.
+    (0..=last).find(|&i| hay.as_bytes()[i..].starts_with(needle.as_bytes()))
+}
+
+/// `str::rsplit_once` for a string separator, without the two-way searcher.
+pub fn rsplit_once<'a>(hay: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let last = hay.len().checked_sub(sep.len())?;
+    let at = (0..=last).rev().find(|&i| hay.as_bytes()[i..].starts_with(sep.as_bytes()))?;
+    Some((&hay[..at], &hay[at + sep.len()..]))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn find_and_rsplit_once_agree_with_std() {
+        for (hay, needle) in [("a - b - c", " - "), ("abc", "abcd"), ("", "x"), ("é://x", "://"), ("xx", "")]
+        {
+            assert_eq!(super::find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            assert_eq!(super::rsplit_once(hay, needle), hay.rsplit_once(needle), "{hay:?} {needle:?}");
+        }
+    }
+
     #[test]
     fn lower_follows_unicode() {
         assert_eq!(super::lower("CSR Café ÉTÉ"), "csr café été");

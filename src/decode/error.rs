@@ -54,7 +54,8 @@ impl std::fmt::Display for Shown<'_> {
             Signed(i) => write!(f, "integer `{i}`"),
             Float(n) => write!(f, "floating point `{}`", float_text(n)),
             Char(c) => write!(f, "character `{c}`"),
-            Str(s) => write!(f, "string {s:?}"),
+            // Quoted, not escaped: `str`'s `Debug` would bring its escaping tables.
+            Str(s) => write!(f, "string \"{s}\""),
             Bytes(_) => f.write_str("byte array"),
             Unit => f.write_str("unit value"),
             Option => f.write_str("Option value"),

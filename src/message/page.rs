@@ -116,7 +116,7 @@ fn clean(s: Option<String>) -> Option<String> {
 
 fn clean_email(s: Option<String>) -> Option<String> {
     clean(s)
-        .map(|e| e.trim_start_matches("mailto:").to_string())
+        .map(|e| e.strip_prefix("mailto:").unwrap_or(&e).to_string())
         .filter(|e| e.contains('@') && !e.contains(' '))
 }
 

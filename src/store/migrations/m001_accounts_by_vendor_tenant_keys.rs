@@ -197,7 +197,7 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
 
     let mut choices: Vec<ChoiceRecord> = Vec::new();
     for k in doc.keys().into_iter().filter(|k| k.starts_with("account_for:")) {
-        let ats = split_link_key(k.trim_start_matches("account_for:")).map(|(ats, _)| ats);
+        let ats = split_link_key(&k["account_for:".len()..]).map(|(ats, _)| ats);
         match (ats, doc.get::<String>(&k).flatten()) {
             (Some(ats), Some(account_id)) => {
                 choices.push(ChoiceRecord { ats, tenant: None, provider: SPARK_HIRE.into(), account_id });
