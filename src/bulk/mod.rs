@@ -151,11 +151,49 @@ impl Batch {
             .or_else(|| self.items.iter().position(|i| i.state == ItemState::Pending))
     }
 
-    /// Whether the job's interviews must be read before the next create: at the start, and
-    /// whenever a create was interrupted (the worker stopped, or no answer came) — it may have
-    /// gone through.
-    pub fn needs_look(&self) -> bool {
-        !self.checked_existing || self.items.iter().any(|i| i.state == ItemState::Sending)
+    /// Whether the job's interviews must be read before the next create: at the start, after
+    /// a create that may have gone through unanswered, and for every create marked as being
+    /// sent that is not in flight now (`flying`): the worker stopped after marking it.
+    pub fn needs_look(&self, flying: &[usize]) -> bool {
+        !self.checked_existing
+            || self
+                .items
+                .iter()
+                .enumerate()
+                .any(|(k, i)| i.state == ItemState::Sending && !flying.contains(&k))
+    }
+
+    /// Up to `n` pending candidates, marked as being sent, each with the time its request may
+    /// go out: evenly spaced after the last one reserved (`reserve`), and never more than
+    /// `AHEAD` slots ahead of now, so that claims made ahead of time keep every minute under
+    /// the limit, even across a worker restart.
+    pub fn claim(&mut self, n: usize, now_ms: i64, per_minute: u32) -> Vec<(usize, i64)> {
+        let mut out = Vec::new();
+        let horizon = now_ms + pace_ms(now_ms, now_ms, per_minute) as i64 * AHEAD as i64;
+        for k in 0..self.items.len() {
+            if out.len() == n || self.last_request_ms >= horizon {
+                break;
+            }
+            if self.items[k].state == ItemState::Pending {
+                self.items[k].state = ItemState::Sending;
+                out.push((k, self.reserve(now_ms, per_minute)));
+            }
+        }
+        out
+    }
+
+    /// The time of the next request slot, recorded as the last one reserved.
+    pub fn reserve(&mut self, now_ms: i64, per_minute: u32) -> i64 {
+        let at = now_ms + pace_ms(self.last_request_ms, now_ms, per_minute) as i64;
+        self.last_request_ms = at;
+        at
+    }
+
+    /// A claimed candidate whose request never went out (the run paused before its slot).
+    pub fn unclaim(&mut self, index: usize) {
+        if let Some(item) = self.items.get_mut(index).filter(|i| i.state == ItemState::Sending) {
+            item.state = ItemState::Pending;
+        }
     }
 
     pub fn is_done(&self) -> bool {
@@ -286,12 +324,17 @@ impl Batch {
     }
 }
 
+/// Requests a run may reserve ahead of time: the claim of a chunk of candidates is one
+/// storage write, and their requests then leave one slot apart.
+pub const AHEAD: usize = 8;
+
 /// How long to wait before the next request so that requests are evenly spaced under the
 /// per-minute limit: no 60-second window can then hold more than the limit, even across a
-/// worker restart (the last request time is stored with the batch).
+/// worker restart (the last reserved slot is stored with the batch, and may be ahead of now
+/// by up to `AHEAD` slots).
 pub fn pace_ms(last_request_ms: i64, now_ms: i64, per_minute: u32) -> u64 {
     let spacing = 60_000 / i64::from(per_minute.max(1)) + 1;
-    (last_request_ms + spacing - now_ms).clamp(0, spacing) as u64
+    (last_request_ms + spacing - now_ms).clamp(0, spacing * (AHEAD as i64 + 1)) as u64
 }
 
 #[cfg(test)]

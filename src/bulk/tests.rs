@@ -81,9 +81,10 @@ fn existing_interviews_are_skipped_and_an_interrupted_send_is_recognised() {
     assert_eq!(b.items[2].state, ItemState::Pending, "an interview for another job doesn't count");
     let mut stopped = batch(&[("1", "Ann", Some("ann@x.example"))]);
     stopped.checked_existing = true;
-    assert!(!stopped.needs_look());
+    assert!(!stopped.needs_look(&[]));
     stopped.items[0].state = ItemState::Sending;
-    assert!(stopped.needs_look(), "a create cut off by a stopped worker is looked up first");
+    assert!(!stopped.needs_look(&[0]), "a create in flight now is not looked for");
+    assert!(stopped.needs_look(&[]), "a create cut off by a stopped worker is looked up first");
     let mut lost = batch(&[("1", "Ann", Some("new@x.example"))]);
     lost.items[0].state = ItemState::Sending;
     lost.skip_existing(&existing);
@@ -157,7 +158,12 @@ fn pacing_keeps_any_minute_under_the_limit() {
     assert_eq!(pace_ms(0, 1_000_000, 400), 0);
     assert_eq!(pace_ms(1_000_000, 1_000_000, 400), 151);
     assert_eq!(pace_ms(1_000_000, 1_000_100, 400), 51);
-    assert_eq!(pace_ms(2_000_000, 1_000_000, 400), 151, "a clock that went back waits one spacing, no more");
+    assert_eq!(pace_ms(1_000_500, 1_000_000, 400), 651, "slots reserved ahead are waited for");
+    assert_eq!(
+        pace_ms(9_000_000, 1_000_000, 400),
+        151 * (AHEAD as u64 + 1),
+        "a clock that went back waits no longer than a full reservation"
+    );
     // Simulate a long run: no 60 s window holds more than the limit.
     let (mut now, mut sent) = (0i64, Vec::new());
     let mut last = -1_000_000;
@@ -167,10 +173,52 @@ fn pacing_keeps_any_minute_under_the_limit() {
         last = now;
         now += 20; // the request itself
     }
-    for (i, t) in sent.iter().enumerate() {
-        let in_window = sent[i..].iter().take_while(|u| **u < t + 60_000).count();
-        assert!(in_window <= 400, "{in_window} requests in the minute from {t}");
+    assert!(under_limit(&sent, 400));
+}
+
+fn under_limit(sent: &[i64], per_minute: usize) -> bool {
+    let mut sent = sent.to_vec();
+    sent.sort();
+    sent.iter()
+        .enumerate()
+        .all(|(i, t)| sent[i..].iter().take_while(|u| **u < t + 60_000).count() <= per_minute)
+}
+
+#[test]
+fn claims_reserve_evenly_spaced_slots_that_hold_across_a_restart() {
+    let people: Vec<(String, String, Option<String>)> =
+        (0..40).map(|k| (k.to_string(), format!("P{k}"), Some(format!("p{k}@x.example")))).collect();
+    let refs: Vec<(&str, &str, Option<&str>)> =
+        people.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_deref())).collect();
+    let mut b = batch(&refs);
+    b.checked_existing = true;
+    let first = b.claim(AHEAD, 1_000_000, 400);
+    assert_eq!(first.len(), AHEAD);
+    assert_eq!(first[0], (0, 1_000_000), "the first goes out at once");
+    assert!(first.windows(2).all(|w| w[1].1 - w[0].1 == 151), "{first:?}");
+    assert!(first.iter().all(|(k, _)| b.items[*k].state == ItemState::Sending));
+    let flying: Vec<usize> = first.iter().map(|(k, _)| *k).collect();
+    assert!(!b.needs_look(&flying), "the run's own creates in flight need no look");
+    // One never went out (the run paused first): it is pending again, not looked for.
+    b.unclaim(7);
+    assert_eq!(b.items[7].state, ItemState::Pending);
+    // The worker restarts right after a claim: the stored reservation holds the next slots back.
+    let mut restarted = b.clone();
+    let next = restarted.claim(AHEAD, 1_000_000, 400);
+    assert_eq!(next[0].1, first[AHEAD - 1].1 + 151);
+    assert_eq!(next.len(), 1, "never more than {AHEAD} slots ahead of now");
+    assert!(restarted.needs_look(&[]), "the claimed ones are looked for after a restart");
+    let mut slots: Vec<i64> = first.iter().chain(&next).map(|(_, at)| *at).collect();
+    // Claims made a chunk ahead over a long run still keep every minute under the limit.
+    let mut now = 1_000_000;
+    for _ in 0..150 {
+        for k in 0..restarted.items.len() {
+            restarted.items[k].state = ItemState::Pending;
+        }
+        slots.extend(restarted.claim(AHEAD, now, 400).into_iter().map(|(_, at)| at));
+        now += 700;
     }
+    assert!(slots.len() > 400 && under_limit(&slots, 400));
 }
 
 #[test]

@@ -81,9 +81,9 @@ pub async fn account_by_id(id: &str, p: &Provider) -> Result<StoredAccount, Fail
 }
 
 /// Counts one invite sent with an account.
-pub async fn spend_credit(id: &str) -> Result<(), Failure> {
+pub async fn spend_credit(id: &str, n: u32) -> Result<(), Failure> {
     storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
-        all.iter_mut().filter(|a| a.id == id).for_each(|a| a.used += 1)
+        all.iter_mut().filter(|a| a.id == id).for_each(|a| a.used += n)
     })
     .await
 }

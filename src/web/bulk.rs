@@ -3,6 +3,7 @@
 //! whenever the worker starts and on a periodic alarm while a batch is unfinished.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
@@ -10,10 +11,12 @@ use super::accounts::{account_by_id, spend_credit, view};
 use super::vendor::settings;
 use super::{chrome, fetch, storage};
 use crate::ats::Ats;
-use crate::bulk::{pace_ms, Batch, BulkSpec, ItemState, KEEP_BATCHES};
+use crate::bulk::{Batch, BulkSpec, ItemState, AHEAD, KEEP_BATCHES};
 use crate::error::ApiError;
+use crate::http::HttpRequest;
 use crate::message::{Failure, NewBulk, Reply, Wire};
 use crate::provider::{self, Conn, Provider};
+use crate::settings::Settings;
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
 
@@ -39,14 +42,15 @@ async fn load() -> Result<(), Failure> {
 /// Changes the batches in memory, then stores them.
 async fn change<T>(f: impl FnOnce(&mut Vec<Batch>) -> T) -> Result<T, Failure> {
     load().await?;
-    let (out, snapshot) = CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        let batches = c.get_or_insert_with(Vec::new);
-        let out = f(batches);
-        (out, batches.clone())
-    });
-    storage::put(BATCHES, &snapshot).await?;
+    let out = CACHE.with(|c| f(c.borrow_mut().get_or_insert_with(Vec::new)));
+    save().await?;
     Ok(out)
+}
+
+/// Kept out of `change`, which is instantiated for every kind of change.
+async fn save() -> Result<(), Failure> {
+    let snapshot = CACHE.with(|c| c.borrow().clone().unwrap_or_default());
+    storage::put(BATCHES, &snapshot).await
 }
 
 fn with_batch<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> impl FnOnce(&mut Vec<Batch>) -> Option<T> {
@@ -142,7 +146,7 @@ async fn run() {
         while let Some(id) = CACHE.with(|c| {
             c.borrow().as_ref().and_then(|all| all.iter().find(|b| !b.is_done()).map(|b| b.id.clone()))
         }) {
-            if step(&id).await.is_err() {
+            if drive(&id).await.is_err() {
                 // Storage itself failed: stop; the alarm tries again later.
                 RUNNING.with(|r| r.set(false));
                 return;
@@ -153,91 +157,228 @@ async fn run() {
     RUNNING.with(|r| r.set(false));
 }
 
-/// Waits out the pacing for this batch, then notes the request as made.
-async fn paced(id: &str, per_minute: u32) -> Result<(), Failure> {
-    let last = CACHE.with(|c| {
-        c.borrow().as_ref().and_then(|all| all.iter().find(|b| b.id == id).map(|b| b.last_request_ms))
-    });
-    let wait = pace_ms(last.unwrap_or(0), js_sys::Date::now() as i64, per_minute);
-    if wait > 0 {
-        chrome::sleep(wait).await;
-    }
-    let now = js_sys::Date::now() as i64;
-    change(with_batch(id, |b| b.last_request_ms = now)).await?;
-    Ok(())
+/// Candidates a run keeps claimed or waiting for an answer at once: enough to hold the rate at
+/// a second of vendor latency (a request every 151 ms at 400 a minute).
+const IN_FLIGHT: usize = 16;
+
+/// A batch being worked through: what its requests need, and those out or waiting for their
+/// slot.
+struct Run {
+    id: String,
+    settings: Settings,
+    account: StoredAccount,
+    provider: &'static Provider,
+    flying: RefCell<Vec<usize>>,
+    /// Answers not yet folded into the batch; `None` when the run paused before the slot, so
+    /// the request never went out.
+    landed: RefCell<Vec<Landed>>,
+    paused: Cell<bool>,
 }
 
-/// One unit of work on a batch: read the job's interviews, or invite one candidate.
-async fn step(id: &str) -> Result<(), Failure> {
-    let s = settings().await?;
-    let Some(batch) =
-        CACHE.with(|c| c.borrow().as_ref().and_then(|all| all.iter().find(|b| b.id == id).cloned()))
-    else {
-        return Ok(());
+type Landed = (usize, Option<Result<String, ApiError>>);
+
+impl Run {
+    fn conn(&self) -> Conn<'_> {
+        Conn { settings: &self.settings, account: &self.account }
+    }
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Reads or changes a batch in memory only; `change` stores.
+fn cached<T>(id: &str, f: impl FnOnce(&mut Batch) -> T) -> Option<T> {
+    let k = position(id)?;
+    CACHE.with(|c| c.borrow_mut().as_mut().and_then(|all| all.get_mut(k)).map(f))
+}
+
+fn position(id: &str) -> Option<usize> {
+    CACHE.with(|c| c.borrow().as_ref()?.iter().position(|b| b.id == id))
+}
+
+/// Works a batch through until it is done. Creates go out concurrently, each at its own slot
+/// under the rate limit; the candidates are claimed (marked as being sent) a chunk at a time
+/// in one storage write before their requests go out, and the answers are stored with the
+/// next claim: a worker stopped at any point leaves every create that may have gone out
+/// marked, so the next run looks before it sends again.
+async fn drive(id: &str) -> Result<(), Failure> {
+    // One place fails everyone left, whatever the reason.
+    match work(id).await? {
+        Some(reason) => fail_rest(id, &reason).await,
+        None => Ok(()),
+    }
+}
+
+/// The loop of [`drive`]: `Some(reason)` when nobody left can be sent to.
+async fn work(id: &str) -> Result<Option<String>, Failure> {
+    let settings = settings().await?;
+    let Some((p, account_id)) = cached(id, |b| (provider::by_id(&b.provider), b.account_id.clone())) else {
+        return Ok(None);
     };
-    let Some(p) = provider::by_id(&batch.provider) else {
-        return fail_rest(
-            id,
-            "This version of Interview Bridge doesn't know the batch's interview provider.",
-        )
-        .await;
+    let Some(provider) = p else {
+        return Ok(Some(
+            "This version of Interview Bridge doesn't know the batch's interview provider.".into(),
+        ));
     };
-    let account = match account_by_id(&batch.account_id, p).await {
-        Ok(a) if a.active => a,
-        Ok(a) => return fail_rest(id, &format!("The {} account was made inactive.", a.display_name)).await,
-        Err(f) => return fail_rest(id, &f.message).await,
-    };
-    let conn = Conn { settings: &s, account: &account };
-    if batch.needs_look() {
-        // Every page of the job's interviews, each under the pace. Retries are the queue's own
-        // (below): they survive the worker stopping.
-        let mut list = Vec::new();
-        for page in 0.. {
-            paced(id, p.pace(&s)).await?;
-            let req = p.api.interviews(&conn, Some(&batch.spec.job_uuid), page);
-            match fetch::send(p.vendor, &req).await.and_then(|r| p.api.read_interviews(&conn, &r)) {
-                Ok(got) => {
-                    let n = got.len();
-                    list.extend(got);
-                    if !crate::provider::more_pages(p.api, n, page) {
-                        break;
+    let per_minute = provider.pace(&settings);
+    let tick = (60_000 / u64::from(per_minute.max(1))).clamp(50, 1_000);
+    let run = Rc::new(Run {
+        id: id.to_string(),
+        settings,
+        account: match usable(&account_id, provider).await {
+            Ok((a, _)) => a,
+            Err(reason) => return Ok(Some(reason)),
+        },
+        provider,
+        flying: RefCell::default(),
+        landed: RefCell::default(),
+        paused: Cell::new(false),
+    });
+    let mut sent = 0;
+    let mut hold_until = 0;
+    loop {
+        let landed = run.landed.take();
+        let in_air = run.flying.borrow().len();
+        let Some((wait, done, look, last, pending)) = cached(id, |b| {
+            let mut wait = 0;
+            for (k, out) in landed {
+                match out {
+                    None => b.unclaim(k),
+                    Some(Ok(uuid)) => {
+                        b.items[k].state = ItemState::Sent { interview_uuid: uuid };
+                        sent += 1;
                     }
+                    Some(Err(e)) => wait = wait.max(b.on_error(Some(k), &e)),
                 }
-                Err(e) => return on_error(id, None, e).await,
+            }
+            let pending = b.items.iter().any(|i| i.state == ItemState::Pending);
+            (wait, b.is_done(), b.needs_look(&run.flying.borrow()), b.last_request_ms, pending)
+        }) else {
+            return Ok(None);
+        };
+        if wait > 0 {
+            // Nothing more goes out until the wait is over and every request out has landed.
+            hold_until = now() + wait as i64;
+            run.paused.set(true);
+        }
+        let idle = in_air == 0;
+        let held = now() < hold_until || !idle && (look || run.paused.get());
+        // Claim the next chunk when fewer than two slots are left reserved.
+        let claim = !held && !look && pending && last < now() + 2 * tick as i64 && in_air < IN_FLIGHT;
+        if done && idle || !held && look || claim {
+            // The invites sent so far count against the allowance before anything else.
+            if sent > 0 {
+                spend_credit(&run.account.id, std::mem::take(&mut sent)).await?;
             }
         }
-        return change(with_batch(id, |b| {
-            b.skip_existing(&list);
-            b.list_attempts = 0;
-        }))
-        .await
-        .map(|_| ());
-    }
-    let Some(index) = batch.next() else { return Ok(()) };
-    // The allowance is spent: nobody else in this batch can be invited with this account.
-    if let Some(Err(f)) = view(&account).map(|a| a.check_credit()) {
-        return fail_rest(id, &f.message).await;
-    }
-    let item = batch.items[index].clone();
-    let create = p.api.invite(&conn, &batch.spec.invite(&item));
-    // Recorded before the request: if the worker stops now, the next run looks first.
-    set_item(id, index, ItemState::Sending).await?;
-    paced(id, p.pace(&s)).await?;
-    let result = fetch::send(p.vendor, &create).await.and_then(|r| p.api.read_invited(&conn, &r));
-    match result {
-        Ok(created) => {
-            set_item(id, index, ItemState::Sent { interview_uuid: created.row.uuid }).await?;
-            spend_credit(&account.id).await
+        if done && idle {
+            change(|_| ()).await?;
+            return Ok(None);
         }
-        Err(e) => on_error(id, Some(index), e).await,
+        if !held {
+            run.paused.set(false);
+        }
+        if !held && look {
+            look_up(&run, per_minute).await?;
+            continue;
+        }
+        if claim {
+            // The recruiter may have made the account inactive or changed its allowance.
+            let (account, fresh) = match usable(&account_id, provider).await {
+                Ok(a) => a,
+                Err(reason) => return Ok(Some(reason)),
+            };
+            // Creates out now are not counted yet.
+            let left = fresh.map(|l| l.saturating_sub(in_air as u32));
+            if left == Some(0) {
+                if idle {
+                    if let Some(Err(f)) = view(&account).map(|a| a.check_credit()) {
+                        return Ok(Some(f.message));
+                    }
+                }
+            } else {
+                let room = (IN_FLIGHT - in_air).min(AHEAD).min(left.map_or(AHEAD, |l| l as usize));
+                let t = now();
+                let claimed =
+                    change(with_batch(id, |b| b.claim(room, t, per_minute))).await?.unwrap_or_default();
+                for (k, at) in claimed {
+                    let Some(req) =
+                        cached(id, |b| provider.api.invite(&run.conn(), &b.spec.invite(&b.items[k])))
+                    else {
+                        break;
+                    };
+                    run.flying.borrow_mut().push(k);
+                    wasm_bindgen_futures::spawn_local(fly(run.clone(), k, at, req));
+                }
+            }
+        }
+        chrome::sleep(tick).await;
     }
 }
 
-async fn set_item(id: &str, index: usize, state: ItemState) -> Result<(), Failure> {
-    change(with_batch(id, |b| {
-        if let Some(item) = b.items.get_mut(index) {
-            item.state = state;
+/// The batch's account if it can still send, with the invites it has left (`None`: no
+/// allowance); when it can't, why.
+async fn usable(account_id: &str, p: &Provider) -> Result<(StoredAccount, Option<u32>), String> {
+    match account_by_id(account_id, p).await {
+        Ok(a) if a.active => {
+            let left = view(&a).and_then(|v| v.left());
+            Ok((a, left))
         }
+        Ok(a) => Err(format!("The {} account was made inactive.", a.display_name)),
+        Err(f) => Err(f.message),
+    }
+}
+
+/// One create, at its slot, unless the run paused or the candidate was settled meanwhile.
+async fn fly(run: Rc<Run>, k: usize, at: i64, req: HttpRequest) {
+    let wait = at - now();
+    if wait > 0 {
+        chrome::sleep(wait as u64).await;
+    }
+    let go = !run.paused.get() && cached(&run.id, |b| b.items[k].state == ItemState::Sending) == Some(true);
+    let out = if go {
+        let p = run.provider;
+        Some(
+            fetch::send(p.vendor, &req)
+                .await
+                .and_then(|r| p.api.read_invited(&run.conn(), &r))
+                .map(|i| i.row.uuid),
+        )
+    } else {
+        None
+    };
+    run.landed.borrow_mut().push((k, out));
+    run.flying.borrow_mut().retain(|f| *f != k);
+}
+
+/// Reads every page of the job's interviews, each at its slot, and settles who already has
+/// one. Retries are the queue's own (`on_error`): they survive the worker stopping.
+async fn look_up(run: &Run, per_minute: u32) -> Result<(), Failure> {
+    let (id, p) = (run.id.as_str(), run.provider);
+    let job = cached(id, |b| b.spec.job_uuid.clone()).unwrap_or_default();
+    let mut list = Vec::new();
+    for page in 0.. {
+        let t = now();
+        let at = change(with_batch(id, |b| b.reserve(t, per_minute))).await?.unwrap_or(t);
+        if at > now() {
+            chrome::sleep((at - now()) as u64).await;
+        }
+        let req = p.api.interviews(&run.conn(), Some(&job), page);
+        match fetch::send(p.vendor, &req).await.and_then(|r| p.api.read_interviews(&run.conn(), &r)) {
+            Ok(got) => {
+                let n = got.len();
+                list.extend(got);
+                if !crate::provider::more_pages(p.api, n, page) {
+                    break;
+                }
+            }
+            Err(e) => return on_error(id, None, e).await,
+        }
+    }
+    change(with_batch(id, |b| {
+        b.skip_existing(&list);
+        b.list_attempts = 0;
     }))
     .await
     .map(|_| ())

@@ -81,7 +81,7 @@ pub async fn send_invite(p: &Provider, invite: Invite, account: StoredAccount) -
     let progress = progress_key(&invite.send_id);
     let result = send_once(p, &invite, &account, &progress).await;
     if let Ok(Reply::Sent { already: false, .. }) = &result {
-        spend_credit(&account.id).await?;
+        spend_credit(&account.id, 1).await?;
     }
     IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
     if let Ok(session) = Store::session() {
