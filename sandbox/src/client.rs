@@ -160,6 +160,11 @@ pub fn push_fault(port: u16, fault_json: &str) {
     control(port, "POST", "/_sandbox/faults", Some(fault_json));
 }
 
+/// `GET /_sandbox/config`. Panics on failure.
+pub fn config(port: u16) -> serde_json::Value {
+    serde_json::from_str(&control(port, "GET", "/_sandbox/config", None).body).expect("config is JSON")
+}
+
 /// `POST /_sandbox/config`, merged into the config. Panics on failure.
 pub fn set_config(port: u16, json: &str) {
     control(port, "POST", "/_sandbox/config", Some(json));

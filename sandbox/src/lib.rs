@@ -35,8 +35,8 @@ use std::thread::{self, JoinHandle};
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, SeedHellohire};
 pub use state::{
-    Opportunity, Phone, Posting, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever, SeedQuestionSet,
-    SeedUser, Stage,
+    Opportunity, Phone, Posting, Profile, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever,
+    SeedQuestionSet, SeedUser, Stage,
 };
 
 /// Every vendor host the sandbox answers for (all share one certificate).
@@ -118,8 +118,19 @@ impl Handle {
 /// and returns at once. Each call has its own state; `None` uses
 /// [`Seed::demo`]. Fails if the seed is inconsistent (unknown job, stage...).
 pub fn start(addr: &str, seed: Option<Seed>) -> io::Result<Handle> {
+    start_as(addr, seed, Profile::Realistic)
+}
+
+/// [`start`] with no vendor latency: for the sandbox's own tests only. The extension's tests,
+/// the demo and the bench meet the realistic vendors.
+pub fn start_fast(addr: &str, seed: Option<Seed>) -> io::Result<Handle> {
+    start_as(addr, seed, Profile::Fast)
+}
+
+fn start_as(addr: &str, seed: Option<Seed>, profile: Profile) -> io::Result<Handle> {
     let seed = seed.unwrap_or_else(Seed::demo);
-    let state = state::State::new(seed).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let mut state = state::State::new(seed).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    state.set_profile(profile);
     let tls = tls::server_config()?;
     let listener = TcpListener::bind(addr)?;
     let local = listener.local_addr()?;

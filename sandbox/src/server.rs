@@ -65,20 +65,6 @@ impl Site {
     }
 }
 
-fn add_cors(resp: &mut Response) {
-    resp.set_header("Access-Control-Allow-Origin", "*");
-    resp.set_header("Access-Control-Expose-Headers", "X-Rate-Limit-Try-Again-Seconds");
-}
-
-fn preflight() -> Response {
-    let mut r = Response::empty(204);
-    add_cors(&mut r);
-    r.set_header("Access-Control-Allow-Headers", "authorization, content-type, x-smarttoken");
-    r.set_header("Access-Control-Allow-Methods", "GET,POST,PUT,PATCH,DELETE");
-    r.set_header("Access-Control-Max-Age", "600");
-    r
-}
-
 fn fault_outcome(f: &Fault, site: Site) -> Outcome {
     if f.status == 0 {
         return Outcome::Close;
@@ -152,7 +138,9 @@ impl App {
         }
         let (outcome, latency) = {
             let mut st = self.lock();
-            let latency = st.config_u64("latency_ms", 0);
+            // Only the vendors' APIs are across the internet; the pages the browser shows are
+            // the recruiter's, already loaded or cached.
+            let latency = if site.is_api() { st.next_latency() } else { 0 };
             let fault = st.take_fault(&host, &req.method, &req.path);
             let outcome = match &fault {
                 Some(f) if f.mode == FaultMode::Before => fault_outcome(f, site),
@@ -171,21 +159,12 @@ impl App {
             st.log_request(&host, &req.method, &req.path, &req.query, status);
             (outcome, latency)
         };
-        if latency > 0 && req.method != "OPTIONS" {
+        if latency > 0 {
             thread::sleep(Duration::from_millis(latency.min(60_000)));
         }
-        match outcome {
-            Outcome::Respond(mut r) => {
-                if host.starts_with("api.") {
-                    add_cors(&mut r);
-                }
-                if site == Site::SrApi {
-                    r.set_header("Access-Control-Expose-Headers", smartrecruiters::EXPOSE_HEADERS);
-                }
-                Outcome::Respond(r)
-            }
-            Outcome::Close => Outcome::Close,
-        }
+        // No CORS headers anywhere: the vendors' APIs answer servers and extensions with host
+        // permissions, so a call made from a page or a content script fails as it would there.
+        outcome
     }
 
     fn control(&self, req: &Request) -> Response {
@@ -243,7 +222,10 @@ impl App {
 
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
-        Site::SparkApi | Site::LeverApi | Site::SrApi if req.method == "OPTIONS" => preflight(),
+        // [model] A CORS preflight is not a method these APIs serve.
+        Site::SparkApi | Site::LeverApi | Site::SrApi if req.method == "OPTIONS" => {
+            Response::json(405, &json!({"message": "Method not allowed"}))
+        }
         Site::SparkApi => sparkhire::api(st, req),
         Site::LeverApi => lever::api(st, req),
         Site::SparkApp => sparkhire::app(st, req),

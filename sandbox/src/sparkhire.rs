@@ -135,18 +135,17 @@ fn create_job(st: &mut State, req: &Request) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
+    if let Err(r) =
+        strict(&body, &[("title", Kind::Text), ("location", Kind::Text), ("description", Kind::Text)])
+    {
+        return r;
+    }
     let title = body.get("title").and_then(Value::as_str).map(str::trim).unwrap_or("");
     if title.is_empty() {
         return reason(422, "Title is required");
     }
-    // [model] location may be a string or {"formatted_address": ...}
-    let location = match body.get("location") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(o)) => {
-            o.get("formatted_address").and_then(Value::as_str).unwrap_or("").to_string()
-        }
-        _ => String::new(),
-    };
+    // [model] the location as one line; answers give it as {"formatted_address": ...}
+    let location = body.get("location").and_then(Value::as_str).unwrap_or("").to_string();
     let job = crate::state::Job {
         uuid: uuid_v4(),
         title: title.to_string(),
@@ -230,13 +229,57 @@ fn valid_email(s: &str) -> bool {
     }
 }
 
-/// A uuid given as `"uuid"` or `{"uuid": "..."}`.
-fn uuid_field(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Object(o) => o.get("uuid").and_then(Value::as_str).map(String::from),
-        _ => None,
+/// What a field of a modelled body must hold.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    /// `{"uuid": "..."}`
+    Ref,
+    /// `[{"name": "...", "email": "..."}, ...]`, at least one
+    People,
+    /// ISO 8601 date and time with an offset
+    DateTime,
+}
+
+/// [model] Spark Hire publishes no body schema, so the sandbox is strict where a partner's
+/// client is silent: a field it does not know, or of the wrong type, gets a 422 with a reason,
+/// as a validating API would. A regression in what the extension sends then fails a test.
+fn strict(body: &serde_json::Map<String, Value>, fields: &[(&str, Kind)]) -> Result<(), Response> {
+    for (k, v) in body {
+        let Some((_, kind)) = fields.iter().find(|(name, _)| name == k) else {
+            return Err(reason(422, &format!("Unknown field: {k}")));
+        };
+        let ok = match (kind, v) {
+            (_, Value::Null) => true,
+            (Kind::Text, Value::String(_)) => true,
+            (Kind::Ref, Value::Object(o)) => o.len() == 1 && o.get("uuid").is_some_and(Value::is_string),
+            (Kind::People, Value::Array(a)) => {
+                !a.is_empty()
+                    && a.iter().all(|p| {
+                        p.as_object().is_some_and(|o| {
+                            o.iter().all(|(k, v)| matches!(k.as_str(), "name" | "email") && v.is_string())
+                                && o.get("name").and_then(Value::as_str).is_some_and(|n| !n.trim().is_empty())
+                        })
+                    })
+            }
+            (Kind::DateTime, Value::String(s)) => s.trim().len() > 10 && parse_iso(s).is_some(),
+            _ => false,
+        };
+        if !ok {
+            let want = match kind {
+                Kind::Text => "a string",
+                Kind::Ref => "an object {\"uuid\": ...}",
+                Kind::People => "an array of {\"name\", \"email\"} with a name",
+                Kind::DateTime => "an ISO 8601 date and time with an offset",
+            };
+            return Err(reason(422, &format!("{k} must be {want}")));
+        }
     }
+    Ok(())
+}
+
+fn uuid_field(v: Option<&Value>) -> Option<String> {
+    v?.get("uuid").and_then(Value::as_str).map(String::from)
 }
 
 fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response {
@@ -244,6 +287,18 @@ fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response
         Ok(b) => b,
         Err(r) => return r,
     };
+    let fields = [
+        ("type", Kind::Text),
+        ("scheduled_at", Kind::DateTime),
+        ("assigned_to", Kind::People),
+        ("email_message", Kind::Text),
+        ("job_post", Kind::Ref),
+        ("interview_question_set", Kind::Text),
+        ("timezone", Kind::Text),
+    ];
+    if let Err(r) = strict(&body, &fields) {
+        return r;
+    }
     let kind = match body.get("type").and_then(Value::as_str) {
         Some(t @ ("one_way" | "live")) => t.to_string(),
         _ => return reason(422, "Invalid interview type"),
@@ -254,7 +309,7 @@ fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response
     if st.data.job(&job_uuid).is_none() {
         return reason(422, "Job not found");
     }
-    let question_set = uuid_field(body.get("interview_question_set"));
+    let question_set = body.get("interview_question_set").and_then(Value::as_str).map(String::from);
     match &question_set {
         Some(qs) if st.data.question_set(qs).is_none() => return reason(422, "Question set not found"),
         None if kind == "one_way" => return reason(422, "Question set is required"),
@@ -263,8 +318,6 @@ fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response
     let scheduled_at = match body.get("scheduled_at") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => match parse_iso(s) {
-            // [model] a bare date is a deadline at the end of that day (UTC)
-            Some(t) if s.trim().len() == 10 => Some(t + 86_399),
             Some(t) => Some(t),
             None => return reason(422, "Invalid scheduled_at"),
         },
@@ -278,10 +331,8 @@ fn create_interviews(st: &mut State, req: &Request, user: &SeedUser) -> Response
         // [model]
         return reason(422, "scheduled_at is required for live interviews");
     }
-    // assigned_to: an array of {name,email}; a single object is accepted too [model]
     let assigned: Vec<Value> = match body.get("assigned_to") {
         Some(Value::Array(a)) => a.clone(),
-        Some(o @ Value::Object(_)) => vec![o.clone()],
         _ => Vec::new(),
     };
     if assigned.is_empty() {

@@ -671,10 +671,24 @@ pub struct LogEntry {
 
 const MAX_LOG: usize = 10_000;
 
-pub fn default_config() -> Map<String, Value> {
+/// How the vendors answer by default. `Realistic` for the extension's tests, the demo and the
+/// bench; `Fast` (no latency) only for the sandbox's own tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    Realistic,
+    Fast,
+}
+
+pub fn default_config(profile: Profile) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("sparkhire_rate_per_minute".into(), json!(400));
-    m.insert("latency_ms".into(), json!(0));
+    // [model] A vendor API answering from across the internet: 300 ms, give or take 100.
+    let (latency, jitter) = match profile {
+        Profile::Realistic => (300, 100),
+        Profile::Fast => (0, 0),
+    };
+    m.insert("latency_ms".into(), json!(latency));
+    m.insert("latency_jitter_ms".into(), json!(jitter));
     m
 }
 
@@ -688,6 +702,9 @@ pub struct State {
     pub rate: HashMap<String, (Instant, u64)>,
     /// SmartRecruiters API rate windows (one second) per `X-SmartToken`.
     pub sr_rate: HashMap<String, (Instant, u64)>,
+    pub profile: Profile,
+    /// Drives the latency jitter: reproducible from run to run.
+    jitter: u64,
 }
 
 impl State {
@@ -698,9 +715,11 @@ impl State {
             data,
             faults: VecDeque::new(),
             log: Vec::new(),
-            config: default_config(),
+            config: default_config(Profile::Realistic),
             rate: HashMap::new(),
             sr_rate: HashMap::new(),
+            profile: Profile::Realistic,
+            jitter: 0x9E37_79B9_7F4A_7C15,
         })
     }
 
@@ -710,9 +729,27 @@ impl State {
         }
         self.faults.clear();
         self.log.clear();
-        self.config = default_config();
+        self.config = default_config(self.profile);
         self.rate.clear();
         self.sr_rate.clear();
+    }
+
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+        self.config = default_config(profile);
+    }
+
+    /// How long the next API answer takes: `latency_ms` plus or minus up to
+    /// `latency_jitter_ms`, uniformly.
+    pub fn next_latency(&mut self) -> u64 {
+        let (mean, spread) = (self.config_u64("latency_ms", 0), self.config_u64("latency_jitter_ms", 0));
+        // xorshift64*: no dependency, and the same sequence every run.
+        self.jitter ^= self.jitter >> 12;
+        self.jitter ^= self.jitter << 25;
+        self.jitter ^= self.jitter >> 27;
+        let r = self.jitter.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11;
+        let spread = spread.min(mean);
+        (mean - spread) + if spread == 0 { 0 } else { r % (2 * spread + 1) }
     }
 
     pub fn config_u64(&self, key: &str, default: u64) -> u64 {

@@ -8,7 +8,7 @@ const HH: &str = "www.tryhellohire.com";
 const CSP: &str = "script-src 'self'; frame-src 'none'";
 
 fn start() -> sandbox::Handle {
-    sandbox::start("127.0.0.1:0", None).expect("sandbox starts")
+    sandbox::start_fast("127.0.0.1:0", None).expect("sandbox starts")
 }
 
 fn get(port: u16, path: &str) -> client::Response {
@@ -203,7 +203,7 @@ fn state_seed_escaping_and_old_seeds() {
         {"id": "g", "name": "G", "kind": "group", "registrants": [{"id": "1", "first_name": "<i>", "email": "i@x.example"}]}
     ]});
     let seed: sandbox::Seed = serde_json::from_value(v.clone()).unwrap();
-    let sb = sandbox::start("127.0.0.1:0", Some(seed)).unwrap();
+    let sb = sandbox::start_fast("127.0.0.1:0", Some(seed)).unwrap();
     let r = get(sb.port, "/interviews/x%26y/registrations");
     assert_eq!(r.status, 200);
     assert!(r.body.contains("<h1 class=\"hh-interview-name\">&lt;b&gt;Night &amp; Day&lt;/b&gt;</h1>"));
@@ -227,10 +227,10 @@ fn state_seed_escaping_and_old_seeds() {
     let mut dup = v;
     dup["hellohire"]["interviews"][1]["id"] = "x&y".into();
     let seed: sandbox::Seed = serde_json::from_value(dup).unwrap();
-    assert!(sandbox::start("127.0.0.1:0", Some(seed)).is_err());
+    assert!(sandbox::start_fast("127.0.0.1:0", Some(seed)).is_err());
 
     // an old seed file (no "hellohire") gets the demo's
     let old: sandbox::Seed = serde_json::from_str(include_str!("evil-seed.json")).unwrap();
-    let sb = sandbox::start("127.0.0.1:0", Some(old)).unwrap();
+    let sb = sandbox::start_fast("127.0.0.1:0", Some(old)).unwrap();
     assert_eq!(get(sb.port, "/interviews/csr-2026/room/r-101").status, 200);
 }

@@ -17,7 +17,7 @@ const EMMA: &str = "29661a38-67c8-472b-b08a-5fe27220b17d";
 /// A sandbox whose rate limit these tests never reach (except where they
 /// set it themselves); a reset puts the default back.
 fn start() -> sandbox::Handle {
-    let sb = sandbox::start("127.0.0.1:0", None).expect("sandbox starts");
+    let sb = sandbox::start_fast("127.0.0.1:0", None).expect("sandbox starts");
     client::set_config(sb.port, r#"{"smartrecruiters_rate_per_second": 1000}"#);
     sb
 }

@@ -340,6 +340,9 @@ impl Chromedriver {
         let port = free_port();
         let process = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
+            // Chromium takes its time zone from the environment: pinned, the times the tests
+            // type and read are the same on a machine anywhere.
+            .env("TZ", "UTC")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -23,10 +23,6 @@ const KEY: &str = "smartrecruiters";
 pub const APP_JS: &str = include_str!("../../assets/smartrecruiters-app.js");
 pub const APP_CSS: &str = include_str!("../../assets/smartrecruiters-app.css");
 
-/// `Access-Control-Expose-Headers` on `api.smartrecruiters.com`.
-pub const EXPOSE_HEADERS: &str =
-    "X-Rate-Limit-Try-Again-Seconds, X-RateLimit-Limit, X-RateLimit-Remaining, Retry-After";
-
 fn shell(title: &str, main: &str) -> String {
     let body = format!(
         "<header class=\"sr-topbar\">\n\
