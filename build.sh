@@ -20,6 +20,15 @@ WASM_OPT_FEATURES=(--enable-bulk-memory --enable-reference-types --enable-nontra
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# Runs a step and notes how long it took, for the summary `./build.sh test` prints.
+STEPS=()
+step() {
+  local name=$1 t0=$SECONDS
+  shift
+  "$@"
+  STEPS+=("$(printf '%4d s  %s' $((SECONDS - t0)) "$name")")
+}
+
 setup() {
   if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
     say "adding the $TARGET Rust target"
@@ -101,24 +110,40 @@ remap_registry() {
   done
 }
 
+build_bundle() {
+  local bundle=$1 remap dir="$ROOT/target/bundle-$1"
+  remap="target.$TARGET.rustflags=[\"--cfg\",\"erase_components\"$(remap_registry)]"
+  CARGO_TARGET_DIR=$dir cargo build -q --lib --release --target "$TARGET" --no-default-features \
+    --features "$bundle" --config "$remap"
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name "ib_$bundle" \
+    "$dir/$TARGET/release/interview_bridge.wasm"
+  # --converge: repeat the size passes until they find nothing more (0.7 KB off the panel).
+  # --merge-similar-functions, which -Oz leaves out, folds the many copies of generic code that
+  # differ only in constants (15 KB off the worker); first, so -Oz cleans up after it.
+  wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge \
+    "${WASM_OPT_FEATURES[@]}" "$OUT/ib_${bundle}_bg.wasm" -o "$OUT/ib_${bundle}_bg.wasm"
+  fix_table_export "$OUT/ib_${bundle}_bg.wasm"
+}
+
 build() {
   setup
   say "building the extension (wasm, release)"
   rm -rf "$OUT"
   mkdir -p "$OUT"
-  local remap
-  remap="target.$TARGET.rustflags=[\"--cfg\",\"erase_components\"$(remap_registry)]"
   # Three bundles from one crate: the worker has no Leptos, the pages have no worker, and the
-  # panel (loaded beside every candidate) carries nothing of the popup and options pages.
-  local bundle
+  # panel (loaded beside every candidate) carries nothing of the popup and options pages. Each
+  # is one long single-threaded link (fat LTO, one codegen unit), so they are built side by
+  # side, each in its own target directory (cargo locks one directory per build).
+  local bundle pids=()
   for bundle in worker panel settings; do
-    cargo build -q --lib --release --target "$TARGET" --no-default-features --features "$bundle" --config "$remap"
-    wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name "ib_$bundle" \
-      "target/$TARGET/release/interview_bridge.wasm"
-    # --converge: repeat the size passes until they find nothing more (0.7 KB off the panel).
-    wasm-opt -Oz --converge "${WASM_OPT_FEATURES[@]}" "$OUT/ib_${bundle}_bg.wasm" -o "$OUT/ib_${bundle}_bg.wasm"
-    fix_table_export "$OUT/ib_${bundle}_bg.wasm"
+    build_bundle "$bundle" &
+    pids+=($!)
   done
+  local pid failed=0
+  for pid in "${pids[@]}"; do
+    wait "$pid" || failed=1
+  done
+  [ "$failed" -eq 0 ] || { say "a bundle failed to build"; exit 1; }
   cp -r extension/. "$OUT/"
   # The host lists come from the page adapters' and vendors' tables (src/manifest.rs).
   cargo run -q --bin manifest -- manifest.json >"$OUT/manifest.json"
@@ -185,24 +210,36 @@ if over:
 PY
 }
 
-run_tests() {
-  build
-  chrome_env
-  check_budgets
-  say "formatting and lints"
+lints() {
   cargo fmt --all -- --check
   cargo clippy -q --workspace --all-targets -- -D warnings
   local bundle
   for bundle in worker panel settings; do
     cargo clippy -q --lib --target "$TARGET" --no-default-features --features "$bundle" -- -D warnings
   done
-  say "native tests (domain, sandbox) and end-to-end tests in headless Chromium"
-  # Each end-to-end test runs its own sandbox and browser; two at a time fit 2 cores.
-  cargo test -q --workspace -- --test-threads=2
-  say "wasm tests in headless Chromium"
+}
+
+wasm_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target "$TARGET" --test wasm
+}
+
+run_tests() {
+  local t0=$SECONDS
+  step "build: three release bundles, side by side" build
+  chrome_env
+  step "size budgets" check_budgets
+  say "formatting and lints"
+  step "formatting and lints" lints
+  say "native tests (domain, sandbox) and end-to-end tests in headless Chromium"
+  # Each end-to-end test runs its own sandbox and browser; two at a time fit 2 cores.
+  step "native and end-to-end tests" cargo test -q --workspace -- --test-threads=2
+  say "wasm tests in headless Chromium"
+  step "wasm tests" wasm_tests
+  say "all tests passed; time per step:"
+  printf '  %s\n' "${STEPS[@]}" >&2
+  printf '%6d s  in all\n' $((SECONDS - t0)) >&2
 }
 
 demo() {
