@@ -8,6 +8,7 @@ use crate::ats_api::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
 use crate::hellohire::{self, Registrant, SyncStep, TagWrite};
 use crate::message::{Failure, SrProfile};
+use crate::names::Names;
 use crate::orchestrate::{call, Transport};
 use crate::retry::{self, Next};
 use crate::store::records::KeptRating;
@@ -19,11 +20,44 @@ pub struct Target<'a> {
     pub vendor: Vendor,
     pub api: &'a dyn Candidates,
     pub conn: &'a AtsConn,
+    /// People this browser added, as `made(email, id)` entries: search may not show them
+    /// yet, their id does.
+    pub made: &'a Names,
+}
+
+/// The entry for someone this browser added.
+pub fn made(email: &str, id: &str) -> String {
+    format!("{} {id}", crate::text::lower(email.trim()))
+}
+
+impl Target<'_> {
+    fn made_id(&self, email: &str) -> Option<&str> {
+        let email = email.trim();
+        // The newest entry: someone deleted and added again has a new id.
+        self.made
+            .iter()
+            .rev()
+            .find_map(|n| n.split_once(' ').filter(|(e, _)| e.eq_ignore_ascii_case(email)).map(|(_, id)| id))
+    }
+}
+
+/// Who the ATS has with the registrant's email: by search and, for someone this browser added,
+/// whom search may not show yet, by their id.
+async fn found<T: Transport>(t: &T, a: Target<'_>, r: &Registrant) -> Result<Vec<Person>, ApiError> {
+    let mut found = a.api.read_found(&call(t, a.vendor, &a.api.find_by_email(a.conn, &r.email)).await?)?;
+    if let Some(id) = a.made_id(&r.email).filter(|id| !found.iter().any(|p| p.id.eq_ignore_ascii_case(id))) {
+        let reply = call(t, a.vendor, &a.api.candidate(a.conn, id)).await?;
+        // Deleted since (404), or no longer theirs to see: search's word stands.
+        if let Ok(p) = a.api.read_candidate(&reply) {
+            found.push(p);
+        }
+    }
+    Ok(found)
 }
 
 /// The registrant's profile in the ATS, by email (and last name, if several share it).
 pub async fn lookup<T: Transport>(t: &T, a: Target<'_>, r: &Registrant) -> Result<Option<Person>, ApiError> {
-    let found = a.api.read_found(&call(t, a.vendor, &a.api.find_by_email(a.conn, &r.email)).await?)?;
+    let found = found(t, a, r).await?;
     Ok(hellohire::pick(&found, &r.email, &r.last_name).cloned())
 }
 
@@ -93,7 +127,8 @@ pub async fn write_rating<T: Transport>(t: &T, a: Target<'_>, p: &KeptRating) ->
 
 /// Creates the registrant unless the ATS has them (by the article's rule), and says which it
 /// was, with their id. A create refused (429) or unanswered (5xx, no answer) is tried again
-/// only after another look, so one that landed after all is not made twice.
+/// only after another look, and a create that may have landed is looked for only once the
+/// ATS's search can show it, so one that landed after all is not made twice.
 pub async fn ensure_created<T: Transport>(
     t: &T,
     a: Target<'_>,
@@ -101,7 +136,7 @@ pub async fn ensure_created<T: Transport>(
 ) -> Result<(SyncStep, String), ApiError> {
     let mut failures = 0;
     loop {
-        let found = a.api.read_found(&call(t, a.vendor, &a.api.find_by_email(a.conn, &r.email)).await?)?;
+        let found = found(t, a, r).await?;
         let step = hellohire::sync_step(&found, r);
         match &step {
             SyncStep::Nothing { id } | SyncStep::UpdateFirstName { id } => {
@@ -120,9 +155,12 @@ pub async fn ensure_created<T: Transport>(
             Err(e) => return Err(e),
         };
         failures += 1;
+        // Refused (429) means not made; any other failure may have been made, and search
+        // shows it only after the ATS's lag.
+        let lag = if matches!(err, ApiError::RateLimited { .. }) { 0 } else { a.api.search_lag_ms() };
         match retry::next(&err, failures) {
             Next::GiveUp => return Err(err),
-            Next::RetryAfterMs(ms) => t.sleep(ms).await,
+            Next::RetryAfterMs(ms) => t.sleep(ms.max(lag)).await,
         }
     }
 }
@@ -134,7 +172,7 @@ pub async fn plan_one<T: Transport>(
     a: Target<'_>,
     r: &Registrant,
 ) -> Result<(SyncStep, String), ApiError> {
-    let found = a.api.read_found(&call(t, a.vendor, &a.api.find_by_email(a.conn, &r.email)).await?)?;
+    let found = found(t, a, r).await?;
     let step = hellohire::sync_step(&found, r);
     let from = match &step {
         SyncStep::UpdateFirstName { id } => found.into_iter().find(|p| &p.id == id).map(|p| p.first_name),
@@ -144,14 +182,18 @@ pub async fn plan_one<T: Transport>(
 }
 
 /// "Create and update candidate profile" [doc] for one registrant.
-pub async fn sync_one<T: Transport>(t: &T, a: Target<'_>, r: &Registrant) -> Result<SyncStep, ApiError> {
-    let (step, _) = ensure_created(t, a, r).await?;
+pub async fn sync_one<T: Transport>(
+    t: &T,
+    a: Target<'_>,
+    r: &Registrant,
+) -> Result<(SyncStep, String), ApiError> {
+    let (step, id) = ensure_created(t, a, r).await?;
     if let SyncStep::UpdateFirstName { id } = &step {
         if let Some(req) = a.api.update_first_name(a.conn, id, &r.first_name) {
             a.api.read_candidate(&call(t, a.vendor, &req).await?)?;
         }
     }
-    Ok(step)
+    Ok((step, id))
 }
 
 #[cfg(test)]
@@ -202,7 +244,7 @@ mod tests {
             )
             .on(Post, "/candidates/c1/tags", vec![reply(502, "")])
             .on(Get, "/candidates/c1", vec![reply(200, ADA)]);
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
         let p = block_on(write_rating(&t, a, &pending(Rating::Yes))).unwrap();
         assert_eq!((p.id.as_str(), p.rating), ("c1", Some(Rating::Yes)));
         let posts = t.sent.borrow().iter().filter(|s| s.starts_with("POST")).count();
@@ -225,7 +267,7 @@ mod tests {
             )
             .on(Put, "/candidates/c1/tags", vec![reply(200, "{}")])
             .on(Get, "/candidates/c1", vec![reply(200, &ADA.replace("yes", "no"))]);
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
         assert_eq!(block_on(write_rating(&t, a, &pending(Rating::No))).unwrap().rating, Some(Rating::No));
         assert!(t.sent.borrow().contains(&"PUT /candidates/c1/tags".to_string()));
         let nobody = ScriptedVendor::default().on(Get, "/candidates", vec![reply(200, NONE_FOUND)]);
@@ -239,10 +281,35 @@ mod tests {
         let t = ScriptedVendor::default()
             .on(Get, "/candidates", vec![reply(200, NONE_FOUND), reply(200, FOUND)])
             .on(Post, "/candidates", vec![reply(503, "")]);
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
         let (step, id) = block_on(ensure_created(&t, a, &ada())).unwrap();
         assert_eq!((step, id.as_str()), (SyncStep::Nothing { id: "c1".into() }, "c1"));
         assert_eq!(*t.sent.borrow(), ["GET /candidates", "POST /candidates", "GET /candidates"]);
+        // The next look waits for search to be able to show the create, not the 1 s retry.
+        assert_eq!(*t.slept.borrow(), [SmartRecruiters.search_lag_ms()]);
+    }
+
+    #[test]
+    fn someone_this_browser_added_is_found_by_id_while_search_lags() {
+        let c = conn();
+        let made: Names = [made("Ada@X.example", "c1")].into_iter().collect();
+        let t = ScriptedVendor::default().on(Get, "/candidates", vec![reply(200, NONE_FOUND)]).on(
+            Get,
+            "/candidates/c1",
+            vec![reply(200, ADA)],
+        );
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &made };
+        assert_eq!(block_on(lookup(&t, a, &ada())).unwrap().map(|p| p.id), Some("c1".into()));
+        let (step, _) = block_on(ensure_created(&t, a, &ada())).unwrap();
+        assert_eq!(step, SyncStep::Nothing { id: "c1".into() }, "not added twice");
+        assert!(!t.sent.borrow().iter().any(|s| s.starts_with("POST")), "{:?}", t.sent.borrow());
+        // Deleted since: search's word stands, and they can be added again.
+        let gone = ScriptedVendor::default().on(Get, "/candidates", vec![reply(200, NONE_FOUND)]).on(
+            Get,
+            "/candidates/c1",
+            vec![reply(404, r#"{"message":"Not found"}"#)],
+        );
+        assert_eq!(block_on(lookup(&gone, a, &ada())).unwrap(), None);
     }
 
     #[test]
@@ -254,7 +321,7 @@ mod tests {
             "/candidates",
             vec![limited, reply(201, ADA)],
         );
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
         let (step, id) = block_on(ensure_created(&t, a, &ada())).unwrap();
         assert_eq!((step, id.as_str()), (SyncStep::Create, "c1"));
         assert_eq!(*t.slept.borrow(), [2000]);
@@ -270,8 +337,11 @@ mod tests {
         let t = ScriptedVendor::default()
             .on(Get, "/candidates", vec![reply(200, &FOUND.replace("\"Ada\"", "\"A.\""))])
             .on(crate::http::Method::Patch, "/candidates/c1", vec![reply(200, ADA)]);
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
-        assert_eq!(block_on(sync_one(&t, a, &ada())).unwrap(), SyncStep::UpdateFirstName { id: "c1".into() });
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
+        assert_eq!(
+            block_on(sync_one(&t, a, &ada())).unwrap().0,
+            SyncStep::UpdateFirstName { id: "c1".into() }
+        );
         assert_eq!(*t.sent.borrow(), ["GET /candidates", "PATCH /candidates/c1"]);
     }
 
@@ -283,7 +353,7 @@ mod tests {
             "/candidates",
             vec![reply(200, &FOUND.replace("\"Ada\"", "\"A.\"")), reply(200, NONE_FOUND), reply(200, FOUND)],
         );
-        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c };
+        let a = Target { vendor: SR, api: &SmartRecruiters, conn: &c, made: &Names::new() };
         let renamed = block_on(plan_one(&t, a, &ada())).unwrap();
         assert_eq!(renamed, (SyncStep::UpdateFirstName { id: "c1".into() }, "A.".to_string()));
         assert_eq!(block_on(plan_one(&t, a, &ada())).unwrap(), (SyncStep::Create, String::new()));

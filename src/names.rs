@@ -33,6 +33,16 @@ impl Names {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// Keeps the `n` added last.
+    pub fn keep_last(&mut self, n: usize) {
+        let extra = self.0.len().saturating_sub(n);
+        self.0.drain(..extra);
+    }
 }
 
 impl FromIterator<String> for Names {
@@ -57,6 +67,9 @@ mod tests {
         n.remove("a");
         assert!(!n.contains("a") && n.contains("b"));
         assert_eq!(serde_json::to_string(&n).unwrap(), r#"["b"]"#, "stored as the list a hash set was");
+        n.insert("c".into());
+        n.keep_last(1);
+        assert_eq!(n.iter().collect::<Vec<_>>(), ["c"]);
         assert!(serde_json::from_str::<Names>(r#"["x","y"]"#).unwrap().contains("y"));
         let collected: Names = ["p".to_string(), "q".into(), "p".into()].into_iter().collect();
         assert_eq!(serde_json::to_string(&collected).unwrap(), r#"["p","q"]"#);

@@ -160,6 +160,11 @@ pub fn push_fault(port: u16, fault_json: &str) {
     control(port, "POST", "/_sandbox/faults", Some(fault_json));
 }
 
+/// `DELETE /_sandbox/faults`: no more faults. Panics on failure.
+pub fn clear_faults(port: u16) {
+    control(port, "DELETE", "/_sandbox/faults", None);
+}
+
 /// `GET /_sandbox/config`. Panics on failure.
 pub fn config(port: u16) -> serde_json::Value {
     serde_json::from_str(&control(port, "GET", "/_sandbox/config", None).body).expect("config is JSON")

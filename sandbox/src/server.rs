@@ -58,7 +58,7 @@ impl Site {
             "acme.oorwin.com" | "globex.oorwin.com" => Site::Oorwin,
             "www.smartrecruiters.com" => Site::SrApp,
             "api.smartrecruiters.com" => Site::SrApi,
-            "acme.dc4.pageuppeople.com" => Site::PageUp,
+            "acme.dc4.pageuppeople.com" | "globex.dc3.pageuppeople.com" => Site::PageUp,
             hellohire::HOST | "events.tryhellohire.com" => Site::Hellohire,
             _ => Site::Other,
         }
@@ -141,7 +141,7 @@ impl App {
             // Only the vendors' APIs are across the internet; the pages the browser shows are
             // the recruiter's, already loaded or cached.
             let latency = if site.is_api() { st.next_latency() } else { 0 };
-            let fault = st.take_fault(&host, &req.method, &req.path);
+            let fault = st.take_fault(&host, &req.method, &req.path, &req.body);
             let outcome = match &fault {
                 Some(f) if f.mode == FaultMode::Before => fault_outcome(f, site),
                 _ => {

@@ -629,6 +629,10 @@ pub struct Fault {
     /// Response body to send instead of the default JSON error.
     #[serde(default)]
     pub body: Option<Value>,
+    /// Only requests whose body contains this text (as a vendor refuses one candidate's
+    /// create, whenever it comes); absent matches any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_contains: Option<String>,
 }
 
 fn one() -> u32 {
@@ -643,7 +647,12 @@ fn matches(pattern: &Option<String>, value: &str) -> bool {
 }
 
 impl Fault {
-    fn matches(&self, host: &str, method: &str, path: &str) -> bool {
+    fn matches(&self, host: &str, method: &str, path: &str, body: &[u8]) -> bool {
+        if let Some(needle) = self.body_contains.as_deref().filter(|n| !n.is_empty()) {
+            if !body.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                return false;
+            }
+        }
         let host_ok = match self.host.as_deref() {
             Some(h) => {
                 let h = h.split(':').next().unwrap_or(h);
@@ -689,6 +698,9 @@ pub fn default_config(profile: Profile) -> Map<String, Value> {
     };
     m.insert("latency_ms".into(), json!(latency));
     m.insert("latency_jitter_ms".into(), json!(jitter));
+    // [model] A search index behind the writes: a candidate made through the API is found by
+    // search only this long after, as search services commonly lag.
+    m.insert("search_lag_ms".into(), json!(if profile == Profile::Realistic { 2_000 } else { 0 }));
     m
 }
 
@@ -703,6 +715,9 @@ pub struct State {
     /// SmartRecruiters API rate windows (one second) per `X-SmartToken`.
     pub sr_rate: HashMap<String, (Instant, u64)>,
     pub profile: Profile,
+    /// SmartRecruiters candidates made through the API and when search first finds them
+    /// (`search_lag_ms` after).
+    pub sr_unindexed: HashMap<String, Instant>,
     /// Drives the latency jitter: reproducible from run to run.
     jitter: u64,
 }
@@ -719,6 +734,7 @@ impl State {
             rate: HashMap::new(),
             sr_rate: HashMap::new(),
             profile: Profile::Realistic,
+            sr_unindexed: HashMap::new(),
             jitter: 0x9E37_79B9_7F4A_7C15,
         })
     }
@@ -732,6 +748,22 @@ impl State {
         self.config = default_config(self.profile);
         self.rate.clear();
         self.sr_rate.clear();
+        self.sr_unindexed.clear();
+    }
+
+    /// Notes a candidate just written, for search to miss until the index catches up.
+    pub fn written_unindexed(&mut self, id: &str) {
+        let lag = Duration::from_millis(self.config_u64("search_lag_ms", 0));
+        if !lag.is_zero() {
+            self.sr_unindexed.insert(id.to_ascii_lowercase(), Instant::now() + lag);
+        }
+    }
+
+    /// Candidates search can't find yet.
+    pub fn not_yet_indexed(&mut self) -> Vec<String> {
+        let now = Instant::now();
+        self.sr_unindexed.retain(|_, at| *at > now);
+        self.sr_unindexed.keys().cloned().collect()
     }
 
     pub fn set_profile(&mut self, profile: Profile) {
@@ -760,8 +792,8 @@ impl State {
     }
 
     /// Takes one use of the first queued fault matching the request.
-    pub fn take_fault(&mut self, host: &str, method: &str, path: &str) -> Option<Fault> {
-        let idx = self.faults.iter().position(|f| f.matches(host, method, path))?;
+    pub fn take_fault(&mut self, host: &str, method: &str, path: &str, body: &[u8]) -> Option<Fault> {
+        let idx = self.faults.iter().position(|f| f.matches(host, method, path, body))?;
         let f = &mut self.faults[idx];
         f.count = f.count.saturating_sub(1);
         let taken = f.clone();
@@ -920,9 +952,26 @@ mod tests {
         let mut st = State::new(Seed::demo()).unwrap();
         let f: Fault = serde_json::from_value(json!({"host":"api.sparkhire.com","method":"post","path":"/v1.0/interviews","status":500,"count":2})).unwrap();
         st.faults.push_back(f);
-        assert!(st.take_fault("api.sparkhire.com", "GET", "/v1.0/interviews").is_none());
-        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_some());
-        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_some());
-        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews").is_none());
+        assert!(st.take_fault("api.sparkhire.com", "GET", "/v1.0/interviews", b"").is_none());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews", b"").is_some());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews", b"").is_some());
+        assert!(st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews", b"").is_none());
+    }
+
+    #[test]
+    fn a_fault_for_one_body_leaves_the_others_alone() {
+        let mut st = State::new(Seed::demo()).unwrap();
+        let f: Fault = serde_json::from_value(
+            json!({"method":"POST","status":422,"count":5,"body_contains":"\"b@x.example\""}),
+        )
+        .unwrap();
+        st.faults.push_back(f);
+        let post = |st: &mut State, body: &str| {
+            st.take_fault("api.sparkhire.com", "POST", "/v1.0/interviews", body.as_bytes())
+        };
+        assert!(post(&mut st, r#"{"email":"a@x.example"}"#).is_none());
+        assert!(post(&mut st, r#"{"email":"b@x.example"}"#).is_some());
+        assert!(post(&mut st, r#"{"email":"ab@x.example"}"#).is_none());
+        assert!(post(&mut st, r#"{"email":"b@x.example"}"#).is_some(), "every time, up to its count");
     }
 }

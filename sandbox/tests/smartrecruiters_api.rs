@@ -376,3 +376,33 @@ fn reset_restores_the_seed() {
     );
     assert_eq!(a.json()["id"], b.json()["id"]);
 }
+
+#[test]
+fn search_finds_a_new_candidate_only_after_the_index_lag_but_the_id_at_once() {
+    let sb = start();
+    client::set_config(sb.port, r#"{"search_lag_ms": 600}"#);
+    let made = call(
+        sb.port,
+        "POST",
+        "/candidates",
+        Some(r#"{"firstName":"Dorothy","lastName":"Vaughan","email":"dorothy.vaughan@hellohire.example"}"#),
+    );
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    let q = "/candidates?q=dorothy.vaughan%40hellohire.example";
+    let first = std::time::Instant::now();
+    assert_eq!(call(sb.port, "GET", q, None).json()["totalFound"], 0, "a search right after the write");
+    assert_eq!(call(sb.port, "GET", &format!("/candidates/{id}"), None).status, 200);
+    // Found once the index catches up, and not before the lag is over.
+    let found_after = loop {
+        if call(sb.port, "GET", q, None).json()["totalFound"] == 1 {
+            break first.elapsed();
+        }
+        assert!(first.elapsed().as_secs() < 10, "never indexed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(found_after.as_millis() >= 500, "found after {found_after:?}");
+    // The realistic profile lags; the fast one (these tests) doesn't, after a reset.
+    reset(sb.port);
+    assert_eq!(client::config(sb.port)["search_lag_ms"], 0);
+}

@@ -109,6 +109,11 @@ pub trait Candidates: Sync {
     fn move_stage(&self, c: &AtsConn, id: &str, stage_id: &str) -> Option<HttpRequest>;
     /// The candidate's page in the ATS's app.
     fn profile_url(&self, c: &AtsConn, id: &str) -> String;
+    /// How long after a write its search may still not show it. Search indexes commonly lag
+    /// writes; none of the ATS documents by how much [model].
+    fn search_lag_ms(&self) -> u64 {
+        0
+    }
     /// One page of a job's pipeline, after the page `next` names (the first without it).
     /// `None` where the ATS's API has no documented list of a job's candidates.
     fn pipeline(&self, _c: &AtsConn, _job_id: &str, _next: Option<&str>) -> Option<HttpRequest> {

@@ -187,6 +187,11 @@ impl Candidates for SmartRecruiters {
     fn base(&self, s: &Settings, _: Option<&str>) -> String {
         s.host(VENDOR, "api")
     }
+    /// [model] SmartRecruiters' candidate search is an index; how far it lags is not
+    /// published. Five seconds covers what is commonly seen of search services.
+    fn search_lag_ms(&self) -> u64 {
+        5_000
+    }
     fn key_check(&self, c: &AtsConn) -> HttpRequest {
         key_check(&c.base, &c.key)
     }

@@ -28,8 +28,29 @@ fn ats() -> &'static AtsApi {
 }
 const NO_ANSWER: Browser = Browser { progress: None };
 
-fn target(c: &AtsConn) -> Target<'_> {
-    Target { vendor: ats().vendor, api: ats().calls, conn: c }
+fn target<'a>(c: &'a AtsConn, made: &'a Names) -> Target<'a> {
+    Target { vendor: ats().vendor, api: ats().calls, conn: c, made }
+}
+
+/// People this browser added to SmartRecruiters (`bridge::made`), newest last: its search
+/// shows them only after a while, their id at once. The session is long enough for that.
+const MADE: &str = "hellohire_made";
+const KEEP_MADE: usize = 200;
+
+async fn made() -> Names {
+    match Store::session() {
+        Ok(s) => s.get(MADE).await.ok().flatten().unwrap_or_default(),
+        Err(_) => Names::new(),
+    }
+}
+
+async fn note_made(email: &str, id: &str) {
+    let mut all = made().await;
+    all.insert(bridge::made(email, id));
+    all.keep_last(KEEP_MADE);
+    if let Ok(s) = Store::session() {
+        let _ = s.set(MADE, &all).await;
+    }
 }
 
 use super::keys::{sync_key, PENDING_RATINGS as PENDING};
@@ -73,8 +94,9 @@ pub(super) async fn find(r: &Registrant, interview: &str) -> Result<Reply, Failu
         return Err(missing(r));
     }
     let pending = pending_for(r, interview).await;
-    let profile = match bridge::lookup(&NO_ANSWER, target(&c), r).await? {
-        Some(p) => Some(bridge::profile(&NO_ANSWER, target(&c), &p.id, interview).await?),
+    let made = made().await;
+    let profile = match bridge::lookup(&NO_ANSWER, target(&c, &made), r).await? {
+        Some(p) => Some(bridge::profile(&NO_ANSWER, target(&c, &made), &p.id, interview).await?),
         None => None,
     };
     Ok(Reply::InSmartRecruiters {
@@ -89,12 +111,16 @@ pub(super) async fn create(r: &Registrant, interview: &str) -> Result<Reply, Fai
         return Err(missing(r));
     }
     // Looked up again first: a second press, or a colleague, may have added them meanwhile.
-    let (_, id) = bridge::ensure_created(&NO_ANSWER, target(&c), r).await?;
+    let made = made().await;
+    let (step, id) = bridge::ensure_created(&NO_ANSWER, target(&c, &made), r).await?;
+    if step == SyncStep::Create {
+        note_made(&r.email, &id).await;
+    }
     // A rating kept while they were missing can go in now.
     if let Some(p) = pending_for(r, interview).await {
         let _ = write_pending(p).await;
     }
-    let profile = bridge::profile(&NO_ANSWER, target(&c), &id, interview).await?;
+    let profile = bridge::profile(&NO_ANSWER, target(&c, &made), &id, interview).await?;
     let pending = pending_for(r, interview).await;
     Ok(Reply::InSmartRecruiters {
         profile: Wire::new(Some(profile)),
@@ -146,7 +172,7 @@ async fn write_pending(p: KeptRating) -> Result<SrProfile, Failure> {
 
 async fn write_rating(p: &KeptRating) -> Result<SrProfile, Failure> {
     let c = ready().await?;
-    bridge::write_rating(&NO_ANSWER, target(&c), p).await
+    bridge::write_rating(&NO_ANSWER, target(&c, &made().await), p).await
 }
 
 async fn pending() -> Result<Vec<KeptRating>, Failure> {
@@ -221,12 +247,13 @@ async fn synced() -> Result<Names, Failure> {
 pub(super) async fn preview(tab: Option<i32>) -> Result<Reply, Failure> {
     let (h, c) = syncable(tab).await?;
     let mut done = synced().await?;
+    let made = made().await;
     let mut plan = Vec::new();
     for r in h.registrants.into_iter().filter(Registrant::is_complete) {
         let (change, from) = if done.contains(&sync_id(&r)) {
             (SyncChange::Nothing, String::new())
         } else {
-            match bridge::plan_one(&NO_ANSWER, target(&c), &r).await? {
+            match bridge::plan_one(&NO_ANSWER, target(&c, &made), &r).await? {
                 (SyncStep::Create, _) => (SyncChange::Add, String::new()),
                 (SyncStep::UpdateFirstName { .. }, from) => (SyncChange::Rename, from),
                 (SyncStep::Nothing { .. }, _) => {
@@ -252,6 +279,7 @@ pub(super) async fn sync(tab: Option<i32>, chosen: Vec<Registrant>) -> Result<Re
     }
     let session = Store::session().map_err(session_failure)?;
     let mut synced = synced().await?;
+    let made = made().await;
     let todo: Vec<Registrant> =
         chosen.into_iter().filter(|r| r.is_complete() && !synced.contains(&sync_id(r))).collect();
     let progress_key = sync_key(&h.interview_id);
@@ -267,10 +295,13 @@ pub(super) async fn sync(tab: Option<i32>, chosen: Vec<Registrant>) -> Result<Re
     for r in &todo {
         let outcome = match &stop {
             Some(f) => Err(f.clone()),
-            None => bridge::sync_one(&NO_ANSWER, target(&c), r).await,
+            None => bridge::sync_one(&NO_ANSWER, target(&c, &made), r).await,
         };
         match outcome {
-            Ok(step) => {
+            Ok((step, id)) => {
+                if step == SyncStep::Create {
+                    note_made(&r.email, &id).await;
+                }
                 match step {
                     SyncStep::Create => progress.created += 1,
                     SyncStep::UpdateFirstName { .. } => progress.updated += 1,

@@ -126,12 +126,12 @@ fn job_page(d: &AtsData, j: &AtsJob) -> String {
         "<main class=\"sr-job-details\" data-job-id=\"{id}\">\n\
 <div class=\"sr-card sr-job-head\">\n\
 <p class=\"sr-crumbs\"><a href=\"/app\">Jobs</a> / Job details</p>\n\
-<h1 class=\"sr-job-title\">{title}</h1>\n\
+<sr-job-header><h1 class=\"sr-job-title\">{title}</h1>\n\
 <span class=\"sr-job-location\">{location}</span> <span class=\"sr-status\">Public</span>\n\
-<div class=\"sr-job-description\">{description}</div>\n\
+<div class=\"sr-job-description\">{description}</div></sr-job-header>\n\
 </div>\n\
 <section class=\"sr-card\">\n<h2>Applicants <span class=\"sr-count\">{count}</span></h2>\n\
-<table class=\"sr-applicants\">\n<thead><tr><th>Name</th><th>Email</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n\
+<sr-applicants><table class=\"sr-applicants\">\n<thead><tr><th>Name</th><th>Email</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></sr-applicants>\n\
 </section>\n</main>",
         id = html_escape(&j.id),
         title = html_escape(&j.title),
@@ -364,8 +364,9 @@ fn visible(d: &AtsData, id: &str) -> Result<usize, Response> {
 
 /// [model] the filter: `q` with an `@` is an email, matched whole and
 /// without regard to case; any other `q` is a case-insensitive substring of
-/// "First Last". No `q` lists everyone. Restricted candidates are included.
-fn search(d: &AtsData, query: &str) -> Response {
+/// "First Last". No `q` lists everyone. Restricted candidates are included; candidates the
+/// index hasn't caught up with (`unindexed`, lower-case ids) are not.
+fn search(d: &AtsData, query: &str, unindexed: &[String]) -> Response {
     let params = parse_query(query);
     let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim());
     let number = |k: &str, default: usize| match param(k) {
@@ -382,7 +383,9 @@ fn search(d: &AtsData, query: &str) -> Response {
     };
     let q = param("q").unwrap_or("").to_lowercase();
     let hit = |c: &&AtsCandidate| {
-        if q.is_empty() {
+        if unindexed.contains(&c.id.to_ascii_lowercase()) {
+            false
+        } else if q.is_empty() {
             true
         } else if q.contains('@') {
             c.email.trim().to_lowercase() == q
@@ -482,8 +485,19 @@ fn answer(st: &mut State, req: &Request, key: &str) -> Response {
     let method = if req.method == "HEAD" { "GET" } else { req.method.as_str() };
     match segments.as_slice() {
         ["candidates"] => match method {
-            "GET" => search(sr_data(st), &req.query),
-            "POST" => create(sr_data_mut(st), req),
+            "GET" => {
+                let unindexed = st.not_yet_indexed();
+                search(sr_data(st), &req.query, &unindexed)
+            }
+            "POST" => {
+                let r = create(sr_data_mut(st), req);
+                if r.status == 201 {
+                    if let Some(id) = sr_data(st).candidates.last().map(|c| c.id.clone()) {
+                        st.written_unindexed(&id);
+                    }
+                }
+                r
+            }
             _ => method_not_allowed(),
         },
         ["candidates", id] => {
