@@ -20,11 +20,19 @@
   // A stray `%` is a literal one (addresses may hold it).
   const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
 
+  // Matches of `s` under `root` and inside every open shadow root below it: apps built from
+  // web components (SmartRecruiters') keep their text there. Closed roots (ours) stay closed.
+  function all(root, s) {
+    const out = [...root.querySelectorAll(s)];
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out.push(...all(el.shadowRoot, s));
+    return out;
+  }
+
   // The first of `selectors` under `root` with text; emails prefer a mailto: link's address.
   // The page wrote it: an odd element is skipped, never fatal.
   function read(root, selectors, isEmail, max = 320) {
     for (const s of selectors || []) {
-      for (const el of root.querySelectorAll(s)) {
+      for (const el of all(root, s)) {
         try {
           const href = isEmail && el.getAttribute('href');
           const v = href && href.startsWith('mailto:') ? decode(href.slice(7).split('?')[0]) : text(el);
@@ -39,7 +47,7 @@
   function items(list) {
     const out = [];
     if (!list) return out;
-    for (const el of document.querySelectorAll(list.item)) {
+    for (const el of all(document, list.item)) {
       const id = el.getAttribute(list.id_attr);
       // One past PIPELINE_CAP (src/message/page.rs), so the worker can say a list was cut.
       if (!id || out.length > 500) continue;

@@ -127,16 +127,32 @@ fn view_in_smartrecruiters_opens_the_profile_or_offers_to_add_the_candidate() {
     env.wait("the profile page", |b| {
         (b.url() == format!("https://www.smartrecruiters.com/app/people/profile/{ADA}")).then_some(())
     });
-    env.wait_text_contains(".sr-candidate-name", "Ada Lovelace");
+    // The name is in the header component's open shadow root, as in SmartRecruiters' app.
+    env.wait("the profile's name", |b| {
+        let host = b.find("sr-candidate-header").ok()?;
+        let name = b.shadow_find_all(&host, ".sr-candidate-name").ok()?.into_iter().next()?;
+        b.text(&name).ok().filter(|t| t.contains("Ada Lovelace"))
+    });
     env.browser.close_window();
     env.browser.switch_window(&before[0]);
 
     // Not in SmartRecruiters: say so, and add them on request.
     env.open_panel(&room("r-103"));
     env.wait_text_contains("#sr-status", "Dorothy Vaughan isn't in SmartRecruiters yet.");
+    let searches = || sr_requests(&env, "GET", "/candidates").iter().filter(|r| r["query"] != "").count();
+    let before = searches();
     env.click("#view-in-sr");
+    // Its look-up reaches SmartRecruiters, and the panel's buttons come back when it is over.
+    env.wait("View's look-up", |_| (searches() > before).then_some(()));
+    env.wait("the buttons back", |b| {
+        let add = b.find("#create-in-sr").ok()?;
+        (b.prop(&add, "disabled").ok()? == false).then_some(())
+    });
     env.wait_text_contains("#sr-status", "isn't in SmartRecruiters yet.");
     assert!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").is_empty());
+    // SmartRecruiters' search shows a new candidate only after a while (here: not during this
+    // test), as search indexes lag writes.
+    sandbox::client::set_config(env.sandbox.port, r#"{"search_lag_ms":600000}"#);
     env.click("#create-in-sr");
     env.wait_text_contains("#sr-note", "Added Dorothy Vaughan to SmartRecruiters.");
     env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
@@ -146,6 +162,15 @@ fn view_in_smartrecruiters_opens_the_profile_or_offers_to_add_the_candidate() {
         (made[0]["first_name"].as_str(), made[0]["last_name"].as_str()),
         (Some("Dorothy"), Some("Vaughan"))
     );
+    // This browser added her, so it knows her id: a fresh panel finds her although search
+    // doesn't yet, offers no second Add, and her rating lands on her profile.
+    env.open_panel(&room("r-103"));
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Dorothy Vaughan.");
+    rate(&env, "Yes");
+    let made = sr_by_email(&env, "dorothy.vaughan@hellohire.example");
+    assert_eq!(made.len(), 1, "added once: {made:?}");
+    let id = made[0]["id"].as_str().unwrap();
+    assert!(tags_of(&env, id).iter().any(|t| t.ends_with(" - yes")), "{:?}", tags_of(&env, id));
 
     // No access to the candidate: the article's explanation.
     env.open_panel(&room("r-104"));

@@ -1,8 +1,27 @@
 // Modelled SmartRecruiters page script (OUR MODEL, not SmartRecruiters' real
-// code). The pages are server-rendered; this only answers the top-bar and
-// profile buttons with a notice that they do nothing in the sandbox.
+// code). The pages are server-rendered; this answers the top-bar and profile
+// buttons with a notice that they do nothing in the sandbox, and makes the
+// profile and job parts web components with open shadow roots, as the real
+// app's `spl-*`/`sr-*` components are: their text is not in the light DOM.
 (function () {
   "use strict";
+  ["sr-candidate-header", "sr-candidate-jobs", "sr-job-header", "sr-applicants"].forEach(function (tag) {
+    customElements.define(tag, class extends HTMLElement {
+      connectedCallback() {
+        if (this.shadowRoot) {
+          return;
+        }
+        var root = this.attachShadow({ mode: "open" });
+        var css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = "/static/smartrecruiters-app.css";
+        root.appendChild(css);
+        while (this.firstChild) {
+          root.appendChild(this.firstChild);
+        }
+      }
+    });
+  });
   var toast = document.getElementById("sr-toast");
   var timer = null;
   document.addEventListener("click", function (ev) {

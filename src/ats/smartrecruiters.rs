@@ -30,12 +30,13 @@ pub fn candidate_page(url: &str) -> Option<AtsPage> {
 }
 
 /// [model] The app is built from `spl-*`/`sr-*` web components [code]; the selectors name the
-/// parts of the profile header we read.
+/// parts of the profile header we read. They sit in the components' open shadow roots, which the
+/// content script reads through, so no selector may span a component's boundary.
 pub fn page_rule() -> PageRule {
     PageRule {
-        name: selectors(&[".sr-candidate-name", "sr-candidate-header h1"]),
-        email: selectors(&[".sr-candidate-email", "sr-candidate-header a[href^='mailto:']"]),
-        jobs: list("sr-candidate-jobs .sr-job", "data-job-id", &[], &[]),
+        name: selectors(&[".sr-candidate-name"]),
+        email: selectors(&[".sr-candidate-email"]),
+        jobs: list(".sr-job", "data-job-id", &[], &[]),
         ..Default::default()
     }
 }
