@@ -30,8 +30,22 @@ pub fn rsplit_once<'a>(hay: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
     Some((&hay[..at], &hay[at + sep.len()..]))
 }
 
+/// A page or list may give an email without a name; a provider still needs one to address
+/// the candidate by, and the mailbox is the name they gave the world.
+pub fn name_or_mailbox(name: &str, email: &str) -> String {
+    let name = name.trim();
+    let mailbox = email.trim().split('@').next().unwrap_or_default();
+    if name.is_empty() { mailbox } else { name }.into()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_candidate_without_a_name_is_addressed_by_their_mailbox() {
+        assert_eq!(super::name_or_mailbox("  ", " grace@example.com"), "grace");
+        assert_eq!(super::name_or_mailbox(" Grace Hopper ", "grace@example.com"), "Grace Hopper");
+    }
+
     #[test]
     fn find_and_rsplit_once_agree_with_std() {
         for (hay, needle) in [("a - b - c", " - "), ("abc", "abcd"), ("", "x"), ("é://x", "://"), ("xx", "")]

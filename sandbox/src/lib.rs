@@ -56,6 +56,8 @@ pub const HOSTS: &[&str] = &[
     "www.smartrecruiters.com",
     "api.smartrecruiters.com",
     "acme.dc4.pageuppeople.com",
+    // A second PageUp customer, in another data centre, with the same job and application ids.
+    "globex.dc3.pageuppeople.com",
     "www.tryhellohire.com",
     // Another Hellohire subdomain: the extension's pattern matches it, and anyone may serve a
     // copy of the app's pages there listing whoever they like.

@@ -196,7 +196,7 @@ impl NewInterview {
             kind: kind_str(i.kind).into(),
             scheduled_at: crate::deadline::iso8601_utc(i.scheduled_ms),
             assigned_to: vec![Person {
-                name: Some(name_or_mailbox(i.name, i.email)),
+                name: Some(crate::text::name_or_mailbox(i.name, i.email)),
                 email: Some(i.email.trim().into()),
             }],
             email_message: Some(i.message.trim().to_string()).filter(|m| !m.is_empty()),
@@ -204,18 +204,6 @@ impl NewInterview {
             interview_question_set: i.template_id.into(),
             timezone: i.timezone.into(),
         }
-    }
-}
-
-/// A page or list may give an email without a name; the candidate still needs one to be
-/// addressed by, and the mailbox is the name they gave the world.
-fn name_or_mailbox(name: &str, email: &str) -> String {
-    let name = name.trim();
-    if name.is_empty() {
-        let email = email.trim();
-        email.split('@').next().unwrap_or(email).into()
-    } else {
-        name.into()
     }
 }
 
@@ -352,12 +340,6 @@ mod tests {
         let r = create_job(BASE, "k", &job);
         assert_eq!((r.method, r.url.as_str()), (Method::Post, "https://api.sparkhire.com/v1.0/jobs"));
         assert_eq!(r.body.as_deref(), Some(r#"{"title":"Java Developer","location":"Dallas, TX"}"#));
-    }
-
-    #[test]
-    fn a_candidate_without_a_name_is_addressed_by_their_mailbox() {
-        assert_eq!(name_or_mailbox("  ", " grace@example.com"), "grace");
-        assert_eq!(name_or_mailbox(" Grace Hopper ", "grace@example.com"), "Grace Hopper");
     }
 
     #[test]
