@@ -395,6 +395,10 @@ fn jobs_show_at_once_from_the_cache_and_refresh_from_the_account() {
             .collect()
     };
     env.wait("the account's three jobs", |b| (options(b).len() == 3).then_some(()));
+    // Asked for once: the worker starts the fetch when the page is first seen, and the panel
+    // takes that answer rather than asking again.
+    assert_eq!(env.requests("GET", "/v1.0/jobs"), 1, "one list of jobs");
+    assert_eq!(env.requests("GET", "/v1.0/question_sets"), 1, "one list of question sets");
 
     // Someone adds a job in Spark Hire; Refresh shows it.
     let auth = sandbox::client::basic_auth(SPARKHIRE_KEY);

@@ -58,8 +58,13 @@ pub async fn key_of(vendor: Vendor) -> Result<String, Failure> {
 /// The provider account a page works with: the one chosen for its ATS and tenant while it is
 /// active, else the provider's first active one.
 pub async fn account_for(sender: &Sender, p: &Provider) -> Result<StoredAccount, Failure> {
+    account_on(tab::ats_tenant(sender).await, p).await
+}
+
+/// The provider's account chosen for an ATS and tenant, else its first active one.
+pub async fn account_on(page: Option<(Ats, Option<String>)>, p: &Provider) -> Result<StoredAccount, Failure> {
     let id = p.vendor.id;
-    let chosen = match tab::ats_tenant(sender).await {
+    let chosen = match page {
         Some((ats, tenant)) => {
             let choices: Vec<ChoiceRecord> = storage::read(CHOICES).await?.unwrap_or_default();
             find_choice(&choices, ats, &tenant, id).map(|c| c.account_id.clone())

@@ -11,6 +11,7 @@ use super::chrome::Store;
 use super::keys::progress_key;
 use super::storage;
 use super::vendor::{settings, Browser};
+use crate::ats::Ats;
 use crate::message::{Choice, Failure, Invite, Reply, Wire};
 use crate::names::Names;
 use crate::provider::{run, Conn, NewInvite, Provider};
@@ -19,6 +20,11 @@ use crate::store::records::{StoredAccount, CATALOG};
 thread_local! {
     /// Sends under way in this worker, by job and email: a double press is one interview.
     static IN_FLIGHT: RefCell<Names> = const { RefCell::new(Names::new()) };
+    /// Catalogs being fetched, by owner: a panel asking meanwhile waits for that answer.
+    static FETCHING: RefCell<Names> = const { RefCell::new(Names::new()) };
+    /// Catalogs fetched ahead of a panel (`warm`) and not yet shown: that panel takes them as
+    /// fresh and asks for no second copy.
+    static WARMED: RefCell<Names> = const { RefCell::new(Names::new()) };
 }
 
 /// The last jobs and question sets a provider gave for an account, so the panel can show
@@ -35,30 +41,77 @@ struct CachedCatalog {
 const NO_ANSWER: Browser = Browser { progress: None };
 
 pub async fn catalog(p: &Provider, saved: &StoredAccount, fresh: bool) -> Result<Reply, Failure> {
+    catalog_for(p, saved, fresh, false).await
+}
+
+/// `ahead`: fetched for a panel not open yet (`warm`), which takes it as fresh.
+async fn catalog_for(
+    p: &Provider,
+    saved: &StoredAccount,
+    fresh: bool,
+    ahead: bool,
+) -> Result<Reply, Failure> {
     let owner = format!("{}|{}|{}", saved.vendor, saved.id, saved.identity.key_hint);
+    // Started when the page was first seen (`warm`): its answer is on the way.
+    while !fresh && FETCHING.with(|f| f.borrow().contains(&owner)) {
+        super::chrome::sleep(50).await;
+    }
     if !fresh {
         if let Ok(Some(c)) = storage::read::<CachedCatalog>(CATALOG).await {
             if c.owner == owner {
+                let warmed = !ahead
+                    && WARMED.with(|w| {
+                        let had = w.borrow().contains(&owner);
+                        w.borrow_mut().remove(&owner);
+                        had
+                    });
                 return Ok(Reply::Catalog {
                     jobs: Wire::new(c.jobs),
                     question_sets: Wire::new(c.question_sets),
                     fetched_ms: c.fetched_ms,
-                    cached: true,
+                    cached: !warmed,
                 });
             }
         }
     }
     let s = settings().await?;
-    let (jobs, question_sets) = run::catalog(&NO_ANSWER, p, &Conn { settings: &s, account: saved }).await?;
-    let fresh = CachedCatalog { owner, jobs, question_sets, fetched_ms: js_sys::Date::now() as i64 };
-    // A cache that can't be written only costs the next panel a wait.
-    let _ = storage::put(CATALOG, &fresh).await;
-    Ok(Reply::Catalog {
-        jobs: Wire::new(fresh.jobs),
-        question_sets: Wire::new(fresh.question_sets),
-        fetched_ms: fresh.fetched_ms,
-        cached: false,
-    })
+    FETCHING.with(|f| f.borrow_mut().insert(owner.clone()));
+    let got = run::catalog(&NO_ANSWER, p, &Conn { settings: &s, account: saved }).await;
+    let reply = match got {
+        Ok((jobs, question_sets)) => {
+            let c = CachedCatalog {
+                owner: owner.clone(),
+                jobs,
+                question_sets,
+                fetched_ms: js_sys::Date::now() as i64,
+            };
+            // A cache that can't be written only costs the next panel a wait.
+            let _ = storage::put(CATALOG, &c).await;
+            if ahead {
+                WARMED.with(|w| w.borrow_mut().insert(owner.clone()));
+            }
+            Ok(Reply::Catalog {
+                jobs: Wire::new(c.jobs),
+                question_sets: Wire::new(c.question_sets),
+                fetched_ms: c.fetched_ms,
+                cached: false,
+            })
+        }
+        Err(e) => Err(e.into()),
+    };
+    // Only now: a panel that waited finds the cache written.
+    FETCHING.with(|f| f.borrow_mut().remove(&owner));
+    reply
+}
+
+/// Fetches the catalogs a panel about to open on this ATS page will ask for, unless they are
+/// cached: the fetch starts before the panel's frame has loaded instead of after. Reads only.
+pub async fn warm(ats: Ats, tenant: Option<String>) {
+    for p in crate::provider::ALL {
+        if let Ok(account) = accounts::account_on(Some((ats, tenant.clone())), p).await {
+            let _ = catalog_for(p, &account, false, true).await;
+        }
+    }
 }
 
 fn validate(p: &Provider, invite: &Invite) -> Result<(), Failure> {

@@ -42,6 +42,9 @@ pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
             session.remove(&key).await.map_err(session_failure)?;
         }
     }
+    if let Some(p) = &ats_page {
+        wasm_bindgen_futures::spawn_local(super::interviews::warm(p.ats, p.tenant.clone()));
+    }
     Ok(Reply::PageRule { rule: Wire::new(rule) })
 }
 
