@@ -596,7 +596,9 @@ fn an_ats_job_is_linked_or_made_into_a_provider_job_from_a_candidate_page() {
         .cloned()
         .collect();
     assert_eq!(created.len(), 1, "created once in Spark Hire");
-    assert_eq!(value(&env, "#job"), created[0]["uuid"]);
+    // Chosen once the account's list, which now has it, is back.
+    let uuid = created[0]["uuid"].as_str().unwrap();
+    env.wait("the new job chosen", |_| (value(&env, "#job") == uuid).then_some(()));
 }
 
 /// Send to all as the recruiter does it: the first press shows who and for what, the second
