@@ -6,7 +6,7 @@ use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Prov
 use crate::error::ApiError;
 use crate::http::HttpRequest;
 use crate::message::Choice;
-use crate::orchestrate::{call, create_once, Transport};
+use crate::orchestrate::{both, call, create_once, Transport};
 
 /// Who the credentials belong to; the error when the provider refuses them.
 pub async fn who<T: Transport>(t: &T, p: &Provider, c: &Conn<'_>) -> Result<Me, ApiError> {
@@ -23,9 +23,9 @@ pub async fn catalog<T: Transport>(
     p: &Provider,
     c: &Conn<'_>,
 ) -> Result<(Vec<Choice>, Vec<Choice>), ApiError> {
-    let jobs = jobs(t, p, c).await?;
-    let templates = p.api.read_templates(&call(t, p.vendor, &p.api.templates(c)).await?)?;
-    Ok((jobs, templates))
+    // Independent lists: asked for together, so a cold panel waits one round trip.
+    let (jobs, templates) = both(jobs(t, p, c), call(t, p.vendor, &p.api.templates(c))).await;
+    Ok((jobs?, p.api.read_templates(&templates?)?))
 }
 
 pub async fn interviews<T: Transport>(
