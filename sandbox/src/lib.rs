@@ -16,6 +16,7 @@
 
 mod ats;
 pub mod client;
+mod h2;
 mod hellohire;
 mod http;
 mod lever;

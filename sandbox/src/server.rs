@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
 use crate::state::{Fault, FaultMode, State};
-use crate::{hellohire, lever, sparkhire, HOSTS};
+use crate::{h2, hellohire, lever, sparkhire, HOSTS};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -258,9 +258,19 @@ fn serve(tcp: TcpStream, tls: Arc<ServerConfig>, app: Arc<App>, stop: Arc<Atomic
     let _ = tcp.set_read_timeout(Some(IDLE_TIMEOUT));
     let _ = tcp.set_write_timeout(Some(IDLE_TIMEOUT));
     let _ = tcp.set_nodelay(true);
-    let Ok(conn) = ServerConnection::new(tls) else {
+    let Ok(mut conn) = ServerConnection::new(tls) else {
         return;
     };
+    let mut tcp = tcp;
+    while conn.is_handshaking() {
+        match conn.complete_io(&mut tcp) {
+            Ok((0, 0)) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+    if conn.alpn_protocol() == Some(b"h2") {
+        return h2::serve(conn, tcp, app, stop);
+    }
     let mut reader = BufReader::new(StreamOwned::new(conn, tcp));
     loop {
         let req = match http::read_request(&mut reader) {

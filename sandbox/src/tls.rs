@@ -19,7 +19,7 @@ fn provider() -> Arc<CryptoProvider> {
 static SERVER: OnceLock<Result<Arc<ServerConfig>, String>> = OnceLock::new();
 
 /// The server configuration, shared by every sandbox in the process.
-/// ALPN offers only `http/1.1`, never h2.
+/// ALPN offers h2 first, as the vendors' front ends do; HTTP/1.1 stays for the test client.
 pub fn server_config() -> io::Result<Arc<ServerConfig>> {
     SERVER.get_or_init(|| build_server().map_err(|e| e.to_string())).clone().map_err(io::Error::other)
 }
@@ -35,7 +35,7 @@ fn build_server() -> Result<Arc<ServerConfig>, Box<dyn std::error::Error>> {
         .with_safe_default_protocol_versions()?
         .with_no_client_auth()
         .with_single_cert(vec![cert], key)?;
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(Arc::new(config))
 }
 
