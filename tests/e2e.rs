@@ -692,6 +692,18 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
         (t == "Sent 0 · Already invited 30 · Failed 0 · Waiting 0").then_some(())
     });
     assert_eq!(emails_invited_for(&env, JOB_CSM).len(), 30);
+    // The invites went over HTTP/2, as to the vendor's front end: the queue's concurrency is
+    // only worth having on a multiplexed connection (BENCHMARKS.md, bulk at 1 s).
+    let posts: Vec<serde_json::Value> = env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["host"] == "api.sparkhire.com" && r["method"] == "POST" && r["path"] == "/v1.0/interviews"
+        })
+        .cloned()
+        .collect();
+    assert!(!posts.is_empty() && posts.iter().all(|r| r["http"] == "h2"), "{posts:?}");
 }
 
 /// Each ATS's job page gives the pipeline a bulk run sends to; the run itself is the same

@@ -91,9 +91,11 @@ fn the_switch_decides_whether_hellohire_pages_get_a_panel() {
     // A Lever page in the same browser does get one, so the content script is running.
     env.save_key("spark_hire", SPARKHIRE_KEY);
     env.open_panel(&candidate_url(GRACE));
+    assert_eq!(env.tab_contexts().len(), 1, "the worker holds the Lever page's context");
     env.browser.goto(&room("r-101"));
     env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
-    std::thread::sleep(std::time::Duration::from_secs(2));
+    // The worker has answered the room's content script once it drops Grace's context.
+    env.wait("the worker to answer the room", |_| env.tab_contexts().is_empty().then_some(()));
     assert_eq!(env.panel_count(), (0, 0), "no panel while the integration is off");
     let asked: Vec<Value> = sr_requests(&env, "GET", "/candidates")
         .into_iter()
@@ -106,10 +108,11 @@ fn the_switch_decides_whether_hellohire_pages_get_a_panel() {
     assert_eq!(env.text_of("#hh-interview"), "Interview: CSR");
     env.wait_text_contains("#sr-status", "In SmartRecruiters as Ada Lovelace.");
 
+    assert_eq!(env.tab_contexts().len(), 1, "the worker holds the room's context");
     switch(&env, "hellohire-on", false);
     env.browser.goto(&room("r-101"));
     env.wait_text_contains(".hh-candidate-name", "Ada Lovelace");
-    std::thread::sleep(std::time::Duration::from_secs(2));
+    env.wait("the worker to answer the room", |_| env.tab_contexts().is_empty().then_some(()));
     assert_eq!(env.panel_count(), (0, 0), "switched off again: no panel");
 }
 

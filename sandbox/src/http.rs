@@ -17,6 +17,8 @@ pub struct Request {
     /// The raw query string, without `?` (empty when none).
     pub query: String,
     pub http10: bool,
+    /// Came over HTTP/2.
+    pub h2: bool,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
@@ -121,7 +123,7 @@ pub fn read_request<S: Read + Write>(r: &mut BufReader<S>) -> Result<Request, Re
         let (k, v) = text.split_once(':').ok_or(ReadError::Bad(400, "bad header line"))?;
         headers.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let mut req = Request { method, path, query, http10, headers, body: Vec::new() };
+    let mut req = Request { method, path, query, http10, h2: false, headers, body: Vec::new() };
     let chunked = req.header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let length = match req.header("content-length") {
         Some(v) => Some(v.parse::<usize>().map_err(|_| ReadError::Bad(400, "bad content-length"))?),

@@ -156,7 +156,7 @@ impl App {
                 Outcome::Respond(r) => r.status,
                 Outcome::Close => 0,
             };
-            st.log_request(&host, &req.method, &req.path, &req.query, status);
+            st.log_request(req, &host, status);
             (outcome, latency)
         };
         if latency > 0 {

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ats::{self, SeedAts};
 use crate::hellohire::{self, SeedHellohire};
+use crate::http::Request;
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -676,6 +677,8 @@ pub struct LogEntry {
     pub path: String,
     pub query: String,
     pub status: u16,
+    /// `h2` or `http/1.1`: what the browser chose, since throughput depends on it.
+    pub http: &'static str,
 }
 
 const MAX_LOG: usize = 10_000;
@@ -803,16 +806,17 @@ impl State {
         Some(taken)
     }
 
-    pub fn log_request(&mut self, host: &str, method: &str, path: &str, query: &str, status: u16) {
+    pub fn log_request(&mut self, req: &Request, host: &str, status: u16) {
         if self.log.len() >= MAX_LOG {
             self.log.remove(0);
         }
         self.log.push(LogEntry {
             host: host.into(),
-            method: method.into(),
-            path: path.into(),
-            query: query.into(),
+            method: req.method.clone(),
+            path: req.path.clone(),
+            query: req.query.clone(),
             status,
+            http: if req.h2 { "h2" } else { "http/1.1" },
         });
     }
 

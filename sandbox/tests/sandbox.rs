@@ -61,7 +61,7 @@ fn state_and_reset_round_trip() {
     assert_eq!(st["requests"].as_array().unwrap().len(), 1);
     assert_eq!(
         st["requests"][0],
-        json!({"host": SH, "method": "POST", "path": "/v1.0/interviews", "query": "", "status": 201})
+        json!({"host": SH, "method": "POST", "path": "/v1.0/interviews", "query": "", "status": 201, "http": "http/1.1"})
     );
     assert_eq!(st["config"]["sparkhire_rate_per_minute"], 5);
     assert_eq!(st["faults"].as_array().unwrap().len(), 1);

@@ -226,6 +226,31 @@ impl Env {
             .sum();
         (hosts.len(), frames)
     }
+
+    /// The tabs the worker keeps a page context for (`ctx:<tab>` in `chrome.storage.session`),
+    /// read from an extension page in a second tab: the real storage, no hook in the extension.
+    /// The worker drops a tab's context when that tab reports a page its last context is not
+    /// about, so a context going away says the worker has answered the new page.
+    pub fn tab_contexts(&self) -> Vec<String> {
+        let back = self.browser.window();
+        let tab = self
+            .browser
+            .raw("POST", "/window/new", Some(serde_json::json!({"type": "tab"})))
+            .expect("new tab");
+        self.browser.switch_window(tab["handle"].as_str().expect("tab handle"));
+        self.browser.goto(&ext_url("popup.html"));
+        let keys = self
+            .browser
+            .exec_async(
+                "const done = arguments[arguments.length - 1];
+                 chrome.storage.session.get(null).then(all => done(Object.keys(all).filter(k => k.startsWith('ctx:'))));",
+                vec![],
+            )
+            .expect("read chrome.storage.session");
+        self.browser.close_window();
+        self.browser.switch_window(&back);
+        keys.as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect()
+    }
 }
 
 /// Interviews the sandbox holds for a job, by candidate email.

@@ -393,6 +393,7 @@ fn request_of(fields: Vec<(Vec<u8>, Vec<u8>)>) -> Request {
         path: String::new(),
         query: String::new(),
         http10: false,
+        h2: true,
         headers: Vec::new(),
         body: Vec::new(),
     };
