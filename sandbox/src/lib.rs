@@ -20,6 +20,7 @@ mod hellohire;
 mod http;
 mod lever;
 mod lever_demo;
+mod myinterview;
 mod server;
 mod sparkhire;
 mod state;
@@ -34,6 +35,7 @@ use std::thread::{self, JoinHandle};
 
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, SeedHellohire};
+pub use myinterview::{MiCompany, MiTemplate, SeedMyInterview};
 pub use state::{
     Opportunity, Phone, Posting, Profile, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever,
     SeedQuestionSet, SeedUser, Stage,
@@ -62,6 +64,8 @@ pub const HOSTS: &[&str] = &[
     // Another Hellohire subdomain: the extension's pattern matches it, and anyone may serve a
     // copy of the app's pages there listing whoever they like.
     "events.tryhellohire.com",
+    // [model] myInterview's API host (the base URL is a setting on the extension's side).
+    "api.myinterview.com",
 ];
 
 /// The value for Chromium's `--host-resolver-rules` mapping every host in

@@ -92,6 +92,9 @@ fn main() -> ExitCode {
     for k in &seed.ats.smartrecruiters.api_keys {
         lines.push(format!("smartrecruiters key: {k}"));
     }
+    for c in &seed.myinterview.companies {
+        lines.push(format!("myinterview credentials: {} {} {}", c.company_id, c.access_key, c.secret));
+    }
     lines.push(format!(
         "chromium: --host-resolver-rules=\"{}\" --ignore-certificate-errors",
         sandbox::host_resolver_rules(handle.port)

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ats::{self, SeedAts};
 use crate::hellohire::{self, SeedHellohire};
+use crate::myinterview::{self, MiData, SeedMyInterview};
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -34,6 +35,10 @@ pub struct Seed {
     /// built-in demo's.
     #[serde(default)]
     pub hellohire: SeedHellohire,
+    /// [model] myInterview companies (credentials, question templates). Left out means the
+    /// built-in demo's.
+    #[serde(default)]
+    pub myinterview: SeedMyInterview,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -316,6 +321,8 @@ pub struct Data {
     pub ats: SeedAts,
     /// Read-only (the pages are GET-only).
     pub hellohire: SeedHellohire,
+    /// myInterview's companies and everything made through its API.
+    pub myinterview: MiData,
     pub next_seq: u64,
 }
 
@@ -346,6 +353,7 @@ impl Data {
             lever: seed.lever.clone(),
             ats: seed.ats.clone(),
             hellohire: seed.hellohire.clone(),
+            myinterview: MiData::from_seed(&seed.myinterview)?,
             next_seq: 0,
         };
         data.ats.prepare()?;
@@ -784,6 +792,12 @@ impl State {
         (mean - spread) + if spread == 0 { 0 } else { r % (2 * spread + 1) }
     }
 
+    /// The sandbox clock: real time plus `clock_offset_s` (config, default 0), so a test can jump
+    /// past a myInterview deadline or a PageUp token's lifetime without waiting.
+    pub fn now(&self) -> i64 {
+        now_secs() + self.config.get("clock_offset_s").and_then(Value::as_i64).unwrap_or(0)
+    }
+
     pub fn config_u64(&self, key: &str, default: u64) -> u64 {
         self.config
             .get(key)
@@ -916,6 +930,7 @@ impl State {
             "lever_keys": d.lever.api_keys,
             "ats": ats::snapshot(&d.ats),
             "hellohire": hellohire::snapshot(&d.hellohire),
+            "myinterview": myinterview::snapshot(&d.myinterview, self.now()),
             "requests": self.log,
             "faults": self.faults,
             "config": self.config,
