@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
+use crate::pageup_api::{self, Service};
 use crate::state::{Fault, FaultMode, State};
 use crate::{hellohire, lever, myinterview, sparkhire, HOSTS};
 
@@ -40,13 +41,18 @@ enum Site {
     PageUp,
     Hellohire,
     MiApi,
+    PuLogin,
+    PuApi,
     Other,
 }
 
 impl Site {
     /// The vendors' API hosts: they serve JSON to the extension's worker, never a page.
     fn is_api(self) -> bool {
-        matches!(self, Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi)
+        matches!(
+            self,
+            Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+        )
     }
 
     fn of(host: &str) -> Site {
@@ -62,7 +68,11 @@ impl Site {
             "acme.dc4.pageuppeople.com" | "globex.dc3.pageuppeople.com" => Site::PageUp,
             hellohire::HOST | "events.tryhellohire.com" => Site::Hellohire,
             myinterview::HOST => Site::MiApi,
-            _ => Site::Other,
+            _ => match pageup_api::parse_host(host) {
+                Some((Service::Login, ..)) => Site::PuLogin,
+                Some((Service::Api, ..)) => Site::PuApi,
+                None => Site::Other,
+            },
         }
     }
 }
@@ -90,6 +100,9 @@ fn fault_outcome(f: &Fault, site: Site, now: i64) -> Outcome {
         Site::SrApi => json!({ "message": text }),
         // [model] myInterview's documented error envelope
         Site::MiApi => myinterview::error_body(f.status, json!(text), None, now),
+        // [model] OAuth2's error body on the token service; PageUp's API as the sandbox models it
+        Site::PuLogin => json!({"error": "temporarily_unavailable", "error_description": text}),
+        Site::PuApi => json!({ "message": text }),
         _ => json!({"reason": text}),
     });
     let mut r = match body {
@@ -98,8 +111,8 @@ fn fault_outcome(f: &Fault, site: Site, now: i64) -> Outcome {
     };
     if f.status == 429 {
         let secs = f.retry_after.unwrap_or(1).to_string();
-        if site == Site::MiApi {
-            // [model] myInterview's rate-limit header is not public; the standard one
+        if matches!(site, Site::MiApi | Site::PuLogin | Site::PuApi) {
+            // [model] their rate-limit headers are not public; the standard one
             r.set_header("Retry-After", secs.clone());
         }
         r.set_header("X-Rate-Limit-Try-Again-Seconds", secs);
@@ -116,7 +129,7 @@ fn other_host(req: &Request) -> Response {
         }
         s.push_str(
             "Control (on the API hosts only: api.sparkhire.com, api.lever.co, api.smartrecruiters.com, \
-             api.myinterview.com): \
+             api.myinterview.com, PageUp's login and api hosts): \
              GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
         );
         Response::text(200, &s)
@@ -234,7 +247,9 @@ impl App {
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
         // [model] A CORS preflight is not a method these APIs serve.
-        Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi if req.method == "OPTIONS" => {
+        Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+            if req.method == "OPTIONS" =>
+        {
             Response::json(405, &json!({"message": "Method not allowed"}))
         }
         Site::SparkApi => sparkhire::api(st, req),
@@ -248,6 +263,11 @@ fn route(st: &mut State, site: Site, req: &Request) -> Response {
         Site::PageUp => pageup::app(st, req),
         Site::Hellohire => hellohire::app(st, req),
         Site::MiApi => myinterview::api(st, req),
+        Site::PuLogin | Site::PuApi => match pageup_api::parse_host(&req.host()) {
+            Some((Service::Login, env, dc)) => pageup_api::token(st, req, env, dc),
+            Some((Service::Api, env, dc)) => pageup_api::api(st, req, env, dc),
+            None => other_host(req),
+        },
         Site::Other => other_host(req),
     }
 }

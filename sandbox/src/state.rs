@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::ats::{self, SeedAts};
 use crate::hellohire::{self, SeedHellohire};
 use crate::myinterview::{self, MiData, SeedMyInterview};
+use crate::pageup_api::{self, PuData, SeedPageUp};
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -39,6 +40,10 @@ pub struct Seed {
     /// built-in demo's.
     #[serde(default)]
     pub myinterview: SeedMyInterview,
+    /// PageUp's API side: instances, their clients and status codes (the applications are
+    /// `ats.pageup`'s). Left out means the built-in demo's.
+    #[serde(default)]
+    pub pageup: SeedPageUp,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -323,6 +328,8 @@ pub struct Data {
     pub hellohire: SeedHellohire,
     /// myInterview's companies and everything made through its API.
     pub myinterview: MiData,
+    /// PageUp tokens issued, status changes received, statuses per instance.
+    pub pageup: PuData,
     pub next_seq: u64,
 }
 
@@ -354,6 +361,7 @@ impl Data {
             ats: seed.ats.clone(),
             hellohire: seed.hellohire.clone(),
             myinterview: MiData::from_seed(&seed.myinterview)?,
+            pageup: PuData::from_seed(&seed.pageup)?,
             next_seq: 0,
         };
         data.ats.prepare()?;
@@ -709,6 +717,8 @@ pub fn default_config(profile: Profile) -> Map<String, Value> {
     // [model] A search index behind the writes: a candidate made through the API is found by
     // search only this long after, as search services commonly lag.
     m.insert("search_lag_ms".into(), json!(if profile == Profile::Realistic { 2_000 } else { 0 }));
+    // [doc] PageUp's tokens last 300 s; a test may shorten it (the sandbox clock moves it too).
+    m.insert("pageup_token_ttl_s".into(), json!(crate::pageup_api::DEFAULT_TTL_S));
     m
 }
 
@@ -931,6 +941,7 @@ impl State {
             "ats": ats::snapshot(&d.ats),
             "hellohire": hellohire::snapshot(&d.hellohire),
             "myinterview": myinterview::snapshot(&d.myinterview, self.now()),
+            "pageup": pageup_api::snapshot(&d.pageup, &d.ats.pageup, self.now()),
             "requests": self.log,
             "faults": self.faults,
             "config": self.config,
