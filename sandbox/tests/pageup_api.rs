@@ -417,3 +417,23 @@ fn faults_and_hosts() {
     assert_eq!(r.json()["pageup"]["instances"][0]["clients"][0]["token_host"], LOGIN4);
     assert!(r.header("access-control-allow-origin").is_none());
 }
+
+#[test]
+fn seeds_are_checked() {
+    let mut seed = sandbox::Seed::demo();
+    seed.pageup.instances[0].dc = "dc9".into();
+    let e = sandbox::start_fast("127.0.0.1:0", Some(seed)).err().expect("refused");
+    assert!(e.to_string().contains("unknown data centre"), "{e}");
+    let mut seed = sandbox::Seed::demo();
+    seed.pageup.instances[1].clients[0].scopes.push("Public.Everything".into());
+    assert!(sandbox::start_fast("127.0.0.1:0", Some(seed)).is_err());
+    let mut seed = sandbox::Seed::demo();
+    seed.myinterview.companies[0].templates[0].questions[0]["answerType"] = json!("text");
+    let e = sandbox::start_fast("127.0.0.1:0", Some(seed)).err().expect("refused");
+    assert!(e.to_string().contains("answerType"), "{e}");
+    // a seed file from before these vendors gets the demo's
+    let mut v = serde_json::to_value(sandbox::Seed::demo()).unwrap();
+    v.as_object_mut().unwrap().retain(|k, _| k != "pageup" && k != "myinterview");
+    let old: sandbox::Seed = serde_json::from_value(v).unwrap();
+    assert_eq!((old.pageup.instances.len(), old.myinterview.companies.len()), (2, 1));
+}
