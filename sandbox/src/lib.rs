@@ -21,6 +21,8 @@ mod hellohire;
 mod http;
 mod lever;
 mod lever_demo;
+mod myinterview;
+mod pageup_api;
 mod server;
 mod sparkhire;
 mod state;
@@ -35,6 +37,8 @@ use std::thread::{self, JoinHandle};
 
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, SeedHellohire};
+pub use myinterview::{MiCompany, MiTemplate, SeedMyInterview};
+pub use pageup_api::{PuClient, PuInstance, PuStatus, SeedPageUp};
 pub use state::{
     Opportunity, Phone, Posting, Profile, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever,
     SeedQuestionSet, SeedUser, Stage,
@@ -63,6 +67,26 @@ pub const HOSTS: &[&str] = &[
     // Another Hellohire subdomain: the extension's pattern matches it, and anyone may serve a
     // copy of the app's pages there listing whoever they like.
     "events.tryhellohire.com",
+    // [model] myInterview's API host (the base URL is a setting on the extension's side).
+    "api.myinterview.com",
+    // PageUp's token service and API, LIVE and UAT, in every data centre (dc2 AU, dc3 UK/EMEA,
+    // dc4 US, dc5 SEA).
+    "login.dc2.pageuppeople.com",
+    "login.dc3.pageuppeople.com",
+    "login.dc4.pageuppeople.com",
+    "login.dc5.pageuppeople.com",
+    "loginuat.dc2.pageuppeople.com",
+    "loginuat.dc3.pageuppeople.com",
+    "loginuat.dc4.pageuppeople.com",
+    "loginuat.dc5.pageuppeople.com",
+    "api.dc2.pageuppeople.com",
+    "api.dc3.pageuppeople.com",
+    "api.dc4.pageuppeople.com",
+    "api.dc5.pageuppeople.com",
+    "apiuat.dc2.pageuppeople.com",
+    "apiuat.dc3.pageuppeople.com",
+    "apiuat.dc4.pageuppeople.com",
+    "apiuat.dc5.pageuppeople.com",
 ];
 
 /// The value for Chromium's `--host-resolver-rules` mapping every host in

@@ -92,6 +92,15 @@ fn main() -> ExitCode {
     for k in &seed.ats.smartrecruiters.api_keys {
         lines.push(format!("smartrecruiters key: {k}"));
     }
+    for c in &seed.myinterview.companies {
+        lines.push(format!("myinterview credentials: {} {} {}", c.company_id, c.access_key, c.secret));
+    }
+    for i in &seed.pageup.instances {
+        for c in &i.clients {
+            let (id, secret, env) = (&c.client_id, &c.client_secret, &c.env);
+            lines.push(format!("pageup client: {id} {secret} instance {} {} {env}", i.instance_id, i.dc));
+        }
+    }
     lines.push(format!(
         "chromium: --host-resolver-rules=\"{}\" --ignore-certificate-errors",
         sandbox::host_resolver_rules(handle.port)

@@ -12,8 +12,9 @@ use serde_json::{json, Value};
 
 use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
+use crate::pageup_api::{self, Service};
 use crate::state::{Fault, FaultMode, State};
-use crate::{h2, hellohire, lever, sparkhire, HOSTS};
+use crate::{h2, hellohire, lever, myinterview, sparkhire, HOSTS};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -39,13 +40,19 @@ enum Site {
     SrApi,
     PageUp,
     Hellohire,
+    MiApi,
+    PuLogin,
+    PuApi,
     Other,
 }
 
 impl Site {
     /// The vendors' API hosts: they serve JSON to the extension's worker, never a page.
     fn is_api(self) -> bool {
-        matches!(self, Site::SparkApi | Site::LeverApi | Site::SrApi)
+        matches!(
+            self,
+            Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+        )
     }
 
     fn of(host: &str) -> Site {
@@ -60,12 +67,17 @@ impl Site {
             "api.smartrecruiters.com" => Site::SrApi,
             "acme.dc4.pageuppeople.com" | "globex.dc3.pageuppeople.com" => Site::PageUp,
             hellohire::HOST | "events.tryhellohire.com" => Site::Hellohire,
-            _ => Site::Other,
+            myinterview::HOST => Site::MiApi,
+            _ => match pageup_api::parse_host(host) {
+                Some((Service::Login, ..)) => Site::PuLogin,
+                Some((Service::Api, ..)) => Site::PuApi,
+                None => Site::Other,
+            },
         }
     }
 }
 
-fn fault_outcome(f: &Fault, site: Site) -> Outcome {
+fn fault_outcome(f: &Fault, site: Site, now: i64) -> Outcome {
     if f.status == 0 {
         return Outcome::Close;
     }
@@ -86,6 +98,11 @@ fn fault_outcome(f: &Fault, site: Site) -> Outcome {
         Site::LeverApi => json!({"code": "SandboxFault", "message": text}),
         // [model] SmartRecruiters error body
         Site::SrApi => json!({ "message": text }),
+        // [model] myInterview's documented error envelope
+        Site::MiApi => myinterview::error_body(f.status, json!(text), None, now),
+        // [model] OAuth2's error body on the token service; PageUp's API as the sandbox models it
+        Site::PuLogin => json!({"error": "temporarily_unavailable", "error_description": text}),
+        Site::PuApi => json!({ "message": text }),
         _ => json!({"reason": text}),
     });
     let mut r = match body {
@@ -93,7 +110,12 @@ fn fault_outcome(f: &Fault, site: Site) -> Outcome {
         v => Response::json(f.status, &v),
     };
     if f.status == 429 {
-        r.set_header("X-Rate-Limit-Try-Again-Seconds", f.retry_after.unwrap_or(1).to_string());
+        let secs = f.retry_after.unwrap_or(1).to_string();
+        if matches!(site, Site::MiApi | Site::PuLogin | Site::PuApi) {
+            // [model] their rate-limit headers are not public; the standard one
+            r.set_header("Retry-After", secs.clone());
+        }
+        r.set_header("X-Rate-Limit-Try-Again-Seconds", secs);
     }
     Outcome::Respond(r)
 }
@@ -106,7 +128,8 @@ fn other_host(req: &Request) -> Response {
             s.push('\n');
         }
         s.push_str(
-            "Control (on the API hosts only: api.sparkhire.com, api.lever.co, api.smartrecruiters.com): \
+            "Control (on the API hosts only: api.sparkhire.com, api.lever.co, api.smartrecruiters.com, \
+             api.myinterview.com, PageUp's login and api hosts): \
              GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
         );
         Response::text(200, &s)
@@ -143,11 +166,11 @@ impl App {
             let latency = if site.is_api() { st.next_latency() } else { 0 };
             let fault = st.take_fault(&host, &req.method, &req.path, &req.body);
             let outcome = match &fault {
-                Some(f) if f.mode == FaultMode::Before => fault_outcome(f, site),
+                Some(f) if f.mode == FaultMode::Before => fault_outcome(f, site, st.now()),
                 _ => {
                     let resp = route(&mut st, site, req);
                     match &fault {
-                        Some(f) => fault_outcome(f, site),
+                        Some(f) => fault_outcome(f, site, st.now()),
                         None => Outcome::Respond(resp),
                     }
                 }
@@ -215,6 +238,7 @@ impl App {
                 }
                 _ => bad("config must be a JSON object".into()),
             },
+            (_, p) if p.starts_with("/_sandbox/myinterview/") => myinterview::control(&mut st, req),
             _ => Response::json(404, &json!({"error": "unknown sandbox endpoint"})),
         }
     }
@@ -223,7 +247,9 @@ impl App {
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
         // [model] A CORS preflight is not a method these APIs serve.
-        Site::SparkApi | Site::LeverApi | Site::SrApi if req.method == "OPTIONS" => {
+        Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+            if req.method == "OPTIONS" =>
+        {
             Response::json(405, &json!({"message": "Method not allowed"}))
         }
         Site::SparkApi => sparkhire::api(st, req),
@@ -236,6 +262,12 @@ fn route(st: &mut State, site: Site, req: &Request) -> Response {
         Site::SrApi => smartrecruiters::api(st, req),
         Site::PageUp => pageup::app(st, req),
         Site::Hellohire => hellohire::app(st, req),
+        Site::MiApi => myinterview::api(st, req),
+        Site::PuLogin | Site::PuApi => match pageup_api::parse_host(&req.host()) {
+            Some((Service::Login, env, dc)) => pageup_api::token(st, req, env, dc),
+            Some((Service::Api, env, dc)) => pageup_api::api(st, req, env, dc),
+            None => other_host(req),
+        },
         Site::Other => other_host(req),
     }
 }

@@ -9,6 +9,8 @@ use serde_json::{json, Map, Value};
 use crate::ats::{self, SeedAts};
 use crate::hellohire::{self, SeedHellohire};
 use crate::http::Request;
+use crate::myinterview::{self, MiData, SeedMyInterview};
+use crate::pageup_api::{self, PuData, SeedPageUp};
 use crate::util::{format_iso, now_secs, parse_iso, uuid_v4};
 
 /// The data a sandbox starts with (and returns to on `POST /_sandbox/reset`).
@@ -35,6 +37,14 @@ pub struct Seed {
     /// built-in demo's.
     #[serde(default)]
     pub hellohire: SeedHellohire,
+    /// [model] myInterview companies (credentials, question templates). Left out means the
+    /// built-in demo's.
+    #[serde(default)]
+    pub myinterview: SeedMyInterview,
+    /// PageUp's API side: instances, their clients and status codes (the applications are
+    /// `ats.pageup`'s). Left out means the built-in demo's.
+    #[serde(default)]
+    pub pageup: SeedPageUp,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -317,6 +327,10 @@ pub struct Data {
     pub ats: SeedAts,
     /// Read-only (the pages are GET-only).
     pub hellohire: SeedHellohire,
+    /// myInterview's companies and everything made through its API.
+    pub myinterview: MiData,
+    /// PageUp tokens issued, status changes received, statuses per instance.
+    pub pageup: PuData,
     pub next_seq: u64,
 }
 
@@ -347,6 +361,8 @@ impl Data {
             lever: seed.lever.clone(),
             ats: seed.ats.clone(),
             hellohire: seed.hellohire.clone(),
+            myinterview: MiData::from_seed(&seed.myinterview)?,
+            pageup: PuData::from_seed(&seed.pageup)?,
             next_seq: 0,
         };
         data.ats.prepare()?;
@@ -704,6 +720,8 @@ pub fn default_config(profile: Profile) -> Map<String, Value> {
     // [model] A search index behind the writes: a candidate made through the API is found by
     // search only this long after, as search services commonly lag.
     m.insert("search_lag_ms".into(), json!(if profile == Profile::Realistic { 2_000 } else { 0 }));
+    // [doc] PageUp's tokens last 300 s; a test may shorten it (the sandbox clock moves it too).
+    m.insert("pageup_token_ttl_s".into(), json!(crate::pageup_api::DEFAULT_TTL_S));
     m
 }
 
@@ -785,6 +803,12 @@ impl State {
         let r = self.jitter.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11;
         let spread = spread.min(mean);
         (mean - spread) + if spread == 0 { 0 } else { r % (2 * spread + 1) }
+    }
+
+    /// The sandbox clock: real time plus `clock_offset_s` (config, default 0), so a test can jump
+    /// past a myInterview deadline or a PageUp token's lifetime without waiting.
+    pub fn now(&self) -> i64 {
+        now_secs() + self.config.get("clock_offset_s").and_then(Value::as_i64).unwrap_or(0)
     }
 
     pub fn config_u64(&self, key: &str, default: u64) -> u64 {
@@ -920,6 +944,8 @@ impl State {
             "lever_keys": d.lever.api_keys,
             "ats": ats::snapshot(&d.ats),
             "hellohire": hellohire::snapshot(&d.hellohire),
+            "myinterview": myinterview::snapshot(&d.myinterview, self.now()),
+            "pageup": pageup_api::snapshot(&d.pageup, &d.ats.pageup, self.now()),
             "requests": self.log,
             "faults": self.faults,
             "config": self.config,
