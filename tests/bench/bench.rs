@@ -741,6 +741,15 @@ fn save_key(d: &Driver) -> R<()> {
     if name != "Ada Recruiter" {
         return Err(format!("the key was not saved: {name}"));
     }
+    // Saving the key also fetches the account's jobs and question sets into the cache, as it
+    // does for a recruiter; the profile is copied once that is stored.
+    wait("the catalog fetched after the key was saved", 30, 50, || {
+        let got = d.exec_async(
+            "const done = arguments[arguments.length - 1]; chrome.storage.local.get('catalog').then(v => done(!!v.catalog));",
+            vec![],
+        );
+        got.ok().filter(|v| v == &json!(true))
+    })?;
     Ok(())
 }
 
