@@ -238,7 +238,7 @@ fn an_invitation_is_created_once_with_a_personal_link() {
     let e = error(&call(sb.port, "POST", "/api/v1/invitations", Some(body)), 422);
     assert_eq!(fields(&e), ["cc", "sendEmail"]);
     let e = error(&call(sb.port, "POST", "/api/v1/invitations", Some(json!({}))), 422);
-    assert_eq!(fields(&e), ["candidateId", "jobId", "deadline"]);
+    assert_eq!(fields(&e), ["candidateId", "candidate", "jobId", "deadline"]);
     let got = data(&call(sb.port, "GET", &format!("/api/v1/invitations/{id}"), None), 200);
     assert_eq!(got["id"], id);
     assert_eq!(error(&call(sb.port, "GET", "/api/v1/invitations/nope", None), 404), "Invitation not found");
@@ -248,6 +248,134 @@ fn an_invitation_is_created_once_with_a_personal_link() {
         (st[0]["sendEmail"].clone(), st[0]["received"]["sendEmail"].clone()),
         (json!(false), json!(false))
     );
+}
+
+fn invite_inline(port: u16, name: &str, email: &str, job: &str) -> Response {
+    let body = json!({"candidate": {"name": name, "email": email}, "jobId": job, "deadline": FUTURE});
+    call(port, "POST", "/api/v1/invitations", Some(body))
+}
+
+#[test]
+fn an_inline_candidate_is_found_by_email_or_created_once() {
+    let sb = start();
+    let (a, b) = (new_job(sb.port, "A"), new_job(sb.port, "B"));
+    let inv = data(&invite_inline(sb.port, "Noor Haddad", " Noor.Haddad@x.example ", &a), 201);
+    let cid = inv["candidateId"].as_str().unwrap().to_string();
+    assert_eq!(inv["candidate"], json!({"id": cid, "name": "Noor Haddad", "email": "Noor.Haddad@x.example"}));
+    assert_eq!(inv["status"], "Invited");
+    // the same email in another case, same job: 409 naming the first; no second candidate
+    let r = invite_inline(sb.port, "N. Haddad", "noor.haddad@X.EXAMPLE", &a);
+    assert_eq!(error(&r, 409), "The candidate is already invited to this job");
+    assert_eq!(r.json()["errorDetails"], json!({"invitationId": inv["id"], "status": "Invited"}));
+    // another job: the same candidate, unchanged
+    let other = data(&invite_inline(sb.port, "Someone Else", "NOOR.HADDAD@x.example", &b), 201);
+    assert_eq!(other["candidateId"], cid.as_str());
+    assert_eq!(other["candidate"]["name"], "Noor Haddad");
+    let d = data(&call(sb.port, "GET", "/api/v1/candidates", None), 200);
+    assert_eq!(d["total"], 1);
+    // POST /candidates agrees: the same candidate, 200
+    assert_eq!(new_candidate(sb.port, "noor.haddad@x.example"), cid);
+    // an existing candidate (by POST /candidates) is reused too
+    let c = new_candidate(sb.port, "c@x.example");
+    let inv = data(&invite_inline(sb.port, "C", "C@x.example", &a), 201);
+    assert_eq!(inv["candidateId"], c.as_str());
+    // an unknown job leaves no candidate behind
+    assert_eq!(error(&invite_inline(sb.port, "Z", "z@x.example", "nope"), 404), "Job not found");
+    assert_eq!(data(&call(sb.port, "GET", "/api/v1/candidates", None), 200)["total"], 2);
+}
+
+#[test]
+fn an_invitation_names_one_candidate_strictly() {
+    let sb = start();
+    let job = new_job(sb.port, "A");
+    let c = new_candidate(sb.port, "c@x.example");
+    let post = |body: Value| call(sb.port, "POST", "/api/v1/invitations", Some(body));
+    let e = error(
+        &post(
+            json!({"candidateId": c, "candidate": {"name": "C", "email": "c@x.example"}, "jobId": job, "deadline": FUTURE}),
+        ),
+        422,
+    );
+    assert_eq!(fields(&e), ["candidateId", "candidate"]);
+    assert!(e[0]["message"].as_str().unwrap().contains("not both"), "{e}");
+    let e = error(&post(json!({"jobId": job, "deadline": FUTURE})), 422);
+    assert_eq!(fields(&e), ["candidateId", "candidate"]);
+    // null counts as absent
+    let e =
+        error(&post(json!({"candidateId": null, "candidate": null, "jobId": job, "deadline": FUTURE})), 422);
+    assert_eq!(fields(&e), ["candidateId", "candidate"]);
+    let e =
+        error(&post(json!({"candidate": {"name": "C", "email": 42}, "jobId": job, "deadline": FUTURE})), 422);
+    assert_eq!(fields(&e), ["candidate.email"]);
+    let e = error(
+        &post(
+            json!({"candidate": {"name": " ", "email": "c@x.example", "phone": "1"}, "jobId": job, "deadline": FUTURE}),
+        ),
+        422,
+    );
+    assert_eq!(fields(&e), ["candidate.phone", "candidate.name"]);
+    let e =
+        error(&post(json!({"candidate": {"email": "not an email"}, "jobId": job, "deadline": FUTURE})), 422);
+    assert_eq!(fields(&e), ["candidate.name", "candidate.email"]);
+    let e = error(&post(json!({"candidate": "c@x.example", "jobId": job, "deadline": FUTURE})), 422);
+    assert_eq!(fields(&e), ["candidate"]);
+    // nothing was created by any of these
+    assert_eq!(data(&call(sb.port, "GET", "/api/v1/candidates", None), 200)["total"], 1);
+    assert_eq!(data(&call(sb.port, "GET", "/api/v1/invitations", None), 200)["total"], 0);
+}
+
+#[test]
+fn invitations_embed_their_candidate_and_filter_by_email() {
+    let sb = start();
+    let (a, b) = (new_job(sb.port, "A"), new_job(sb.port, "B"));
+    let ann = data(&invite_inline(sb.port, "Ann Lee", "ann@x.example", &a), 201);
+    data(&invite_inline(sb.port, "Ann Lee", "ann@x.example", &b), 201);
+    let bob = data(&invite_inline(sb.port, "Bob Ray", "bob@x.example", &a), 201);
+    let want = |inv: &Value, name: &str, email: &str| json!({"id": inv["candidateId"], "name": name, "email": email});
+    let id = ann["id"].as_str().unwrap();
+    let got = data(&call(sb.port, "GET", &format!("/api/v1/invitations/{id}"), None), 200);
+    assert_eq!(got["candidate"], want(&ann, "Ann Lee", "ann@x.example"));
+    let d = data(&call(sb.port, "GET", "/api/v1/invitations", None), 200);
+    let names: Vec<&str> =
+        d["items"].as_array().unwrap().iter().map(|i| i["candidate"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Ann Lee", "Ann Lee", "Bob Ray"]);
+    // email=, any case, with the other filters and paging
+    let list = |q: &str| data(&call(sb.port, "GET", &format!("/api/v1/invitations?{q}"), None), 200);
+    let d = list("email=ANN%40x.example");
+    assert_eq!(d["total"], 2);
+    assert!(d["items"].as_array().unwrap().iter().all(|i| i["candidate"]["email"] == "ann@x.example"));
+    let d = list(&format!("email=ann@x.example&jobId={b}"));
+    assert_eq!((d["total"].as_u64(), d["items"][0]["jobId"].as_str()), (Some(1), Some(b.as_str())));
+    let d = list("email=ann@x.example&pageSize=1&page=2");
+    assert_eq!((d["total"].as_u64(), d["items"].as_array().unwrap().len()), (Some(2), 1));
+    let d = list(&format!("email=bob@x.example&candidateId={}", bob["candidateId"].as_str().unwrap()));
+    assert_eq!(d["total"], 1);
+    assert_eq!(
+        list(&format!("email=bob@x.example&candidateId={}", ann["candidateId"].as_str().unwrap()))["total"],
+        0
+    );
+    assert_eq!(list("email=nobody@x.example")["total"], 0);
+    assert_eq!(list("email=bob@x.example&status=Cancelled")["total"], 0);
+    // every answer that returns an invitation embeds it: extend, remind, cancel, control
+    let bid = bob["id"].as_str().unwrap();
+    let post =
+        |p: &str, body: Option<Value>| call(sb.port, "POST", &format!("/api/v1/invitations/{bid}/{p}"), body);
+    let bob_c = want(&bob, "Bob Ray", "bob@x.example");
+    assert_eq!(
+        data(&post("extend", Some(json!({"deadline": "2099-06-01T00:00:00Z"}))), 200)["candidate"],
+        bob_c
+    );
+    assert_eq!(data(&post("remind", None), 200)["candidate"], bob_c);
+    let r = control(sb.port, "complete", json!({"invitationId": bid}));
+    assert_eq!((r.status, r.json()["candidate"].clone()), (200, bob_c.clone()));
+    assert_eq!(data(&post("shortlist", None), 200)["candidate"], bob_c);
+    assert_eq!(
+        data(&call(sb.port, "POST", &format!("/api/v1/invitations/{id}/cancel"), None), 200)["candidate"]
+            ["name"],
+        "Ann Lee"
+    );
+    let st = client::state(sb.port)["myinterview"]["invitations"].clone();
+    assert_eq!(st[2]["candidate"], bob_c);
 }
 
 #[test]

@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use super::invitations;
 use super::validate::{self, must, opt, Ty};
-use super::{candidate_json, err, invalid, job_json, ok, template_json, MiCandidate, MiJob};
+use super::{candidate_json, err, invalid, job_json, ok, template_json, MiJob};
 use crate::http::{Request, Response};
 use crate::state::State;
 use crate::util::{parse_query, uuid_v4};
@@ -182,24 +182,10 @@ fn create_candidate(st: &mut State, req: &Request, company: &str) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let email = text(&b, "email").unwrap_or_default();
-    let mi = &mut st.data.myinterview;
+    let (name, email) = (text(&b, "name").unwrap_or_default(), text(&b, "email").unwrap_or_default());
     // [model] One candidate per email in a company: a second create with the same email (in
     // any case) returns the existing candidate with 200, unchanged, so a retry is harmless.
-    if let Some(c) =
-        mi.candidates.iter().find(|c| c.company_id == company && c.email.eq_ignore_ascii_case(&email))
-    {
-        return ok(200, Some(candidate_json(c)), now);
-    }
-    let c = MiCandidate {
-        id: uuid_v4(),
-        company_id: company.to_string(),
-        name: text(&b, "name").unwrap_or_default(),
-        email,
-        created_at: now,
-        received: Value::Object(b),
-    };
-    let v = candidate_json(&c);
-    mi.candidates.push(c);
-    ok(201, Some(v), now)
+    let (c, created) =
+        st.data.myinterview.find_or_create_candidate(company, &name, &email, Value::Object(b), now);
+    ok(if created { 201 } else { 200 }, Some(candidate_json(c)), now)
 }

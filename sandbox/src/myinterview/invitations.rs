@@ -4,10 +4,10 @@
 use serde_json::{json, Value};
 
 use super::api::{body, paged, text};
-use super::validate::{must, opt, Ty};
+use super::validate::{self, must, opt, Field, Ty};
 use super::{
-    err, err_with, invalid, invitation_json, ok, review_link, share_link, MiInvitation, CANCELLED, INVITED,
-    READY, REJECTED, SHORTLISTED, STARTED,
+    err, err_with, invalid, ok, review_link, share_link, MiInvitation, CANCELLED, INVITED, READY, REJECTED,
+    SHORTLISTED, STARTED,
 };
 use crate::http::{Request, Response};
 use crate::state::State;
@@ -24,9 +24,7 @@ pub fn route(st: &mut State, req: &Request, method: &str, segments: &[&str], com
                 return err(404, "Invitation not found", now);
             };
             match (method, rest) {
-                ("GET", []) => {
-                    ok(200, Some(invitation_json(&st.data.myinterview.invitations[idx], now)), now)
-                }
+                ("GET", []) => ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now),
                 ("POST", ["extend"]) => extend(st, req, idx),
                 ("POST", ["cancel"]) => cancel(st, req, idx),
                 ("POST", ["remind"]) => remind(st, req, idx),
@@ -49,19 +47,25 @@ fn list(st: &State, req: &Request, company: &str) -> Response {
     let q = parse_query(&req.query);
     let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let (job, candidate, status) = (get("jobId"), get("candidateId"), get("status"));
-    let mut items: Vec<&MiInvitation> = st
-        .data
-        .myinterview
+    let mi = &st.data.myinterview;
+    // [model] `email=`: the invitations of the company's candidate with that email (trimmed,
+    // any letter case; one candidate per email), with the other filters and paging as usual.
+    // An email no candidate has matches nothing.
+    let by_email: Option<Option<&str>> =
+        get("email").map(|e| mi.candidate_by_email(company, &e).map(|c| c.id.as_str()));
+    let mut items: Vec<(usize, &MiInvitation)> = mi
         .invitations
         .iter()
-        .filter(|i| i.company_id == company)
-        .filter(|i| job.as_ref().is_none_or(|j| &i.job_id == j))
-        .filter(|i| candidate.as_ref().is_none_or(|c| &i.candidate_id == c))
-        .filter(|i| status.as_ref().is_none_or(|s| i.status_at(now) == s))
+        .enumerate()
+        .filter(|(_, i)| i.company_id == company)
+        .filter(|(_, i)| job.as_ref().is_none_or(|j| &i.job_id == j))
+        .filter(|(_, i)| candidate.as_ref().is_none_or(|c| &i.candidate_id == c))
+        .filter(|(_, i)| by_email.is_none_or(|c| c == Some(i.candidate_id.as_str())))
+        .filter(|(_, i)| status.as_ref().is_none_or(|s| i.status_at(now) == s))
         .collect();
     // [model] oldest first, so pages stay put while new invitations are added at the end
-    items.sort_by_key(|i| i.seq);
-    paged(req, items.into_iter().map(|i| invitation_json(i, now)).collect(), now)
+    items.sort_by_key(|(_, i)| i.seq);
+    paged(req, items.into_iter().map(|(idx, _)| mi.invitation_json(idx, now)).collect(), now)
 }
 
 fn future_deadline(b: &serde_json::Map<String, Value>, now: i64) -> Result<i64, Response> {
@@ -75,35 +79,67 @@ fn future_deadline(b: &serde_json::Map<String, Value>, now: i64) -> Result<i64, 
     Ok(t)
 }
 
+/// `candidate` in an invitation body: who to invite when there is no `candidateId` yet [model].
+const INLINE_CANDIDATE: &[Field] = &[must("name", Ty::NonBlank), must("email", Ty::Email)];
+
 fn create(st: &mut State, req: &Request, company: &str) -> Response {
     let now = st.now();
+    // [model] The candidate is `candidateId` (an existing one) or `candidate {name, email}`
+    // (found by email or created, as `POST /candidates` does): exactly one of the two.
     let fields = [
-        must("candidateId", Ty::NonBlank),
+        opt("candidateId", Ty::NonBlank),
+        opt("candidate", Ty::Object(INLINE_CANDIDATE)),
         must("jobId", Ty::NonBlank),
         must("deadline", Ty::DateTime),
         opt("timezone", Ty::NonBlank),
         opt("sendEmail", Ty::Bool),
     ];
-    let b = match body(req, &fields, now) {
+    let b = match validate::object(req) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(m) => return err(400, m, now),
     };
+    let given = |k: &str| b.get(k).is_some_and(|v| !v.is_null());
+    let mut errors = match (given("candidateId"), given("candidate")) {
+        (true, true) => vec!["give candidateId or candidate, not both"; 2],
+        (false, false) => vec!["candidateId or candidate is required"; 2],
+        _ => vec![],
+    }
+    .into_iter()
+    .zip(["candidateId", "candidate"])
+    .map(|(m, f)| json!({"field": f, "message": m}))
+    .collect::<Vec<_>>();
+    errors.extend(validate::check(&b, &fields));
+    if !errors.is_empty() {
+        return invalid(errors, now);
+    }
     let deadline = match future_deadline(&b, now) {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let (candidate_id, job_id) =
-        (text(&b, "candidateId").unwrap_or_default(), text(&b, "jobId").unwrap_or_default());
+    let job_id = text(&b, "jobId").unwrap_or_default();
     let mi = &mut st.data.myinterview;
-    if mi.candidate(company, &candidate_id).is_none() {
-        return err(404, "Candidate not found", now);
+    let given_id = text(&b, "candidateId");
+    if let Some(id) = &given_id {
+        if mi.candidate(company, id).is_none() {
+            return err(404, "Candidate not found", now);
+        }
     }
     if mi.job(company, &job_id).is_none() {
         return err(404, "Job not found", now);
     }
+    // The job is known before an inline candidate is made, so a 404 leaves nothing behind.
+    let candidate_id = match (given_id, b.get("candidate").and_then(Value::as_object)) {
+        (Some(id), _) => id,
+        (None, Some(c)) => {
+            let (name, email) = (text(c, "name").unwrap_or_default(), text(c, "email").unwrap_or_default());
+            let received = Value::Object(c.clone());
+            mi.find_or_create_candidate(company, &name, &email, received, now).0.id.clone()
+        }
+        (None, None) => unreachable!("checked above: candidateId or candidate"),
+    };
     // [model] One live invitation per candidate and job: a second create is a 409 naming the
     // first, so a retry after a lost answer finds it instead of inviting twice. A cancelled one
-    // does not count.
+    // does not count. With an inline candidate the same email (any case) is the same candidate.
     if let Some(i) = mi.invitations.iter().find(|i| {
         i.company_id == company
             && i.candidate_id == candidate_id
@@ -142,9 +178,8 @@ fn create(st: &mut State, req: &Request, company: &str) -> Response {
         received: Value::Object(b),
         seq: mi.next_seq,
     };
-    let v = invitation_json(&inv, now);
     mi.invitations.push(inv);
-    ok(201, Some(v), now)
+    ok(201, Some(mi.invitation_json(mi.invitations.len() - 1, now)), now)
 }
 
 fn conflict(inv: &MiInvitation, what: &str, now: i64) -> Response {
@@ -174,7 +209,7 @@ fn extend(st: &mut State, req: &Request, idx: usize) -> Response {
     inv.deadline = deadline;
     inv.deadlines.push(deadline);
     inv.updated_at = now;
-    ok(200, Some(invitation_json(inv, now)), now)
+    ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now)
 }
 
 fn cancel(st: &mut State, req: &Request, idx: usize) -> Response {
@@ -185,7 +220,7 @@ fn cancel(st: &mut State, req: &Request, idx: usize) -> Response {
     let inv = &mut st.data.myinterview.invitations[idx];
     if inv.status == CANCELLED {
         // [model] idempotent: a retried cancel changes nothing and succeeds
-        return ok(200, Some(invitation_json(inv, now)), now);
+        return ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now);
     }
     if !inv.is_open() {
         return conflict(inv, "cancel", now);
@@ -193,7 +228,7 @@ fn cancel(st: &mut State, req: &Request, idx: usize) -> Response {
     inv.status = CANCELLED;
     inv.cancelled_at = Some(now);
     inv.updated_at = now;
-    ok(200, Some(invitation_json(inv, now)), now)
+    ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now)
 }
 
 fn remind(st: &mut State, req: &Request, idx: usize) -> Response {
@@ -208,7 +243,7 @@ fn remind(st: &mut State, req: &Request, idx: usize) -> Response {
     inv.reminders += 1;
     inv.last_reminder_at = Some(now);
     inv.updated_at = now;
-    ok(200, Some(invitation_json(inv, now)), now)
+    ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now)
 }
 
 fn video_done(inv: &MiInvitation) -> bool {
@@ -231,7 +266,7 @@ fn review(st: &mut State, req: &Request, idx: usize, action: &str) -> Response {
         "action": action, "rating": b.get("rating"), "comment": b.get("comment"), "at": format_iso(now),
     }));
     inv.updated_at = now;
-    ok(200, Some(invitation_json(inv, now)), now)
+    ok(200, Some(st.data.myinterview.invitation_json(idx, now)), now)
 }
 
 /// The assessment summary: "Completed" once graded, with Pass yes/no (shortlisted or not),
@@ -295,9 +330,10 @@ pub fn control(st: &mut State, req: &Request) -> Response {
             None => return bad(400, "score must be a number from 0 to 100"),
         },
     };
-    let Some(inv) = st.data.myinterview.invitations.iter_mut().find(|i| i.id == id) else {
+    let Some(idx) = st.data.myinterview.invitations.iter().position(|i| i.id == id) else {
         return bad(404, "no such invitation");
     };
+    let inv = &mut st.data.myinterview.invitations[idx];
     let status = inv.status_at(now);
     if !matches!(status, INVITED | STARTED) || (step == STARTED && status == STARTED) {
         return bad(409, &format!("the invitation is {status}"));
@@ -309,5 +345,5 @@ pub fn control(st: &mut State, req: &Request) -> Response {
         inv.completed_at = Some(now);
         inv.score = score;
     }
-    Response::json(200, &invitation_json(inv, now))
+    Response::json(200, &st.data.myinterview.invitation_json(idx, now))
 }

@@ -245,6 +245,47 @@ impl MiData {
     pub fn invitation_index(&self, company: &str, id: &str) -> Option<usize> {
         self.invitations.iter().position(|i| i.company_id == company && i.id == id)
     }
+
+    /// The company's candidate with this email (trimmed, any letter case).
+    pub fn candidate_by_email(&self, company: &str, email: &str) -> Option<&MiCandidate> {
+        let email = email.trim();
+        self.candidates.iter().find(|c| c.company_id == company && c.email.eq_ignore_ascii_case(email))
+    }
+
+    /// [model] One candidate per email in a company: the existing one (`false`), unchanged, or a
+    /// new one with this name (`true`). `POST /candidates` and an invitation with an inline
+    /// `candidate` both come here, so they cannot disagree.
+    pub fn find_or_create_candidate(
+        &mut self,
+        company: &str,
+        name: &str,
+        email: &str,
+        received: Value,
+        now: i64,
+    ) -> (&MiCandidate, bool) {
+        if let Some(i) = self
+            .candidates
+            .iter()
+            .position(|c| c.company_id == company && c.email.eq_ignore_ascii_case(email.trim()))
+        {
+            return (&self.candidates[i], false);
+        }
+        self.candidates.push(MiCandidate {
+            id: uuid_v4(),
+            company_id: company.to_string(),
+            name: name.trim().to_string(),
+            email: email.trim().to_string(),
+            created_at: now,
+            received,
+        });
+        (self.candidates.last().expect("just pushed"), true)
+    }
+
+    /// The invitation at `idx` as the API returns it, with its candidate embedded.
+    pub fn invitation_json(&self, idx: usize, now: i64) -> Value {
+        let i = &self.invitations[idx];
+        invitation_json(i, self.candidate(&i.company_id, &i.candidate_id), now)
+    }
 }
 
 // --- JSON ------------------------------------------------------------------
@@ -286,11 +327,14 @@ fn column(status: &str) -> &'static str {
     }
 }
 
-pub fn invitation_json(i: &MiInvitation, now: i64) -> Value {
+/// An invitation as the API returns it. [model] `candidate {id, name, email}` is embedded beside
+/// `candidateId`, so a list of invitations names its candidates without a request per row.
+pub fn invitation_json(i: &MiInvitation, candidate: Option<&MiCandidate>, now: i64) -> Value {
     let iso = |t: Option<i64>| t.map(format_iso);
     json!({
         "id": i.id,
         "candidateId": i.candidate_id,
+        "candidate": candidate.map(|c| json!({"id": c.id, "name": c.name, "email": c.email})),
         "jobId": i.job_id,
         "status": i.status_at(now),
         "column": column(i.status),
@@ -343,8 +387,9 @@ pub fn snapshot(d: &MiData, now: i64) -> Value {
     let invitations: Vec<Value> = d
         .invitations
         .iter()
-        .map(|i| {
-            let mut v = invitation_json(i, now);
+        .enumerate()
+        .map(|(idx, i)| {
+            let mut v = d.invitation_json(idx, now);
             v["companyId"] = json!(i.company_id);
             v["deadlines"] = json!(i.deadlines.iter().map(|t| format_iso(*t)).collect::<Vec<_>>());
             v["score"] = json!(i.score);

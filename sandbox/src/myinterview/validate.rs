@@ -22,6 +22,9 @@ pub enum Ty {
     DateTime,
     /// A non-empty array of question objects.
     Questions,
+    /// An object with exactly these fields, checked as strictly as a body [model]; problems are
+    /// named `<name>.<field>` (as `questions[1].attempts`).
+    Object(&'static [Field]),
 }
 
 pub struct Field {
@@ -107,7 +110,23 @@ fn value(name: &str, ty: Ty, v: &Value) -> Vec<Value> {
         Ty::DateTime if v.as_str().is_some_and(|s| s.trim().len() > 10 && parse_iso(s).is_some()) => vec![],
         Ty::DateTime => bad("an ISO 8601 date and time with an offset"),
         Ty::Questions => questions(name, v),
+        Ty::Object(fields) => object_fields(name, fields, v),
     }
+}
+
+fn object_fields(name: &str, fields: &[Field], v: &Value) -> Vec<Value> {
+    let Some(obj) = v.as_object() else {
+        let names: Vec<String> = fields.iter().map(|f| format!("\"{}\"", f.name)).collect();
+        return vec![error(name, format!("{name} must be an object {{{}}}", names.join(", ")))];
+    };
+    check(obj, fields)
+        .into_iter()
+        .map(|e| {
+            let field = format!("{name}.{}", e["field"].as_str().unwrap_or(""));
+            let message = e["message"].as_str().unwrap_or("");
+            error(&field, format!("{name}: {message}"))
+        })
+        .collect()
 }
 
 /// The question object as myInterview's widget documents it:
