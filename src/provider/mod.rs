@@ -5,6 +5,7 @@
 //! The worker (`web::interviews`, `web::bulk`, `web::links`, `web::accounts`) runs every
 //! provider the same way through `Api`, with `orchestrate` for retries and look-before-post.
 
+pub mod myinterview;
 #[cfg(feature = "worker")]
 pub mod run;
 pub mod sparkhire;
@@ -321,7 +322,7 @@ mod tests {
         use crate::store::records::StoredAccount;
         let s = Settings::default();
         let job = NewJob { title: "Welder".into(), location: None, description: None };
-        for p in ALL.iter().copied().chain([&testing::FAKE]) {
+        for p in ALL.iter().copied().chain([&testing::FAKE, &myinterview::PROVIDER]) {
             let a = StoredAccount::for_test("a", p.vendor.id, &[]);
             let c = Conn { settings: &s, account: &a };
             let (can, api) = (p.capabilities, p.api);
