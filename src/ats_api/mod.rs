@@ -4,6 +4,7 @@
 //! these say what the ATS's API holds.
 
 pub mod lever;
+pub mod pageup;
 pub mod smartrecruiters;
 
 use crate::ats::Ats;

@@ -1,0 +1,254 @@
+//! PageUp's API, sans-IO: a client-credentials token, the status change by code that makes
+//! PageUp send its own configured email, and the reads the workflow needs (API-NOTES: PageUp).
+//! The token request and answer, its 300 s life, the scopes, the `/v3/<instanceId>/recruitment/`
+//! base and the status change are documented; the reads' paths and every error body are
+//! **[model]**, as is whether applications sit under `recruitment/` (a setting: `Prefix`).
+//!
+//! Not yet wired into the worker (issue 12): the worker has no room for it under its size budget.
+//! Exercised by its own tests and, against the sandbox, by `contract` below.
+
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::vendor::{About, Host, Rules, Vendor};
+
+pub const VENDOR: Vendor = Vendor(&About {
+    id: "pageup",
+    label: "PageUp",
+    api_hosts: &["https://*.pageuppeople.com/*"],
+    granted_at_install: false,
+    // The hosts follow the connection's data centre and environment (`Connection`); older
+    // PageUp documents used a per-customer login host, so the token host can be set.
+    hosts: &[Host { name: "login", label: "PageUp token service", default: "" }],
+    rules: Rules { retry_after_s: 60, ..Rules::COMMON },
+});
+
+/// What `POST /connect/token` is asked for: the status change, and reading an application.
+pub const SCOPES: &str = "Public.Application.Read Public.Application.Write";
+
+/// A tenant's API credentials, as PageUp's own sample partner app names them [doc].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub client_id: String,
+    pub client_secret: String,
+    /// `dc2` AU, `dc3` UK/EMEA, `dc4` US, `dc5` SEA.
+    pub data_centre: String,
+    /// The tenant id in API paths.
+    pub instance_id: String,
+    pub uat: bool,
+    /// A token host set by the recruiter instead of `login[uat].<dc>`.
+    pub token_host: Option<String>,
+    pub prefix: Prefix,
+}
+
+/// [model] Where applications sit under `/v3/<instanceId>/`: API-NOTES leaves it open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prefix {
+    #[default]
+    Recruitment,
+    Plain,
+}
+
+impl Connection {
+    pub fn token_url(&self) -> String {
+        match &self.token_host {
+            Some(h) => format!("{}/connect/token", h.trim_end_matches('/')),
+            None => {
+                format!("https://{}.{}.pageuppeople.com/connect/token", self.env("login"), self.data_centre)
+            }
+        }
+    }
+
+    pub fn api_base(&self) -> String {
+        format!(
+            "https://{}.{}.pageuppeople.com/v3/{}",
+            self.env("api"),
+            self.data_centre,
+            encode_query_value(&self.instance_id)
+        )
+    }
+
+    fn env(&self, host: &str) -> String {
+        if self.uat {
+            format!("{host}uat")
+        } else {
+            host.to_string()
+        }
+    }
+
+    fn applications(&self) -> String {
+        match self.prefix {
+            Prefix::Recruitment => format!("{}/recruitment/applications", self.api_base()),
+            Prefix::Plain => format!("{}/applications", self.api_base()),
+        }
+    }
+
+    /// Whether the data centre is one PageUp names; anything else would send the secret to a
+    /// host nobody chose.
+    pub fn valid_data_centre(&self) -> bool {
+        matches!(self.data_centre.as_str(), "dc2" | "dc3" | "dc4" | "dc5")
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect::<Vec<_>>().join("&")
+}
+
+/// `POST https://login.<dc>.pageuppeople.com/connect/token`, form-encoded client credentials
+/// with the scopes space-separated [doc].
+pub fn token_request(c: &Connection, scopes: &str) -> HttpRequest {
+    let body = form(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", c.client_id.trim()),
+        ("client_secret", c.client_secret.trim()),
+        ("scope", scopes),
+    ]);
+    HttpRequest {
+        method: Method::Post,
+        url: c.token_url(),
+        headers: vec![
+            ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+            ("Accept".into(), "application/json".into()),
+        ],
+        body: Some(body),
+    }
+}
+
+/// A bearer token and when to stop using it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub access_token: String,
+    pub expires_at_ms: i64,
+}
+
+impl Token {
+    /// Renewed a little before PageUp's clock says it ends, so a call in flight never carries a
+    /// token that expires on the way.
+    pub fn usable(&self, now_ms: i64) -> bool {
+        now_ms + 30_000 < self.expires_at_ms
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Granted {
+    access_token: String,
+    expires_in: i64,
+    token_type: String,
+}
+
+/// OAuth2's error body [model: OAuth2].
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OAuthError {
+    error: String,
+    error_description: String,
+}
+
+pub fn read_token(r: &HttpReply, now_ms: i64) -> Result<Token, ApiError> {
+    if (200..300).contains(&r.status) {
+        let g: Granted = crate::json::from_str(&r.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })?;
+        if g.access_token.is_empty() || !g.token_type.eq_ignore_ascii_case("bearer") || g.expires_in <= 0 {
+            return Err(ApiError::Garbled { vendor: VENDOR });
+        }
+        return Ok(Token { access_token: g.access_token, expires_at_ms: now_ms + g.expires_in * 1000 });
+    }
+    let e: OAuthError = crate::json::from_str(&r.body).unwrap_or_default();
+    Err(match e.error.as_str() {
+        "invalid_client" | "unauthorized_client" => ApiError::KeyRejected { vendor: VENDOR },
+        "invalid_scope" => ApiError::Refused {
+            vendor: VENDOR,
+            status: r.status,
+            reason: format!(
+                "PageUp hasn't granted this client what Interview Bridge needs ({SCOPES}). Ask your \
+                 PageUp administrator to grant it. PageUp said: {}",
+                e.error_description
+            ),
+        },
+        _ => return crate::error::check(VENDOR, r).and(Err(ApiError::Garbled { vendor: VENDOR })),
+    })
+}
+
+fn with_token(method: Method, url: String, token: &Token, body: Option<String>) -> HttpRequest {
+    let mut headers = vec![
+        ("Authorization".into(), format!("Bearer {}", token.access_token)),
+        ("Accept".into(), "application/json".into()),
+    ];
+    if body.is_some() {
+        headers.push(("Content-Type".into(), "application/json".into()));
+    }
+    HttpRequest { method, url, headers, body }
+}
+
+/// Moves an application to one of the tenant's own status codes [catalog]: PageUp records it in
+/// the history and sends whatever communication the status is set up with.
+pub fn change_status(c: &Connection, token: &Token, application_id: &str, code: &str) -> HttpRequest {
+    let url =
+        format!("{}/{}/changeapplicationstatusbycode", c.applications(), encode_query_value(application_id));
+    let body = crate::ats_api::one_field("applicationStatusCode", code.trim());
+    with_token(Method::Post, url, token, Some(body))
+}
+
+/// The answer to a call made with a token: a 401 means the token is no good any more (expired
+/// or revoked), which the caller answers by getting a new one once, not by asking the
+/// recruiter for credentials.
+pub fn token_refused(r: &HttpReply) -> bool {
+    r.status == 401
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Message {
+    message: String,
+}
+
+/// A status change's answer: `200 {}` [catalog]; a refusal with PageUp's reason.
+pub fn read_changed(r: &HttpReply) -> Result<(), ApiError> {
+    if (200..300).contains(&r.status) {
+        return Ok(());
+    }
+    let m: Message = crate::json::from_str(&r.body).unwrap_or_default();
+    match r.status {
+        400 | 409 | 422 if !m.message.trim().is_empty() => Err(ApiError::Refused {
+            vendor: VENDOR,
+            status: r.status,
+            reason: m.message.chars().take(300).collect(),
+        }),
+        _ => crate::error::check(VENDOR, r),
+    }
+}
+
+/// [model] `GET …/applications/{id}`.
+#[derive(Debug, Clone, Deserialize, Default, PartialEq, Eq)]
+#[serde(default)]
+pub struct Application {
+    #[serde(rename = "applicationId")]
+    pub application_id: u64,
+    #[serde(rename = "applicantId")]
+    pub applicant_id: u64,
+    #[serde(rename = "jobId")]
+    pub job_id: u64,
+    #[serde(rename = "statusCode")]
+    pub status_code: String,
+}
+
+pub fn application(c: &Connection, token: &Token, application_id: &str) -> HttpRequest {
+    with_token(
+        Method::Get,
+        format!("{}/{}", c.applications(), encode_query_value(application_id)),
+        token,
+        None,
+    )
+}
+
+pub fn read_application(r: &HttpReply) -> Result<Application, ApiError> {
+    crate::error::check(VENDOR, r)?;
+    crate::json::from_str(&r.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod contract;
