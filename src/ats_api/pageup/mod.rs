@@ -11,16 +11,16 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
-use crate::vendor::{About, Host, Rules, Vendor};
+use crate::vendor::{About, Rules, Vendor};
 
 pub const VENDOR: Vendor = Vendor(&About {
     id: "pageup",
     label: "PageUp",
     api_hosts: &["https://*.pageuppeople.com/*"],
     granted_at_install: false,
-    // The hosts follow the connection's data centre and environment (`Connection`); older
-    // PageUp documents used a per-customer login host, so the token host can be set.
-    hosts: &[Host { name: "login", label: "PageUp token service", default: "" }],
+    // The hosts follow each connection's data centre and environment (`Connection`), and its
+    // token host can be set there: older PageUp documents used a per-customer login host.
+    hosts: &[],
     rules: Rules { retry_after_s: 60, ..Rules::COMMON },
 });
 
