@@ -47,8 +47,10 @@
   function items(list) {
     const out = [];
     if (!list) return out;
+    const [attr, param] = list.id_attr.split('?');
     for (const el of all(document, list.item)) {
-      const id = el.getAttribute(list.id_attr);
+      let id = el.getAttribute(attr);
+      try { if (id && param) id = new URL(id, location.href).searchParams.get(param); } catch { id = null; }
       // One past PIPELINE_CAP (src/message/page.rs), so the worker can say a list was cut.
       if (!id || out.length > 500) continue;
       const name = list.name.length ? read(el, list.name, false) : text(el).slice(0, 320);

@@ -444,18 +444,62 @@ fn pageup_board_and_resume_pages() {
     assert!(b.contains("<span class=\"pu-job-location\">Melbourne, Australia</span>"));
     assert!(b.contains("<div class=\"pu-job-description\">"));
     assert!(b.contains("&lt;b&gt;") && b.contains("&amp;"));
-    assert_eq!(count(b, "<div class=\"pu-card\""), 30);
+    assert_eq!(count(b, "<a class=\"pu-card\""), 30);
     let app = s(&d.ordinary["application_ids"][0]);
+    let applicant = s(&d.ordinary["id"]);
+    // API-NOTES: a card links to the application with both ids; the name is an <h3>.
     assert!(b.contains(&format!(
-        "<div class=\"pu-card\" data-application-id=\"{app}\"><a class=\"pu-card-name\" href=\"/ApplicantProgressBoard/OpenResume?applicationId={app}\">{}</a><span class=\"pu-card-email\">{}</span></div>",
+        "<a class=\"pu-card\" href=\"/ApplicantProgressBoard/OpenResume?applicationId={app}&amp;applicantId={applicant}\"><h3>{}</h3><span class=\"pu-card-email\">{}</span></a>",
         s(&d.ordinary["name"]),
         s(&d.ordinary["email"])
-    )));
+    )), "{b}");
+    // Columns are the tenant's statuses, headed "Status (n)": all new before anything moved.
+    assert!(
+        b.contains(
+            "<h2 class=\"pu-column-title\">New application (30)</h2>\n<div class=\"overflow-y-auto\">"
+        ),
+        "{b}"
+    );
+    assert!(b.contains("<h2 class=\"pu-column-title\">Video interview sent (0)</h2>"));
+    // A status changed through PageUp's API moves the card, on this tenant only.
+    let token = send(
+        sb.port,
+        "login.dc4.pageuppeople.com",
+        "POST",
+        "/connect/token",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some("grant_type=client_credentials&client_id=pu_acme_live&client_secret=pu_acme_live_secret_5Jk"),
+    )
+    .unwrap()
+    .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let moved = send(
+        sb.port,
+        "api.dc4.pageuppeople.com",
+        "POST",
+        &format!("/v3/100421/recruitment/applications/{app}/changeapplicationstatusbycode"),
+        &[("Authorization", &format!("Bearer {token}")), ("Content-Type", "application/json")],
+        Some(r#"{"applicationStatusCode":"VIS"}"#),
+    )
+    .unwrap();
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let after =
+        get(sb.port, PU, &format!("/ManageApplications/ApplicantProgressBoard?lJobId={}", d.job_a)).body;
+    assert!(after.contains("<h2 class=\"pu-column-title\">Video interview sent (1)</h2>"), "{after}");
+    let other_tenant = get(
+        sb.port,
+        "globex.dc3.pageuppeople.com",
+        &format!("/ManageApplications/ApplicantProgressBoard?lJobId={}", d.job_a),
+    )
+    .body;
+    assert!(other_tenant.contains("<h2 class=\"pu-column-title\">Applied (30)</h2>"), "{other_tenant}");
     assert!(b.contains("class=\"pu-topbar-actions\""));
     // parameter names in any case
     let lower = get(sb.port, PU, &format!("/ManageApplications/ApplicantProgressBoard?ljobid={}", d.job_b));
     assert_eq!(lower.status, 200);
-    assert_eq!(count(&lower.body, "<div class=\"pu-card\""), 3);
+    assert_eq!(count(&lower.body, "<a class=\"pu-card\""), 3);
 
     // the shared person: two applications, each page lists the other
     let apps: Vec<&str> = d.shared["application_ids"].as_array().unwrap().iter().map(s).collect();
@@ -478,7 +522,8 @@ fn pageup_board_and_resume_pages() {
             s(&d.ats["jobs"].as_array().unwrap().iter().find(|j| j["id"] == other_job.as_str()).unwrap()
                 ["title"]);
         assert!(b.contains(&format!(
-            "<ul class=\"pu-other-applications\"><li><a href=\"/ApplicantProgressBoard/OpenResume?applicationId={other}\" data-job-id=\"{other_job}\">{other_title}</a></li></ul>"
+            "<ul class=\"pu-other-applications\"><li><a href=\"/ApplicantProgressBoard/OpenResume?applicationId={other}&amp;applicantId={}\" data-job-id=\"{other_job}\">{other_title}</a></li></ul>",
+            s(&d.shared["id"])
         )), "{b}");
     }
     let r = get(sb.port, PU, &format!("/applicantprogressboard/openresume?applicationid={app}"));

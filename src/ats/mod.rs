@@ -78,8 +78,9 @@ pub struct PageRule {
     pub people: Option<ListRule>,
 }
 
-/// A repeated element: its id comes from an attribute, its parts from selectors inside it
-/// (an empty `name` list means the element's own text).
+/// A repeated element: its id comes from an attribute (`href?applicationId`: that query
+/// parameter of the attribute's URL), its parts from selectors inside it (an empty `name` list
+/// means the element's own text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ListRule {

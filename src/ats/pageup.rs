@@ -16,9 +16,9 @@ fn is_tenant_host(host: &str) -> bool {
     let (Some(tenant), Some(dc), None) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    // login.<dc> and api.<dc> are PageUp's own hosts [doc], not tenants.
+    // login.<dc> and api.<dc> (and their UAT twins) are PageUp's own hosts [doc], not tenants.
     !tenant.is_empty()
-        && !["login", "api"].contains(&tenant)
+        && !["login", "api", "loginuat", "apiuat"].contains(&tenant)
         && tenant.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         && dc.strip_prefix("dc").is_some_and(is_number)
 }
@@ -69,13 +69,20 @@ pub fn job_page(url: &str) -> Option<AtsPage> {
     })
 }
 
-/// [model] Selectors for the board's job and its cards.
+/// The board's job and its cards. A card is the link to its application, carrying the
+/// application id in its query, with the name in an `<h3>` [code: API-NOTES, PageUp]; the job's
+/// heading, location and description and the card's email line are [model].
 pub fn job_rule() -> PageRule {
     PageRule {
         title: selectors(&[".pu-job-title", "h1"]),
         location: selectors(&[".pu-job-location"]),
         description: selectors(&[".pu-job-description"]),
-        people: list(".pu-card", "data-application-id", &[".pu-card-name"], &[".pu-card-email"]),
+        people: list(
+            "a[href*='/ApplicantProgressBoard/OpenResume?' i]",
+            "href?applicationId",
+            &["h3"],
+            &[".pu-card-email"],
+        ),
         ..Default::default()
     }
 }
@@ -103,6 +110,7 @@ mod tests {
             "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume",
             "https://acme.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=abc",
             "https://login.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
+            "https://loginuat.dc4.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
             "https://api.dc4.pageuppeople.com/v3/1/recruitment/applications/880001",
             "https://acme.pageuppeople.com/ApplicantProgressBoard/OpenResume?applicationId=880001",
             "https://acme.dc4.pageuppeople.com.evil.example/ApplicantProgressBoard/OpenResume?applicationId=880001",

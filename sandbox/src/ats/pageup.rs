@@ -1,16 +1,22 @@
 //! `acme.dc4.pageuppeople.com`: PageUp's applicant progress board and the
 //! applicant (resume) view of one application.
 //!
-//! [model] All markup here is OUR MODEL of PageUp. Its real DOM is not
-//! public; only the URL shapes
+//! What follows the real app (API-NOTES: PageUp, [code]): the URL shapes
 //! (`/ManageApplications/ApplicantProgressBoard?lJobId=`,
-//! `/ApplicantProgressBoard/OpenResume?applicationId=`) are meant to match
-//! the real app. As in PageUp (ASP.NET), query parameter names and paths are
-//! matched without regard to case. The board's columns (stages) are derived
-//! from each application's place in the pipeline; the seed has no stages.
+//! `/ApplicantProgressBoard/OpenResume?applicationId=&applicantId=`), a board of status
+//! columns headed by `<h2>` "Status (n)" in `.overflow-y-auto` columns, names in `<h3>`, and
+//! cards that link to the application carrying both ids. As in PageUp (ASP.NET), query
+//! parameter names and paths are matched without regard to case. The columns are the tenant's
+//! own statuses and each card sits in its application's current one, as PageUp's API holds it
+//! (`pageup_api`), so a status changed through the API moves the card.
+//!
+//! [model] Everything else: class names, the email line on a card, the résumé view's layout.
 
 use super::{asset, only_get, page, with_csp, Ats, AtsApplication, AtsCandidate, AtsData, AtsJob};
+use std::collections::HashMap;
+
 use crate::http::{Request, Response};
+use crate::pageup_api::status_name;
 use crate::state::State;
 use crate::util::{html_escape, parse_query};
 
@@ -18,16 +24,41 @@ const KEY: &str = "pageup";
 pub const APP_JS: &str = include_str!("../../assets/pageup-app.js");
 pub const APP_CSS: &str = include_str!("../../assets/pageup-app.css");
 
-/// [model] Board columns; an application's column is its pipeline position mod 4.
-const STAGES: [&str; 4] = ["New", "Shortlisted", "Interview", "Offer"];
-
-fn stage_of(d: &AtsData, app: &AtsApplication) -> &'static str {
-    let pos = d.pipeline(&app.job_id).position(|(a, _)| a.id == app.id).unwrap_or(0);
-    STAGES[pos % STAGES.len()]
+/// The tenant's statuses in order, and each application's current status name, from PageUp's
+/// API state for the tenant on `host`.
+struct Statuses {
+    names: Vec<String>,
+    of: HashMap<String, String>,
 }
 
-fn resume_href(application_id: &str) -> String {
-    format!("/ApplicantProgressBoard/OpenResume?applicationId={}", html_escape(application_id))
+impl Statuses {
+    fn of_tenant(st: &State, host: &str, d: &AtsData) -> Statuses {
+        let pu = &st.data.pageup;
+        let Some(inst) = pu.instances.iter().find(|i| i.tenant_host.eq_ignore_ascii_case(host)) else {
+            return Statuses { names: vec!["New".into()], of: HashMap::new() };
+        };
+        let of = d
+            .applications
+            .iter()
+            .map(|a| {
+                let code = pu.status_of(inst, &a.id);
+                (a.id.clone(), status_name(inst, &code).unwrap_or(&code).to_string())
+            })
+            .collect();
+        Statuses { names: inst.status_codes.iter().map(|s| s.name.clone()).collect(), of }
+    }
+
+    fn name(&self, application_id: &str) -> &str {
+        self.of.get(application_id).map_or(self.names[0].as_str(), String::as_str)
+    }
+}
+
+fn resume_href(a: &AtsApplication) -> String {
+    format!(
+        "/ApplicantProgressBoard/OpenResume?applicationId={}&amp;applicantId={}",
+        html_escape(&a.id),
+        html_escape(&a.candidate_id)
+    )
 }
 
 fn shell(title: &str, main: &str) -> String {
@@ -46,24 +77,26 @@ fn shell(title: &str, main: &str) -> String {
     page(KEY, &format!("{title} - PageUp"), "pu-body", &body)
 }
 
-fn board_page(d: &AtsData, j: &AtsJob) -> String {
-    let mut columns: Vec<Vec<String>> = vec![Vec::new(); STAGES.len()];
-    for (i, (a, c)) in d.pipeline(&j.id).enumerate() {
-        columns[i % STAGES.len()].push(format!(
-            "<div class=\"pu-card\" data-application-id=\"{aid}\"><a class=\"pu-card-name\" href=\"{href}\">{name}</a><span class=\"pu-card-email\">{email}</span></div>",
-            aid = html_escape(&a.id),
-            href = resume_href(&a.id),
+fn board_page(d: &AtsData, j: &AtsJob, statuses: &Statuses) -> String {
+    let mut columns: Vec<Vec<String>> = vec![Vec::new(); statuses.names.len()];
+    for (a, c) in d.pipeline(&j.id) {
+        let at = statuses.names.iter().position(|n| n == statuses.name(&a.id)).unwrap_or(0);
+        columns[at].push(format!(
+            "<a class=\"pu-card\" href=\"{href}\"><h3>{name}</h3><span class=\"pu-card-email\">{email}</span></a>",
+            href = resume_href(a),
             name = html_escape(&c.name()),
             email = html_escape(&c.email),
         ));
     }
     let total: usize = columns.iter().map(Vec::len).sum();
-    let board: String = STAGES
+    let board: String = statuses
+        .names
         .iter()
         .zip(&columns)
-        .map(|(stage, cards)| {
+        .map(|(status, cards)| {
             format!(
-                "<section class=\"pu-column\"><h2 class=\"pu-column-title\">{stage} <span class=\"pu-count\">{n}</span></h2>\n{cards}\n</section>\n",
+                "<section class=\"pu-column\"><h2 class=\"pu-column-title\">{status} ({n})</h2>\n<div class=\"overflow-y-auto\">{cards}</div>\n</section>\n",
+                status = html_escape(status),
                 n = cards.len(),
                 cards = cards.join("\n"),
             )
@@ -86,14 +119,20 @@ fn board_page(d: &AtsData, j: &AtsJob) -> String {
     shell(&format!("Applicant progress board: {}", j.title), &main)
 }
 
-fn resume_page(d: &AtsData, app: &AtsApplication, c: &AtsCandidate, j: &AtsJob) -> String {
+fn resume_page(
+    d: &AtsData,
+    app: &AtsApplication,
+    c: &AtsCandidate,
+    j: &AtsJob,
+    statuses: &Statuses,
+) -> String {
     let others: String = d
         .applications_of(&c.id)
         .filter(|(a, _)| a.id != app.id)
         .map(|(a, oj)| {
             format!(
                 "<li><a href=\"{href}\" data-job-id=\"{jid}\">{title}</a></li>",
-                href = resume_href(&a.id),
+                href = resume_href(a),
                 jid = html_escape(&oj.id),
                 title = html_escape(&oj.title),
             )
@@ -124,7 +163,7 @@ fn resume_page(d: &AtsData, app: &AtsApplication, c: &AtsCandidate, j: &AtsJob) 
         name = html_escape(&name),
         email = html_escape(&c.email),
         title = html_escape(&j.title),
-        stage = stage_of(d, app),
+        stage = html_escape(statuses.name(&app.id)),
     );
     shell(&format!("{name} - Application {}", app.id), &main)
 }
@@ -176,13 +215,14 @@ pub fn app(st: &State, req: &Request) -> Response {
         return r;
     }
     let d = st.data.ats.get(Ats::PageUp);
+    let statuses = Statuses::of_tenant(st, &req.host(), d);
     let path = req.path.trim_end_matches('/').to_ascii_lowercase();
     let missing = || Response::html(404, not_found_page());
     let resp = match path.as_str() {
         "" => Response::html(200, index_page(d)),
         "/manageapplications/applicantprogressboard" => {
             match param(&req.query, "lJobId").and_then(|id| d.job(&id)) {
-                Some(j) => Response::html(200, board_page(d, j)),
+                Some(j) => Response::html(200, board_page(d, j, &statuses)),
                 None => missing(),
             }
         }
@@ -191,7 +231,7 @@ pub fn app(st: &State, req: &Request) -> Response {
                 .and_then(|id| d.application(&id))
                 .and_then(|a| Some((a, d.candidate(&a.candidate_id)?, d.job(&a.job_id)?)));
             match found {
-                Some((a, c, j)) => Response::html(200, resume_page(d, a, c, j)),
+                Some((a, c, j)) => Response::html(200, resume_page(d, a, c, j, &statuses)),
                 None => missing(),
             }
         }
