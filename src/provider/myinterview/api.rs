@@ -1,7 +1,7 @@
 //! myInterview behind the shared provider interface: the requests of `super` with the
 //! recruiter's hosts and credentials, and its replies read into the shared shapes.
 
-use super::{Candidate, Company, Creds, Invitation, Job, Link, NewInvitation, Page, Template, VENDOR};
+use super::{Candidate, Company, Creds, Invitation, Job, Link, NewInvitation, Page, TemplateName, VENDOR};
 use super::{ACCESS_KEY, COMPANY_ID, SECRET};
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest, Method};
@@ -83,7 +83,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
-        let page: Page<Template> = super::parse(r)?;
+        let page: Page<TemplateName> = super::parse(r)?;
         Ok(page.items.into_iter().map(|t| Choice { uuid: t.id, label: t.name }).collect())
     }
 
@@ -143,8 +143,8 @@ impl p::Api for MyInterview {
     }
 
     fn extend(&self, c: &Conn, id: &str, deadline_ms: i64, _timezone: &str) -> Option<HttpRequest> {
-        let body = serde_json::json!({ "deadline": crate::deadline::iso8601_utc(deadline_ms) });
-        Some(on(c, id, "extend", Some(body.to_string())))
+        let body = super::deadline_body(&crate::deadline::iso8601_utc(deadline_ms));
+        Some(on(c, id, "extend", Some(body)))
     }
 
     fn cancel(&self, c: &Conn, id: &str) -> Option<HttpRequest> {

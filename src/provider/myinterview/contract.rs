@@ -159,6 +159,22 @@ fn invite_follow_and_review_a_candidate_against_the_modelled_vendor() {
         .filter(|c| c["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case("ada@example.com")))
         .collect();
     assert_eq!(ada.len(), 1, "{candidates:?}");
+    let made = state["myinterview"]["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["id"] == job.uuid.as_str())
+        .unwrap()
+        .clone();
+    let asked = state["myinterview"]["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["templates"].as_array().unwrap())
+        .find(|t| t["id"] == template.id.as_str())
+        .unwrap()["questions"]
+        .clone();
+    assert_eq!(made["questions"], asked, "the job asks the template's questions, as they were");
     let held = state["myinterview"]["invitations"]
         .as_array()
         .unwrap()

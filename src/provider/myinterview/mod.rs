@@ -17,6 +17,9 @@ use crate::vendor::{About, Host, Rules, Vendor};
 
 #[cfg(feature = "worker")]
 mod api;
+mod shapes;
+
+pub use shapes::*;
 
 pub const COMPANY_ID: &str = "company_id";
 pub const ACCESS_KEY: &str = "access_key";
@@ -108,8 +111,6 @@ pub fn request(base: &str, who: Creds, method: Method, path: &str, body: Option<
 /// The success envelope [doc]: `{statusCode, errorCode, statusReason, callId, data?, time}`.
 #[derive(Deserialize)]
 struct Envelope<T> {
-    #[serde(rename = "statusCode")]
-    status_code: u16,
     data: Option<T>,
 }
 
@@ -123,11 +124,36 @@ struct Refusal {
     error_message: Option<Said>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Said {
-    Sentence(String),
-    Fields(Vec<FieldError>),
+/// `errorMessage`: a sentence, or a list of validation errors [doc], read into one sentence.
+/// (A visitor of its own: serde's untagged enums buffer the whole value, and cost the worker
+/// kilobytes.)
+struct Said(String);
+
+impl<'de> Deserialize<'de> for Said {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Said, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Said;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sentence or a list of field errors")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Said, E> {
+                Ok(Said(v.into()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Said, A::Error> {
+                let mut parts = Vec::new();
+                while let Some(f) = a.next_element::<FieldError>()? {
+                    parts.push(if f.field.is_empty() {
+                        f.message
+                    } else {
+                        format!("{}: {}", f.field, f.message)
+                    });
+                }
+                Ok(Said(parts.join("; ")))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// [model] One validation error.
@@ -138,149 +164,37 @@ struct FieldError {
     message: String,
 }
 
-impl Said {
-    fn text(self) -> String {
-        match self {
-            Said::Sentence(s) => s,
-            Said::Fields(list) => list
-                .into_iter()
-                .map(|f| if f.field.is_empty() { f.message } else { format!("{}: {}", f.field, f.message) })
-                .collect::<Vec<_>>()
-                .join("; "),
-        }
-    }
-}
-
-/// Reads a reply's `data` as `T`. The body's `statusCode` and the HTTP status are read
-/// together [doc]: an envelope that says it failed is a failure whatever the HTTP status.
-pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
+/// A reply that failed, read from the HTTP status and the body's `statusCode` together [doc]:
+/// an envelope that says it failed is a failure whatever the HTTP status. Kept apart from the
+/// generic `parse`, so the error reading is in the worker once, not once per shape.
+fn refusal(reply: &HttpReply) -> Option<ApiError> {
     let refusal: Option<Refusal> = crate::json::from_str(&reply.body).ok();
     let said = refusal.as_ref().map_or(0, |r| r.status_code);
     let status = if said >= 400 { said } else { reply.status };
-    if !(200..300).contains(&status) {
-        let reason = refusal.and_then(|r| r.error_message).map(Said::text).filter(|t| !t.trim().is_empty());
-        return Err(match (status, reason) {
-            (401 | 403 | 404 | 429 | 500..=599, _) | (_, None) => {
-                check(VENDOR, &HttpReply { status, ..reply.clone() })
-                    .err()
-                    .unwrap_or(ApiError::Garbled { vendor: VENDOR })
-            }
-            (status, Some(reason)) => {
-                ApiError::Refused { vendor: VENDOR, status, reason: reason.chars().take(300).collect() }
-            }
-        });
+    if (200..300).contains(&status) {
+        return None;
+    }
+    let reason = refusal.and_then(|r| r.error_message).map(|s| s.0).filter(|t| !t.trim().is_empty());
+    Some(match (status, reason) {
+        (401 | 403 | 404 | 429 | 500..=599, _) | (_, None) => {
+            check(VENDOR, &HttpReply { status, ..reply.clone() })
+                .err()
+                .unwrap_or(ApiError::Garbled { vendor: VENDOR })
+        }
+        (status, Some(reason)) => {
+            ApiError::Refused { vendor: VENDOR, status, reason: reason.chars().take(300).collect() }
+        }
+    })
+}
+
+/// Reads a reply's `data` as `T`, or the refusal it is.
+pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
+    if let Some(e) = refusal(reply) {
+        return Err(e);
     }
     let env: Envelope<T> =
         crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })?;
-    match (env.status_code, env.data) {
-        (200..=299, Some(data)) => Ok(data),
-        _ => Err(ApiError::Garbled { vendor: VENDOR }),
-    }
-}
-
-/// `GET /company` [model]: proves the credentials.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct Company {
-    #[serde(rename = "companyId")]
-    pub company_id: String,
-    pub name: String,
-}
-
-/// [model] A list page.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub page: u32,
-    #[serde(rename = "totalPages")]
-    pub total_pages: u32,
-}
-
-/// A question template [model], its questions in the widget's documented shape, kept as they
-/// come so a job made from it asks exactly them.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct Template {
-    pub id: String,
-    pub name: String,
-    pub questions: Vec<serde_json::Value>,
-    #[serde(rename = "updatedAt")]
-    pub updated_at: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct Job {
-    pub id: String,
-    pub title: String,
-    #[serde(rename = "templateId")]
-    pub template_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
-#[serde(default)]
-pub struct Candidate {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub id: String,
-    pub name: String,
-    pub email: String,
-}
-
-/// An invitation [model]: one candidate's interview for one job.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct Invitation {
-    pub id: String,
-    #[serde(rename = "jobId")]
-    pub job_id: String,
-    pub candidate: Option<Candidate>,
-    pub status: String,
-    pub deadline: Option<String>,
-    #[serde(rename = "interviewLink")]
-    pub interview_link: Option<String>,
-    #[serde(rename = "completedAt")]
-    pub completed_at: Option<String>,
-    #[serde(rename = "shareLink")]
-    pub share_link: Option<String>,
-}
-
-impl Invitation {
-    /// Still counts as "invited" for its job: a second invite would reach the candidate twice.
-    pub fn is_open(&self) -> bool {
-        !matches!(self.status.as_str(), "Expired" | "Cancelled")
-    }
-}
-
-/// `POST /invitations` with the candidate inline [model]: myInterview finds them by email or
-/// adds them, so one call invites and a retry can't make a second candidate.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewInvitation {
-    pub candidate: Candidate,
-    #[serde(rename = "jobId")]
-    pub job_id: String,
-    pub deadline: String,
-    pub timezone: String,
-    #[serde(rename = "sendEmail")]
-    pub send_email: bool,
-}
-
-/// `GET /invitations/{id}/summary` [model; the words are the seed's]: "Completed" once graded,
-/// `pass` the grade, `score` where the completion gave one, and the re-review link.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
-#[serde(default)]
-pub struct Summary {
-    pub status: String,
-    pub pass: Option<bool>,
-    pub score: Option<f64>,
-    #[serde(rename = "reviewUrl")]
-    pub review_url: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Link {
-    pub url: String,
+    env.data.ok_or(ApiError::Garbled { vendor: VENDOR })
 }
 
 /// The most a list page holds [model].
@@ -326,15 +240,29 @@ pub fn on_invitation(
     request(base, who, method, &format!("invitations/{}/{what}", encode_query_value(id)), body)
 }
 
+#[derive(Serialize)]
+struct NewJob<'a> {
+    title: &'a str,
+    questions: &'a [Question],
+    #[serde(rename = "templateId")]
+    template_id: &'a str,
+}
+
 /// A job asking a template's questions [model]: how the seed's "a myInterview job created from
 /// the chosen template" is made.
 pub fn create_job_from_template(base: &str, who: Creds, title: &str, template: &Template) -> HttpRequest {
-    let body = serde_json::json!({
-        "title": title.trim(),
-        "questions": template.questions,
-        "templateId": template.id,
-    });
-    request(base, who, Method::Post, "jobs", Some(body.to_string()))
+    let body = NewJob { title: title.trim(), questions: &template.questions, template_id: &template.id };
+    let json = crate::json::to_string(&body).expect("plain struct serialises");
+    request(base, who, Method::Post, "jobs", Some(json))
+}
+
+/// `{"deadline": …}`, the body of an extension [model].
+pub fn deadline_body(deadline: &str) -> String {
+    #[derive(Serialize)]
+    struct Deadline<'a> {
+        deadline: &'a str,
+    }
+    crate::json::to_string(&Deadline { deadline }).expect("plain struct serialises")
 }
 
 #[cfg(test)]

@@ -99,12 +99,16 @@ fn a_job_from_a_template_asks_its_questions() {
     let t = Template {
         id: "t-1".into(),
         name: "Sales".into(),
-        questions: vec![serde_json::json!({"question": "Why us?", "answerType": "video"})],
+        questions: vec![Question {
+            question: "Why us?".into(),
+            answer_type: Some("video".into()),
+            ..Default::default()
+        }],
         updated_at: None,
     };
     let r = create_job_from_template(BASE, WHO, " Account Executive ", &t);
     let sent: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
     assert_eq!(sent["title"], "Account Executive");
     assert_eq!(sent["templateId"], "t-1");
-    assert_eq!(sent["questions"][0]["question"], "Why us?");
+    assert_eq!(sent["questions"], serde_json::json!([{"question": "Why us?", "answerType": "video"}]));
 }
