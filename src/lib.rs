@@ -17,6 +17,7 @@ pub mod json;
 pub mod manifest;
 pub mod message;
 pub mod names;
+pub mod node;
 pub mod orchestrate;
 pub mod provider;
 pub mod registry;

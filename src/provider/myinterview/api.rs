@@ -1,15 +1,52 @@
 //! myInterview behind the shared provider interface: the requests of `super` with the
 //! recruiter's hosts and credentials, and its replies read into the shared shapes.
 
-use super::{Candidate, Company, Creds, Invitation, Job, Link, NewInvitation, Page, TemplateName, VENDOR};
+use super::{Candidate, Creds, Invitation, NewInvitation, VENDOR};
 use super::{ACCESS_KEY, COMPANY_ID, SECRET};
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest, Method};
 use crate::message::{Choice, InterviewKind, InterviewRow};
+use crate::node::Node;
 use crate::provider::{self as p, Conn, Grade};
 use crate::settings::join;
 
 pub struct MyInterview;
+
+fn garbled() -> ApiError {
+    ApiError::Garbled { vendor: VENDOR }
+}
+
+/// A list page's items [model: `data.items`].
+fn items(r: &HttpReply) -> Result<Vec<Node>, ApiError> {
+    super::data(r)?.get("items").items().ok_or(garbled())
+}
+
+fn choice(n: &Node, label: &str) -> Result<Choice, ApiError> {
+    Ok(Choice { uuid: n.id("id").ok_or(garbled())?, label: n.str(label).unwrap_or_default() })
+}
+
+fn choices(r: &HttpReply, label: &str) -> Result<Vec<Choice>, ApiError> {
+    items(r)?.iter().map(|n| choice(n, label)).collect()
+}
+
+/// An invitation as the API shapes it [model]; one without an id is not one.
+fn invitation(n: &Node) -> Result<Invitation, ApiError> {
+    let who = n.get("candidate");
+    Ok(Invitation {
+        id: n.id("id").ok_or(garbled())?,
+        job_id: n.str("jobId").unwrap_or_default(),
+        candidate: who.is_object().then(|| Candidate {
+            id: who.str("id").unwrap_or_default(),
+            name: who.str("name").unwrap_or_default(),
+            email: who.str("email").unwrap_or_default(),
+        }),
+        status: n.str("status").unwrap_or_default(),
+        deadline: n.str("deadline"),
+        interview_link: n.str("interviewLink"),
+        completed_at: n.str("completedAt"),
+        share_link: n.str("shareLink"),
+    })
+}
 
 fn base(c: &Conn) -> String {
     c.host(VENDOR, "api")
@@ -64,8 +101,8 @@ impl p::Api for MyInterview {
     }
 
     fn read_me(&self, r: &HttpReply) -> Result<p::Me, ApiError> {
-        let co: Company = super::parse(r)?;
-        let name = if co.name.trim().is_empty() { co.company_id } else { co.name };
+        let co = super::data(r)?;
+        let name = co.id("name").or_else(|| co.id("companyId")).ok_or(garbled())?;
         Ok(p::Me { name, email: String::new() })
     }
 
@@ -74,8 +111,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_jobs(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
-        let page: Page<Job> = super::parse(r)?;
-        Ok(page.items.into_iter().map(|j| Choice { uuid: j.id, label: j.title }).collect())
+        choices(r, "title")
     }
 
     fn templates(&self, c: &Conn) -> HttpRequest {
@@ -83,8 +119,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
-        let page: Page<TemplateName> = super::parse(r)?;
-        Ok(page.items.into_iter().map(|t| Choice { uuid: t.id, label: t.name }).collect())
+        choices(r, "name")
     }
 
     fn interviews(&self, c: &Conn, job: Option<&str>, page: usize) -> HttpRequest {
@@ -96,8 +131,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<p::Interview>, ApiError> {
-        let page: Page<Invitation> = super::parse(r)?;
-        Ok(page.items.iter().map(|i| shared(c, i)).collect())
+        items(r)?.iter().map(|n| invitation(n).map(|i| shared(c, &i))).collect()
     }
 
     fn invite(&self, c: &Conn, i: &p::NewInvite) -> HttpRequest {
@@ -118,7 +152,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_invited(&self, c: &Conn, r: &HttpReply) -> Result<p::Interview, ApiError> {
-        Ok(shared(c, &super::parse::<Invitation>(r)?))
+        Ok(shared(c, &invitation(&super::data(r)?)?))
     }
 
     fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest> {
@@ -126,11 +160,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError> {
-        let link: Link = super::parse(r)?;
-        if !link.url.starts_with("https://") {
-            return Err(ApiError::Garbled { vendor: VENDOR });
-        }
-        Ok(link.url)
+        super::data(r)?.str("url").filter(|u| u.starts_with("https://")).ok_or(garbled())
     }
 
     fn create_job(&self, _: &Conn, _: &p::NewJob) -> Option<HttpRequest> {
@@ -138,8 +168,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {
-        let job: Job = super::parse(r)?;
-        Ok(Choice { uuid: job.id, label: job.title })
+        choice(&super::data(r)?, "title")
     }
 
     fn extend(&self, c: &Conn, id: &str, deadline_ms: i64, _timezone: &str) -> Option<HttpRequest> {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::node::Node;
 use crate::settings::join;
 use crate::vendor::{About, Host, Rules, Vendor};
 
@@ -114,67 +115,16 @@ struct Envelope<T> {
     data: Option<T>,
 }
 
-/// The error envelope [doc]: `errorMessage` is a sentence or a list of validation errors.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Refusal {
-    #[serde(rename = "statusCode")]
-    status_code: u16,
-    #[serde(rename = "errorMessage")]
-    error_message: Option<Said>,
-}
-
-/// `errorMessage`: a sentence, or a list of validation errors [doc], read into one sentence.
-/// (A visitor of its own: serde's untagged enums buffer the whole value, and cost the worker
-/// kilobytes.)
-struct Said(String);
-
-impl<'de> Deserialize<'de> for Said {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Said, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Said;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sentence or a list of field errors")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Said, E> {
-                Ok(Said(v.into()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Said, A::Error> {
-                let mut parts = Vec::new();
-                while let Some(f) = a.next_element::<FieldError>()? {
-                    parts.push(if f.field.is_empty() {
-                        f.message
-                    } else {
-                        format!("{}: {}", f.field, f.message)
-                    });
-                }
-                Ok(Said(parts.join("; ")))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
-}
-
-/// [model] One validation error.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct FieldError {
-    field: String,
-    message: String,
-}
-
 /// A reply that failed, read from the HTTP status and the body's `statusCode` together [doc]:
-/// an envelope that says it failed is a failure whatever the HTTP status. Kept apart from the
-/// generic `parse`, so the error reading is in the worker once, not once per shape.
-fn refusal(reply: &HttpReply) -> Option<ApiError> {
-    let refusal: Option<Refusal> = crate::json::from_str(&reply.body).ok();
-    let said = refusal.as_ref().map_or(0, |r| r.status_code);
+/// an envelope that says it failed is a failure whatever the HTTP status. The error envelope
+/// [doc] explains itself in `errorMessage`, a sentence or a list of validation errors.
+fn refusal(reply: &HttpReply, body: Option<&Node>) -> Option<ApiError> {
+    let said = body.and_then(|b| b.get("statusCode").number()).unwrap_or(0.0) as u16;
     let status = if said >= 400 { said } else { reply.status };
     if (200..300).contains(&status) {
         return None;
     }
-    let reason = refusal.and_then(|r| r.error_message).map(|s| s.0).filter(|t| !t.trim().is_empty());
+    let reason = body.map(|b| sentence(&b.get("errorMessage"))).filter(|t| !t.trim().is_empty());
     Some(match (status, reason) {
         (401 | 403 | 404 | 429 | 500..=599, _) | (_, None) => {
             check(VENDOR, &HttpReply { status, ..reply.clone() })
@@ -187,11 +137,33 @@ fn refusal(reply: &HttpReply) -> Option<ApiError> {
     })
 }
 
-/// Reads a reply's `data` as `T`, or the refusal it is.
-pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    if let Some(e) = refusal(reply) {
+/// `errorMessage` as one sentence: a list of `{field, message}` [model] joined.
+fn sentence(said: &Node) -> String {
+    if let Some(text) = said.text() {
+        return text;
+    }
+    let parts = said.items().unwrap_or_default();
+    let part = |f: &Node| match (f.str("field").filter(|f| !f.is_empty()), f.str("message")) {
+        (Some(field), Some(m)) => format!("{field}: {m}"),
+        (_, m) => m.unwrap_or_default(),
+    };
+    parts.iter().map(part).collect::<Vec<_>>().join("; ")
+}
+
+/// A reply's `data`, or the refusal it is: read field by field (`Node`), which the worker
+/// carries once rather than a deserialiser per shape.
+pub fn data(reply: &HttpReply) -> Result<Node, ApiError> {
+    let body = Node::parse(&reply.body);
+    if let Some(e) = refusal(reply, body.as_ref()) {
         return Err(e);
     }
+    let data = body.map(|b| b.get("data")).filter(|d| d.is_object() || d.items().is_some());
+    data.ok_or(ApiError::Garbled { vendor: VENDOR })
+}
+
+/// Reads a reply's `data` as `T`, or the refusal it is.
+pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
+    data(reply)?;
     let env: Envelope<T> =
         crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })?;
     env.data.ok_or(ApiError::Garbled { vendor: VENDOR })
