@@ -1,14 +1,69 @@
 //! Spark Hire behind the shared provider interface: the requests of `super` with the
 //! recruiter's hosts and key, and its replies read into the shared shapes.
 
-use super::{Interview, Job, QuestionSet, ShareLink, VENDOR};
+use super::{Interview, Job, Person, QuestionSet, ShareLink, VENDOR};
+use crate::error::check;
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest};
 use crate::message::{Choice, InterviewKind, InterviewRow};
+use crate::node::Node;
 use crate::provider::{self as p, Conn};
 use crate::store::records::API_KEY;
 
 pub struct SparkHire;
+
+fn garbled() -> ApiError {
+    ApiError::Garbled { vendor: VENDOR }
+}
+
+/// A 2xx reply's JSON, or the error its status means. Read field by field (`Node`): a serde
+/// shape per reply cost the worker kilobytes each.
+fn body(r: &HttpReply) -> Result<Node, ApiError> {
+    check(VENDOR, r)?;
+    Node::parse(&r.body).ok_or(garbled())
+}
+
+fn object(n: Node) -> Result<Node, ApiError> {
+    if n.is_object() {
+        Ok(n)
+    } else {
+        Err(garbled())
+    }
+}
+
+fn list(r: &HttpReply) -> Result<Vec<Node>, ApiError> {
+    body(r)?.items().ok_or(garbled())?.into_iter().map(object).collect()
+}
+
+fn job(n: &Node) -> Job {
+    Job { uuid: n.str("uuid").unwrap_or_default(), title: n.str("title"), name: n.str("name") }
+}
+
+fn person(n: &Node) -> Person {
+    Person { name: n.str("name"), email: n.str("email") }
+}
+
+/// An interview as listed [code]; the candidate is an object in replies, and the create
+/// body's one-element array is accepted too.
+fn interview(n: &Node) -> Interview {
+    let who = n.get("assigned_to");
+    let assigned_to = match who.items() {
+        Some(many) => many.first().filter(|p| p.is_object()).map(person),
+        None => who.is_object().then(|| person(&who)),
+    };
+    let post = n.get("job_post");
+    let link = n.get("share_link");
+    Interview {
+        uuid: n.str("uuid").unwrap_or_default(),
+        kind: n.str("type").unwrap_or_default(),
+        status: n.str("status").unwrap_or_default(),
+        job_post: post.is_object().then(|| job(&post)),
+        assigned_to,
+        scheduled_at: n.str("scheduled_at"),
+        completed_at: n.str("completed_at"),
+        share_link: link.is_object().then(|| ShareLink { url: link.str("url").unwrap_or_default() }),
+    }
+}
 
 fn base(c: &Conn) -> String {
     c.host(VENDOR, "api")
@@ -52,9 +107,10 @@ impl p::Api for SparkHire {
     }
 
     fn read_me(&self, r: &HttpReply) -> Result<p::Me, ApiError> {
-        let me: super::Me = super::parse(r)?;
-        let name = if me.name.trim().is_empty() { me.email.clone() } else { me.name };
-        Ok(p::Me { name, email: me.email })
+        let me = object(body(r)?)?;
+        let email = me.str("email").unwrap_or_default();
+        let name = me.str("name").filter(|n| !n.trim().is_empty()).unwrap_or_else(|| email.clone());
+        Ok(p::Me { name, email })
     }
 
     fn jobs(&self, c: &Conn) -> HttpRequest {
@@ -62,8 +118,7 @@ impl p::Api for SparkHire {
     }
 
     fn read_jobs(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
-        let jobs: Vec<Job> = super::parse(r)?;
-        Ok(jobs.iter().map(|j| Choice { uuid: j.uuid.clone(), label: j.label() }).collect())
+        Ok(list(r)?.iter().map(job).map(|j| Choice { label: j.label(), uuid: j.uuid }).collect())
     }
 
     fn templates(&self, c: &Conn) -> HttpRequest {
@@ -71,8 +126,12 @@ impl p::Api for SparkHire {
     }
 
     fn read_templates(&self, r: &HttpReply) -> Result<Vec<Choice>, ApiError> {
-        let sets: Vec<QuestionSet> = super::parse(r)?;
-        Ok(sets.iter().map(|q| Choice { uuid: q.uuid.clone(), label: q.label() }).collect())
+        let set = |n: &Node| QuestionSet {
+            uuid: n.str("uuid").unwrap_or_default(),
+            name: n.str("name"),
+            title: n.str("title"),
+        };
+        Ok(list(r)?.iter().map(set).map(|q| Choice { label: q.label(), uuid: q.uuid }).collect())
     }
 
     fn interviews(&self, c: &Conn, job: Option<&str>, page: usize) -> HttpRequest {
@@ -84,8 +143,7 @@ impl p::Api for SparkHire {
     }
 
     fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<p::Interview>, ApiError> {
-        let list: Vec<Interview> = super::parse(r)?;
-        Ok(list.iter().map(|i| shared(c, i)).collect())
+        Ok(list(r)?.iter().map(|n| shared(c, &interview(n))).collect())
     }
 
     fn invite(&self, c: &Conn, i: &p::NewInvite) -> HttpRequest {
@@ -93,7 +151,7 @@ impl p::Api for SparkHire {
     }
 
     fn read_invited(&self, c: &Conn, r: &HttpReply) -> Result<p::Interview, ApiError> {
-        Ok(shared(c, &super::parse::<Interview>(r)?))
+        Ok(shared(c, &interview(&object(body(r)?)?)))
     }
 
     fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest> {
@@ -101,11 +159,7 @@ impl p::Api for SparkHire {
     }
 
     fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError> {
-        let link: ShareLink = super::parse(r)?;
-        if !link.url.starts_with("https://") {
-            return Err(ApiError::Garbled { vendor: VENDOR });
-        }
-        Ok(link.url)
+        object(body(r)?)?.str("url").filter(|u| u.starts_with("https://")).ok_or(garbled())
     }
 
     fn create_job(&self, c: &Conn, job: &p::NewJob) -> Option<HttpRequest> {
@@ -118,8 +172,8 @@ impl p::Api for SparkHire {
     }
 
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {
-        let job: Job = super::parse(r)?;
-        Ok(Choice { uuid: job.uuid.clone(), label: job.label() })
+        let j = job(&object(body(r)?)?);
+        Ok(Choice { label: j.label(), uuid: j.uuid })
     }
 }
 
