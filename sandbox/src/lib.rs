@@ -20,7 +20,6 @@ mod h2;
 mod hellohire;
 mod http;
 mod lever;
-mod lever_demo;
 mod myinterview;
 mod pageup_api;
 mod server;
@@ -28,6 +27,7 @@ mod sparkhire;
 mod state;
 mod tls;
 mod util;
+mod validate;
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -37,6 +37,7 @@ use std::thread::{self, JoinHandle};
 
 pub use ats::{AtsApplication, AtsCandidate, AtsData, AtsJob, SeedAts};
 pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, SeedHellohire};
+pub use lever::{ArchiveReason, Archived, LeverUser, OppMeta, PostingMeta, StageChange};
 pub use myinterview::{MiCompany, MiTemplate, SeedMyInterview};
 pub use pageup_api::{PuClient, PuInstance, PuStatus, SeedPageUp};
 pub use state::{

@@ -127,13 +127,25 @@ pub struct SeedLever {
     /// built-in demo has two.
     #[serde(default)]
     pub postings: Vec<Posting>,
+    /// `GET /users`, and who `perform_as` may name.
+    #[serde(default)]
+    pub users: Vec<crate::lever::LeverUser>,
+    #[serde(default)]
+    pub archive_reasons: Vec<crate::lever::ArchiveReason>,
+    /// What Lever's API says of a posting beyond the fields above (state, channels, times...),
+    /// by posting id; a posting left out is published on the public channel.
+    #[serde(default)]
+    pub posting_meta: Vec<crate::lever::PostingMeta>,
+    /// Likewise for opportunities (origin, sources, links, archive, times...).
+    #[serde(default)]
+    pub opportunity_meta: Vec<crate::lever::OppMeta>,
 }
 
 /// A Lever job posting and the opportunities in its pipeline. [model] Lever
 /// documents `/jobs/postings/edit/<postingId>` (the editor) in the hire app;
 /// the page at `/jobs/postings/<postingId>` that lists the pipeline, and the
 /// pipeline as a plain list of opportunity ids, are OUR MODEL.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Posting {
     pub id: String,
     /// The posting's title ("text" in Lever's API).
@@ -161,7 +173,7 @@ pub struct Phone {
     pub value: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Opportunity {
     pub id: String,
     pub name: String,
@@ -251,7 +263,7 @@ impl Seed {
             }
         });
         let mut seed: Seed = serde_json::from_value(v).expect("built-in demo seed is valid");
-        crate::lever_demo::extend(&mut seed.lever);
+        crate::lever::demo::extend(&mut seed.lever);
         seed
     }
 
@@ -331,6 +343,8 @@ pub struct Data {
     pub myinterview: MiData,
     /// PageUp tokens issued, status changes received, statuses per instance.
     pub pageup: PuData,
+    /// Lever's notes, writes received and rate buckets.
+    pub lever_rt: crate::lever::LeverRt,
     pub next_seq: u64,
 }
 
@@ -363,6 +377,7 @@ impl Data {
             hellohire: seed.hellohire.clone(),
             myinterview: MiData::from_seed(&seed.myinterview)?,
             pageup: PuData::from_seed(&seed.pageup)?,
+            lever_rt: Default::default(),
             next_seq: 0,
         };
         data.ats.prepare()?;
@@ -378,6 +393,7 @@ impl Data {
             }
         }
         data.check_postings()?;
+        data.lever_rt = crate::lever::prepare(&data.lever)?;
         for si in &seed.interviews {
             if data.job(&si.job_uuid).is_none() {
                 return Err(format!("seed: interview {}: unknown job {}", si.uuid, si.job_uuid));
@@ -575,27 +591,11 @@ impl Data {
     }
 
     pub fn opportunity_json(&self, o: &Opportunity) -> Value {
-        json!({
-            "id": o.id,
-            "name": o.name,
-            "emails": o.emails,
-            "phones": o.phones,
-            "stage": o.stage,
-            "tags": o.tags,
-            "contact": o.contact,
-            "urls": {"show": format!("https://hire.lever.co/candidates/{}", o.id)},
-        })
+        crate::lever::opportunity_json(self, o)
     }
 
-    /// `GET /v1/postings/{id}`'s `data`. [model] Lever's posting object has
-    /// many more fields; these are the ones the sandbox holds.
     pub fn posting_json(&self, p: &Posting) -> Value {
-        json!({
-            "id": p.id,
-            "text": p.text,
-            "categories": {"location": p.location},
-            "content": {"description": p.description},
-        })
+        crate::lever::posting_json(self, p)
     }
 }
 
@@ -945,6 +945,7 @@ impl State {
             "ats": ats::snapshot(&d.ats),
             "hellohire": hellohire::snapshot(&d.hellohire),
             "myinterview": myinterview::snapshot(&d.myinterview, self.now()),
+            "lever": crate::lever::snapshot(d),
             "pageup": pageup_api::snapshot(&d.pageup, &d.ats.pageup, self.now()),
             "requests": self.log,
             "faults": self.faults,
@@ -974,7 +975,7 @@ mod tests {
         let text = serde_json::to_string(&Seed::demo()).unwrap();
         let back: Seed = serde_json::from_str(&text).unwrap();
         assert_eq!(back.lever.opportunities.len(), 30);
-        assert_eq!(back.lever.postings.len(), 2);
+        assert_eq!(back.lever.postings.len(), 14);
     }
 
     #[test]

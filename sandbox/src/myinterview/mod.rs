@@ -10,7 +10,7 @@
 
 mod api;
 mod invitations;
-mod validate;
+use crate::validate;
 
 pub use api::api;
 pub use invitations::control;

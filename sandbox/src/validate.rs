@@ -1,7 +1,8 @@
-//! Strict request bodies [model]: myInterview publishes no schema, so the sandbox refuses what a
-//! validating API would (an unknown field, a wrong type, a missing required field), all at once,
-//! as the documented list form of `errorMessage`. A regression in what the extension sends then
-//! fails a test instead of passing silently.
+//! Strict request bodies [model]: myInterview, Lever's writes and Spottabl publish no schema the
+//! sandbox could check against, so it refuses what a validating API would (an unknown field, a
+//! wrong type, a missing required field), all at once, as `{field, message}` items each vendor
+//! module wraps in its own error shape. A regression in what the extension sends then fails a
+//! test instead of passing silently.
 
 use serde_json::{json, Map, Value};
 
@@ -22,6 +23,14 @@ pub enum Ty {
     DateTime,
     /// A non-empty array of question objects.
     Questions,
+    /// An array of strings (maybe empty).
+    Strings,
+    /// An array of objects, each with exactly these fields.
+    Objects(&'static [Field]),
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+    /// Any JSON number.
+    Number,
     /// An object with exactly these fields, checked as strictly as a body [model]; problems are
     /// named `<name>.<field>` (as `questions[1].attempts`).
     Object(&'static [Field]),
@@ -110,6 +119,20 @@ fn value(name: &str, ty: Ty, v: &Value) -> Vec<Value> {
         Ty::DateTime if v.as_str().is_some_and(|s| s.trim().len() > 10 && parse_iso(s).is_some()) => vec![],
         Ty::DateTime => bad("an ISO 8601 date and time with an offset"),
         Ty::Questions => questions(name, v),
+        Ty::Strings if v.as_array().is_some_and(|a| a.iter().all(Value::is_string)) => vec![],
+        Ty::Strings => bad("an array of strings"),
+        Ty::Objects(fields) => match v.as_array() {
+            Some(a) => a
+                .iter()
+                .enumerate()
+                .flat_map(|(n, o)| object_fields(&format!("{name}[{n}]"), fields, o))
+                .collect(),
+            None => bad("an array of objects"),
+        },
+        Ty::OneOf(allowed) if v.as_str().is_some_and(|s| allowed.contains(&s)) => vec![],
+        Ty::OneOf(allowed) => bad(&format!("one of {}", allowed.join(", "))),
+        Ty::Number if v.is_number() => vec![],
+        Ty::Number => bad("a number"),
         Ty::Object(fields) => object_fields(name, fields, v),
     }
 }

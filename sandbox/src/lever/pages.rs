@@ -1,6 +1,5 @@
-//! `api.lever.co` (v1) and `hire.lever.co` pages. The page markup is modelled:
-//! Lever's real DOM is not public, only its URL scheme and that it is a
-//! single-page app.
+//! `hire.lever.co` pages. The page markup is modelled: Lever's real DOM is not public, only its
+//! URL scheme and that it is a single-page app.
 //!
 //! [model] Job postings: Lever documents `/jobs/postings/edit/<postingId>` for
 //! the posting editor. The pipeline page served here at
@@ -10,104 +9,11 @@
 use serde_json::{json, Value};
 
 use crate::http::{Request, Response};
-use crate::sparkhire::basic_auth_user;
 use crate::state::{Data, Opportunity, Posting, State};
 use crate::util::{html_escape, json_for_script, parse_query};
 
-pub const APP_JS: &str = include_str!("../assets/lever-app.js");
-pub const APP_CSS: &str = include_str!("../assets/lever-app.css");
-
-fn error(status: u16, code: &str, message: &str) -> Response {
-    // [model] error body shape
-    Response::json(status, &json!({"code": code, "message": message}))
-}
-
-pub fn api(st: &State, req: &Request) -> Response {
-    let Some(rest) = req.path.strip_prefix("/v1/") else {
-        return error(404, "ResourceNotFound", "Not found");
-    };
-    let authorised = basic_auth_user(req).is_some_and(|k| st.data.lever.api_keys.contains(&k));
-    if !authorised {
-        return error(401, "UnauthorizedError", "Invalid API key");
-    }
-    if req.method != "GET" && req.method != "HEAD" {
-        return error(405, "MethodNotAllowed", "Method not allowed");
-    }
-    let d = &st.data;
-    let segments: Vec<&str> = rest.trim_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["stages"] => Response::json(200, &json!({"data": d.lever.stages, "hasNext": false})),
-        ["opportunities"] => {
-            let q = parse_query(&req.query);
-            let one = |name: &str| q.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-            let emails: Vec<String> =
-                q.iter().filter(|(k, _)| k == "email").map(|(_, v)| v.to_ascii_lowercase()).collect();
-            // A posting's pipeline, in its order; otherwise every opportunity.
-            let all: Vec<&Opportunity> = match one("posting_id") {
-                Some(p) => d.posting(p).map_or_else(Vec::new, |p| {
-                    p.opportunity_ids.iter().filter_map(|id| d.opportunity(id)).collect()
-                }),
-                None => d.lever.opportunities.iter().collect(),
-            };
-            let list: Vec<&Opportunity> = all
-                .into_iter()
-                .filter(|o| {
-                    emails.is_empty() || o.emails.iter().any(|e| emails.contains(&e.to_ascii_lowercase()))
-                })
-                .collect();
-            let (start, limit) = match page_of(one("limit"), one("offset")) {
-                Ok(p) => p,
-                Err(e) => return error(400, "BadRequestError", &e),
-            };
-            let end = (start + limit).min(list.len());
-            let data: Vec<Value> = list[start.min(end)..end].iter().map(|o| d.opportunity_json(o)).collect();
-            let mut body = json!({"data": data, "hasNext": end < list.len()});
-            if end < list.len() {
-                body["next"] = json!(next_token(end));
-            }
-            Response::json(200, &body)
-        }
-        ["opportunities", id] => match d.lever.opportunities.iter().find(|o| o.id == *id) {
-            Some(o) => Response::json(200, &json!({"data": d.opportunity_json(o)})),
-            None => error(404, "ResourceNotFound", "Opportunity not found"),
-        },
-        // [model] posting shape: id, text, categories.location, content.description only
-        ["postings"] => {
-            let list: Vec<Value> = d.lever.postings.iter().map(|p| d.posting_json(p)).collect();
-            Response::json(200, &json!({"data": list, "hasNext": false}))
-        }
-        ["postings", id] => match d.posting(id) {
-            Some(p) => Response::json(200, &json!({"data": d.posting_json(p)})),
-            None => error(404, "ResourceNotFound", "Posting not found"),
-        },
-        _ => error(404, "ResourceNotFound", "Not found"),
-    }
-}
-
-/// `limit` 1–100 (default 100) and `offset`, the last page's `next` [doc].
-fn page_of(limit: Option<&str>, offset: Option<&str>) -> Result<(usize, usize), String> {
-    let limit = match limit {
-        None => 100,
-        Some(l) => {
-            l.parse().ok().filter(|l| (1..=100).contains(l)).ok_or("limit must be between 1 and 100")?
-        }
-    };
-    let start = match offset {
-        None => 0,
-        Some(o) => o
-            .strip_prefix("[\"")
-            .and_then(|o| o.strip_suffix("\"]"))
-            .and_then(|n| n.parse().ok())
-            .ok_or("offset is not a token this API gave")?,
-    };
-    Ok((start, limit))
-}
-
-/// An opaque token, URL-encoded in the body as real answers have it [code]: a client that
-/// encodes it again sends an offset this API never gave, and is told so.
-fn next_token(position: usize) -> String {
-    format!("%5B%22{position}%22%5D")
-}
+pub const APP_JS: &str = include_str!("../../assets/lever-app.js");
+pub const APP_CSS: &str = include_str!("../../assets/lever-app.css");
 
 // ---------------------------------------------------------------------------
 // hire.lever.co
@@ -298,21 +204,4 @@ pub fn app(st: &State, req: &Request) -> Response {
         resp.set_header("Content-Security-Policy", "script-src 'self'; frame-src 'none'");
     }
     resp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::util::percent_decode;
-
-    #[test]
-    fn pages_follow_the_token_as_given_and_refuse_one_encoded_twice() {
-        assert_eq!(page_of(None, None), Ok((0, 100)));
-        let token = next_token(100);
-        // What arrives after the query is decoded, when the client sent the token as it came.
-        assert_eq!(page_of(Some("50"), Some(&percent_decode(&token, true))), Ok((100, 50)));
-        let twice = token.replace('%', "%25");
-        assert!(page_of(None, Some(&percent_decode(&twice, true))).is_err());
-        assert!(page_of(Some("0"), None).is_err() && page_of(Some("101"), None).is_err());
-    }
 }
