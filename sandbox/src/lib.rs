@@ -24,6 +24,7 @@ mod myinterview;
 mod pageup_api;
 mod server;
 mod sparkhire;
+mod spottabl;
 mod state;
 mod tls;
 mod util;
@@ -40,6 +41,7 @@ pub use hellohire::{HellohireInterview, HellohireRegistrant, InterviewKind, Seed
 pub use lever::{ArchiveReason, Archived, LeverUser, OppMeta, PostingMeta, StageChange};
 pub use myinterview::{MiCompany, MiTemplate, SeedMyInterview};
 pub use pageup_api::{PuClient, PuInstance, PuStatus, SeedPageUp};
+pub use spottabl::{SeedSpottabl, SpPartner, SpStage};
 pub use state::{
     Opportunity, Phone, Posting, Profile, Seed, SeedCompany, SeedInterview, SeedJob, SeedLever,
     SeedQuestionSet, SeedUser, Stage,
@@ -70,6 +72,8 @@ pub const HOSTS: &[&str] = &[
     "events.tryhellohire.com",
     // [model] myInterview's API host (the base URL is a setting on the extension's side).
     "api.myinterview.com",
+    // [model] Spottabl's API host (Spottabl publishes no API; the host is a setting there too).
+    "api.spottabl.com",
     // PageUp's token service and API, LIVE and UAT, in every data centre (dc2 AU, dc3 UK/EMEA,
     // dc4 US, dc5 SEA).
     "login.dc2.pageuppeople.com",

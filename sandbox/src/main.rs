@@ -89,6 +89,12 @@ fn main() -> ExitCode {
     for k in &seed.lever.api_keys {
         lines.push(format!("lever key: {k}"));
     }
+    for u in &seed.lever.users {
+        lines.push(format!("lever user (perform_as): {} {}", u.id, u.name));
+    }
+    for k in &seed.spottabl.api_keys {
+        lines.push(format!("spottabl key: {k}"));
+    }
     for k in &seed.ats.smartrecruiters.api_keys {
         lines.push(format!("smartrecruiters key: {k}"));
     }

@@ -14,7 +14,7 @@ use crate::ats::{oorwin, pageup, smartrecruiters, topechelon};
 use crate::http::{self, ReadError, Request, Response};
 use crate::pageup_api::{self, Service};
 use crate::state::{Fault, FaultMode, State};
-use crate::{h2, hellohire, lever, myinterview, sparkhire, HOSTS};
+use crate::{h2, hellohire, lever, myinterview, sparkhire, spottabl, HOSTS};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -43,6 +43,7 @@ enum Site {
     MiApi,
     PuLogin,
     PuApi,
+    SpottablApi,
     Other,
 }
 
@@ -51,7 +52,13 @@ impl Site {
     fn is_api(self) -> bool {
         matches!(
             self,
-            Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+            Site::SparkApi
+                | Site::LeverApi
+                | Site::SrApi
+                | Site::MiApi
+                | Site::PuLogin
+                | Site::PuApi
+                | Site::SpottablApi
         )
     }
 
@@ -68,6 +75,7 @@ impl Site {
             "acme.dc4.pageuppeople.com" | "globex.dc3.pageuppeople.com" => Site::PageUp,
             hellohire::HOST | "events.tryhellohire.com" => Site::Hellohire,
             myinterview::HOST => Site::MiApi,
+            spottabl::HOST => Site::SpottablApi,
             _ => match pageup_api::parse_host(host) {
                 Some((Service::Login, ..)) => Site::PuLogin,
                 Some((Service::Api, ..)) => Site::PuApi,
@@ -103,6 +111,8 @@ fn fault_outcome(f: &Fault, site: Site, now: i64) -> Outcome {
         // [model] OAuth2's error body on the token service; PageUp's API as the sandbox models it
         Site::PuLogin => json!({"error": "temporarily_unavailable", "error_description": text}),
         Site::PuApi => json!({ "message": text }),
+        // [model] as the sandbox models Spottabl's errors
+        Site::SpottablApi => spottabl::fault_body(text),
         _ => json!({"reason": text}),
     });
     let mut r = match body {
@@ -129,7 +139,7 @@ fn other_host(req: &Request) -> Response {
         }
         s.push_str(
             "Control (on the API hosts only: api.sparkhire.com, api.lever.co, api.smartrecruiters.com, \
-             api.myinterview.com, PageUp's login and api hosts): \
+             api.myinterview.com, api.spottabl.com, PageUp's login and api hosts): \
              GET /_sandbox/state, POST /_sandbox/reset, /_sandbox/faults, /_sandbox/config\n",
         );
         Response::text(200, &s)
@@ -239,6 +249,7 @@ impl App {
                 _ => bad("config must be a JSON object".into()),
             },
             (_, p) if p.starts_with("/_sandbox/myinterview/") => myinterview::control(&mut st, req),
+            (_, p) if p.starts_with("/_sandbox/spottabl/") => spottabl::control(&mut st, req),
             _ => Response::json(404, &json!({"error": "unknown sandbox endpoint"})),
         }
     }
@@ -247,7 +258,13 @@ impl App {
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
         // [model] A CORS preflight is not a method these APIs serve.
-        Site::SparkApi | Site::LeverApi | Site::SrApi | Site::MiApi | Site::PuLogin | Site::PuApi
+        Site::SparkApi
+        | Site::LeverApi
+        | Site::SrApi
+        | Site::MiApi
+        | Site::PuLogin
+        | Site::PuApi
+        | Site::SpottablApi
             if req.method == "OPTIONS" =>
         {
             Response::json(405, &json!({"message": "Method not allowed"}))
@@ -263,6 +280,7 @@ fn route(st: &mut State, site: Site, req: &Request) -> Response {
         Site::PageUp => pageup::app(st, req),
         Site::Hellohire => hellohire::app(st, req),
         Site::MiApi => myinterview::api(st, req),
+        Site::SpottablApi => spottabl::api(st, req),
         Site::PuLogin | Site::PuApi => match pageup_api::parse_host(&req.host()) {
             Some((Service::Login, env, dc)) => pageup_api::token(st, req, env, dc),
             Some((Service::Api, env, dc)) => pageup_api::api(st, req, env, dc),

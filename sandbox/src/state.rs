@@ -45,6 +45,10 @@ pub struct Seed {
     /// `ats.pageup`'s). Left out means the built-in demo's.
     #[serde(default)]
     pub pageup: SeedPageUp,
+    /// [model] Spottabl's keys, organisation, stages and partners. Left out means the built-in
+    /// demo's.
+    #[serde(default)]
+    pub spottabl: crate::spottabl::SeedSpottabl,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -345,6 +349,8 @@ pub struct Data {
     pub pageup: PuData,
     /// Lever's notes, writes received and rate buckets.
     pub lever_rt: crate::lever::LeverRt,
+    /// [model] Spottabl's jobs, submissions, events and what it received.
+    pub spottabl: crate::spottabl::SpData,
     pub next_seq: u64,
 }
 
@@ -378,6 +384,7 @@ impl Data {
             myinterview: MiData::from_seed(&seed.myinterview)?,
             pageup: PuData::from_seed(&seed.pageup)?,
             lever_rt: Default::default(),
+            spottabl: crate::spottabl::SpData::from_seed(&seed.spottabl)?,
             next_seq: 0,
         };
         data.ats.prepare()?;
@@ -946,6 +953,7 @@ impl State {
             "hellohire": hellohire::snapshot(&d.hellohire),
             "myinterview": myinterview::snapshot(&d.myinterview, self.now()),
             "lever": crate::lever::snapshot(d),
+            "spottabl": crate::spottabl::snapshot(&d.spottabl),
             "pageup": pageup_api::snapshot(&d.pageup, &d.ats.pageup, self.now()),
             "requests": self.log,
             "faults": self.faults,
