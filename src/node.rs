@@ -44,6 +44,11 @@ mod imp {
         pub fn is_object(&self) -> bool {
             self.0.is_object() && !js_sys::Array::is_array(&self.0)
         }
+
+        /// Absent or `null`.
+        pub fn is_nothing(&self) -> bool {
+            self.0.is_null() || self.0.is_undefined()
+        }
     }
 }
 
@@ -82,6 +87,10 @@ mod imp {
         pub fn is_object(&self) -> bool {
             self.0.is_object()
         }
+
+        pub fn is_nothing(&self) -> bool {
+            self.0.is_null()
+        }
     }
 }
 
@@ -91,6 +100,11 @@ impl Node {
     /// A text field, or nothing when it is absent, null or not text.
     pub fn str(&self, key: &str) -> Option<String> {
         self.get(key).text()
+    }
+
+    /// The text elements of an array field; anything else in it is skipped.
+    pub fn texts(&self, key: &str) -> Vec<String> {
+        self.get(key).items().unwrap_or_default().iter().filter_map(Node::text).collect()
     }
 
     /// A text field that must be there and not blank.
@@ -115,5 +129,8 @@ mod tests {
         assert!(n.is_object() && !n.get("d").is_object() && n.get("a").items().is_none());
         assert!(n.get("a").get("x").text().is_none());
         assert!(Node::parse("<html>").is_none());
+        let t = Node::parse(r#"{"l":["a",1,"b"],"n":null}"#).unwrap();
+        assert_eq!(t.texts("l"), ["a", "b"]);
+        assert!(t.get("n").is_nothing() && t.get("zz").is_nothing() && !t.get("l").is_nothing());
     }
 }
