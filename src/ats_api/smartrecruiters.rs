@@ -1,11 +1,12 @@
 //! SmartRecruiters API [doc]: the candidate behind a profile page, with the recruiter's key in
 //! the `X-SmartToken` header.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::node::Node;
 use crate::settings::{join, Settings};
 use crate::vendor::{About, Host, Rules, Vendor};
 
@@ -42,17 +43,6 @@ SmartRecruiters' free plan.",
         wait_header: None,
     },
 });
-
-/// `GET /candidates/{id}` → `id, firstName, lastName, email, …` [doc].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Candidate {
-    pub id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: Option<String>,
-    pub tags: Vec<String>,
-}
 
 fn request(method: Method, base: &str, key: &str, path: &str, body: Option<String>) -> HttpRequest {
     let mut headers = vec![("X-SmartToken".into(), key.into()), ("Accept".into(), "application/json".into())];
@@ -100,13 +90,6 @@ pub fn search(base: &str, key: &str, email: &str) -> HttpRequest {
     )
 }
 
-/// A page of search results: `{totalFound, content: [...]}` [model].
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Found {
-    pub content: Vec<Candidate>,
-}
-
 /// `POST /candidates`: into the talent pool [doc]. The body's names are those `GET` returns
 /// [doc]; that three of them are enough is [model].
 pub fn create(base: &str, key: &str, first_name: &str, last_name: &str, email: &str) -> HttpRequest {
@@ -143,12 +126,6 @@ pub fn write_tags(base: &str, key: &str, id: &str, tags: &[String], replace: boo
     )
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct Tags {
-    pub tags: Vec<String>,
-}
-
 /// A candidate's profile in the SmartRecruiters app [code].
 pub fn profile_url(app: &str, id: &str) -> String {
     join(app, &format!("app/people/profile/{}", encode_query_value(id)))
@@ -169,19 +146,29 @@ pub fn key_accepted(reply: &HttpReply) -> Result<(), ApiError> {
     }
 }
 
-pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    check(VENDOR, reply)?;
-    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
+/// An answer's JSON object, read field by field (`Node`): a serde shape per answer costs the
+/// worker far more.
+fn answer(r: &HttpReply) -> Result<Node, ApiError> {
+    check(VENDOR, r)?;
+    Node::parse(&r.body).filter(Node::is_object).ok_or(ApiError::Garbled { vendor: VENDOR })
+}
+
+/// `GET /candidates/{id}` → `id, firstName, lastName, email, tags, …` [doc].
+fn person(c: &Node) -> Result<Person, ApiError> {
+    if !c.is_object() {
+        return Err(ApiError::Garbled { vendor: VENDOR });
+    }
+    Ok(Person {
+        id: c.str("id").unwrap_or_default(),
+        first_name: c.str("firstName").unwrap_or_default(),
+        last_name: c.str("lastName").unwrap_or_default(),
+        email: c.str("email"),
+        tags: c.texts("tags"),
+    })
 }
 
 /// SmartRecruiters behind the shared ATS-API interface.
 pub struct SmartRecruiters;
-
-impl From<Candidate> for Person {
-    fn from(c: Candidate) -> Person {
-        Person { id: c.id, first_name: c.first_name, last_name: c.last_name, email: c.email, tags: c.tags }
-    }
-}
 
 impl Candidates for SmartRecruiters {
     fn base(&self, s: &Settings, _: Option<&str>) -> String {
@@ -202,13 +189,15 @@ impl Candidates for SmartRecruiters {
         candidate(&c.base, &c.key, id)
     }
     fn read_candidate(&self, r: &HttpReply) -> Result<Person, ApiError> {
-        parse::<Candidate>(r).map(Person::from)
+        person(&answer(r)?)
     }
     fn find_by_email(&self, c: &AtsConn, email: &str) -> HttpRequest {
         search(&c.base, &c.key, email)
     }
     fn read_found(&self, r: &HttpReply) -> Result<Vec<Person>, ApiError> {
-        parse::<Found>(r).map(|f| f.content.into_iter().map(Person::from).collect())
+        // A page of search results: `{totalFound, content: [...]}` [model].
+        let found = answer(r)?.get("content").items().ok_or(ApiError::Garbled { vendor: VENDOR })?;
+        found.iter().map(person).collect()
     }
     fn create(&self, c: &AtsConn, p: &NewPerson) -> Option<HttpRequest> {
         Some(create(&c.base, &c.key, p.first_name, p.last_name, p.email))
@@ -223,7 +212,7 @@ impl Candidates for SmartRecruiters {
         tags(&c.base, &c.key, id)
     }
     fn read_tags(&self, r: &HttpReply) -> Result<Vec<String>, ApiError> {
-        parse::<Tags>(r).map(|t| t.tags)
+        answer(r).map(|t| t.texts("tags"))
     }
     fn add_tags(&self, c: &AtsConn, id: &str, tags: &[String]) -> HttpRequest {
         write_tags(&c.base, &c.key, id, tags, false)
@@ -256,12 +245,12 @@ mod tests {
         let r = candidate("https://api.smartrecruiters.com", "sr", "29661a38-67c8-472b-b08a-5fe27220b17d");
         assert_eq!(r.url, "https://api.smartrecruiters.com/candidates/29661a38-67c8-472b-b08a-5fe27220b17d");
         assert_eq!(r.header("x-smarttoken"), Some("sr"));
-        let c: Candidate = parse(&reply(
-            200,
-            r#"{"id":"c1","firstName":"Emma","lastName":"Visser","email":"emma@x.example","tags":[]}"#,
-        ))
-        .unwrap();
-        let p = Person::from(c);
+        let p = SmartRecruiters
+            .read_candidate(&reply(
+                200,
+                r#"{"id":"c1","firstName":"Emma","lastName":"Visser","email":"emma@x.example","tags":[]}"#,
+            ))
+            .unwrap();
         assert_eq!((p.name().as_str(), p.email.as_deref()), ("Emma Visser", Some("emma@x.example")));
     }
 
@@ -285,12 +274,17 @@ mod tests {
             (Method::Put, Some(r#"{"tags":["hellohire - csr - yes"]}"#))
         );
         assert_eq!(write_tags(base, "sr", "c1", &[], false).method, Method::Post);
-        let found: Found = parse(&reply(
-            200,
-            r#"{"totalFound":1,"content":[{"id":"c1","firstName":"A","lastName":"B","email":"a@b.c"}]}"#,
-        ))
-        .unwrap();
-        assert_eq!(found.content[0].id, "c1");
+        let found = SmartRecruiters
+            .read_found(&reply(
+                200,
+                r#"{"totalFound":1,"content":[{"id":"c1","firstName":"A","lastName":"B","email":"a@b.c"}]}"#,
+            ))
+            .unwrap();
+        assert_eq!(found[0].id, "c1");
+        assert_eq!(
+            SmartRecruiters.read_found(&reply(200, r#"{"content":{}}"#)),
+            Err(ApiError::Garbled { vendor: VENDOR })
+        );
         assert_eq!(
             profile_url("https://www.smartrecruiters.com/", "c1"),
             "https://www.smartrecruiters.com/app/people/profile/c1"
