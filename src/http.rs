@@ -80,6 +80,25 @@ pub fn encode_query_value(v: &str) -> String {
     out
 }
 
+/// Sends a request to the in-process sandbox under the vendor's host name, over TLS: how the
+/// providers' contract tests check what the vendor would accept and answer.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub fn to_sandbox(port: u16, r: &HttpRequest) -> HttpReply {
+    let rest = r.url.strip_prefix("https://").expect("https");
+    let (host, path) = rest.split_once('/').expect("a path");
+    let headers: Vec<(&str, &str)> = r.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let got = sandbox::client::send(
+        port,
+        host,
+        r.method.as_str(),
+        &format!("/{path}"),
+        &headers,
+        r.body.as_deref(),
+    )
+    .expect("the sandbox answers");
+    HttpReply { status: got.status, retry_after: None, body: got.body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

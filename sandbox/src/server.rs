@@ -258,15 +258,7 @@ impl App {
 fn route(st: &mut State, site: Site, req: &Request) -> Response {
     match site {
         // [model] A CORS preflight is not a method these APIs serve.
-        Site::SparkApi
-        | Site::LeverApi
-        | Site::SrApi
-        | Site::MiApi
-        | Site::PuLogin
-        | Site::PuApi
-        | Site::SpottablApi
-            if req.method == "OPTIONS" =>
-        {
+        _ if site.is_api() && req.method == "OPTIONS" => {
             Response::json(405, &json!({"message": "Method not allowed"}))
         }
         Site::SparkApi => sparkhire::api(st, req),

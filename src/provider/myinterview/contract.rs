@@ -13,19 +13,7 @@ use crate::store::records::StoredAccount;
 const DAY_MS: i64 = 86_400_000;
 
 fn send(port: u16, r: &HttpRequest) -> HttpReply {
-    let rest = r.url.strip_prefix("https://").expect("https");
-    let (host, path) = rest.split_once('/').expect("a path");
-    let headers: Vec<(&str, &str)> = r.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let got = sandbox::client::send(
-        port,
-        host,
-        r.method.as_str(),
-        &format!("/{path}"),
-        &headers,
-        r.body.as_deref(),
-    )
-    .expect("the sandbox answers");
-    HttpReply { status: got.status, retry_after: None, body: got.body }
+    crate::http::to_sandbox(port, r)
 }
 
 fn now_ms() -> i64 {
