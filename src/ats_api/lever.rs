@@ -1,7 +1,7 @@
 //! Lever API v1 [doc]: the opportunity behind a candidate page, a cheap call to check a key,
 //! and what the shared ATS-API interface asks of it (find by email, tags, notes, stage).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{AtsConn, Candidates, NewPerson, Person};
 use crate::error::{check, ApiError};
@@ -36,13 +36,6 @@ pub const VENDOR: Vendor = Vendor(&About {
 /// set one.
 pub fn api_base(s: &Settings, api_host: &str) -> String {
     s.changed_host(VENDOR, "api").map_or_else(|| format!("https://{api_host}/v1"), str::to_string)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Stage {
-    pub id: String,
-    pub text: String,
 }
 
 fn get(base: &str, key: &str, path: &str) -> HttpRequest {

@@ -1,10 +1,9 @@
 //! Spark Hire classic API v1.0: the objects we read and the requests we make. Field names are
 //! Spark Hire's own (see ../shared/design/API-NOTES.md for the source of each).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-use crate::error::{check, ApiError};
-use crate::http::{basic_auth, encode_query_value, HttpReply, HttpRequest, Method};
+use crate::http::{basic_auth, encode_query_value, HttpRequest, Method};
 use crate::settings::join;
 
 #[cfg(feature = "worker")]
@@ -66,18 +65,11 @@ pub const VENDOR: Vendor = Vendor(&About {
     },
 });
 
-/// `GET /me` [catalog path]. Only what the extension shows is read: every field kept here is
-/// decoding code in the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Me {
-    pub name: String,
-    pub email: String,
-}
+// The shapes below are what `api` reads replies into, field by field (`crate::node`): the
+// field names are Spark Hire's, each read where its reader is.
 
 /// A job (`job_post` inside an interview) [code].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Job {
     pub uuid: String,
     pub title: Option<String>,
@@ -91,8 +83,7 @@ impl Job {
 }
 
 /// `GET /question_sets` [catalog path]; `name` is [model].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct QuestionSet {
     pub uuid: String,
     pub name: Option<String>,
@@ -112,41 +103,24 @@ pub struct Person {
     pub email: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ShareLink {
     pub url: String,
 }
 
 /// An interview as `GET /interviews` lists it [code].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Interview {
     pub uuid: String,
-    #[serde(rename = "type")]
+    /// `type`.
     pub kind: String,
     pub status: String,
     pub job_post: Option<Job>,
-    /// The candidate: an object in responses [code]; we also accept the create body's array form.
-    #[serde(deserialize_with = "one_person")]
+    /// The candidate: an object in responses [code]; the create body's array form is read too.
     pub assigned_to: Option<Person>,
     pub scheduled_at: Option<String>,
     pub completed_at: Option<String>,
     pub share_link: Option<ShareLink>,
-}
-
-fn one_person<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Person>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(Person),
-        Many(Vec<Person>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        Some(OneOrMany::One(p)) => Some(p),
-        Some(OneOrMany::Many(v)) => v.into_iter().next(),
-        None => None,
-    })
 }
 
 impl Interview {
@@ -287,12 +261,6 @@ pub fn create_share_link(base: &str, key: &str, interview_uuid: &str) -> HttpReq
     post(base, key, &format!("interviews/{}/share_link", encode_query_value(interview_uuid)), None)
 }
 
-/// Reads a 2xx body as `T`, or the error the status means.
-pub fn parse<T: serde::de::DeserializeOwned>(reply: &HttpReply) -> Result<T, ApiError> {
-    check(VENDOR, reply)?;
-    crate::json::from_str(&reply.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
-}
-
 /// The log-in-required page of an interview in Spark Hire's app [code; host is a setting].
 pub fn app_watch_url(app_base: &str, interview_uuid: &str) -> String {
     join(app_base, &format!("company/interviews/{}/watch", encode_query_value(interview_uuid)))
@@ -308,6 +276,8 @@ pub fn live_room_url(app_base: &str, interview_uuid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ApiError;
+    use crate::http::HttpReply;
 
     const BASE: &str = "https://api.sparkhire.com/v1.0";
 
@@ -374,25 +344,50 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "worker")]
+    fn read<T>(
+        status: u16,
+        body: &str,
+        f: impl FnOnce(&dyn crate::provider::Api, &crate::provider::Conn, &HttpReply) -> T,
+    ) -> T {
+        let (s, a) = (
+            crate::settings::Settings::default(),
+            crate::store::records::StoredAccount::for_test("a", VENDOR.id, &[]),
+        );
+        let c = crate::provider::Conn { settings: &s, account: &a };
+        f(&api::SparkHire, &c, &HttpReply { status, retry_after: None, body: body.into() })
+    }
+
+    #[cfg(feature = "worker")]
     #[test]
     fn reads_interviews_as_the_api_lists_them() {
         let body = r#"[{"uuid":"i1","type":"one_way","status":"in_progress","job_post":{"uuid":"j1","title":"Engineer","location":{"formatted_address":"Berlin"}},
             "assigned_to":{"name":"Grace Hopper","email":"Grace.Hopper@example.com"},"scheduled_at":"2026-12-01T19:14:00+00:00","completed_at":null,"share_link":null,"rating":null,"extra":1}]"#;
-        let list: Vec<Interview> =
-            parse(&HttpReply { status: 200, retry_after: None, body: body.into() }).unwrap();
-        assert_eq!(list[0].status_label(), "In progress");
-        assert_eq!(list[0].job_post.as_ref().unwrap().label(), "Engineer");
-        assert_eq!(list[0].candidate_email(), Some("Grace.Hopper@example.com"));
-        assert!(list[0].is_live());
+        let list = read(200, body, |api, c, r| api.read_interviews(c, r)).unwrap();
+        assert_eq!(list[0].row.status_label, "In progress");
+        assert_eq!(list[0].row.job_title, "Engineer");
+        assert_eq!(list[0].email.as_deref(), Some("Grace.Hopper@example.com"));
+        assert!(list[0].open);
+        // The create body's one-element array form names the candidate too.
+        let created = r#"{"uuid":"i2","type":"one_way","status":"pending","assigned_to":[{"name":"Ada","email":"ada@example.com"}]}"#;
+        let one = read(201, created, |api, c, r| api.read_invited(c, r)).unwrap();
+        assert_eq!(one.email.as_deref(), Some("ada@example.com"));
     }
 
+    #[cfg(feature = "worker")]
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        let r: Result<Vec<Interview>, _> =
-            parse(&HttpReply { status: 200, retry_after: None, body: "<html>".into() });
-        assert_eq!(r, Err(ApiError::Garbled { vendor: VENDOR }));
-        let r: Result<Me, _> = parse(&HttpReply { status: 401, retry_after: None, body: "".into() });
-        assert_eq!(r, Err(ApiError::KeyRejected { vendor: VENDOR }));
+        let garbled = read(200, "<html>", |api, c, r| api.read_interviews(c, r));
+        assert_eq!(garbled, Err(ApiError::Garbled { vendor: VENDOR }));
+        assert_eq!(
+            read(200, r#"{"not":"a list"}"#, |api, c, r| api.read_interviews(c, r)),
+            Err(ApiError::Garbled { vendor: VENDOR })
+        );
+        assert_eq!(
+            read(200, "[1]", |api, c, r| api.read_interviews(c, r)),
+            Err(ApiError::Garbled { vendor: VENDOR })
+        );
+        assert_eq!(read(401, "", |api, _, r| api.read_me(r)), Err(ApiError::KeyRejected { vendor: VENDOR }));
     }
 
     #[test]
