@@ -130,12 +130,13 @@ build() {
   say "building the extension (wasm, release)"
   rm -rf "$OUT"
   mkdir -p "$OUT"
-  # Three bundles from one crate: the worker has no Leptos, the pages have no worker, and the
-  # panel (loaded beside every candidate) carries nothing of the popup and options pages. Each
-  # is one long single-threaded link (fat LTO, one codegen unit), so they are built side by
-  # side, each in its own target directory (cargo locks one directory per build).
+  # Four bundles from one crate: the worker has no Leptos, the pages have no worker, the panel
+  # (loaded beside every candidate) carries nothing of the popup and options pages, nor of the
+  # panel in a Hellohire interview. Each is one long single-threaded link (fat LTO, one codegen
+  # unit), so they are built side by side, each in its own target directory (cargo locks one
+  # directory per build).
   local bundle pids=()
-  for bundle in worker panel settings; do
+  for bundle in worker panel settings hellohire; do
     build_bundle "$bundle" &
     pids+=($!)
   done
@@ -188,7 +189,9 @@ check_budgets() {
 import os, sys
 out = sys.argv[1]
 budgets = {
-    "ib_panel_bg.wasm": 505 * 1024,
+    # The panel fell 33 KB when Hellohire's panel left it for a bundle of its own.
+    "ib_panel_bg.wasm": 475 * 1024,
+    "ib_hellohire_bg.wasm": 310 * 1024,
     "ib_worker_bg.wasm": 483 * 1024,
     "ib_settings_bg.wasm": 321 * 1024,
     "content.js": 6 * 1024,
@@ -217,7 +220,7 @@ lints() {
   cargo fmt --all -- --check
   cargo clippy -q --workspace --all-targets -- -D warnings
   local bundle
-  for bundle in worker panel settings; do
+  for bundle in worker panel settings hellohire; do
     cargo clippy -q --lib --target "$TARGET" --no-default-features --features "$bundle" -- -D warnings
   done
 }
@@ -230,7 +233,7 @@ wasm_tests() {
 
 run_tests() {
   local t0=$SECONDS
-  step "build: three release bundles, side by side" build
+  step "build: four release bundles, side by side" build
   chrome_env
   step "size budgets" check_budgets
   say "formatting and lints"

@@ -83,7 +83,7 @@
     setImportant(toggle, { width: '44px', 'min-width': '44px', border: '0', 'border-right': '1px solid #ddd', background: '#f4f6f8', cursor: 'pointer', font: '20px system-ui, sans-serif', color: '#334' });
     toggle.addEventListener('click', () => { open = !open; layout(); });
     frame = document.createElement('iframe');
-    frame.src = chrome.runtime.getURL('panel.html');
+    frame.src = chrome.runtime.getURL(rule.panel);
     frame.title = 'Interview Bridge';
     frame.allow = 'clipboard-write';
     setImportant(frame, { border: '0', width: '100%', height: '100%', 'flex': '1' });

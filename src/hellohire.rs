@@ -8,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ats::{parse, segments, ListRule, PageRule};
+
+/// The page the content script frames in Hellohire (`PageRule::panel`).
+pub const PANEL: &str = "hellohire.html";
 use crate::ats_api::Person;
 
 /// Hellohire's app lives on `www.tryhellohire.com` [doc]; other subdomains are accepted too.
@@ -77,6 +80,7 @@ pub fn page_rule(page: &HellohirePage) -> PageRule {
             first_name: sel(&[".hh-first-name"]),
             last_name: sel(&[".hh-last-name"]),
         }),
+        panel: PANEL.into(),
         ..Default::default()
     }
 }

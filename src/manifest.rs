@@ -106,6 +106,12 @@ mod tests {
         }
         let room = "https://www.tryhellohire.com/interviews/csr-2026/room/r-101";
         assert!(hellohire::page(room).is_some() && page_matches().iter().any(|p| covers(p, room)));
+        // The page each rule frames may be framed there.
+        let m = generate(serde_json::from_str(include_str!("../manifest.json")).unwrap()).unwrap();
+        let framed = &m["web_accessible_resources"][0]["resources"];
+        for panel in [ats::PANEL, hellohire::PANEL] {
+            assert!(framed.as_array().unwrap().iter().any(|r| r == panel), "{panel} in {framed}");
+        }
         // And nothing else: a look-alike host is not covered.
         for url in [
             "https://hire.lever.co.evil.example/candidates/x",

@@ -49,6 +49,11 @@ mod imp {
         pub fn is_nothing(&self) -> bool {
             self.0.is_null() || self.0.is_undefined()
         }
+
+        /// The value as JSON text again, to pass on as it came.
+        pub fn json(&self) -> Option<String> {
+            js_sys::JSON::stringify(&self.0).ok().and_then(|s| s.as_string())
+        }
     }
 }
 
@@ -90,6 +95,10 @@ mod imp {
 
         pub fn is_nothing(&self) -> bool {
             self.0.is_null()
+        }
+
+        pub fn json(&self) -> Option<String> {
+            serde_json::to_string(&self.0).ok()
         }
     }
 }

@@ -92,16 +92,19 @@ pub fn waiting_line(err: &ApiError, ms: u64) -> String {
 /// what exists (reading as many pages as that takes); `create` makes it and `made` reads the answer. A create that may
 /// have gone through (5xx, no answer) is followed by another look before it is sent again; a
 /// 429 was refused before any work, so it is simply sent again after the wait. Returns the
-/// record and whether it existed before this call.
+/// record and whether it existed before this call. `look_first`: whether one may exist before
+/// any try (an invite: the candidate may have one already), or only after a lost answer (a
+/// job of the same title is the recruiter's own until we made one).
 pub async fn create_once<T: Transport, R, F: std::future::Future<Output = Result<Option<R>, ApiError>>>(
     t: &T,
     vendor: Vendor,
     look: impl Fn() -> F,
     create: &HttpRequest,
     made: impl Fn(&HttpReply) -> Result<R, ApiError>,
+    look_first: bool,
 ) -> Result<(R, bool), ApiError> {
     let mut failures = 0;
-    let mut must_look = true;
+    let mut must_look = look_first;
     loop {
         if must_look {
             if let Some(found) = look().await? {

@@ -28,6 +28,9 @@ mod spottabl;
 mod state;
 mod tls;
 mod util;
+
+/// ISO 8601 as the sandbox writes and reads it, for tests comparing its dates.
+pub use util::parse_iso;
 mod validate;
 
 use std::io;

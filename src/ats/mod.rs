@@ -76,7 +76,12 @@ pub struct PageRule {
     pub description: Vec<String>,
     /// The candidates in a job's pipeline.
     pub people: Option<ListRule>,
+    /// The extension page the content script frames beside this page: each panel is its own
+    /// bundle, so an ATS page never loads Hellohire's panel, nor a Hellohire room the ATS one.
+    pub panel: String,
 }
+
+pub const PANEL: &str = "panel.html";
 
 /// A repeated element: its id comes from an attribute (`href?applicationId`: that query
 /// parameter of the attribute's URL), its parts from selectors inside it (an empty `name` list
@@ -123,6 +128,10 @@ pub fn tenant(ats: Ats, url: &str) -> Option<String> {
 
 /// The DOM rule for a recognised page.
 pub fn page_rule(page: &AtsPage) -> PageRule {
+    PageRule { panel: PANEL.into(), ..dom_rule(page) }
+}
+
+fn dom_rule(page: &AtsPage) -> PageRule {
     match (page.ats, page.kind) {
         (Ats::Lever, PageKind::Candidate) => lever::page_rule(),
         (Ats::Lever, PageKind::Job) => lever::job_rule(),

@@ -50,4 +50,27 @@ pub struct InterviewRow {
     pub app_url: String,
     /// Live interviews still to happen: the room (the provider asks the user to sign in).
     pub join_url: Option<String>,
+    /// Sent and not yet done by the candidate: a reminder or a cancel makes sense, and a later
+    /// deadline (where the provider has those calls).
+    pub waiting: bool,
+    /// Past its deadline undone: a later deadline reopens it.
+    pub expired: bool,
+    /// Done by the candidate and waiting for the recruiter's verdict (myInterview's "Ready
+    /// for Review").
+    pub to_review: bool,
+    /// The verdict once given: shortlisted (pass) or rejected.
+    pub pass: Option<bool>,
+}
+
+/// A change to one interview, made from its row in the panel. Names only (the deadline of an
+/// extension travels beside it): a name is a string on the wire, which costs each bundle far
+/// less to read than a variant with fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// A new deadline.
+    Extend,
+    Cancel,
+    Remind,
+    Shortlist,
+    Reject,
 }

@@ -13,7 +13,7 @@ mod wire;
 pub use accounts::{Account, AccountView, Choice, FieldValue};
 pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
 pub use hellohire::{plan_action, plan_summary, PlannedSync, SrProfile, SyncChange, SyncProgress, Unwritten};
-pub use invite::{InterviewKind, InterviewRow, Invite, Terms};
+pub use invite::{Change, InterviewKind, InterviewRow, Invite, Terms};
 pub use page::{
     Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source, PIPELINE_CAP,
 };
@@ -106,6 +106,17 @@ pub enum Request {
         provider: Vendor,
         interview_uuid: String,
     },
+    /// Panel: extend, cancel, remind or grade one interview. Answered with the interview as it
+    /// now is (`Interviews`, one row), or `Done` for a reminder.
+    ChangeInterview {
+        provider: Vendor,
+        interview_uuid: String,
+        change: Change,
+        /// Extend: the new deadline (ms since the epoch), shown to the candidate in `timezone`
+        /// (IANA). Unread otherwise.
+        deadline_ms: i64,
+        timezone: String,
+    },
     /// Job page: invite these candidates; the worker queues them and works in the background.
     StartBulk {
         bulk: Wire<NewBulk>,
@@ -165,6 +176,8 @@ pub enum Request {
         title: String,
         location: Option<String>,
         description: Option<String>,
+        /// The template whose questions it asks, for a provider whose jobs are made so.
+        template: Option<String>,
     },
     /// Hellohire: the registrant's SmartRecruiters profile and their rating for the interview.
     FindInSmartRecruiters {
@@ -200,6 +213,9 @@ pub struct JobLink {
     pub job_title: String,
 }
 
+// Natively (tests) a `Wire` holds its value, so variants differ in size; in the browser each
+// is a handle to a JS value, and a reply lives for one message.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     PageRule {
@@ -224,6 +240,8 @@ pub enum Reply {
         /// Served from the cache; a fresh copy is worth asking for.
         cached: bool,
     },
+    /// A candidate's interviews; after a change made from the panel, the one changed, as it
+    /// now is (one reply for both costs every bundle less than a variant each).
     Interviews {
         interviews: Wire<Vec<InterviewRow>>,
     },

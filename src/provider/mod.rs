@@ -41,6 +41,9 @@ pub struct Capabilities {
     pub grade: bool,
     pub score: bool,
     pub create_job: bool,
+    /// Its jobs carry their questions, made from a template (myInterview): Create asks for
+    /// one, and an invite for an ATS job with no job yet makes it first.
+    pub job_from_template: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -99,7 +102,7 @@ impl std::fmt::Debug for Provider {
 }
 
 /// Every provider, one line each.
-pub const ALL: &[&Provider] = &[&sparkhire::PROVIDER];
+pub const ALL: &[&Provider] = &[&sparkhire::PROVIDER, &myinterview::PROVIDER];
 
 pub fn by_id(id: &str) -> Option<&'static Provider> {
     ALL.iter().copied().find(|p| p.vendor.id == id)
@@ -166,6 +169,8 @@ pub struct NewJob {
     pub title: String,
     pub location: Option<String>,
     pub description: Option<String>,
+    /// The template whose questions it asks (`Capabilities::job_from_template`).
+    pub template_id: Option<String>,
 }
 
 /// A recruiter's verdict on a completed interview (myInterview: "grade the candidate by
@@ -231,8 +236,15 @@ pub trait Api: Sync {
     fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest>;
     /// An https link, or `Garbled`.
     fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError>;
-    /// `None` when jobs can't be made through the API (`Capabilities::create_job`).
-    fn create_job(&self, c: &Conn, job: &NewJob) -> Option<HttpRequest>;
+    /// `None` when jobs can't be made through the API (`Capabilities::create_job`). A job made
+    /// from a template is made from `templates`, the answer to `templates` that lists it with
+    /// its questions; an error when it isn't there any more.
+    fn create_job(
+        &self,
+        c: &Conn,
+        job: &NewJob,
+        templates: Option<&HttpReply>,
+    ) -> Option<Result<HttpRequest, ApiError>>;
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError>;
     /// A new deadline for an invitation: `deadline_ms` since the epoch, shown to the candidate
     /// in `timezone` (IANA). `None` without `Capabilities::extend`.
@@ -321,14 +333,24 @@ mod tests {
     fn capabilities_say_exactly_which_optional_calls_the_api_builds() {
         use crate::store::records::StoredAccount;
         let s = Settings::default();
-        let job = NewJob { title: "Welder".into(), location: None, description: None };
-        for p in ALL.iter().copied().chain([&testing::FAKE, &myinterview::PROVIDER]) {
+        let job = NewJob {
+            title: "Welder".into(),
+            location: None,
+            description: None,
+            template_id: Some("t-1".into()),
+        };
+        let listed = HttpReply {
+            status: 200,
+            retry_after: None,
+            body: r#"{"statusCode":200,"data":{"items":[{"id":"t-1","name":"Sales","questions":[{"question":"Why us?"}]}]}}"#.into(),
+        };
+        for p in ALL.iter().copied().chain([&testing::FAKE]) {
             let a = StoredAccount::for_test("a", p.vendor.id, &[]);
             let c = Conn { settings: &s, account: &a };
             let (can, api) = (p.capabilities, p.api);
             let calls = [
                 ("share_link", can.share_link, api.share_link(&c, "iv-1").is_some()),
-                ("create_job", can.create_job, api.create_job(&c, &job).is_some()),
+                ("create_job", can.create_job, api.create_job(&c, &job, Some(&listed)).is_some()),
                 ("extend", can.extend, api.extend(&c, "iv-1", 4_102_444_800_000, "UTC").is_some()),
                 ("cancel", can.cancel, api.cancel(&c, "iv-1").is_some()),
                 ("remind", can.remind, api.remind(&c, "iv-1").is_some()),

@@ -5,7 +5,7 @@
 use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
 use crate::http::HttpRequest;
-use crate::message::Choice;
+use crate::message::{Change, Choice};
 use crate::orchestrate::{both, call, create_once, Transport};
 
 /// Who the credentials belong to; the error when the provider refuses them.
@@ -61,7 +61,7 @@ pub async fn invite<T: Transport>(
         Ok(existing_invite(&list, i.job_id, i.email).cloned())
     };
     let made = |reply: &_| p.api.read_invited(c, reply);
-    create_once(t, p.vendor, look, &p.api.invite(c, i), made).await
+    create_once(t, p.vendor, look, &p.api.invite(c, i), made, true).await
 }
 
 /// The request for a call the provider may lack, or the refusal in words before anything is
@@ -91,90 +91,70 @@ pub async fn share_link<T: Transport>(
     p.api.read_share_link(&call(t, p.vendor, &req).await?)
 }
 
-/// Makes a job from an ATS job. Sent once: a lost answer retried could make the job twice.
+/// Makes a job from an ATS job (from a template, where the provider's jobs carry their
+/// questions: the template list is read first, as it gives them). After an answer that may
+/// have been lost (5xx, none), a job of exactly this title is looked for before it is sent again,
+/// so a retry never makes a second one.
 pub async fn create_job<T: Transport>(
     t: &T,
     p: &Provider,
     c: &Conn<'_>,
     job: &NewJob,
 ) -> Result<Choice, ApiError> {
+    let templates = match p.capabilities.job_from_template {
+        true => Some(call(t, p.vendor, &p.api.templates(c)).await?),
+        false => None,
+    };
     let req = offered(
         p,
         p.capabilities.create_job,
-        p.api.create_job(c, job),
+        p.api.create_job(c, job, templates.as_ref()).transpose()?,
         "jobs can't be made through this provider's API",
     )?;
-    p.api.read_job(&t.send(p.vendor, &req).await?)
+    let title = job.title.trim();
+    let look = || async { Ok(jobs(t, p, c).await?.into_iter().find(|j| j.label.trim() == title)) };
+    create_once(t, p.vendor, look, &req, |r| p.api.read_job(r), false).await.map(|(j, _)| j)
 }
 
-// Extend, cancel and grade set a state rather than add to one: sent twice, they leave the
-// interview as once, so a 5xx or a lost answer is retried like a read.
-
-/// Moves an invitation's deadline to `deadline_ms`, shown to the candidate in `timezone`.
-pub async fn extend<T: Transport>(
+/// Extends, cancels, reminds or grades an interview; the interview as it now is, or `None`
+/// after a reminder.
+///
+/// Extend, cancel and grade set a state rather than add to one: sent twice, they leave the
+/// interview as once, so a 5xx or a lost answer is retried like a read. A reminder is sent
+/// once and never again by us, not even after a 5xx or no answer: the first may have gone
+/// out, each send is another email, and nothing we can read tells us which. The recruiter
+/// reads the failure and decides whether to send again.
+pub async fn change<T: Transport>(
     t: &T,
     p: &Provider,
     c: &Conn<'_>,
-    interview_id: &str,
-    deadline_ms: i64,
-    timezone: &str,
-) -> Result<Interview, ApiError> {
-    let req = offered(
-        p,
-        p.capabilities.extend,
-        p.api.extend(c, interview_id, deadline_ms, timezone),
-        "deadlines can't be extended through this provider's API",
-    )?;
-    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
-}
-
-pub async fn cancel<T: Transport>(
-    t: &T,
-    p: &Provider,
-    c: &Conn<'_>,
-    interview_id: &str,
-) -> Result<Interview, ApiError> {
-    let req = offered(
-        p,
-        p.capabilities.cancel,
-        p.api.cancel(c, interview_id),
-        "invitations can't be cancelled through this provider's API",
-    )?;
-    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
-}
-
-pub async fn grade<T: Transport>(
-    t: &T,
-    p: &Provider,
-    c: &Conn<'_>,
-    interview_id: &str,
-    grade: Grade,
-) -> Result<Interview, ApiError> {
-    let req = offered(
-        p,
-        p.capabilities.grade,
-        p.api.grade(c, interview_id, grade),
-        "interviews can't be graded through this provider's API",
-    )?;
-    p.api.read_changed(c, &call(t, p.vendor, &req).await?)
-}
-
-/// Emails the candidate a reminder. Sent once and never again by us, not even after a 5xx or
-/// no answer: the first may have gone out, each send is another email, and nothing we can read
-/// tells us which. The recruiter reads the failure and decides whether to send again.
-pub async fn remind<T: Transport>(
-    t: &T,
-    p: &Provider,
-    c: &Conn<'_>,
-    interview_id: &str,
-) -> Result<(), ApiError> {
-    let req = offered(
-        p,
-        p.capabilities.remind,
-        p.api.remind(c, interview_id),
-        "reminders can't be sent through this provider's API",
-    )?;
-    p.api.read_reminded(c, &t.send(p.vendor, &req).await?)
+    id: &str,
+    what: Change,
+    (deadline_ms, timezone): (i64, &str),
+) -> Result<Option<Interview>, ApiError> {
+    let (can, api) = (p.capabilities, p.api);
+    let (declared, req, lacking) = match what {
+        Change::Extend => (
+            can.extend,
+            api.extend(c, id, deadline_ms, timezone),
+            "deadlines can't be extended through this provider's API",
+        ),
+        Change::Cancel => {
+            (can.cancel, api.cancel(c, id), "invitations can't be cancelled through this provider's API")
+        }
+        Change::Remind => {
+            (can.remind, api.remind(c, id), "reminders can't be sent through this provider's API")
+        }
+        Change::Shortlist | Change::Reject => {
+            let grade = if what == Change::Shortlist { Grade::Shortlist } else { Grade::Reject };
+            (can.grade, api.grade(c, id, grade), "interviews can't be graded through this provider's API")
+        }
+    };
+    let req = offered(p, declared, req, lacking)?;
+    if what == Change::Remind {
+        return api.read_reminded(c, &t.send(p.vendor, &req).await?).map(|()| None);
+    }
+    api.read_changed(c, &call(t, p.vendor, &req).await?).map(Some)
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ const NONE: Capabilities = Capabilities {
     grade: false,
     score: false,
     create_job: false,
+    job_from_template: false,
 };
 
 pub const VENDOR: Vendor = Vendor(&About {
@@ -108,6 +109,10 @@ fn shared(i: AcmeInterview) -> Interview {
             share_url: None,
             app_url: format!("https://app.acme.example/i/{}", i.id),
             join_url: None,
+            waiting: i.state == "invited",
+            expired: false,
+            to_review: false,
+            pass: None,
         },
         job_id: Some(i.position),
         email: Some(i.email),
@@ -166,9 +171,14 @@ impl Api for Acme {
     fn read_share_link(&self, _: &HttpReply) -> Result<String, ApiError> {
         Err(ApiError::Garbled { vendor: VENDOR })
     }
-    fn create_job(&self, c: &Conn, job: &NewJob) -> Option<HttpRequest> {
+    fn create_job(
+        &self,
+        c: &Conn,
+        job: &NewJob,
+        _: Option<&HttpReply>,
+    ) -> Option<Result<HttpRequest, ApiError>> {
         let body = serde_json::json!({"name": job.title});
-        Some(request(c, Method::Post, "positions", Some(body.to_string())))
+        Some(Ok(request(c, Method::Post, "positions", Some(body.to_string()))))
     }
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {
         read(r).map(|n: Named| Choice { uuid: n.id, label: n.name })

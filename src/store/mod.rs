@@ -59,7 +59,7 @@ pub trait Doc {
 }
 
 /// The schema this version writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Brings a snapshot of local storage up to the current schema and returns the version it
 /// was at. Newer versions than ours are left alone: a downgrade must not rewrite what a later

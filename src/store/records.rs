@@ -14,8 +14,22 @@ pub const LINKS: &str = "links";
 pub const CHOICES: &str = "choices";
 pub const BATCHES: &str = "batches";
 pub const PENDING_RATINGS: &str = "hellohire_pending";
-/// The last jobs and question sets a provider listed: a cache, rebuilt from the vendor.
-pub const CATALOG: &str = "catalog";
+/// The last jobs and question sets a provider listed: a cache, rebuilt from the vendor, one
+/// per provider (`catalog_key`) since v3; v2 kept one for all under `catalog`.
+pub fn catalog_key(provider: &str) -> String {
+    format!("catalog.{provider}")
+}
+
+/// The last jobs and question sets a provider gave for an account, so the panel can show
+/// them at once and refresh in the background.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedCatalog {
+    /// `<provider>|<account>|<key hint>`: another account or a new key starts afresh.
+    pub owner: String,
+    pub jobs: Vec<crate::message::Choice>,
+    pub question_sets: Vec<crate::message::Choice>,
+    pub fetched_ms: i64,
+}
 
 /// What a record holds, in the recruiter's words.
 pub fn describe(key: &str) -> &'static str {

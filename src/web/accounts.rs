@@ -10,8 +10,8 @@ use crate::message::{Account, AccountView, Failure, FieldValue, Reply, Sender, W
 use crate::provider::{self, run, Conn, Provider};
 use crate::registry;
 use crate::store::records::{
-    find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS, API_KEY, CATALOG,
-    CHOICES,
+    catalog_key, find_choice, put_choice, ChoiceRecord, Credential, Identity, StoredAccount, ACCOUNTS,
+    API_KEY, CHOICES,
 };
 use crate::vendor::Vendor;
 
@@ -214,7 +214,7 @@ pub async fn remove_key(vendor: Vendor) -> Result<Reply, Failure> {
     .await?;
     // Removing a provider's key removes what was read with it.
     if provider::by_id(vendor.id).is_some() {
-        storage::remove(CATALOG).await?;
+        storage::remove(&catalog_key(vendor.id)).await?;
     }
     Ok(accounts_reply(&all))
 }

@@ -4,18 +4,16 @@
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
-
 use super::accounts::{self, spend_credit};
 use super::chrome::Store;
 use super::keys::progress_key;
 use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats::Ats;
-use crate::message::{Choice, Failure, Invite, Reply, Wire};
+use crate::message::{Change, Failure, InterviewKind, Invite, Reply, Wire};
 use crate::names::Names;
 use crate::provider::{run, Conn, NewInvite, Provider};
-use crate::store::records::{StoredAccount, CATALOG};
+use crate::store::records::{catalog_key, CachedCatalog, StoredAccount};
 
 thread_local! {
     /// Sends under way in this worker, by job and email: a double press is one interview.
@@ -25,17 +23,6 @@ thread_local! {
     /// Catalogs fetched ahead of a panel (`warm`) and not yet shown: that panel takes them as
     /// fresh and asks for no second copy.
     static WARMED: RefCell<Names> = const { RefCell::new(Names::new()) };
-}
-
-/// The last jobs and question sets a provider gave for an account, so the panel can show
-/// them at once and refresh in the background.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct CachedCatalog {
-    /// The account and key the catalog belongs to: another account or a new key starts afresh.
-    owner: String,
-    jobs: Vec<Choice>,
-    question_sets: Vec<Choice>,
-    fetched_ms: i64,
 }
 
 const NO_ANSWER: Browser = Browser { progress: None };
@@ -57,7 +44,7 @@ async fn catalog_for(
         super::chrome::sleep(50).await;
     }
     if !fresh {
-        if let Ok(Some(c)) = storage::read::<CachedCatalog>(CATALOG).await {
+        if let Ok(Some(c)) = storage::read::<CachedCatalog>(&catalog_key(p.vendor.id)).await {
             if c.owner == owner {
                 let warmed = !ahead
                     && WARMED.with(|w| {
@@ -86,7 +73,7 @@ async fn catalog_for(
                 fetched_ms: js_sys::Date::now() as i64,
             };
             // A cache that can't be written only costs the next panel a wait.
-            let _ = storage::put(CATALOG, &c).await;
+            let _ = storage::put(&catalog_key(p.vendor.id), &c).await;
             if ahead {
                 WARMED.with(|w| w.borrow_mut().insert(owner.clone()));
             }
@@ -177,4 +164,24 @@ pub async fn share_link(
     let s = settings().await?;
     let url = run::share_link(&NO_ANSWER, p, &Conn { settings: &s, account }, interview_uuid).await?;
     Ok(Reply::ShareLink { url })
+}
+
+/// Extends, cancels, reminds or grades one interview.
+pub async fn change(
+    p: &Provider,
+    account: &StoredAccount,
+    interview_uuid: &str,
+    change: Change,
+    deadline: (i64, &str),
+) -> Result<Reply, Failure> {
+    let s = settings().await?;
+    let c = Conn { settings: &s, account };
+    if change == Change::Extend {
+        crate::deadline::check(InterviewKind::OneWay, Some(deadline.0), js_sys::Date::now() as i64)
+            .map_err(|e| Failure::plain(e.message()))?;
+    }
+    let Some(changed) = run::change(&NO_ANSWER, p, &c, interview_uuid, change, deadline).await? else {
+        return Ok(Reply::Done);
+    };
+    Ok(Reply::Interviews { interviews: Wire::new(vec![changed.row]) })
 }

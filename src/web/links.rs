@@ -7,7 +7,7 @@ use super::{storage, tab};
 use crate::ats::Ats;
 use crate::message::{Failure, JobLink, Reply, Sender, Wire};
 use crate::provider::{run, Conn, NewJob, Provider};
-use crate::store::records::{find_link, put_link, AtsJob, LinkRecord, CATALOG, LINKS};
+use crate::store::records::{catalog_key, find_link, put_link, AtsJob, LinkRecord, LINKS};
 
 fn view(l: &LinkRecord) -> JobLink {
     JobLink {
@@ -67,7 +67,8 @@ pub async fn link(
     save(sender, p, ats, ats_job_id, job_uuid, title).await
 }
 
-/// Creates a provider job from the ATS job and links the two ("Create New Job").
+/// Creates a provider job from the ATS job and links the two ("Create New Job"). An ATS job
+/// linked meanwhile (another tab, another panel) keeps its job: one job per ATS job.
 pub async fn create(
     sender: &Sender,
     p: &Provider,
@@ -75,11 +76,17 @@ pub async fn create(
     ats_job_id: String,
     new_job: NewJob,
 ) -> Result<Reply, Failure> {
+    if let Reply::Links { links } = get(sender, p, ats, std::slice::from_ref(&ats_job_id)).await? {
+        let found = links.get()?;
+        if !found.is_empty() {
+            return Ok(Reply::Links { links: Wire::new(found) });
+        }
+    }
     let s = settings().await?;
     let account = account_for(sender, p).await?;
     let created =
         run::create_job(&Browser { progress: None }, p, &Conn { settings: &s, account: &account }, &new_job)
             .await?;
-    let _ = storage::remove(CATALOG).await;
+    let _ = storage::remove(&catalog_key(p.vendor.id)).await;
     save(sender, p, ats, ats_job_id, created.uuid, created.label).await
 }

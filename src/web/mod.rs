@@ -22,7 +22,7 @@ mod pages;
 pub mod storage;
 #[cfg(feature = "worker")]
 mod tab;
-#[cfg(any(feature = "panel", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "settings", feature = "hellohire"))]
 pub mod ui;
 #[cfg(feature = "worker")]
 mod vendor;

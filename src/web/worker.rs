@@ -89,6 +89,11 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             let p = provider_of(provider)?;
             interviews::share_link(p, &accounts::account_for(&sender, p).await?, &interview_uuid).await
         }
+        Request::ChangeInterview { provider, interview_uuid, change, deadline_ms, timezone } => {
+            let p = provider_of(provider)?;
+            let account = accounts::account_for(&sender, p).await?;
+            interviews::change(p, &account, &interview_uuid, change, (deadline_ms, &timezone)).await
+        }
         Request::StartBulk { bulk } => {
             let bulk = bulk.get()?;
             let p = provider_of(bulk.provider)?;
@@ -106,8 +111,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::LinkJob { provider, ats, ats_job_id, job_uuid } => {
             links::link(&sender, provider_of(provider)?, ats, ats_job_id, job_uuid).await
         }
-        Request::CreateLinkedJob { provider, ats, ats_job_id, title, location, description } => {
-            let job = NewJob { title, location, description };
+        Request::CreateLinkedJob { provider, ats, ats_job_id, title, location, description, template } => {
+            let job = NewJob { title, location, description, template_id: template };
             links::create(&sender, provider_of(provider)?, ats, ats_job_id, job).await
         }
         Request::FindInSmartRecruiters { registrant, interview } => {

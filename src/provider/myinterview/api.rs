@@ -84,11 +84,43 @@ pub fn shared(c: &Conn, i: &Invitation) -> p::Interview {
             share_url: i.share_link.clone().filter(|u| u.starts_with("https://")),
             app_url: review_url(&c.host(VENDOR, "app"), i),
             join_url: None,
+            waiting: matches!(i.status.as_str(), "Invited" | "Started"),
+            expired: i.status == "Expired",
+            to_review: i.status == "Ready for Review",
+            pass: match i.status.as_str() {
+                "Shortlisted" => Some(true),
+                "Rejected" => Some(false),
+                _ => None,
+            },
         },
         job_id: Some(i.job_id.clone()),
         email: i.candidate.as_ref().map(|c| c.email.clone()),
         open: i.is_open(),
     }
+}
+
+/// A job asking the chosen template's questions as the template list gave them.
+fn job_from_template(
+    c: &Conn,
+    job: &p::NewJob,
+    templates: Option<&HttpReply>,
+) -> Result<HttpRequest, ApiError> {
+    let listed = match templates {
+        Some(r) => items(r)?,
+        None => vec![],
+    };
+    let wanted = job.template_id.as_deref().unwrap_or_default();
+    let questions = listed
+        .iter()
+        .find(|t| !wanted.is_empty() && t.id("id").as_deref() == Some(wanted))
+        .and_then(|t| t.get("questions").items().is_some().then(|| t.get("questions").json()).flatten())
+        .ok_or_else(|| {
+            ApiError::not_offered(
+                VENDOR,
+                "the template you chose is no longer in your myInterview account. Refresh the list and choose another.",
+            )
+        })?;
+    Ok(super::create_job_from_template(&base(c), who(c), &job.title, wanted, &questions))
 }
 
 fn on(c: &Conn, id: &str, what: &str, body: Option<String>) -> HttpRequest {
@@ -163,8 +195,13 @@ impl p::Api for MyInterview {
         super::data(r)?.str("url").filter(|u| u.starts_with("https://")).ok_or(garbled())
     }
 
-    fn create_job(&self, _: &Conn, _: &p::NewJob) -> Option<HttpRequest> {
-        None
+    fn create_job(
+        &self,
+        c: &Conn,
+        job: &p::NewJob,
+        templates: Option<&HttpReply>,
+    ) -> Option<Result<HttpRequest, ApiError>> {
+        Some(job_from_template(c, job, templates))
     }
 
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {

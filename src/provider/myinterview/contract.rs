@@ -57,17 +57,27 @@ fn invite_follow_and_review_a_candidate_against_the_modelled_vendor() {
         ApiError::KeyRejected { vendor: VENDOR }
     );
 
-    // A job made from a template asks the template's questions.
-    assert!(api.read_templates(&send(sb.port, &api.templates(&c))).unwrap().len() >= 2);
+    // A job made from a template (its questions are checked below, as myInterview holds them).
+    let listed = send(sb.port, &api.templates(&c));
+    assert!(api.read_templates(&listed).unwrap().len() >= 2);
     let who =
         Creds { company_id: "mi_demo_co", access_key: "mi_demo_access_3Hn", secret: "mi_demo_secret_8Rt" };
     let base = c.host(VENDOR, "api");
-    let templates: Page<Template> = parse(&send(sb.port, &super::templates(&base, who))).unwrap();
+    let templates: Page<Template> = parse(&listed).unwrap();
     let template = &templates.items[0];
-    let job = api
-        .read_job(&send(sb.port, &create_job_from_template(&base, who, "Account Executive", template)))
-        .unwrap();
+    let new_job = crate::provider::NewJob {
+        title: "Account Executive".into(),
+        location: None,
+        description: None,
+        template_id: Some(template.id.clone()),
+    };
+    let made = api.create_job(&c, &new_job, Some(&listed)).unwrap().unwrap();
+    let job = api.read_job(&send(sb.port, &made)).unwrap();
     assert!(api.read_jobs(&send(sb.port, &api.jobs(&c))).unwrap().iter().any(|j| j.uuid == job.uuid));
+    // A template deleted since the list was read is refused before anything is sent.
+    let gone = crate::provider::NewJob { template_id: Some("deleted".into()), ..new_job };
+    let refused = api.create_job(&c, &gone, Some(&listed)).unwrap().unwrap_err();
+    assert!(refused.message().contains("no longer in your myInterview account"), "{}", refused.message());
 
     // One call invites a candidate myInterview hasn't met; a second for the same job is refused.
     let week = now_ms() + 7 * DAY_MS;

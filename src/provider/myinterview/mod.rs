@@ -3,10 +3,8 @@
 //! the auth headers, every path and every body are **[model]**, following the sandbox's model
 //! (sandbox/README.md), with the base URL a setting and the headers built in one function.
 //!
-//! Not yet in `provider::ALL`: the worker has no room for a second provider under its size
-//! budget, and the panel's template-first flow (a myInterview job made from a template per ATS
-//! job) is not built. Until then this module is exercised by its own tests and by
-//! `tests/providers.rs` against the sandbox.
+//! Its jobs carry their questions (`Capabilities::job_from_template`): the panel makes one from
+//! the chosen template for an ATS job the first time it invites for it, and reuses it after.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,9 +55,8 @@ pub const PROVIDER: super::Provider = super::Provider {
         remind: true,
         grade: true,
         score: true,
-        // A myInterview job carries its questions: it is made from a template
-        // (`create_job_from_template`), which the shared "create a linked job" path can't say yet.
-        create_job: false,
+        create_job: true,
+        job_from_template: true,
     },
     // [model] Not public; kept well under what an API of this kind allows.
     per_minute: 120,
@@ -72,7 +69,11 @@ pub const VENDOR: Vendor = Vendor(&About {
     id: "myinterview",
     label: "myInterview",
     api_hosts: &["https://api.myinterview.com/*"],
-    granted_at_install: false,
+    // Asked for at install, like every provider the panel lists: Chrome asks existing users
+    // once, on the update that adds it, rather than at the first save. An optional host can
+    // only be granted from Chrome's own prompt, which no automated browser can answer, so
+    // optional would leave the whole myInterview flow untested end to end.
+    granted_at_install: true,
     hosts: &[
         // [model] The base URL is not public.
         Host { name: "api", label: "myInterview API", default: "https://api.myinterview.com/api/v1" },
@@ -147,7 +148,15 @@ fn sentence(said: &Node) -> String {
         (Some(field), Some(m)) => format!("{field}: {m}"),
         (_, m) => m.unwrap_or_default(),
     };
-    parts.iter().map(part).collect::<Vec<_>>().join("; ")
+    // A plain loop: `join` would bring the worker a generic joiner for this one list.
+    let mut all = String::new();
+    for p in &parts {
+        if !all.is_empty() {
+            all.push_str("; ");
+        }
+        all.push_str(&part(p));
+    }
+    all
 }
 
 /// A reply's `data`, or the refusal it is: read field by field (`Node`), which the worker
@@ -212,19 +221,22 @@ pub fn on_invitation(
     request(base, who, method, &format!("invitations/{}/{what}", encode_query_value(id)), body)
 }
 
-#[derive(Serialize)]
-struct NewJob<'a> {
-    title: &'a str,
-    questions: &'a [Question],
-    #[serde(rename = "templateId")]
-    template_id: &'a str,
-}
-
 /// A job asking a template's questions [model]: how the seed's "a myInterview job created from
-/// the chosen template" is made.
-pub fn create_job_from_template(base: &str, who: Creds, title: &str, template: &Template) -> HttpRequest {
-    let body = NewJob { title: title.trim(), questions: &template.questions, template_id: &template.id };
-    let json = crate::json::to_string(&body).expect("plain struct serialises");
+/// the chosen template" is made. `questions` is the template's list as JSON, passed on as
+/// myInterview gave it, so no question's settings are lost on the way.
+pub fn create_job_from_template(
+    base: &str,
+    who: Creds,
+    title: &str,
+    template_id: &str,
+    questions: &str,
+) -> HttpRequest {
+    let text = |s: &str| crate::json::to_string(&s).expect("a string serialises");
+    let json = format!(
+        r#"{{"title":{},"questions":{questions},"templateId":{}}}"#,
+        text(title.trim()),
+        text(template_id)
+    );
     request(base, who, Method::Post, "jobs", Some(json))
 }
 

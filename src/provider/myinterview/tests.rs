@@ -95,18 +95,14 @@ fn refusals_are_read_from_the_error_envelope_and_its_status() {
 }
 
 #[test]
-fn a_job_from_a_template_asks_its_questions() {
-    let t = Template {
-        id: "t-1".into(),
-        name: "Sales".into(),
-        questions: vec![Question {
-            question: "Why us?".into(),
-            answer_type: Some("video".into()),
-            ..Default::default()
-        }],
-        updated_at: None,
-    };
-    let r = create_job_from_template(BASE, WHO, " Account Executive ", &t);
+fn a_job_from_a_template_asks_its_questions_as_listed() {
+    let r = create_job_from_template(
+        BASE,
+        WHO,
+        " Account Executive ",
+        "t-1",
+        r#"[{"question":"Why us?","answerType":"video"}]"#,
+    );
     let sent: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
     assert_eq!(sent["title"], "Account Executive");
     assert_eq!(sent["templateId"], "t-1");

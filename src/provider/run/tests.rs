@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::http::Method::{Get, Post, Put};
 use crate::http::{HttpReply, HttpRequest};
+use crate::message::Change;
 use crate::message::InterviewKind;
 use crate::orchestrate::testing::{reply, ScriptedVendor};
 use crate::orchestrate::Transport;
@@ -76,7 +77,7 @@ fn a_new_provider_runs_through_every_shared_flow() {
         "a 5xx create is looked for before it is sent again"
     );
     assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
-    let job = NewJob { title: "Fitter".into(), location: None, description: None };
+    let job = NewJob { title: "Fitter".into(), location: None, description: None, template_id: None };
     assert_eq!(block_on(create_job(&t, &FAKE, &c, &job)).unwrap().uuid, "pos-2");
     // What it can't do is refused in words, before any request.
     let before = t.sent.borrow().len();
@@ -107,6 +108,38 @@ fn the_provider_reads_its_own_credentials_and_hosts() {
     );
     let (found, existed) = block_on(invite(&t, &FAKE, &c, &INVITE)).unwrap();
     assert_eq!((found.row.uuid.as_str(), existed), ("iv-1", true), "never invited twice");
+}
+
+/// A job whose answer was lost is looked for by its title before it is sent again: the
+/// recruiter's next invite must not find two jobs of one name. A job of that title that was
+/// there before is not looked for: the first create goes out unasked.
+#[test]
+fn a_job_whose_answer_was_lost_is_found_by_its_title_not_made_twice() {
+    let s = Settings::default();
+    let a = account();
+    let c = Conn { settings: &s, account: &a };
+    let t = ScriptedVendor::default()
+        .on(
+            Post,
+            "/v2/positions",
+            vec![reply(502, ""), reply(201, r#"{"data":{"id":"pos-8","name":"Fitter"}}"#)],
+        )
+        .on(
+            Get,
+            "/v2/positions",
+            vec![
+                reply(200, r#"{"data":[{"id":"pos-1","name":"Welder"}]}"#),
+                reply(200, r#"{"data":[{"id":"pos-1","name":"Welder"},{"id":"pos-7","name":"Fitter"}]}"#),
+            ],
+        );
+    let job = NewJob { title: " Fitter ".into(), location: None, description: None, template_id: None };
+    assert_eq!(block_on(create_job(&t, &FAKE, &c, &job)).unwrap().uuid, "pos-8", "not there: sent again");
+    assert_eq!(*t.sent.borrow(), ["POST /v2/positions", "GET /v2/positions", "POST /v2/positions"]);
+    assert_eq!(t.slept.borrow().len(), 1, "after a wait");
+    t.sent.borrow_mut().clear();
+    t.script.borrow_mut().insert("POST /v2/positions".into(), vec![reply(503, "")]);
+    assert_eq!(block_on(create_job(&t, &FAKE, &c, &job)).unwrap().uuid, "pos-7", "there: taken");
+    assert_eq!(*t.sent.borrow(), ["POST /v2/positions", "GET /v2/positions"]);
 }
 
 /// A scripted vendor that also keeps each request's body, for the calls whose body is the point.
@@ -151,12 +184,14 @@ fn extend_cancel_grade_and_remind_reach_the_vendor_as_the_provider_builds_them()
             .on(Post, "/v2/interviews/iv%201/reminders", vec![reply(202, "")]),
         ..Recorded::default()
     };
-    let extended = block_on(extend(&t, &FAKE, &c, "iv 1", JAN_2100, "Europe/Lisbon")).unwrap();
+    let extended = block_on(change(&t, &FAKE, &c, "iv 1", Change::Extend, (JAN_2100, "Europe/Lisbon")))
+        .unwrap()
+        .unwrap();
     assert_eq!((extended.row.uuid.as_str(), extended.open), ("iv 1", true));
-    block_on(remind(&t, &FAKE, &c, "iv 1")).unwrap();
-    block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Shortlist)).unwrap();
-    block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Reject)).unwrap();
-    let cancelled = block_on(cancel(&t, &FAKE, &c, "iv 1")).unwrap();
+    block_on(change(&t, &FAKE, &c, "iv 1", Change::Remind, (0, ""))).unwrap();
+    block_on(change(&t, &FAKE, &c, "iv 1", Change::Shortlist, (0, ""))).unwrap();
+    block_on(change(&t, &FAKE, &c, "iv 1", Change::Reject, (0, ""))).unwrap();
+    let cancelled = block_on(change(&t, &FAKE, &c, "iv 1", Change::Cancel, (0, ""))).unwrap().unwrap();
     assert!(!cancelled.open, "a withdrawn invite no longer counts as invited");
     assert_eq!(
         *t.vendor.sent.borrow(),
@@ -192,10 +227,22 @@ fn a_provider_without_them_refuses_in_words_and_sends_nothing() {
     for p in [&sparkhire::PROVIDER, &undeclared] {
         let t = ScriptedVendor::default();
         let refusals = [
-            (block_on(extend(&t, p, &c, "iv-1", JAN_2100, "UTC")).map(drop), "deadlines can't be extended"),
-            (block_on(cancel(&t, p, &c, "iv-1")).map(drop), "invitations can't be cancelled"),
-            (block_on(remind(&t, p, &c, "iv-1")), "reminders can't be sent"),
-            (block_on(grade(&t, p, &c, "iv-1", Grade::Reject)).map(drop), "interviews can't be graded"),
+            (
+                block_on(change(&t, p, &c, "iv-1", Change::Extend, (JAN_2100, "UTC"))).map(drop),
+                "deadlines can't be extended",
+            ),
+            (
+                block_on(change(&t, p, &c, "iv-1", Change::Cancel, (0, ""))).map(drop),
+                "invitations can't be cancelled",
+            ),
+            (
+                block_on(change(&t, p, &c, "iv-1", Change::Remind, (0, ""))).map(drop),
+                "reminders can't be sent",
+            ),
+            (
+                block_on(change(&t, p, &c, "iv-1", Change::Reject, (0, ""))).map(drop),
+                "interviews can't be graded",
+            ),
         ];
         for (result, says) in refusals {
             let e = result.unwrap_err();
@@ -214,7 +261,7 @@ fn a_reminder_is_sent_once_even_when_its_answer_is_lost() {
     let lost = [reply(503, ""), Err(ApiError::Unreachable { vendor: FAKE.vendor })];
     for answer in lost {
         let t = ScriptedVendor::default().on(Post, path, vec![answer.clone(), reply(202, "")]);
-        let e = block_on(remind(&t, &FAKE, &c, "iv-1")).unwrap_err();
+        let e = block_on(change(&t, &FAKE, &c, "iv-1", Change::Remind, (0, ""))).unwrap_err();
         assert!(e.is_transient(), "{e:?}");
         assert_eq!(*t.sent.borrow(), [format!("POST {path}")], "after {answer:?}");
         assert!(t.slept.borrow().is_empty() && t.told.borrow().is_empty());
@@ -225,7 +272,7 @@ fn a_reminder_is_sent_once_even_when_its_answer_is_lost() {
         path,
         vec![reply(422, r#"{"reason":"Interview already completed"}"#)],
     );
-    let e = block_on(remind(&t, &FAKE, &c, "iv-1")).unwrap_err();
+    let e = block_on(change(&t, &FAKE, &c, "iv-1", Change::Remind, (0, ""))).unwrap_err();
     assert_eq!(e.message(), "Acme Interviews refused the request: Interview already completed");
 }
 
@@ -241,8 +288,13 @@ fn an_extend_or_grade_without_an_answer_is_sent_again() {
             "/v2/interviews/iv%201/grade",
             vec![Err(ApiError::Unreachable { vendor: FAKE.vendor }), acme_interview("completed")],
         );
-    assert!(block_on(extend(&t, &FAKE, &c, "iv 1", JAN_2100, "UTC")).unwrap().open);
-    assert_eq!(block_on(grade(&t, &FAKE, &c, "iv 1", Grade::Shortlist)).unwrap().row.status, "completed");
+    assert!(
+        block_on(change(&t, &FAKE, &c, "iv 1", Change::Extend, (JAN_2100, "UTC"))).unwrap().unwrap().open
+    );
+    assert_eq!(
+        block_on(change(&t, &FAKE, &c, "iv 1", Change::Shortlist, (0, ""))).unwrap().unwrap().row.status,
+        "completed"
+    );
     assert_eq!(
         *t.sent.borrow(),
         [

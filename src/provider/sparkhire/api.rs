@@ -94,6 +94,10 @@ fn shared(c: &Conn, i: &Interview) -> p::Interview {
             share_url: i.share_link.as_ref().map(|l| l.url.clone()).filter(|u| u.starts_with("https://")),
             app_url: super::app_watch_url(&app, &i.uuid),
             join_url: (kind == InterviewKind::Live && upcoming).then(|| super::live_room_url(&app, &i.uuid)),
+            waiting: upcoming,
+            expired: i.status == "expired",
+            to_review: false,
+            pass: None,
         },
         job_id: i.job_post.as_ref().map(|j| j.uuid.clone()),
         email: i.candidate_email().map(str::to_string),
@@ -162,13 +166,18 @@ impl p::Api for SparkHire {
         object(body(r)?)?.str("url").filter(|u| u.starts_with("https://")).ok_or(garbled())
     }
 
-    fn create_job(&self, c: &Conn, job: &p::NewJob) -> Option<HttpRequest> {
+    fn create_job(
+        &self,
+        c: &Conn,
+        job: &p::NewJob,
+        _: Option<&HttpReply>,
+    ) -> Option<Result<HttpRequest, ApiError>> {
         let body = super::NewJob {
             title: job.title.clone(),
             location: job.location.clone(),
             description: job.description.clone(),
         };
-        Some(super::create_job(&base(c), key(c), &body))
+        Some(Ok(super::create_job(&base(c), key(c), &body)))
     }
 
     fn read_job(&self, r: &HttpReply) -> Result<Choice, ApiError> {

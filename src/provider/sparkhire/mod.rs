@@ -29,6 +29,7 @@ pub const PROVIDER: super::Provider = super::Provider {
         grade: false,
         score: false,
         create_job: true,
+        job_from_template: false,
     },
     // 400 requests a minute per key [doc].
     per_minute: 400,

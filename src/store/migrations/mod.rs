@@ -4,6 +4,7 @@
 
 mod m001_accounts_by_vendor_tenant_keys;
 mod m002_settings_as_changes;
+mod m003_catalog_per_provider;
 
 use super::{Doc, Notice};
 
@@ -26,6 +27,11 @@ pub fn all<D: Doc>() -> Vec<Migration<D>> {
             to: 2,
             name: "settings keep only what the recruiter changed, by vendor",
             migrate: m002_settings_as_changes::migrate,
+        },
+        Migration {
+            to: 3,
+            name: "one cached catalog per provider",
+            migrate: m003_catalog_per_provider::migrate,
         },
     ]
 }

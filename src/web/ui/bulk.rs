@@ -104,6 +104,7 @@ pub fn BulkView(
                 title: posting.title,
                 location: posting.location,
                 description: posting.description,
+                template: provider.capabilities.job_from_template.then(|| question_set.get_untracked()),
             };
             linked(ask(&request).await);
             linking.set(false);

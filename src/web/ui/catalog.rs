@@ -19,6 +19,8 @@ pub(super) struct Catalog {
     pub(super) refreshing: RwSignal<bool>,
     /// Why what is shown may be out of date.
     pub(super) note: RwSignal<Option<String>>,
+    /// When the provider last gave these lists (ms since the epoch): "Last synced".
+    pub(super) fetched: RwSignal<Option<i64>>,
 }
 
 impl Catalog {
@@ -30,6 +32,7 @@ impl Catalog {
             question_set: RwSignal::new(String::new()),
             refreshing: RwSignal::new(false),
             note: RwSignal::new(None),
+            fetched: RwSignal::new(None),
         }
     }
 
@@ -72,7 +75,8 @@ impl Catalog {
         let reply = ask(&Request::GetCatalog { provider: self.pv, fresh }).await;
         self.refreshing.set(false);
         match reply {
-            Reply::Catalog { jobs, question_sets, cached, .. } => {
+            Reply::Catalog { jobs, question_sets, cached, fetched_ms } => {
+                self.fetched.set(Some(fetched_ms));
                 let (jobs, question_sets) =
                     (jobs.get().unwrap_or_default(), question_sets.get().unwrap_or_default());
                 // The job is never guessed: a wrong one invites the candidate to the wrong

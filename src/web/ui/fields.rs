@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::deadline;
-use crate::message::{Choice, Failure, InterviewKind};
+use crate::message::{Choice, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
 /// `placeholder`: the first line, standing for nothing chosen, for a choice the panel must
@@ -49,12 +49,7 @@ pub(super) fn suggestion(
     )
 }
 
-#[derive(Clone, PartialEq)]
-pub(super) enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(Failure),
-}
+pub(super) use super::lifecycle::Load;
 
 /// `datetime-local` value for an instant, in the recruiter's own time zone.
 pub(super) fn local_input_value(ms: i64) -> String {

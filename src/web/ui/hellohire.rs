@@ -4,13 +4,20 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fields::Load;
 use super::hellohire_sync::SyncSection;
+use super::lifecycle::Load;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
 use crate::message::{Failure, HellohireContext, PageContext, Reply, Request, SrProfile, Unwritten, Wire};
 use crate::web::chrome::{ask, on_storage_change, open_options_page, open_tab};
 use crate::web::keys::PENDING_RATINGS as PENDING;
 use crate::web::ui::lifecycle::listen_while_mounted;
+
+/// The panel in a Hellohire interview, kept up with the page.
+#[component]
+pub fn HellohireRoot() -> impl IntoView {
+    let (page, _) = crate::web::ui::lifecycle::page_context();
+    view! { <HellohirePanel page=page/> }
+}
 
 #[component]
 pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fields::{human_time, Load};
-use crate::message::{InterviewKind, InterviewRow, Reply, Request};
+use super::fields::{human_time, local_input_value, parse_local_input, time_zone, Load};
+use super::visible;
+use crate::message::{Change, InterviewKind, InterviewRow, Reply, Request};
 use crate::provider::Provider;
 use crate::web::chrome::{ask, open_tab};
 
@@ -18,6 +19,7 @@ pub(super) fn InterviewList(
     completed_only: RwSignal<bool>,
 ) -> impl IntoView {
     let label = provider.vendor.label;
+    let said = RwSignal::new(None::<String>);
     view! {
         <section class="interviews" aria-labelledby="interviews-title">
             <div class="row-label">
@@ -29,19 +31,20 @@ pub(super) fn InterviewList(
                         on:click=move |_| completed_only.set(true)>"Completed"</button>
                 </div>
             </div>
+            <p id="interviews-said" class="notice" role="status">{move || said.get()}</p>
             {move || match interviews.get() {
                 Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{format!("No {label} interviews for this candidate yet.")}</p> }.into_any(),
-                Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.status == "completed") => view! {
+                Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.completed_at.is_some()) => view! {
                     <p class="muted" id="no-completed">"No completed interviews yet."</p>
                 }.into_any(),
                 Load::Ready(rows) => {
                     let only_completed = completed_only.get();
                     let mut items = Vec::with_capacity(rows.len());
                     for row in rows {
-                        if !only_completed || row.status == "completed" {
-                            items.push(view! { <InterviewItem provider=provider row=row interviews=interviews/> }.into_any());
+                        if !only_completed || row.completed_at.is_some() {
+                            items.push(view! { <InterviewItem provider=provider row=row interviews=interviews said=said/> }.into_any());
                         }
                     }
                     view! { <ul id="interview-list">{items}</ul> }.into_any()
@@ -56,6 +59,8 @@ fn InterviewItem(
     provider: &'static Provider,
     row: InterviewRow,
     interviews: RwSignal<Load<Vec<InterviewRow>>>,
+    /// What a change did, said above the list: the changed row is drawn anew.
+    said: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let share = RwSignal::new(row.share_url.clone());
     let busy = RwSignal::new(false);
@@ -115,6 +120,68 @@ fn InterviewItem(
         _ => String::new(),
     };
     let title = format!("Watch {}", row.job_title);
+    let caps = provider.capabilities;
+    // Extend's date, open while it is being chosen; Cancel's second press, asked first.
+    let extending = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let deadline_ms = row.scheduled_at.as_deref().map(js_sys::Date::parse).filter(|t| !t.is_nan());
+    let id = StoredValue::new(row.uuid.clone());
+    // `deadline_ms`: an extension's new deadline, in the recruiter's zone.
+    let act = move |what: Change, deadline_ms: i64| {
+        note.set(None);
+        if let Err(why) = visible::check() {
+            note.set(Some(why.to_string()));
+            return;
+        }
+        let done = match what {
+            Change::Extend => "Deadline moved.",
+            Change::Cancel => "Invite cancelled.",
+            Change::Remind => "Reminder sent.",
+            Change::Shortlist => "Shortlisted.",
+            Change::Reject => "Rejected.",
+        };
+        let request = Request::ChangeInterview {
+            provider: provider.vendor,
+            interview_uuid: id.get_value(),
+            change: what,
+            deadline_ms,
+            timezone: time_zone(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match ask(&request).await {
+                Reply::Interviews { interviews: changed } => {
+                    extending.set(None);
+                    confirming.set(false);
+                    for new in changed.get().unwrap_or_default() {
+                        interviews.update(|l| {
+                            if let Load::Ready(rows) = l {
+                                rows.iter_mut().filter(|r| r.uuid == new.uuid).for_each(|r| *r = new.clone());
+                            }
+                        });
+                    }
+                    said.set(Some(done.into()));
+                }
+                Reply::Done => note.set(Some(done.into())),
+                Reply::Failed { failure } => note.set(Some(failure.message)),
+                _ => {}
+            }
+            busy.set(false);
+        });
+    };
+    let open_extend = move |_| {
+        let from = deadline_ms.unwrap_or(0.0).max(js_sys::Date::now()) as i64;
+        extending.set(Some(local_input_value(crate::deadline::default_deadline_ms(from))));
+    };
+    let save_extend = move |_| {
+        let text = extending.get_untracked().unwrap_or_default();
+        match parse_local_input(&text) {
+            Some(deadline_ms) => act(Change::Extend, deadline_ms),
+            None => note.set(Some("Choose the new deadline's date and time.".into())),
+        }
+    };
+    let verdict = row.pass.map(|pass| format!("Completed · Pass: {}", if pass { "Yes" } else { "No" }));
+    let (waiting, expired, to_review) = (row.waiting, row.expired, row.to_review);
     view! {
         <li class="interview" data-uuid=row.uuid.clone()>
             <div class="interview-head">
@@ -122,6 +189,7 @@ fn InterviewItem(
                 <span class=format!("badge status-{}", row.status) >{row.status_label.clone()}</span>
             </div>
             <p class="muted when">{when}</p>
+            {verdict.map(|v| view! { <p class="verdict">{v}</p> })}
             <div class="actions">
                 <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>"Watch"</button>
                 {row.join_url.clone().map(|url| view! {
@@ -132,6 +200,34 @@ fn InterviewItem(
                     <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
                 </Show>
             </div>
+            {(caps.grade && to_review).then(|| view! {
+                <div class="actions" role="group" aria-label="Your verdict">
+                    <button type="button" class="grade" on:click=move |_| act(Change::Shortlist, 0) disabled=move || busy.get()>"Shortlist"</button>
+                    <button type="button" class="grade" on:click=move |_| act(Change::Reject, 0) disabled=move || busy.get()>"Reject"</button>
+                </div>
+            })}
+            {(waiting || expired).then(|| view! {
+                <div class="actions">
+                    {(caps.extend).then(|| view! { <button type="button" class="link extend" on:click=open_extend disabled=move || busy.get()>"Extend deadline"</button> })}
+                    {(caps.remind && waiting).then(|| view! { <button type="button" class="link remind" on:click=move |_| act(Change::Remind, 0) disabled=move || busy.get()>"Send reminder"</button> })}
+                    {(caps.cancel && waiting).then(|| view! { <button type="button" class="link cancel" on:click=move |_| confirming.set(true) disabled=move || busy.get()>"Cancel invite"</button> })}
+                </div>
+            })}
+            {move || extending.get().map(|at| view! {
+                <div class="extend-form">
+                    <label for="extend-at">"New deadline"</label>
+                    <input id="extend-at" type="datetime-local" value=at on:input=move |ev| extending.set(Some(event_target_value(&ev)))/>
+                    <button type="button" class="primary" on:click=save_extend disabled=move || busy.get()>"Save deadline"</button>
+                    <button type="button" class="link" on:click=move |_| extending.set(None)>"Close"</button>
+                </div>
+            })}
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-label="Cancel this invite?">
+                    <p>"Cancel this invite? The candidate can no longer record."</p>
+                    <button type="button" class="danger" on:click=move |_| act(Change::Cancel, 0) disabled=move || busy.get()>"Yes, cancel it"</button>
+                    <button type="button" class="link" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                </div>
+            </Show>
             <p class="notice" role="status">{move || note.get()}</p>
         </li>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
-use super::fields::{choice_options, suggestion, Load, When, WhenPicker};
+use super::fields::{choice_options, human_time, suggestion, Load, When, WhenPicker};
 use super::link_here::LinkHere;
 use super::visible;
 use crate::message::{
@@ -31,6 +31,10 @@ fn sent_row() -> InterviewRow {
         share_url: None,
         app_url: String::new(),
         join_url: None,
+        waiting: true,
+        expired: false,
+        to_review: false,
+        pass: None,
     }
 }
 
@@ -135,12 +139,19 @@ where
     let pv = provider.vendor;
     let label = pv.label;
     let InviteState { when, message, busy, status, error, progress, links, ats_job, .. } = state;
-    let Catalog { list, job, question_set, refreshing, note, .. } = catalog;
+    let Catalog { list, job, question_set, refreshing, note, fetched, .. } = catalog;
 
     // The ATS job the invite is for, whose title may suggest the provider's job.
     let ats_title = move || {
         let id = ats_job.get();
         candidate.with(|c| c.as_ref()?.jobs.iter().find(|j| j.id == id).map(|j| j.name.clone()))
+    };
+    // A provider whose jobs are made from templates makes this ATS job's on the first Send.
+    let makes_job = move || {
+        provider.capabilities.job_from_template
+            && job.with(String::is_empty)
+            && !ats_job.with(String::is_empty)
+            && !links.with(|ls| ls.iter().any(|l| ats_job.with(|a| &l.ats_job_id == a)))
     };
     let send = move || {
         if busy.get_untracked() {
@@ -157,15 +168,42 @@ where
         }
         let Some(when) = when.checked() else { return };
         let k = when.0;
-        let invite = Invite {
-            send_id: state.send_id(),
-            candidate_name: c.name.clone(),
-            candidate_email: c.email.clone().unwrap_or_default(),
-            terms: catalog.terms(when, message.get_untracked()),
-        };
+        let make = makes_job().then(|| Request::CreateLinkedJob {
+            provider: pv,
+            ats: c.ats,
+            ats_job_id: ats_job.get_untracked(),
+            title: ats_title().unwrap_or_default(),
+            location: None,
+            description: None,
+            template: Some(question_set.get_untracked()),
+        });
         busy.set(true);
         progress.set(None);
         spawn_local(async move {
+            if let Some(make) = make {
+                progress.set(Some(format!("Making the {label} job…")));
+                match ask(&make).await {
+                    Reply::Links { links: made } => {
+                        if let Some(l) = made.get().unwrap_or_default().into_iter().next() {
+                            catalog.adopt(&l);
+                            links.update(|ls| ls.push(l));
+                        }
+                    }
+                    Reply::Failed { failure } => {
+                        busy.set(false);
+                        progress.set(None);
+                        error.set(Some(failure));
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            let invite = Invite {
+                send_id: state.send_id(),
+                candidate_name: c.name.clone(),
+                candidate_email: c.email.clone().unwrap_or_default(),
+                terms: catalog.terms(when, message.get_untracked()),
+            };
             let reply = ask(&Request::SendInvite { provider: pv, invite: Wire::new(invite) }).await;
             busy.set(false);
             progress.set(None);
@@ -238,6 +276,10 @@ where
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
+            {move || fetched.get().map(|ms| {
+                let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string();
+                view! { <p id="catalog-synced" class="muted">{format!("Last synced {}", human_time(&String::from(at)))}</p> }
+            })}
             <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
             <WhenPicker when=when live=provider.capabilities.live/>
             <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
@@ -245,7 +287,7 @@ where
                 prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <button id="send" type="submit" class="primary"
-                disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_)) || job.with(String::is_empty)
+                disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_)) || (job.with(String::is_empty) && !makes_job())
                 aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Sending…" } else { "Send interview" }}
             </button>

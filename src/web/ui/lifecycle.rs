@@ -1,10 +1,10 @@
 //! What ties a page's Rust to the life of its components and of its extension: listeners that
 //! go when their component goes, and panics that say what happened.
 
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 use leptos::prelude::*;
 
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 use crate::web::chrome::StorageListener;
 
 /// In the release build (`panic = "abort"`) a panic is a bare "unreachable" trap, the rest of
@@ -17,10 +17,10 @@ pub fn log_panics() {
 
 /// Where the component being built keeps a storage listener: replacing what it holds removes
 /// the previous listener, and disposing of the component removes the last one.
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub type ListenerSlot = StoredValue<Option<StorageListener>, LocalStorage>;
 
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub fn listener_slot() -> ListenerSlot {
     // A listener is not `Send`, and `on_cleanup` wants `Send + Sync`: a local stored value is
     // how Leptos holds such a value for a component.
@@ -32,7 +32,42 @@ pub fn listener_slot() -> ListenerSlot {
 }
 
 /// Keeps `listener` for as long as the component being built lives.
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub fn listen_while_mounted(listener: Result<StorageListener, wasm_bindgen::JsValue>) {
     listener_slot().set_value(listener.ok());
+}
+
+/// The page the panel is beside, kept current: the worker's record of the tab's context, and
+/// whether it has been read once (until then, "nothing here" would be a guess).
+#[cfg(any(feature = "panel", feature = "hellohire"))]
+pub fn page_context() -> (RwSignal<Option<crate::message::PageContext>>, RwSignal<bool>) {
+    use crate::message::{PageContext, Reply, Request};
+    use crate::web::chrome::{ask, from_js, on_session_change};
+    let page = RwSignal::new(None::<PageContext>);
+    let ready = RwSignal::new(false);
+    // Taken now, filled once the tab is known: a listener put in after the panel is gone is
+    // dropped at once.
+    let slot = listener_slot();
+    leptos::task::spawn_local(async move {
+        if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
+            page.set(context.get().ok().flatten());
+            if let Some(tab) = tab_id {
+                let listener = on_session_change(crate::web::keys::context_key(tab), move |v| {
+                    page.set(from_js::<Option<PageContext>>(v).ok().flatten());
+                });
+                slot.set_value(listener.ok());
+            }
+        }
+        ready.set(true);
+    });
+    (page, ready)
+}
+
+/// What a part of a page shows while its data is asked for.
+#[cfg(any(feature = "panel", feature = "hellohire"))]
+#[derive(Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(crate::message::Failure),
 }

@@ -47,6 +47,10 @@ pub(super) fn LinkHere(
                 title,
                 location: None,
                 description: None,
+                template: provider
+                    .capabilities
+                    .job_from_template
+                    .then(|| catalog.question_set.get_untracked()),
             }
         } else {
             Request::LinkJob { provider: pv, ats, ats_job_id, job_uuid: catalog.job.get_untracked() }
@@ -71,13 +75,17 @@ pub(super) fn LinkHere(
             view! {
                 <div id="link-here" class="link-here" role="group" aria-labelledby="link-here-status">
                     <p id="link-here-status" class="muted">
-                        {format!("The {} job “{title}” isn't linked to a {} job yet.", ats.label(), pv.label)}
+                        {if provider.capabilities.job_from_template {
+                            format!("The {} job “{title}” has no {} job yet: Send makes one from the {} chosen below, and later invites for it use that one.", ats.label(), pv.label, provider.template_noun)
+                        } else {
+                            format!("The {} job “{title}” isn't linked to a {} job yet.", ats.label(), pv.label)
+                        }}
                     </p>
                     <button type="button" id="link-ats-job" class="link" on:click=move |_| run(false)
                         disabled=move || busy.get() || catalog.job.with(String::is_empty)>
                         "Link it to the job chosen below"
                     </button>
-                    {provider.capabilities.create_job.then(|| view! {
+                    {(provider.capabilities.create_job && !provider.capabilities.job_from_template).then(|| view! {
                         <button type="button" id="create-ats-job" class="link" on:click=move |_| run(true) disabled=move || busy.get()>
                             {format!("Create “{title}” in {}", pv.label)}
                         </button>

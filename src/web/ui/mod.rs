@@ -11,9 +11,9 @@ mod candidate;
 mod catalog;
 #[cfg(feature = "panel")]
 mod fields;
-#[cfg(feature = "panel")]
+#[cfg(feature = "hellohire")]
 mod hellohire;
-#[cfg(feature = "panel")]
+#[cfg(feature = "hellohire")]
 mod hellohire_sync;
 #[cfg(feature = "panel")]
 mod interviews;
@@ -32,7 +32,7 @@ pub mod providers;
 mod settings;
 #[cfg(feature = "settings")]
 mod vendor_accounts;
-#[cfg(feature = "panel")]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 mod visible;
 
 use wasm_bindgen::prelude::*;
@@ -43,6 +43,14 @@ pub fn start_panel() {
     lifecycle::log_panics();
     visible::watch();
     leptos::mount::mount_to_body(panel::PanelRoot);
+}
+
+#[cfg(feature = "hellohire")]
+#[wasm_bindgen]
+pub fn start_hellohire() {
+    lifecycle::log_panics();
+    visible::watch();
+    leptos::mount::mount_to_body(hellohire::HellohireRoot);
 }
 
 #[cfg(feature = "settings")]

@@ -5,9 +5,8 @@ use leptos::task::spawn_local;
 
 use crate::message::{AccountView, Candidate, InterviewRow, JobPosting, PageContext, Reply, Request};
 use crate::provider::{self, Provider};
-use crate::web::chrome::{ask, from_js, on_session_change, open_options_page};
-use crate::web::keys::context_key;
-use crate::web::ui::lifecycle::listener_slot;
+use crate::web::chrome::{ask, open_options_page};
+use crate::web::ui::lifecycle::page_context;
 
 use super::account::PanelHeader;
 use super::candidate::CandidateSection;
@@ -17,27 +16,10 @@ use super::interviews::InterviewList;
 use super::invite::{InviteForm, InviteState};
 use super::providers::{tab_id, ProviderTabs, PANEL_ID};
 
-/// The panel's root: what the tab shows decides which panel it is.
+/// The panel beside an ATS page: one provider's panel, or a tab for each.
 #[component]
 pub fn PanelRoot() -> impl IntoView {
-    let page = RwSignal::new(None::<PageContext>);
-    let context_ready = RwSignal::new(false);
-    // Taken now, filled once the tab is known: a listener put in after the panel is gone is
-    // dropped at once.
-    let context_listener = listener_slot();
-    spawn_local(async move {
-        if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
-            page.set(context.get().ok().flatten());
-            if let Some(tab) = tab_id {
-                let listener = on_session_change(context_key(tab), move |v| {
-                    page.set(from_js::<Option<PageContext>>(v).ok().flatten());
-                });
-                context_listener.set_value(listener.ok());
-            }
-        }
-        context_ready.set(true);
-    });
-    let on_hellohire = Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.hellohire().is_some())));
+    let (page, context_ready) = page_context();
     let page_of = Page {
         context: page,
         candidate: Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned())),
@@ -50,22 +32,36 @@ pub fn PanelRoot() -> impl IntoView {
         kept.push(Kept::new(p, page_of.candidate));
     }
     let first = kept[0];
-    let switch = (provider::ALL.len() > 1).then(|| (StoredValue::new(kept), RwSignal::new(0usize)));
-    move || {
-        if on_hellohire.get() {
-            return view! { <super::hellohire::HellohirePanel page=page/> }.into_any();
+    let kept = StoredValue::new(kept);
+    // The providers the recruiter has an active account with, by their place in the registry:
+    // a tab each when there are several; the first provider (and its setup) when there is none.
+    let usable = RwSignal::new(vec![0usize]);
+    let shown = RwSignal::new(0usize);
+    spawn_local(async move {
+        if let Reply::Accounts { accounts } = ask(&Request::GetAccounts).await {
+            let accounts = accounts.get().unwrap_or_default();
+            let with: Vec<usize> = (0..provider::ALL.len())
+                .filter(|&i| accounts.iter().any(|a| a.active && a.vendor == provider::ALL[i].vendor))
+                .collect();
+            if !with.is_empty() {
+                usable.set(with);
+            }
         }
-        // With one provider there is nothing to switch. The registry is a constant, so this
-        // test leaves the switch's code out of the bundle until a second one is registered.
-        let (true, Some((kept, shown))) = (provider::ALL.len() > 1, switch) else {
-            return view! { <Panel kept=first page=page_of/> }.into_any();
-        };
-        let providers = provider::ALL.iter().map(|p| (p.vendor.id, p.vendor.label)).collect();
+    });
+    move || {
+        let tabs = usable.get();
+        if tabs.len() < 2 {
+            let k = kept.with_value(|all| tabs.first().map_or(first, |&i| all[i]));
+            return view! { <Panel kept=k page=page_of/> }.into_any();
+        }
+        let at = move |n: usize| usable.with(|u| u.get(n).copied().unwrap_or(0));
+        let providers =
+            tabs.iter().map(|&i| (provider::ALL[i].vendor.id, provider::ALL[i].vendor.label)).collect();
         view! {
             <ProviderTabs providers=providers shown=shown/>
-            <div role="tabpanel" id=PANEL_ID aria-labelledby=move || tab_id(provider::ALL[shown.get()].vendor.id)>
+            <div role="tabpanel" id=PANEL_ID aria-labelledby=move || tab_id(provider::ALL[at(shown.get())].vendor.id)>
                 {move || {
-                    let k = kept.with_value(|all| all[shown.get()]);
+                    let k = kept.with_value(|all| all[at(shown.get())]);
                     view! { <Panel kept=k page=page_of/> }.into_any()
                 }}
             </div>

@@ -1,0 +1,183 @@
+//! myInterview end to end, beside Spark Hire: its three credentials checked in the popup, a tab
+//! per provider in the panel, a myInterview job made from a template for an ATS job the first
+//! time and reused after, and the invite followed and reviewed from its row. Asserted against
+//! what the sandbox's myInterview [model] received.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::Value;
+use support::*;
+
+const NURSE: &str = "6d1e0001-7a2b-4c3d-9e4f-000000000001";
+const POSTING: &str = "Robotics Software Engineer";
+
+/// Saves myInterview's three credentials in the popup; the account's name, or the refusal.
+fn save_myinterview(env: &Env, secret: &str) -> String {
+    env.browser.top();
+    env.browser.goto(&ext_url("popup.html"));
+    let card = "#key-myinterview-card";
+    env.fill(&format!("{card} #key-myinterview-company_id"), "mi_demo_co");
+    env.fill(&format!("{card} #key-myinterview-access_key"), "mi_demo_access_3Hn");
+    env.fill(&format!("{card} #key-myinterview-secret"), secret);
+    env.click(&format!("{card} button[type=submit]"));
+    env.wait("the myInterview key result", |b| {
+        if let Ok(e) = b.find(&format!("{card} .error")) {
+            return b.text(&e).ok().filter(|t| !t.is_empty());
+        }
+        let t = b.find(&format!("{card} .account-name")).ok().and_then(|e| b.text(&e).ok())?;
+        (!t.is_empty()).then_some(t)
+    })
+}
+
+fn mi(env: &Env, what: &str) -> Vec<Value> {
+    env.state()["myinterview"][what].as_array().cloned().unwrap_or_default()
+}
+
+/// The invitations myInterview holds for an email address.
+fn invitations_for(env: &Env, email: &str) -> Vec<Value> {
+    let candidates = mi(env, "candidates");
+    let ids: Vec<&Value> = candidates.iter().filter(|c| c["email"] == email).map(|c| &c["id"]).collect();
+    mi(env, "invitations").into_iter().filter(|i| ids.contains(&&i["candidateId"])).collect()
+}
+
+/// Opens a candidate's panel on the myInterview tab.
+fn open_myinterview(env: &Env, id: &str) {
+    env.open_panel(&candidate_url(id));
+    env.click("#tab-myinterview");
+    env.wait_text_contains("[role=tab][aria-selected=true]", "myInterview");
+}
+
+fn invite_with_nurse_template(env: &Env, name: &str) {
+    env.wait("the templates", |b| b.find(&format!("#question-set option[value='{NURSE}']")).ok());
+    env.select("#question-set", NURSE);
+    env.click("#send");
+    env.wait_text_contains("#send-status", &format!("Interview sent to {name}"));
+}
+
+fn control(env: &Env, path: &str, body: &str) {
+    let (status, said) = sandbox::client::request(
+        env.sandbox.port,
+        "api.myinterview.com",
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(body),
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{path}: {said}");
+}
+
+#[test]
+fn a_myinterview_job_is_made_from_the_template_once_per_ats_job_and_reused() {
+    let env = Env::start();
+    // A wrong secret is refused in words and nothing is stored.
+    let refused = save_myinterview(&env, "mi_wrong_secret");
+    assert!(refused.contains("myInterview rejected"), "{refused}");
+    env.browser.goto(&ext_url("popup.html"));
+    env.text_of("#key-myinterview-card h2");
+    assert!(env.browser.find("#key-myinterview-card .account-name").is_err(), "a refused key was stored");
+    assert_eq!(save_myinterview(&env, "mi_demo_secret_8Rt"), "Acme Health");
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+
+    // Both providers have an account: a tab each, Spark Hire first.
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains("[role=tab][aria-selected=true]", "Spark Hire");
+    open_myinterview(&env, GRACE);
+    env.wait_text_contains(
+        "#link-here-status",
+        &format!("The Lever job “{POSTING}” has no myInterview job yet: Send makes one from the template chosen below"),
+    );
+    env.wait_text_contains("#catalog-synced", "Last synced");
+    invite_with_nurse_template(&env, "Grace Hopper");
+
+    let jobs = mi(&env, "jobs");
+    assert_eq!(jobs.len(), 1, "{jobs:#?}");
+    assert_eq!((jobs[0]["title"].as_str(), jobs[0]["templateId"].as_str()), (Some(POSTING), Some(NURSE)));
+    let template = &env.state()["myinterview"]["companies"][0]["templates"][0];
+    assert_eq!(jobs[0]["questions"], template["questions"], "the job asks the template's questions");
+    let sent = invitations_for(&env, "grace.hopper@example.com");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["jobId"], jobs[0]["id"]);
+    assert_eq!(sent[0]["received"]["sendEmail"], true, "myInterview emails the candidate off PageUp");
+    // Seven days by default.
+    let deadline = sent[0]["deadline"].as_str().unwrap();
+    let days = (sandbox::parse_iso(deadline).unwrap() * 1000 - now_ms()) as f64 / 86_400_000.0;
+    assert!((6.9..=7.01).contains(&days), "deadline {deadline} is {days} days away");
+
+    // Alan is in the same posting: its myInterview job is chosen for him, and not made again.
+    open_myinterview(&env, ALAN);
+    let job_id = jobs[0]["id"].as_str().unwrap().to_string();
+    env.wait("the posting's job chosen", |b| {
+        (b.prop(&b.find("#job").ok()?, "value").ok()? == job_id).then_some(())
+    });
+    invite_with_nurse_template(&env, "Alan Turing");
+    assert_eq!(mi(&env, "jobs").len(), 1, "one myInterview job per ATS job");
+    let alan = invitations_for(&env, "alan.turing@example.com");
+    assert_eq!((alan.len(), alan[0]["jobId"].as_str()), (1, Some(job_id.as_str())));
+    assert_eq!(env.requests("POST", "/api/v1/jobs"), 1);
+}
+
+#[test]
+fn an_invite_is_reminded_extended_cancelled_and_graded_from_its_row() {
+    let env = Env::start();
+    assert_eq!(save_myinterview(&env, "mi_demo_secret_8Rt"), "Acme Health");
+    // With only a myInterview account, its panel shows without tabs.
+    env.open_panel(&candidate_url(GRACE));
+    assert!(env.browser.find("[role=tab]").is_err(), "one provider: no tabs");
+    invite_with_nurse_template(&env, "Grace Hopper");
+    let row = "#interview-list .interview";
+    env.wait_text_contains(&format!("{row} .badge"), "Invited");
+
+    env.click(&format!("{row} .remind"));
+    env.wait_text_contains(&format!("{row} .notice"), "Reminder sent.");
+    let grace = || invitations_for(&env, "grace.hopper@example.com").remove(0);
+    assert_eq!(grace()["reminders"]["count"], 1);
+
+    // A later deadline, typed as the picker does.
+    env.click(&format!("{row} .extend"));
+    let field = env.wait("the deadline field", |b| b.find("#extend-at").ok());
+    env.browser
+        .exec(
+            "arguments[0].value = '2099-01-02T10:00'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![support::webdriver::Driver::element_arg(&field)],
+        )
+        .unwrap();
+    env.click(".extend-form .primary");
+    env.wait_text_contains("#interviews-said", "Deadline moved.");
+    assert_eq!(grace()["deadline"], "2099-01-02T10:00:00+00:00");
+
+    // Done by the candidate: Ready for Review on the next look, then one Shortlist.
+    let id = grace()["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/myinterview/complete", &format!(r#"{{"invitationId":"{id}","score":87}}"#));
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains(&format!("{row} .badge"), "Ready for Review");
+    env.click(&format!("{row} .grade"));
+    env.wait_text_contains(&format!("{row} .verdict"), "Completed · Pass: Yes");
+    let graded = grace();
+    assert_eq!(
+        (graded["status"].as_str(), graded["reviews"].as_array().unwrap().len()),
+        (Some("Shortlisted"), 1)
+    );
+    assert!(env.browser.find(&format!("{row} .grade")).is_err(), "graded once, no more verdict buttons");
+
+    // Alan's invite is cancelled after a second press; the first asks.
+    env.open_panel(&candidate_url(ALAN));
+    invite_with_nurse_template(&env, "Alan Turing");
+    env.wait_text_contains(&format!("{row} .badge"), "Invited");
+    env.click(&format!("{row} .cancel"));
+    env.wait_text_contains(".confirm p", "Cancel this invite?");
+    assert_eq!(
+        invitations_for(&env, "alan.turing@example.com")[0]["status"],
+        "Invited",
+        "not before it is confirmed"
+    );
+    env.click(".confirm .danger");
+    env.wait_text_contains(&format!("{row} .badge"), "Cancelled");
+    assert_eq!(invitations_for(&env, "alan.turing@example.com")[0]["status"], "Cancelled");
+    assert!(env.browser.find(&format!("{row} .remind")).is_err(), "nothing to remind of a cancelled invite");
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
+}
