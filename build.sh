@@ -192,7 +192,9 @@ budgets = {
     # The panel fell 33 KB when Hellohire's panel left it for a bundle of its own.
     "ib_panel_bg.wasm": 475 * 1024,
     "ib_hellohire_bg.wasm": 310 * 1024,
-    "ib_worker_bg.wasm": 483 * 1024,
+    # 460 KiB measured once requests were read field by field (src/inbound.rs); the rest is
+    # room for PageUp's client (issue 12), the next thing the worker grows by.
+    "ib_worker_bg.wasm": 470 * 1024,
     "ib_settings_bg.wasm": 321 * 1024,
     "content.js": 6 * 1024,
 }

@@ -54,6 +54,31 @@ mod imp {
         pub fn json(&self) -> Option<String> {
             js_sys::JSON::stringify(&self.0).ok().and_then(|s| s.as_string())
         }
+
+        /// A value already parsed (a message), to read field by field.
+        pub fn of(v: JsValue) -> Node {
+            Node(v)
+        }
+
+        pub fn into_js(self) -> JsValue {
+            self.0
+        }
+
+        /// The names of an object's own fields.
+        pub fn keys(&self) -> Vec<String> {
+            if !self.is_object() {
+                return vec![];
+            }
+            js_sys::Object::keys(&js_sys::Object::from(self.0.clone()))
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect()
+        }
+
+        /// Decodes the value as a `T`, as a `Wire` does.
+        pub fn decode<T: serde::de::DeserializeOwned>(self) -> Option<T> {
+            crate::decode::from_value(self.0).ok()
+        }
     }
 }
 
@@ -99,6 +124,18 @@ mod imp {
 
         pub fn json(&self) -> Option<String> {
             serde_json::to_string(&self.0).ok()
+        }
+
+        pub fn of(v: Value) -> Node {
+            Node(v)
+        }
+
+        pub fn keys(&self) -> Vec<String> {
+            self.0.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+        }
+
+        pub fn decode<T: serde::de::DeserializeOwned>(self) -> Option<T> {
+            serde_json::from_value(self.0).ok()
         }
     }
 }

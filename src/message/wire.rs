@@ -116,3 +116,18 @@ impl<'de, T> Deserialize<'de> for Wire<T> {
         crate::decode::js_value(d).map(|js| Wire { js, of: std::marker::PhantomData })
     }
 }
+
+/// A payload read off a message the worker took apart field by field (`inbound`).
+#[cfg(target_arch = "wasm32")]
+impl<T> Wire<T> {
+    pub fn from_node(n: crate::node::Node) -> Option<Wire<T>> {
+        Some(Wire { js: n.into_js(), of: std::marker::PhantomData })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: DeserializeOwned> Wire<T> {
+    pub fn from_node(n: crate::node::Node) -> Option<Wire<T>> {
+        n.decode().map(Wire)
+    }
+}

@@ -15,11 +15,12 @@ use crate::store::{Notice, NOTICES};
 
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
-    let reply = match (from_js::<Request>(message), from_js::<Sender>(sender)) {
-        (Ok(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
+    let request = crate::inbound::read(crate::node::Node::of(message));
+    let reply = match (request, from_js::<Sender>(sender)) {
+        (Some(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
             handle(req, sender).await.unwrap_or_else(Reply::failed)
         }
-        (Ok(_), Ok(_)) => Reply::failed(Failure::plain("That request isn't allowed from this page.")),
+        (Some(_), Ok(_)) => Reply::failed(Failure::plain("That request isn't allowed from this page.")),
         _ => Reply::failed(Failure::plain("The extension sent a message this version doesn't know.")),
     };
     to_js(&reply).unwrap_or(JsValue::NULL)
