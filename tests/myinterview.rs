@@ -181,3 +181,87 @@ fn an_invite_is_reminded_extended_cancelled_and_graded_from_its_row() {
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
 }
+
+/// Answers lost, refused or garbled on the way: the recruiter reads what happened, nothing
+/// typed is lost, and no second job or invite is made.
+#[test]
+fn lost_and_refused_answers_never_make_a_second_job_or_invite() {
+    let env = Env::start();
+    assert_eq!(save_myinterview(&env, "mi_demo_secret_8Rt"), "Acme Health");
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("the templates", |b| b.find(&format!("#question-set option[value='{NURSE}']")).ok());
+    env.select("#question-set", NURSE);
+    env.fill("#message", "Please record by Friday.");
+
+    // The job is made but its answer is lost in a 500; the invite is refused once (429) and
+    // then made with its answer lost too. One job, one invite.
+    env.fault(
+        r#"[{"host":"api.myinterview.com","method":"POST","path":"/api/v1/jobs","status":500,"mode":"after"},
+            {"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations","status":429,"retry_after":1},
+            {"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations","status":502,"mode":"after"}]"#,
+    );
+    env.click("#send");
+    env.wait_text_contains("#send-status", "Interview sent to Grace Hopper");
+    assert_eq!(mi(&env, "jobs").len(), 1);
+    assert_eq!(
+        env.requests("POST", "/api/v1/jobs"),
+        1,
+        "the lost job was found by its title, not made again"
+    );
+    assert_eq!(invitations_for(&env, "grace.hopper@example.com").len(), 1);
+    assert_eq!(
+        env.requests("POST", "/api/v1/invitations"),
+        2,
+        "no third create after the 502 that had succeeded"
+    );
+
+    // Pressing Send again finds the invite instead of making a second.
+    env.click("#send");
+    env.wait_text_contains("#send-status", "Grace Hopper already has a myInterview interview");
+    assert_eq!(env.requests("POST", "/api/v1/invitations"), 2);
+
+    // Alan: myInterview keeps failing; the form says so and keeps what was typed.
+    env.open_panel(&candidate_url(ALAN));
+    env.wait("the posting's job chosen", |b| {
+        (b.prop(&b.find("#job").ok()?, "value").ok()? != "").then_some(())
+    });
+    env.fill("#message", "Hello Alan");
+    env.fault(
+        r#"{"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations","status":503,"count":4}"#,
+    );
+    env.click("#send");
+    let error = env.wait_text_contains("#send-error", "HTTP 503");
+    assert!(error.contains("form is kept"), "{error}");
+    assert_eq!(env.browser.prop(&env.browser.find("#message").unwrap(), "value").unwrap(), "Hello Alan");
+    assert!(invitations_for(&env, "alan.turing@example.com").is_empty());
+
+    // Refused with a reason: the reason is read out.
+    env.fault(
+        r#"{"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations","status":422,
+            "body":{"statusCode":422,"errorCode":4220,"errorMessage":[{"field":"deadline","message":"deadline must be in the future"}]}}"#,
+    );
+    env.click("#send");
+    env.wait_text_contains(
+        "#send-error",
+        "myInterview refused the request: deadline: deadline must be in the future",
+    );
+    assert!(invitations_for(&env, "alan.turing@example.com").is_empty());
+
+    // A reminder whose answer never comes is not sent again by us.
+    env.open_panel(&candidate_url(GRACE));
+    let row = "#interview-list .interview";
+    env.wait_text_contains(&format!("{row} .badge"), "Invited");
+    let id = invitations_for(&env, "grace.hopper@example.com")[0]["id"].as_str().unwrap().to_string();
+    env.fault(&format!(
+        r#"{{"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations/{id}/remind","status":0}}"#
+    ));
+    env.click(&format!("{row} .remind"));
+    env.wait_text_contains(&format!("{row} .notice"), "Couldn't reach myInterview");
+    let reminders = env.state()["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"].as_str().is_some_and(|p| p.ends_with("/remind")))
+        .count();
+    assert_eq!(reminders, 1, "one try, then the recruiter decides");
+}
