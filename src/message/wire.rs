@@ -117,7 +117,7 @@ impl<'de, T> Deserialize<'de> for Wire<T> {
     }
 }
 
-/// A payload read off a message the worker took apart field by field (`inbound`).
+/// A payload read off a message the worker took apart field by field (`read`).
 #[cfg(target_arch = "wasm32")]
 impl<T> Wire<T> {
     pub fn from_node(n: crate::node::Node) -> Option<Wire<T>> {

@@ -103,7 +103,8 @@ pub async fn ask(request: &Request) -> Reply {
     let result = async {
         let runtime = path(&["chrome", "runtime"])?;
         let reply = call(&runtime, "sendMessage", &[to_js(request)?]).await?;
-        from_js::<Reply>(reply)
+        crate::read::reply(crate::node::Node::of(reply))
+            .ok_or_else(|| JsValue::from_str("an answer this version doesn't know"))
     }
     .await;
     match result {

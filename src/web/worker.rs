@@ -15,7 +15,7 @@ use crate::store::{Notice, NOTICES};
 
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
-    let request = crate::inbound::read(crate::node::Node::of(message));
+    let request = crate::read::request(crate::node::Node::of(message));
     let reply = match (request, from_js::<Sender>(sender)) {
         (Some(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
             handle(req, sender).await.unwrap_or_else(Reply::failed)

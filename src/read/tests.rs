@@ -1,10 +1,10 @@
 use serde_json::json;
 
-use super::read;
+use super::{reply, request as read};
 use crate::ats::Ats;
 use crate::hellohire::{Rating, Registrant};
 use crate::message::{
-    Change, FieldValue, InterviewKind, Invite, ListItem, NewBulk, PageFields, Request, Terms, Wire,
+    Change, FieldValue, InterviewKind, Invite, ListItem, NewBulk, PageFields, Reply, Request, Terms, Wire,
 };
 use crate::node::Node;
 use crate::settings::SettingsPatch;
@@ -182,5 +182,107 @@ fn what_this_version_does_not_know_is_refused() {
         json!(7),
     ] {
         assert_eq!(read(Node::of(unknown.clone())), None, "{unknown}");
+    }
+}
+
+/// One of each reply, every field set to something the reader could get wrong.
+fn every_reply() -> Vec<Reply> {
+    use crate::message::{AccountView, Choice, Failure, InterviewRow, JobLink, PageContext};
+    let row = InterviewRow {
+        uuid: "iv-1".into(),
+        kind: InterviewKind::Live,
+        job_title: "Nurse".into(),
+        status: "Ready for Review".into(),
+        status_label: "Ready for Review".into(),
+        scheduled_at: Some("2099-01-01T00:00:00+00:00".into()),
+        completed_at: None,
+        share_url: None,
+        app_url: "https://app.example/x".into(),
+        join_url: None,
+        waiting: false,
+        expired: true,
+        to_review: true,
+        pass: Some(false),
+    };
+    let choices = || Wire::new(vec![Choice { uuid: "j".into(), label: "Welder".into() }]);
+    let all = vec![
+        Reply::PageRule { rule: Wire::new(None) },
+        Reply::PageRule { rule: Wire::new(Some(crate::ats::PageRule::default())) },
+        Reply::Done,
+        Reply::Context { tab_id: Some(-3), context: Wire::new(Some(PageContext::Unreadable)) },
+        Reply::Context { tab_id: None, context: Wire::new(None) },
+        Reply::Accounts { accounts: Wire::new(Vec::<AccountView>::new()) },
+        Reply::Settings { settings: Wire::new(crate::settings::Settings::default()) },
+        Reply::Catalog {
+            jobs: choices(),
+            question_sets: choices(),
+            fetched_ms: 1_780_000_000_123,
+            cached: true,
+        },
+        Reply::Interviews { interviews: Wire::new(vec![row.clone()]) },
+        Reply::Sent { interview: Wire::new(row), already: true },
+        Reply::ShareLink { url: "https://share.example/x".into() },
+        Reply::Bulk { batch: Wire::new(None) },
+        Reply::Links {
+            links: Wire::new(vec![JobLink {
+                ats_job_id: "a".into(),
+                job_uuid: "b".into(),
+                job_title: "c".into(),
+            }]),
+        },
+        Reply::VendorAccounts { accounts: Wire::new(vec![]), chosen: Some("acct-1".into()) },
+        Reply::VendorAccounts { accounts: Wire::new(vec![]), chosen: None },
+        Reply::InSmartRecruiters { profile: Wire::new(None), pending: Wire::new(None) },
+        Reply::Sync { progress: Wire::new(crate::message::SyncProgress::default()) },
+        Reply::SyncPlan { plan: Wire::new(vec![]) },
+        Reply::Notices { text: "A record was set aside.\\nAnother.".into() },
+        Reply::Failed { failure: Failure::plain("No.") },
+        Reply::Failed {
+            failure: Failure {
+                message: "Rejected.".into(),
+                key_problem: Some(crate::provider::sparkhire::PROVIDER.vendor),
+            },
+        },
+    ];
+    // A new reply fails to compile here until it is added above (and to the reader).
+    for r in &all {
+        match r {
+            Reply::PageRule { .. }
+            | Reply::Done
+            | Reply::Context { .. }
+            | Reply::Accounts { .. }
+            | Reply::Settings { .. }
+            | Reply::Catalog { .. }
+            | Reply::Interviews { .. }
+            | Reply::Sent { .. }
+            | Reply::ShareLink { .. }
+            | Reply::Bulk { .. }
+            | Reply::Links { .. }
+            | Reply::VendorAccounts { .. }
+            | Reply::InSmartRecruiters { .. }
+            | Reply::Sync { .. }
+            | Reply::SyncPlan { .. }
+            | Reply::Notices { .. }
+            | Reply::Failed { .. } => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_reply_reads_back_as_the_worker_encodes_it() {
+    for r in every_reply() {
+        let sent = serde_json::to_value(&r).unwrap();
+        assert_eq!(reply(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
+    }
+    for unknown in [
+        json!("Nothing"),
+        json!({"Surprise": {}}),
+        json!({"ShareLink": {"url": 7}}),
+        json!({"Catalog": {"jobs": [], "question_sets": [], "fetched_ms": 1.5, "cached": true}}),
+        json!({"Failed": {"failure": {"message": "x", "key_problem": "nobody"}}}),
+        json!({"Context": {"tab_id": "1", "context": null}}),
+    ] {
+        assert_eq!(reply(Node::of(unknown.clone())), None, "{unknown}");
     }
 }

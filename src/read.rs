@@ -1,9 +1,10 @@
-//! A `Request` as the worker reads it off `chrome.runtime`: field by field (`Node`), where a
-//! serde derive would read it through a generated state machine per variant. The pages encode
-//! with serde (`message`), and the test below holds every variant to that encoding. Measured on
-//! the worker: serde's reader was 26 KB of its 483 KiB.
+//! Messages as they are read off `chrome.runtime`: a `Request` in the worker, a `Reply` in the
+//! pages, field by field (`Node`), where a serde derive would read them through a generated
+//! state machine per variant. Both are written with serde (`message`), and the tests hold every
+//! variant to that encoding. Measured: serde's reader of `Request` was 26 KB of the worker's
+//! 483 KiB.
 
-use crate::message::{Change, Request, Wire};
+use crate::message::{Change, Failure, Reply, Request, Wire};
 use crate::node::Node;
 use crate::registry;
 use crate::vendor::Vendor;
@@ -58,6 +59,20 @@ impl Fields {
         Wire::from_node(n)
     }
 
+    /// A payload that may be `null` (an `Option` inside it): decoded by its reader.
+    fn wire_or_none<T: serde::de::DeserializeOwned>(&self, f: &str) -> Option<Wire<T>> {
+        Wire::from_node(self.0.get(f))
+    }
+
+    fn maybe_int(&self, f: &str) -> Option<Option<i32>> {
+        let n = self.0.get(f);
+        if n.is_nothing() {
+            return Some(None);
+        }
+        let v = n.number().filter(|v| v.fract() == 0.0 && (i32::MIN as f64..=i32::MAX as f64).contains(v))?;
+        Some(Some(v as i32))
+    }
+
     fn change(&self, f: &str) -> Option<Change> {
         Some(match self.0.str(f)?.as_str() {
             "Extend" => Change::Extend,
@@ -75,7 +90,7 @@ impl Fields {
 }
 
 /// The request a message is, or `None` for one this version doesn't know.
-pub fn read(message: Node) -> Option<Request> {
+pub fn request(message: Node) -> Option<Request> {
     if let Some(name) = message.text() {
         return Some(match name.as_str() {
             "GetContext" => Request::GetContext,
@@ -87,12 +102,7 @@ pub fn read(message: Node) -> Option<Request> {
             _ => return None,
         });
     }
-    let keys = message.keys();
-    let [name] = keys.as_slice() else { return None };
-    let m = Fields(message.get(name));
-    if !m.0.is_object() {
-        return None;
-    }
+    let (name, m) = variant(&message)?;
     Some(match name.as_str() {
         "PageVisit" => Request::PageVisit { url: m.text("url")? },
         "PageFields" => Request::PageFields { url: m.text("url")?, fields: m.wire("fields")? },
@@ -166,6 +176,58 @@ pub fn read(message: Node) -> Option<Request> {
             rating: m.decoded("rating")?,
         },
         "SyncRegistrants" => Request::SyncRegistrants { registrants: m.wire("registrants")? },
+        _ => return None,
+    })
+}
+
+/// An externally tagged variant with fields: `{"Name": {...}}`.
+fn variant(message: &Node) -> Option<(String, Fields)> {
+    let keys = message.keys();
+    let [name] = keys.as_slice() else { return None };
+    let m = Fields(message.get(name));
+    m.0.is_object().then(|| (name.clone(), m))
+}
+
+/// The reply a message is, or `None` for one this version doesn't know.
+pub fn reply(message: Node) -> Option<Reply> {
+    if message.text().as_deref() == Some("Done") {
+        return Some(Reply::Done);
+    }
+    let (name, m) = variant(&message)?;
+    Some(match name.as_str() {
+        "PageRule" => Reply::PageRule { rule: m.wire_or_none("rule")? },
+        "Context" => Reply::Context { tab_id: m.maybe_int("tab_id")?, context: m.wire_or_none("context")? },
+        "Accounts" => Reply::Accounts { accounts: m.wire("accounts")? },
+        "Settings" => Reply::Settings { settings: m.wire("settings")? },
+        "Catalog" => Reply::Catalog {
+            jobs: m.wire("jobs")?,
+            question_sets: m.wire("question_sets")?,
+            fetched_ms: m.int("fetched_ms")?,
+            cached: m.flag("cached")?,
+        },
+        "Interviews" => Reply::Interviews { interviews: m.wire("interviews")? },
+        "Sent" => Reply::Sent { interview: m.wire("interview")?, already: m.flag("already")? },
+        "ShareLink" => Reply::ShareLink { url: m.text("url")? },
+        "Bulk" => Reply::Bulk { batch: m.wire_or_none("batch")? },
+        "Links" => Reply::Links { links: m.wire("links")? },
+        "VendorAccounts" => {
+            Reply::VendorAccounts { accounts: m.wire("accounts")?, chosen: m.maybe_text("chosen")? }
+        }
+        "InSmartRecruiters" => Reply::InSmartRecruiters {
+            profile: m.wire_or_none("profile")?,
+            pending: m.wire_or_none("pending")?,
+        },
+        "Sync" => Reply::Sync { progress: m.wire("progress")? },
+        "SyncPlan" => Reply::SyncPlan { plan: m.wire("plan")? },
+        "Notices" => Reply::Notices { text: m.text("text")? },
+        "Failed" => {
+            let f = Fields(m.0.get("failure"));
+            let key_problem = match f.0.get("key_problem").is_nothing() {
+                true => None,
+                false => Some(f.vendor("key_problem")?),
+            };
+            Reply::Failed { failure: Failure { message: f.text("message")?, key_problem } }
+        }
         _ => return None,
     })
 }
