@@ -14,6 +14,7 @@ use crate::vendor::{Host, Vendor};
 pub fn all() -> Vec<Vendor> {
     let mut out: Vec<Vendor> = provider::ALL.iter().map(|p| p.vendor).collect();
     out.extend(crate::ats_api::ALL.iter().map(|a| a.vendor));
+    out.push(crate::ats_api::pageup::VENDOR);
     out
 }
 
@@ -34,6 +35,7 @@ impl<'de> Deserialize<'de> for Vendor {
 pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
     match (provider::by_id(v.id), crate::ats_api::by_id(v.id)) {
         (Some(p), _) => p.credentials.to_vec(),
+        _ if v == crate::ats_api::pageup::VENDOR => crate::ats_api::pageup::CREDENTIALS.to_vec(),
         (None, api) => vec![CredentialField {
             name: crate::store::records::API_KEY,
             label: "API key",

@@ -115,6 +115,19 @@ impl Serialize for Vendor {
     }
 }
 
+/// A field the recruiter fills in to connect an account (one API key; or several, such as a
+/// company id, an access key and a secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialField {
+    /// The name the stored account keeps it under (`store::records::Credential`).
+    pub name: &'static str,
+    pub label: &'static str,
+    /// Where in the vendor's app the recruiter finds it.
+    pub help: &'static str,
+    /// Shown as dots and never sent back to a page.
+    pub secret: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

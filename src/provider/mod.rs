@@ -17,18 +17,7 @@ use crate::settings::Settings;
 use crate::store::records::StoredAccount;
 use crate::vendor::Vendor;
 
-/// A field the recruiter fills in to connect an account (one API key; or several, such as a
-/// company id, an access key and a secret).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CredentialField {
-    /// The name the stored account keeps it under (`store::records::Credential`).
-    pub name: &'static str,
-    pub label: &'static str,
-    /// Where in the vendor's app the recruiter finds it.
-    pub help: &'static str,
-    /// Shown as dots and never sent back to a page.
-    pub secret: bool,
-}
+pub use crate::vendor::CredentialField;
 
 /// What a provider can do, so the panel shows only what works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -147,6 +147,14 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
             StoredAccount { credentials: credentials.clone(), ..new_account(vendor, String::new(), vec![]) };
         let me = run::who(&Browser { progress: None }, p, &Conn { settings: &s, account: &probe }).await?;
         Identity { name: me.name, email: me.email, key_hint }
+    } else if vendor == ats_api::pageup::VENDOR {
+        use ats_api::pageup;
+        let field =
+            |f: &str| credentials.iter().find(|c| c.field == f).map(|c| c.value.clone()).unwrap_or_default();
+        let conn = pageup::Connection::of(field).map_err(Failure::plain)?;
+        let granted = call(vendor, &pageup::token_request(&conn, pageup::SCOPES), None).await?;
+        pageup::read_token(&granted, js_sys::Date::now() as i64)?;
+        Identity { name: conn.name(), email: String::new(), key_hint }
     } else {
         let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
         let conn = api.conn(&s, credentials[0].value.as_str(), None);

@@ -4,25 +4,57 @@
 //! base and the status change are documented; the reads' paths and every error body are
 //! **[model]**, as is whether applications sit under `recruitment/` (a setting: `Prefix`).
 //!
-//! Not yet wired into the worker (issue 12): the worker has no room for it under its size budget.
-//! Exercised by its own tests and, against the sandbox, by `contract` below.
+//! A connection is an account on the options page (`CREDENTIALS`), checked by getting a token.
+//! The status changes are not yet wired into the worker (issue 12); they are exercised by their
+//! own tests and, against the sandbox, by `contract` below.
 
 use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::vendor::CredentialField;
 use crate::vendor::{About, Rules, Vendor};
 
 pub const VENDOR: Vendor = Vendor(&About {
     id: "pageup",
     label: "PageUp",
     api_hosts: &["https://*.pageuppeople.com/*"],
-    granted_at_install: false,
+    // The content script already runs on `*.pageuppeople.com` (PageUp's own pages), and Chrome
+    // words that grant as it words this one: asking for it at install adds no warning, so no
+    // update asks anyone again.
+    granted_at_install: true,
     // The hosts follow each connection's data centre and environment (`Connection`), and its
     // token host can be set there: older PageUp documents used a per-customer login host.
     hosts: &[],
     rules: Rules { retry_after_s: 60, ..Rules::COMMON },
 });
+
+pub const CLIENT_ID: &str = "client_id";
+pub const CLIENT_SECRET: &str = "client_secret";
+pub const DATA_CENTRE: &str = "data_centre";
+pub const INSTANCE_ID: &str = "instance_id";
+pub const ENVIRONMENT: &str = "environment";
+
+const WHERE: &str = "PageUp: from your PageUp administrator (API client credentials).";
+
+/// A PageUp connection's fields, with the names PageUp's own sample partner app gives them.
+pub const CREDENTIALS: &[CredentialField] = &[
+    CredentialField { name: CLIENT_ID, label: "PageUp client id", help: WHERE, secret: false },
+    CredentialField { name: CLIENT_SECRET, label: "PageUp client secret", help: WHERE, secret: true },
+    CredentialField {
+        name: DATA_CENTRE,
+        label: "PageUp data centre",
+        help: "dc2 (Australia), dc3 (UK and EMEA), dc4 (Americas) or dc5 (South-East Asia).",
+        secret: false,
+    },
+    CredentialField { name: INSTANCE_ID, label: "PageUp instance id", help: WHERE, secret: false },
+    CredentialField {
+        name: ENVIRONMENT,
+        label: "PageUp environment",
+        help: "LIVE, or UAT for your test site.",
+        secret: false,
+    },
+];
 
 /// What `POST /connect/token` is asked for: the status change, and reading an application.
 pub const SCOPES: &str = "Public.Application.Read Public.Application.Write";
@@ -51,6 +83,43 @@ pub enum Prefix {
 }
 
 impl Connection {
+    /// A connection from its fields (`CREDENTIALS`), or what is wrong with them in words:
+    /// nothing is sent to a data centre or environment PageUp doesn't name.
+    pub fn of(field: impl Fn(&str) -> String) -> Result<Connection, String> {
+        let c = Connection {
+            client_id: field(CLIENT_ID),
+            client_secret: field(CLIENT_SECRET),
+            data_centre: field(DATA_CENTRE).to_ascii_lowercase(),
+            instance_id: field(INSTANCE_ID),
+            uat: match field(ENVIRONMENT).to_ascii_uppercase().as_str() {
+                "LIVE" => false,
+                "UAT" => true,
+                _ => return Err("The PageUp environment is LIVE or UAT.".into()),
+            },
+            token_host: None,
+            prefix: Prefix::default(),
+        };
+        if !c.valid_data_centre() {
+            return Err(
+                "The PageUp data centre is dc2, dc3, dc4 or dc5 (your administrator knows which).".into()
+            );
+        }
+        if !c.instance_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("The PageUp instance id is a number, such as 100421.".into());
+        }
+        Ok(c)
+    }
+
+    /// How the options page names the connection.
+    pub fn name(&self) -> String {
+        format!(
+            "PageUp {} ({}, {})",
+            self.instance_id,
+            self.data_centre,
+            if self.uat { "UAT" } else { "LIVE" }
+        )
+    }
+
     pub fn token_url(&self) -> String {
         match &self.token_host {
             Some(h) => format!("{}/connect/token", h.trim_end_matches('/')),
@@ -130,32 +199,20 @@ impl Token {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Granted {
-    access_token: String,
-    expires_in: i64,
-    token_type: String,
-}
-
-/// OAuth2's error body [model: OAuth2].
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct OAuthError {
-    error: String,
-    error_description: String,
-}
-
+/// The token answer `{access_token, expires_in, token_type}`, or OAuth2's error body
+/// `{error, error_description}` [model: OAuth2], read field by field (`Node`).
 pub fn read_token(r: &HttpReply, now_ms: i64) -> Result<Token, ApiError> {
+    let body = crate::node::Node::parse(&r.body);
+    let text = |k: &str| body.as_ref().and_then(|b| b.str(k)).unwrap_or_default();
     if (200..300).contains(&r.status) {
-        let g: Granted = crate::json::from_str(&r.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })?;
-        if g.access_token.is_empty() || !g.token_type.eq_ignore_ascii_case("bearer") || g.expires_in <= 0 {
+        let expires_in = body.as_ref().and_then(|b| b.get("expires_in").number()).unwrap_or(0.0) as i64;
+        let access_token = text("access_token");
+        if access_token.is_empty() || !text("token_type").eq_ignore_ascii_case("bearer") || expires_in <= 0 {
             return Err(ApiError::Garbled { vendor: VENDOR });
         }
-        return Ok(Token { access_token: g.access_token, expires_at_ms: now_ms + g.expires_in * 1000 });
+        return Ok(Token { access_token, expires_at_ms: now_ms + expires_in * 1000 });
     }
-    let e: OAuthError = crate::json::from_str(&r.body).unwrap_or_default();
-    Err(match e.error.as_str() {
+    Err(match text("error").as_str() {
         "invalid_client" | "unauthorized_client" => ApiError::KeyRejected { vendor: VENDOR },
         "invalid_scope" => ApiError::Refused {
             vendor: VENDOR,
@@ -163,7 +220,7 @@ pub fn read_token(r: &HttpReply, now_ms: i64) -> Result<Token, ApiError> {
             reason: format!(
                 "PageUp hasn't granted this client what Interview Bridge needs ({SCOPES}). Ask your \
                  PageUp administrator to grant it. PageUp said: {}",
-                e.error_description
+                text("error_description")
             ),
         },
         _ => return crate::error::check(VENDOR, r).and(Err(ApiError::Garbled { vendor: VENDOR })),
