@@ -8,10 +8,9 @@
 //! The status changes are not yet wired into the worker (issue 12); they are exercised by their
 //! own tests and, against the sandbox, by `contract` below.
 
-use serde::Deserialize;
-
 use crate::error::ApiError;
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::node::Node;
 use crate::vendor::CredentialField;
 use crate::vendor::{About, Rules, Vendor};
 
@@ -254,39 +253,29 @@ pub fn token_refused(r: &HttpReply) -> bool {
     r.status == 401
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Message {
-    message: String,
-}
-
-/// A status change's answer: `200 {}` [catalog]; a refusal with PageUp's reason.
+/// A status change's answer: `200 {}` [catalog]; a refusal with PageUp's reason, `{message}`
+/// [model].
 pub fn read_changed(r: &HttpReply) -> Result<(), ApiError> {
     if (200..300).contains(&r.status) {
         return Ok(());
     }
-    let m: Message = crate::json::from_str(&r.body).unwrap_or_default();
+    let message = Node::parse(&r.body).and_then(|b| b.str("message")).unwrap_or_default();
     match r.status {
-        400 | 409 | 422 if !m.message.trim().is_empty() => Err(ApiError::Refused {
+        400 | 409 | 422 if !message.trim().is_empty() => Err(ApiError::Refused {
             vendor: VENDOR,
             status: r.status,
-            reason: m.message.chars().take(300).collect(),
+            reason: message.chars().take(300).collect(),
         }),
         _ => crate::error::check(VENDOR, r),
     }
 }
 
-/// [model] `GET …/applications/{id}`.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq, Eq)]
-#[serde(default)]
+/// [model] `GET …/applications/{id}`: `{applicationId, applicantId, jobId, statusCode}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Application {
-    #[serde(rename = "applicationId")]
     pub application_id: u64,
-    #[serde(rename = "applicantId")]
     pub applicant_id: u64,
-    #[serde(rename = "jobId")]
     pub job_id: u64,
-    #[serde(rename = "statusCode")]
     pub status_code: String,
 }
 
@@ -299,9 +288,18 @@ pub fn application(c: &Connection, token: &Token, application_id: &str) -> HttpR
     )
 }
 
+/// Read field by field (`Node`); an application without its id is not one.
 pub fn read_application(r: &HttpReply) -> Result<Application, ApiError> {
     crate::error::check(VENDOR, r)?;
-    crate::json::from_str(&r.body).map_err(|_| ApiError::Garbled { vendor: VENDOR })
+    let garbled = ApiError::Garbled { vendor: VENDOR };
+    let b = Node::parse(&r.body).filter(Node::is_object).ok_or(garbled.clone())?;
+    let id = |k: &str| b.get(k).number().filter(|n| *n >= 0.0 && n.fract() == 0.0).map(|n| n as u64);
+    Ok(Application {
+        application_id: id("applicationId").ok_or(garbled)?,
+        applicant_id: id("applicantId").unwrap_or_default(),
+        job_id: id("jobId").unwrap_or_default(),
+        status_code: b.str("statusCode").unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
