@@ -12,22 +12,10 @@ use support::*;
 const NURSE: &str = "6d1e0001-7a2b-4c3d-9e4f-000000000001";
 const POSTING: &str = "Robotics Software Engineer";
 
-/// Saves myInterview's three credentials in the popup; the account's name, or the refusal.
+/// Saves myInterview's three credentials in the popup, the secret as given.
 fn save_myinterview(env: &Env, secret: &str) -> String {
-    env.browser.top();
-    env.browser.goto(&ext_url("popup.html"));
-    let card = "#key-myinterview-card";
-    env.fill(&format!("{card} #key-myinterview-company_id"), "mi_demo_co");
-    env.fill(&format!("{card} #key-myinterview-access_key"), "mi_demo_access_3Hn");
-    env.fill(&format!("{card} #key-myinterview-secret"), secret);
-    env.click(&format!("{card} button[type=submit]"));
-    env.wait("the myInterview key result", |b| {
-        if let Ok(e) = b.find(&format!("{card} .error")) {
-            return b.text(&e).ok().filter(|t| !t.is_empty());
-        }
-        let t = b.find(&format!("{card} .account-name")).ok().and_then(|e| b.text(&e).ok())?;
-        (!t.is_empty()).then_some(t)
-    })
+    let [company, access, _] = MYINTERVIEW;
+    env.save_credentials("myinterview", &[company, access, ("secret", secret)])
 }
 
 fn mi(env: &Env, what: &str) -> Vec<Value> {

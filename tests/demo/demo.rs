@@ -15,11 +15,14 @@ fn main() {
     println!("lever key: {LEVER_KEY}");
     env.save_key("spark_hire", SPARKHIRE_KEY);
     env.save_key("lever", LEVER_KEY);
+    println!("myinterview [model]: {MYINTERVIEW:?}");
+    env.save_credentials("myinterview", &MYINTERVIEW);
     let url = candidate_url(GRACE);
     env.open_panel(&url);
     env.wait_text_contains("#candidate-name", "Grace Hopper");
     env.wait("jobs in the panel", |b| b.find("#job option").ok());
     env.wait("the interview list", |b| b.find("li.interview").ok());
+    env.wait("a tab per provider", |b| b.find("#tab-myinterview").ok());
     env.browser.top();
     if headed {
         println!("Chromium is showing {url} with the extension. Press Ctrl-C to stop.");

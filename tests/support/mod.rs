@@ -14,6 +14,9 @@ pub use webdriver::Driver;
 pub const EXTENSION_ID: &str = "klidbkmflhjeecmnpokcgnclcedmbael";
 pub const SPARKHIRE_KEY: &str = "sh_demo_ada_7Kq2";
 pub const LEVER_KEY: &str = "lv_demo_9fQx";
+/// The sandbox's myInterview company (`[model]`): company id, access key, secret.
+pub const MYINTERVIEW: [(&str, &str); 3] =
+    [("company_id", "mi_demo_co"), ("access_key", "mi_demo_access_3Hn"), ("secret", "mi_demo_secret_8Rt")];
 pub const SMARTRECRUITERS_KEY: &str = "sr_demo_4Wd8";
 pub const GRACE: &str = "2f7a1c3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
 pub const ALAN: &str = "8d9e0f1a-2b3c-4d5e-9f60-718293a4b5c6";
@@ -179,10 +182,18 @@ impl Env {
 
     /// Saves a key through the popup, as a recruiter would; returns the popup's message.
     pub fn save_key(&self, vendor: &str, key: &str) -> String {
+        self.save_credentials(vendor, &[("api_key", key)])
+    }
+
+    /// Saves a vendor's credentials in the popup as a recruiter types them, field by field;
+    /// the account's name, or the refusal.
+    pub fn save_credentials(&self, vendor: &str, values: &[(&str, &str)]) -> String {
         self.browser.top();
         self.browser.goto(&ext_url("popup.html"));
         let card = format!("#key-{vendor}-card");
-        self.fill(&format!("{card} input[type=password]"), key);
+        for (field, value) in values {
+            self.fill(&format!("{card} #key-{vendor}-{field}"), value);
+        }
         self.click(&format!("{card} button[type=submit]"));
         self.wait(&format!("{vendor} key result"), |b| {
             if let Ok(e) = b.find(&format!("{card} .error")) {
