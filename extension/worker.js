@@ -1,7 +1,7 @@
 // Service worker shim. MV3 only delivers events to listeners registered synchronously at the
 // top level, so they are registered here and the wasm (which decides everything) is awaited
 // inside them.
-import init, { handle_message, resume_bulk, resume_ratings } from './ib_worker.js';
+import init, { handle_message, resume } from './ib_worker.js';
 
 // Keys live in chrome.storage.local, which content scripts may read and write by default: code
 // in a content-script world (a compromised ATS renderer) would read every key and could point
@@ -24,13 +24,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // A bulk invite, or a Hellohire rating SmartRecruiters hasn't taken yet, carries on whenever
-// the worker starts, and its alarm starts the worker while one is unfinished (the browser stops
-// idle workers).
-ready.then(resume_bulk);
-ready.then(resume_ratings);
+// the worker starts, and its alarm (named as the work) starts the worker while one is
+// unfinished (the browser stops idle workers). A PageUp application waiting for a video waits
+// on its alarm alone: its look asks the provider for every open invite, which a worker start
+// (each page visit after an idle stop) should not repeat.
+ready.then(() => resume('bulk'));
+ready.then(() => resume('ratings'));
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === 'bulk') ready.then(resume_bulk);
-  if (alarm.name === 'ratings') ready.then(resume_ratings);
+  ready.then(() => resume(alarm.name));
 });
 
 chrome.commands.onCommand.addListener(async (command) => {

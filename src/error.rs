@@ -1,7 +1,5 @@
 //! Errors are values that know what to tell the recruiter.
 
-use serde::Deserialize;
-
 use crate::http::HttpReply;
 
 pub use crate::vendor::Vendor;
@@ -140,69 +138,11 @@ fn mentions_key(reason: String) -> bool {
 }
 
 /// The vendor's own explanation, in the text fields APIs use for it (`reason`, `message`,
-/// `error`).
+/// `error`): the first that is text (some APIs put an object under `error`). Read field by
+/// field: a serde shape for it cost the worker 2 KB.
 fn reason(body: &str) -> Option<String> {
-    let r: Reasons = crate::json::from_str(body).ok()?;
-    [r.reason, r.message, r.error].into_iter().find_map(|t| t.0).map(|s| s.chars().take(300).collect())
-}
-
-/// The fields an error body may explain itself in; anything else in it is skipped.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Reasons {
-    reason: Text,
-    message: Text,
-    error: Text,
-}
-
-/// A field's value if it is text; a number, an object or a list is read past and counts as
-/// none (some APIs put an object under `error`).
-#[derive(Default)]
-struct Text(Option<String>);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(Some(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Text, E> {
-                Ok(Text(Some(v)))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_unit<E>(self) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_none<E>(self) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Text, A::Error> {
-                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Text, A::Error> {
-                while a.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
+    let b = crate::node::Node::parse(body)?;
+    ["reason", "message", "error"].into_iter().find_map(|f| b.str(f)).map(|s| s.chars().take(300).collect())
 }
 
 #[cfg(test)]

@@ -113,7 +113,8 @@ impl Rating {
         }
     }
 
-    fn from_word(w: &str) -> Option<Rating> {
+    /// As serde names it, and tags spell it.
+    pub fn from_word(w: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.word() == w)
     }
 }

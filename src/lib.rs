@@ -30,3 +30,9 @@ pub mod vendor;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+#[cfg(all(target_arch = "wasm32", not(any(feature = "panel", feature = "settings", feature = "hellohire"))))]
+#[global_allocator]
+// SAFETY: the worker's wasm runs on one thread.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -209,6 +209,7 @@ mod tests {
             job_id: "job-1",
             template_id: "qs",
             timezone: "UTC",
+            send_email: true,
         };
         block_on(run::invite(t, &FAKE, &c, &i)).map(|(made, existed)| (made.row.uuid, existed))
     }

@@ -205,8 +205,12 @@ pub fn reply(message: Node) -> Option<Reply> {
             fetched_ms: m.int("fetched_ms")?,
             cached: m.flag("cached")?,
         },
-        "Interviews" => Reply::Interviews { interviews: m.wire("interviews")? },
-        "Sent" => Reply::Sent { interview: m.wire("interview")?, already: m.flag("already")? },
+        "Interviews" => Reply::Interviews { interviews: m.wire("interviews")?, said: m.text("said")? },
+        "Sent" => Reply::Sent {
+            interview: m.wire("interview")?,
+            already: m.flag("already")?,
+            said: m.text("said")?,
+        },
         "ShareLink" => Reply::ShareLink { url: m.text("url")? },
         "Bulk" => Reply::Bulk { batch: m.wire_or_none("batch")? },
         "Links" => Reply::Links { links: m.wire("links")? },
@@ -231,6 +235,8 @@ pub fn reply(message: Node) -> Option<Reply> {
         _ => return None,
     })
 }
+
+mod context;
 
 #[cfg(test)]
 mod tests;

@@ -41,6 +41,7 @@ pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
             label: "API key",
             help: api.map_or("", |a| a.key_help),
             secret: true,
+            optional: false,
         }],
     }
 }
@@ -105,6 +106,8 @@ pub fn changes(before: &Settings, after: &Settings) -> SettingsPatch {
     patch.hellohire_smartrecruiters =
         changed(before.hellohire_smartrecruiters, after.hellohire_smartrecruiters);
     patch.hellohire_sync_profiles = changed(before.hellohire_sync_profiles, after.hellohire_sync_profiles);
+    patch.provider_emails_on_pageup =
+        changed(before.provider_emails_on_pageup, after.provider_emails_on_pageup);
     patch
 }
 
@@ -130,6 +133,8 @@ pub fn apply(patch: &SettingsPatch, to: &Settings) -> Result<Settings, String> {
     next.hellohire_smartrecruiters =
         patch.hellohire_smartrecruiters.unwrap_or(next.hellohire_smartrecruiters);
     next.hellohire_sync_profiles = patch.hellohire_sync_profiles.unwrap_or(next.hellohire_sync_profiles);
+    next.provider_emails_on_pageup =
+        patch.provider_emails_on_pageup.unwrap_or(next.provider_emails_on_pageup);
     validate(&next)?;
     Ok(next)
 }

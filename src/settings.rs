@@ -20,6 +20,10 @@ pub struct Settings {
     pub hellohire_smartrecruiters: bool,
     /// "Create and update candidate profile in SmartRecruiters" [doc], off by default.
     pub hellohire_sync_profiles: bool,
+    /// An invite sent from a PageUp page whose connection has a "video interview sent" code:
+    /// whether the provider emails the candidate as well as PageUp (whose email goes out with
+    /// the status change). Off by default, as in myInterview's own PageUp integration.
+    pub provider_emails_on_pageup: bool,
 }
 
 /// An address as the recruiter set it. (A list, not a map: the pages' bundles then carry no
@@ -94,6 +98,7 @@ pub struct SettingsPatch {
     pub per_minute: Vec<Pace>,
     pub hellohire_smartrecruiters: Option<bool>,
     pub hellohire_sync_profiles: Option<bool>,
+    pub provider_emails_on_pageup: Option<bool>,
 }
 
 impl SettingsPatch {

@@ -115,6 +115,16 @@ impl Serialize for Vendor {
     }
 }
 
+/// Words only a page shows (where to find a key, what a field is for): empty in the worker's
+/// bundle, which never shows them, so it doesn't carry them.
+pub const fn shown(text: &'static str) -> &'static str {
+    if cfg!(any(feature = "panel", feature = "settings", feature = "hellohire")) {
+        text
+    } else {
+        ""
+    }
+}
+
 /// A field the recruiter fills in to connect an account (one API key; or several, such as a
 /// company id, an access key and a secret).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +136,9 @@ pub struct CredentialField {
     pub help: &'static str,
     /// Shown as dots and never sent back to a page.
     pub secret: bool,
+    /// May be left empty: a choice of the recruiter's, not what the vendor needs to connect.
+    /// Only the options page asks for it.
+    pub optional: bool,
 }
 
 #[cfg(test)]

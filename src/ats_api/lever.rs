@@ -13,7 +13,7 @@ use crate::vendor::{About, Host, Rules, Vendor};
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
     ats: crate::ats::Ats::Lever,
-    key_help: "Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API.",
+    key_help: crate::vendor::shown("Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API."),
     #[cfg(feature = "worker")]
     calls: &Lever,
 };
@@ -107,7 +107,7 @@ fn as_user(c: &AtsConn, path: &str) -> Option<String> {
 }
 
 fn body<T: Serialize>(v: &T) -> String {
-    crate::json::to_string(v).expect("plain struct serialises")
+    crate::json::to_string(v).unwrap_or_default()
 }
 
 impl Candidates for Lever {

@@ -72,7 +72,7 @@ pub struct TagList<'a> {
 
 /// `{"<name>": "<value>"}`: bodies of one text field, written without an encoder per shape.
 pub fn one_field(name: &str, value: &str) -> String {
-    format!("{{\"{name}\":{}}}", crate::json::to_string(&value).expect("a string encodes"))
+    format!("{{\"{name}\":{}}}", crate::json::to_string(&value).unwrap_or_default())
 }
 
 /// A person to add to an ATS.

@@ -13,7 +13,7 @@ use crate::vendor::{About, Host, Rules, Vendor};
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
     ats: crate::ats::Ats::SmartRecruiters,
-    key_help: "Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API.",
+    key_help: crate::vendor::shown("Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API."),
     #[cfg(feature = "worker")]
     calls: &SmartRecruiters,
 };
@@ -67,7 +67,7 @@ struct FirstName<'a> {
 }
 
 fn body_text<T: Serialize>(body: &T) -> String {
-    crate::json::to_string(body).expect("plain struct serialises")
+    crate::json::to_string(body).unwrap_or_default()
 }
 
 fn candidate_path(id: &str) -> String {

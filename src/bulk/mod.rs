@@ -93,6 +93,7 @@ impl BulkSpec {
             job_id: &self.job_uuid,
             template_id: &self.question_set_uuid,
             timezone: &self.timezone,
+            send_email: true,
         }
     }
 }

@@ -41,6 +41,7 @@ fn interview(uuid: &str, job: &str, email: &str, status: &str) -> Interview {
             share_url: None,
             app_url: String::new(),
             join_url: None,
+            invite_url: None,
             waiting: true,
             expired: false,
             to_review: false,

@@ -50,21 +50,8 @@ impl Deserializer {
 
     #[cold]
     fn invalid_type_(&self, exp: &dyn Expected) -> Error {
-        let text;
-        let unexp = if self.is_nullish() {
-            Unexpected::Unit
-        } else if let Some(b) = self.0.as_bool() {
-            Unexpected::Bool(b)
-        } else if let Some(n) = self.0.as_f64() {
-            Unexpected::Float(n)
-        } else if let Some(s) = self.0.as_string() {
-            text = s;
-            Unexpected::Str(&text)
-        } else {
-            text = format!("{:?}", self.0);
-            Unexpected::Other(&text)
-        };
-        de::Error::invalid_type(unexp, exp)
+        // What was found isn't named (`error`): no reader shows it.
+        de::Error::invalid_type(Unexpected::Other(""), exp)
     }
 
     fn invalid_type<'de, V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value, Error> {

@@ -50,6 +50,9 @@ pub struct InterviewRow {
     pub app_url: String,
     /// Live interviews still to happen: the room (the provider asks the user to sign in).
     pub join_url: Option<String>,
+    /// The candidate's own link to record their answers, while they still can: to send it
+    /// yourself when the ATS, not the provider, emails the candidate.
+    pub invite_url: Option<String>,
     /// Sent and not yet done by the candidate: a reminder or a cancel makes sense, and a later
     /// deadline (where the provider has those calls).
     pub waiting: bool,

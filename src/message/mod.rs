@@ -242,13 +242,18 @@ pub enum Reply {
     },
     /// A candidate's interviews; after a change made from the panel, the one changed, as it
     /// now is (one reply for both costs every bundle less than a variant each).
+    /// `said`: what else happened, in words (a PageUp application moved on), or empty.
     Interviews {
         interviews: Wire<Vec<InterviewRow>>,
+        said: String,
     },
     /// `already`: the candidate had this interview before this Send (nothing new was created).
+    /// `said`: who emails the candidate and what PageUp did, where the invite came from a
+    /// PageUp application; empty elsewhere.
     Sent {
         interview: Wire<InterviewRow>,
         already: bool,
+        said: String,
     },
     ShareLink {
         url: String,

@@ -131,3 +131,18 @@ impl<T: DeserializeOwned> Wire<T> {
         n.decode().map(Wire)
     }
 }
+
+/// The payload as it came, for a reader that takes it apart field by field (`read`).
+#[cfg(target_arch = "wasm32")]
+impl<T> Wire<T> {
+    pub fn node(self) -> crate::node::Node {
+        crate::node::Node::of(self.js)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Serialize> Wire<T> {
+    pub fn node(self) -> crate::node::Node {
+        crate::node::Node::of(serde_json::to_value(&self.0).unwrap_or_default())
+    }
+}

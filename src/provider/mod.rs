@@ -134,6 +134,9 @@ pub struct NewInvite<'a> {
     pub template_id: &'a str,
     /// IANA zone of the recruiter's browser.
     pub timezone: &'a str,
+    /// Whether the provider emails the candidate (where it has the choice): not when the ATS
+    /// sends its own email (PageUp, on a status change).
+    pub send_email: bool,
 }
 
 impl<'a> NewInvite<'a> {
@@ -148,6 +151,7 @@ impl<'a> NewInvite<'a> {
             job_id: &t.job_uuid,
             template_id: &t.question_set_uuid,
             timezone: &t.timezone,
+            send_email: true,
         }
     }
 }

@@ -199,6 +199,7 @@ fn every_reply() -> Vec<Reply> {
         share_url: None,
         app_url: "https://app.example/x".into(),
         join_url: None,
+        invite_url: None,
         waiting: false,
         expired: true,
         to_review: true,
@@ -219,8 +220,11 @@ fn every_reply() -> Vec<Reply> {
             fetched_ms: 1_780_000_000_123,
             cached: true,
         },
-        Reply::Interviews { interviews: Wire::new(vec![row.clone()]) },
-        Reply::Sent { interview: Wire::new(row), already: true },
+        Reply::Interviews {
+            interviews: Wire::new(vec![row.clone()]),
+            said: "PageUp application 1 is now VIS.".into(),
+        },
+        Reply::Sent { interview: Wire::new(row), already: true, said: String::new() },
         Reply::ShareLink { url: "https://share.example/x".into() },
         Reply::Bulk { batch: Wire::new(None) },
         Reply::Links {

@@ -14,6 +14,7 @@ pub const LINKS: &str = "links";
 pub const CHOICES: &str = "choices";
 pub const BATCHES: &str = "batches";
 pub const PENDING_RATINGS: &str = "hellohire_pending";
+pub const PAGEUP_MOVES: &str = "pageup_moves";
 /// The last jobs and question sets a provider listed: a cache, rebuilt from the vendor, one
 /// per provider (`catalog_key`) since v3; v2 kept one for all under `catalog`.
 pub fn catalog_key(provider: &str) -> String {
@@ -41,8 +42,33 @@ pub fn describe(key: &str) -> &'static str {
         CHOICES => "choice of account per ATS",
         BATCHES => "bulk invites",
         PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
+        PAGEUP_MOVES => "PageUp applications following video interviews",
         _ => "data",
     }
+}
+
+/// A PageUp application following an interview sent from its page (new in v3): the status
+/// step it should be at and whether PageUp has it. Kept until the verdict is in PageUp, so a
+/// failed write, a closed tab or a stopped worker loses nothing; the worker's alarm polls the
+/// provider for a completed video and retries what PageUp hasn't taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageUpMove {
+    pub provider: String,
+    /// The provider account the interview was sent with.
+    pub account: String,
+    pub interview: String,
+    /// The PageUp connection (an account of vendor `pageup`).
+    pub connection: String,
+    pub application: String,
+    /// `pageup::Step::field`: the step the application should be at.
+    pub step: String,
+    /// PageUp has it, or it can't (refused: retrying would not help).
+    pub settled: bool,
+    /// Why PageUp hasn't it, in words; empty once it has.
+    pub error: String,
+    /// Sent to PageUp before without its answer kept (a stopped worker, a lost answer): PageUp
+    /// sends the status's email at every change, so it is looked at before it is sent again.
+    pub tried: bool,
 }
 
 /// The provider of every v0 record that names none (batches, links, choices): v0 knew only
@@ -61,6 +87,8 @@ pub struct StoredSettings {
     pub per_minute: Vec<Pace>,
     pub hellohire_smartrecruiters: bool,
     pub hellohire_sync_profiles: bool,
+    /// Since schema v3: a flag that reads as off where it is missing, so no migration.
+    pub provider_emails_on_pageup: bool,
 }
 
 impl From<StoredSettings> for Settings {
@@ -70,6 +98,7 @@ impl From<StoredSettings> for Settings {
             per_minute: s.per_minute,
             hellohire_smartrecruiters: s.hellohire_smartrecruiters,
             hellohire_sync_profiles: s.hellohire_sync_profiles,
+            provider_emails_on_pageup: s.provider_emails_on_pageup,
         }
     }
 }
@@ -81,6 +110,7 @@ impl From<Settings> for StoredSettings {
             per_minute: s.per_minute,
             hellohire_smartrecruiters: s.hellohire_smartrecruiters,
             hellohire_sync_profiles: s.hellohire_sync_profiles,
+            provider_emails_on_pageup: s.provider_emails_on_pageup,
         }
     }
 }
@@ -255,6 +285,36 @@ pub fn put_choice(choices: &mut Vec<ChoiceRecord>, choice: ChoiceRecord) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_stored_before_the_pageup_switch_read_it_as_off() {
+        // v3 as the previous release stored it: the recruiter's changes, no PageUp switch.
+        let before = serde_json::json!({
+            "hosts": [{"at": "spark_hire.api", "url": "https://eu.sparkhire.example"}],
+            "per_minute": [], "hellohire_smartrecruiters": true, "hellohire_sync_profiles": false,
+        });
+        let read: StoredSettings = serde_json::from_value(before).unwrap();
+        assert!(!read.provider_emails_on_pageup);
+        assert!(read.hellohire_smartrecruiters && read.hosts.len() == 1, "nothing else is lost");
+    }
+
+    #[test]
+    fn pageup_moves_keep_every_field() {
+        let m = PageUpMove {
+            provider: "myinterview".into(),
+            account: "acct-1".into(),
+            interview: "inv-1".into(),
+            connection: "acct-2".into(),
+            application: "880002".into(),
+            step: "status_review".into(),
+            settled: false,
+            error: "PageUp had a problem on its side (HTTP 503).".into(),
+            tried: true,
+        };
+        let back: Vec<PageUpMove> =
+            serde_json::from_value(serde_json::to_value(vec![m.clone()]).unwrap()).unwrap();
+        assert_eq!(back, vec![m]);
+    }
 
     fn job(tenant: Option<&str>, id: &str) -> AtsJob {
         AtsJob { ats: Ats::Oorwin, tenant: tenant.map(String::from), ats_job_id: id.into() }

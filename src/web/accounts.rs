@@ -119,8 +119,11 @@ fn hint(key: &str) -> String {
 fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>, Failure> {
     registry::credential_fields(vendor)
         .iter()
-        .map(|f| {
+        .filter_map(|f| {
             let value = values.iter().find(|v| v.field == f.name).map_or("", |v| v.value.trim());
+            (!(f.optional && value.is_empty())).then_some((f, value))
+        })
+        .map(|(f, value)| {
             let label = registry::field_label(vendor, f);
             if value.is_empty() {
                 return Err(Failure::plain(format!("Paste your {label} first.")));

@@ -5,8 +5,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
-
 use super::accounts::{account_by_id, spend_credit, view};
 use super::vendor::settings;
 use super::{chrome, fetch, storage};
@@ -15,7 +13,7 @@ use crate::bulk::{Batch, BulkSpec, ItemState, AHEAD, KEEP_BATCHES};
 use crate::error::ApiError;
 use crate::http::HttpRequest;
 use crate::message::{Failure, NewBulk, Reply, Wire};
-use crate::provider::{self, Conn, Provider};
+use crate::provider::{self, Conn, NewInvite, Provider};
 use crate::settings::Settings;
 use crate::store::records::{StoredAccount, BATCHES};
 const ALARM: &str = "bulk";
@@ -132,7 +130,6 @@ pub async fn retry(id: &str) -> Result<Reply, Failure> {
 }
 
 /// Called by the worker shim on every start and on the alarm: picks up unfinished batches.
-#[wasm_bindgen]
 pub async fn resume_bulk() {
     run().await;
 }
@@ -169,6 +166,10 @@ struct Run {
     account: StoredAccount,
     provider: &'static Provider,
     flying: RefCell<Vec<usize>>,
+    /// On a PageUp board: who each application sent to follows its interview with (`pageup`).
+    pageup: Option<super::pageup::Follower>,
+    /// Whether the provider emails the candidates (not when PageUp does).
+    emails: bool,
     /// Answers not yet folded into the batch; `None` when the run paused before the slot, so
     /// the request never went out.
     landed: RefCell<Vec<Landed>>,
@@ -223,6 +224,8 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
     };
     let per_minute = provider.pace(&settings);
     let tick = (60_000 / u64::from(per_minute.max(1))).clamp(50, 1_000);
+    let page = cached(id, |b| (b.spec.ats, b.spec.tenant.clone()));
+    let (pageup, emails) = super::pageup::for_batch(page, provider.vendor.id, &account_id).await;
     let run = Rc::new(Run {
         id: id.to_string(),
         settings,
@@ -231,12 +234,15 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
             Err(reason) => return Ok(Some(reason)),
         },
         provider,
+        pageup,
+        emails,
         flying: RefCell::default(),
         landed: RefCell::default(),
         paused: Cell::new(false),
     });
     let mut sent = 0;
     let mut hold_until = 0;
+    let mut follow = Vec::new();
     loop {
         let landed = run.landed.take();
         let in_air = run.flying.borrow().len();
@@ -246,6 +252,7 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
                 match out {
                     None => b.unclaim(k),
                     Some(Ok(uuid)) => {
+                        follow.extend(run.pageup.as_ref().map(|f| f.follows(&uuid, &b.items[k].ats_id)));
                         b.items[k].state = ItemState::Sent { interview_uuid: uuid };
                         sent += 1;
                     }
@@ -257,6 +264,10 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
         }) else {
             return Ok(None);
         };
+        // Kept as they land, not when the batch is next stored (after a wait, perhaps).
+        if !follow.is_empty() {
+            super::pageup::settle(&[], true, std::mem::take(&mut follow)).await;
+        }
         if wait > 0 {
             // Nothing more goes out until the wait is over and every request out has landed.
             hold_until = now() + wait as i64;
@@ -303,9 +314,10 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
                 let claimed =
                     change(with_batch(id, |b| b.claim(room, t, per_minute))).await?.unwrap_or_default();
                 for (k, at) in claimed {
-                    let Some(req) =
-                        cached(id, |b| provider.api.invite(&run.conn(), &b.spec.invite(&b.items[k])))
-                    else {
+                    let Some(req) = cached(id, |b| {
+                        let invite = NewInvite { send_email: run.emails, ..b.spec.invite(&b.items[k]) };
+                        provider.api.invite(&run.conn(), &invite)
+                    }) else {
                         break;
                     };
                     run.flying.borrow_mut().push(k);
@@ -376,12 +388,18 @@ async fn look_up(run: &Run, per_minute: u32) -> Result<(), Failure> {
             Err(e) => return on_error(id, None, e).await,
         }
     }
+    let was: Vec<bool> =
+        cached(id, |b| b.items.iter().map(|i| i.state == ItemState::Sending).collect()).unwrap_or_default();
     change(with_batch(id, |b| {
         b.skip_existing(&list);
         b.list_attempts = 0;
     }))
-    .await
-    .map(|_| ())
+    .await?;
+    // Invites found sent after a stop: their applications follow them too.
+    if let Some(found) = run.pageup.as_ref().and_then(|f| cached(id, |b| f.found_sent(&was, b))) {
+        super::pageup::settle(&[], true, found).await;
+    }
+    Ok(())
 }
 
 async fn on_error(id: &str, index: Option<usize>, e: ApiError) -> Result<(), Failure> {

@@ -73,6 +73,12 @@ impl Store {
         from_js(v).map(Some)
     }
 
+    /// What is stored under `key`, to read field by field (nothing when absent).
+    pub async fn get_node(&self, key: &str) -> Result<crate::node::Node, JsValue> {
+        let all = call(&self.area, "get", &[JsValue::from_str(key)]).await?;
+        Ok(crate::node::Node::of(Reflect::get(&all, &JsValue::from_str(key))?))
+    }
+
     pub async fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), JsValue> {
         let obj = js_sys::Object::new();
         Reflect::set(&obj, &JsValue::from_str(key), &to_js(value)?)?;
@@ -239,14 +245,19 @@ pub async fn sleep(ms: u64) {
 /// Starts (`on`) or clears a periodic alarm that wakes a stopped worker to carry on unfinished
 /// work; 30 s is the shortest period Chrome allows.
 pub fn alarm(name: &str, on: bool) {
+    alarm_every(name, on.then_some(0.5));
+}
+
+/// Starts a periodic alarm every `minutes`, or clears it (`None`).
+pub fn alarm_every(name: &str, minutes: Option<f64>) {
     let Ok(alarms) = path(&["chrome", "alarms"]) else { return };
-    let method = if on { "create" } else { "clear" };
+    let method = if minutes.is_some() { "create" } else { "clear" };
     let Ok(f) = Reflect::get(&alarms, &method.into()).and_then(|f| f.dyn_into::<Function>()) else {
         return;
     };
-    if on {
+    if let Some(minutes) = minutes {
         let info = js_sys::Object::new();
-        let _ = Reflect::set(&info, &"periodInMinutes".into(), &0.5.into());
+        let _ = Reflect::set(&info, &"periodInMinutes".into(), &minutes.into());
         let _ = f.call2(&alarms, &name.into(), &info);
     } else {
         let _ = f.call1(&alarms, &name.into());

@@ -5,8 +5,6 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::prelude::*;
-
 use super::accounts::key_of;
 use super::chrome::{self, Store};
 use super::keys::context_key;
@@ -189,7 +187,6 @@ async fn keep(p: &KeptRating) -> Result<(), Failure> {
 }
 
 /// Called by the worker shim on every start and on the alarm: writes kept ratings.
-#[wasm_bindgen]
 pub async fn resume_ratings() {
     let Ok(all) = pending().await else { return };
     if all.is_empty() {
@@ -330,6 +327,6 @@ pub(super) async fn sync(tab: Option<i32>, chosen: Vec<Registrant>) -> Result<Re
 /// The Hellohire context of a tab, if that is what it shows.
 pub(super) async fn context_of(tab: i32) -> Result<Option<HellohireContext>, Failure> {
     let session = Store::session().map_err(session_failure)?;
-    let ctx: Option<PageContext> = session.get(&context_key(tab)).await.map_err(session_failure)?;
+    let ctx = PageContext::read(&session.get_node(&context_key(tab)).await.map_err(session_failure)?);
     Ok(ctx.and_then(|c| c.hellohire().cloned()))
 }

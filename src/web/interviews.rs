@@ -7,12 +7,13 @@ use std::cell::RefCell;
 use super::accounts::{self, spend_credit};
 use super::chrome::Store;
 use super::keys::progress_key;
+use super::pageup;
 use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats::Ats;
-use crate::message::{Change, Failure, InterviewKind, Invite, Reply, Wire};
+use crate::message::{Change, Failure, InterviewKind, InterviewRow, Invite, Reply, Sender, Wire};
 use crate::names::Names;
-use crate::provider::{run, Conn, NewInvite, Provider};
+use crate::provider::{run, Conn, Interview, NewInvite, Provider};
 use crate::store::records::{catalog_key, CachedCatalog, StoredAccount};
 
 thread_local! {
@@ -111,7 +112,14 @@ fn validate(p: &Provider, invite: &Invite) -> Result<(), Failure> {
     p.check(&invite.terms, js_sys::Date::now() as i64).map_err(Failure::plain)
 }
 
-pub async fn send_invite(p: &Provider, invite: Invite, account: StoredAccount) -> Result<Reply, Failure> {
+/// `sender`: the page it came from; on a PageUp application page the application follows the
+/// interview (`pageup`).
+pub async fn send_invite(
+    p: &Provider,
+    invite: Invite,
+    account: StoredAccount,
+    sender: &Sender,
+) -> Result<Reply, Failure> {
     validate(p, &invite)?;
     accounts::view(&account).map_or(Ok(()), |a| a.check_credit())?;
     let flight = format!("{}|{}", invite.terms.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
@@ -119,15 +127,27 @@ pub async fn send_invite(p: &Provider, invite: Invite, account: StoredAccount) -
         return Err(Failure::plain("This invite is already being sent."));
     }
     let progress = progress_key(&invite.send_id);
-    let result = send_once(p, &invite, &account, &progress).await;
-    if let Ok(Reply::Sent { already: false, .. }) = &result {
-        spend_credit(&account.id, 1).await?;
-    }
+    let target = pageup::target(sender).await;
+    let emails = pageup::provider_emails(target.as_ref().and_then(|t| t.as_ref().ok()).map(|t| &t.1)).await;
+    let result = send_once(p, &invite, &account, &progress, emails).await;
     IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
     if let Ok(session) = Store::session() {
         let _ = session.remove(&progress).await;
     }
-    result
+    let (row, already) = result?;
+    if !already {
+        spend_credit(&account.id, 1).await?;
+    }
+    let mut said = String::new();
+    if target.is_some() {
+        said = if emails {
+            format!("{} emails them the invite.", p.vendor.label)
+        } else {
+            format!("PageUp emails them the invite; {} doesn't.", p.vendor.label)
+        };
+        said = format!("{said} {}", pageup::follow(target, p.vendor.id, &account.id, &row).await);
+    }
+    Ok(Reply::Sent { interview: Wire::new(row), already, said: said.trim().to_string() })
 }
 
 /// Creates the interview unless the candidate already has one for this job; waiting lines
@@ -137,23 +157,35 @@ async fn send_once(
     invite: &Invite,
     account: &StoredAccount,
     progress: &str,
-) -> Result<Reply, Failure> {
+    send_email: bool,
+) -> Result<(InterviewRow, bool), Failure> {
     let s = settings().await?;
-    let new = NewInvite::on(&invite.terms, &invite.candidate_name, &invite.candidate_email);
+    let new = NewInvite {
+        send_email,
+        ..NewInvite::on(&invite.terms, &invite.candidate_name, &invite.candidate_email)
+    };
     let browser = Browser { progress: Some(progress) };
     let (interview, already) = run::invite(&browser, p, &Conn { settings: &s, account }, &new).await?;
-    Ok(Reply::Sent { interview: Wire::new(interview.row), already })
+    Ok((interview.row, already))
+}
+
+/// Every interview of an account: the panel's list, and the PageUp alarm's look for completed
+/// videos.
+pub async fn all_of(p: &Provider, account: &StoredAccount) -> Result<Vec<Interview>, Failure> {
+    let s = settings().await?;
+    Ok(run::interviews(&NO_ANSWER, p, &Conn { settings: &s, account }, None).await?)
 }
 
 pub async fn interviews_of(p: &Provider, account: &StoredAccount, email: &str) -> Result<Reply, Failure> {
-    let s = settings().await?;
-    let list = run::interviews(&NO_ANSWER, p, &Conn { settings: &s, account }, None).await?;
-    let rows: Vec<_> = list
+    let rows: Vec<_> = all_of(p, account)
+        .await?
         .into_iter()
         .filter(|i| i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim())))
         .map(|i| i.row)
         .collect();
-    Ok(Reply::Interviews { interviews: Wire::new(rows) })
+    // Opening the panel is one of the times a completed video is looked for.
+    let said = pageup::settle(&rows, false, vec![]).await;
+    Ok(Reply::Interviews { interviews: Wire::new(rows), said })
 }
 
 pub async fn share_link(
@@ -183,5 +215,6 @@ pub async fn change(
     let Some(changed) = run::change(&NO_ANSWER, p, &c, interview_uuid, change, deadline).await? else {
         return Ok(Reply::Done);
     };
-    Ok(Reply::Interviews { interviews: Wire::new(vec![changed.row]) })
+    let said = pageup::settle(std::slice::from_ref(&changed.row), false, vec![]).await;
+    Ok(Reply::Interviews { interviews: Wire::new(vec![changed.row]), said })
 }

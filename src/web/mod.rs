@@ -12,12 +12,14 @@ pub mod fetch;
 #[cfg(feature = "worker")]
 pub mod hellohire;
 #[cfg(feature = "worker")]
-mod interviews;
+pub(crate) mod interviews;
 pub mod keys;
 #[cfg(feature = "worker")]
 mod links;
 #[cfg(feature = "worker")]
 mod pages;
+#[cfg(feature = "worker")]
+pub mod pageup;
 #[cfg(feature = "worker")]
 pub mod storage;
 #[cfg(feature = "worker")]

@@ -32,7 +32,7 @@ pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
     if let Some(tab) = sender.tab_id {
         let session = Store::session().map_err(session_failure)?;
         let key = context_key(tab);
-        let current: Option<PageContext> = session.get(&key).await.map_err(session_failure)?;
+        let current = PageContext::read(&session.get_node(&key).await.map_err(session_failure)?);
         // Until this page reports, the panel shows no one rather than the last page's candidate.
         let stale = current.is_some_and(|c| {
             !(ats_page.as_ref().is_some_and(|p| c.is_about(p))
@@ -54,7 +54,7 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
     let (Some(tab), Some(url)) = (sender.tab_id, sender.page_url(url)) else { return Ok(()) };
     let session = Store::session().map_err(session_failure)?;
     let key = context_key(tab);
-    let current: Option<PageContext> = session.get(&key).await.map_err(session_failure)?;
+    let current = PageContext::read(&session.get_node(&key).await.map_err(session_failure)?);
     let Some(page) = ats::page(url) else {
         if let Some(hh) = super::hellohire::page(url).await {
             let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));

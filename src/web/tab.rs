@@ -7,7 +7,7 @@ use crate::message::{PageContext, Sender};
 
 pub async fn context(sender: &Sender) -> Option<PageContext> {
     let tab = sender.tab_id?;
-    Store::session().ok()?.get(&context_key(tab)).await.ok()?
+    PageContext::read(&Store::session().ok()?.get_node(&context_key(tab)).await.ok()?)
 }
 
 /// The ATS and tenant of the page a panel sits on.

@@ -13,6 +13,20 @@ use crate::settings::Settings;
 use crate::store::records::{StoredSettings, SETTINGS};
 use crate::store::{Notice, NOTICES};
 
+/// Work the worker carries on when it starts and when an alarm wakes it: bulk invites
+/// (`bulk`), Hellohire ratings SmartRecruiters hasn't taken (`ratings`), PageUp applications
+/// waiting for a video or a status change (`pageup`). One export for the three: each export is
+/// a copy of the glue that runs a future from JS.
+#[wasm_bindgen]
+pub async fn resume(what: String) {
+    match what.as_str() {
+        "bulk" => super::bulk::resume_bulk().await,
+        "ratings" => super::hellohire::resume_ratings().await,
+        "pageup" => super::pageup::resume_pageup().await,
+        _ => {}
+    }
+}
+
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
     let request = crate::read::request(crate::node::Node::of(message));
@@ -84,7 +98,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         }
         Request::SendInvite { provider, invite } => {
             let p = provider_of(provider)?;
-            interviews::send_invite(p, invite.get()?, accounts::account_for(&sender, p).await?).await
+            interviews::send_invite(p, invite.get()?, accounts::account_for(&sender, p).await?, &sender).await
         }
         Request::ShareLink { provider, interview_uuid } => {
             let p = provider_of(provider)?;

@@ -14,6 +14,10 @@ use crate::node::Node;
 use crate::vendor::CredentialField;
 use crate::vendor::{About, Rules, Vendor};
 
+mod step;
+use step::status_field;
+pub use step::Step;
+
 pub const VENDOR: Vendor = Vendor(&About {
     id: "pageup",
     label: "PageUp",
@@ -34,25 +38,51 @@ pub const DATA_CENTRE: &str = "data_centre";
 pub const INSTANCE_ID: &str = "instance_id";
 pub const ENVIRONMENT: &str = "environment";
 
-const WHERE: &str = "PageUp: from your PageUp administrator (API client credentials).";
+const WHERE: &str = crate::vendor::shown("PageUp: from your PageUp administrator (API client credentials).");
 
 /// A PageUp connection's fields, with the names PageUp's own sample partner app gives them.
 pub const CREDENTIALS: &[CredentialField] = &[
-    CredentialField { name: CLIENT_ID, label: "PageUp client id", help: WHERE, secret: false },
-    CredentialField { name: CLIENT_SECRET, label: "PageUp client secret", help: WHERE, secret: true },
+    CredentialField {
+        name: CLIENT_ID,
+        label: "PageUp client id",
+        help: WHERE,
+        secret: false,
+        optional: false,
+    },
+    CredentialField {
+        name: CLIENT_SECRET,
+        label: "PageUp client secret",
+        help: WHERE,
+        secret: true,
+        optional: false,
+    },
     CredentialField {
         name: DATA_CENTRE,
         label: "PageUp data centre",
-        help: "dc2 (Australia), dc3 (UK and EMEA), dc4 (Americas) or dc5 (South-East Asia).",
+        help: crate::vendor::shown(
+            "dc2 (Australia), dc3 (UK and EMEA), dc4 (Americas) or dc5 (South-East Asia).",
+        ),
         secret: false,
+        optional: false,
     },
-    CredentialField { name: INSTANCE_ID, label: "PageUp instance id", help: WHERE, secret: false },
+    CredentialField {
+        name: INSTANCE_ID,
+        label: "PageUp instance id",
+        help: WHERE,
+        secret: false,
+        optional: false,
+    },
     CredentialField {
         name: ENVIRONMENT,
         label: "PageUp environment",
-        help: "LIVE, or UAT for your test site.",
+        help: crate::vendor::shown("LIVE, or UAT for your test site."),
         secret: false,
+        optional: false,
     },
+    status_field(Step::Sent),
+    status_field(Step::Review),
+    status_field(Step::Shortlisted),
+    status_field(Step::Rejected),
 ];
 
 /// What `POST /connect/token` is asked for: the status change, and reading an application.

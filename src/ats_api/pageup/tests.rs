@@ -88,3 +88,22 @@ fn a_status_change_names_the_code_under_the_chosen_prefix() {
     assert!(matches!(unknown, Err(ApiError::Refused { status: 400, reason, .. }) if reason.contains("XYZ")));
     assert!(token_refused(&reply(401, r#"{"message":"Unauthorized"}"#)));
 }
+
+#[test]
+fn steps_only_move_forward_and_a_verdict_can_change() {
+    use Step::*;
+    assert!(Sent.moves_to(Review) && Review.moves_to(Shortlisted) && Sent.moves_to(Rejected));
+    assert!(!Review.moves_to(Sent) && !Shortlisted.moves_to(Review), "a late look never undoes");
+    assert!(Shortlisted.moves_to(Rejected) && Rejected.moves_to(Shortlisted), "a changed verdict");
+    assert!(!Shortlisted.moves_to(Shortlisted));
+    assert_eq!(Step::of_interview(true, None), Some(Review));
+    assert_eq!(Step::of_interview(false, Some(true)), Some(Shortlisted));
+    assert_eq!(Step::of_interview(false, Some(false)), Some(Rejected));
+    assert_eq!(Step::of_interview(false, None), None);
+    for s in Step::ALL {
+        assert_eq!(Step::of(s.field()), Some(s));
+        let f = CREDENTIALS.iter().find(|f| f.name == s.field()).unwrap();
+        assert!(f.optional && !f.secret, "{}", f.name);
+    }
+    assert!(CREDENTIALS.iter().filter(|f| !f.optional).count() == 5, "five fields connect");
+}

@@ -84,6 +84,7 @@ pub fn shared(c: &Conn, i: &Invitation) -> p::Interview {
             share_url: i.share_link.clone().filter(|u| u.starts_with("https://")),
             app_url: review_url(&c.host(VENDOR, "app"), i),
             join_url: None,
+            invite_url: i.interview_link.clone().filter(|u| u.starts_with("https://") && i.is_open()),
             waiting: matches!(i.status.as_str(), "Invited" | "Started"),
             expired: i.status == "Expired",
             to_review: i.status == "Ready for Review",
@@ -176,9 +177,7 @@ impl p::Api for MyInterview {
             job_id: i.job_id.into(),
             deadline: crate::deadline::iso8601_utc(i.scheduled_ms),
             timezone: i.timezone.into(),
-            // PageUp sends its own email when its status changes; elsewhere myInterview's is the
-            // only one. The setting that chooses is not built yet.
-            send_email: true,
+            send_email: i.send_email,
         };
         super::invite(&base(c), who(c), &body)
     }

@@ -38,6 +38,7 @@ fn invite<'a>(job: &'a str, name: &'a str, email: &'a str, scheduled_ms: i64) ->
         job_id: job,
         template_id: "",
         timezone: "Europe/London",
+        send_email: true,
     }
 }
 

@@ -31,20 +31,23 @@ pub const PROVIDER: super::Provider = super::Provider {
         super::CredentialField {
             name: COMPANY_ID,
             label: "myInterview company id",
-            help: "myInterview: Settings > Integrations > API.",
+            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
             secret: false,
+            optional: false,
         },
         super::CredentialField {
             name: ACCESS_KEY,
             label: "myInterview access key",
-            help: "myInterview: Settings > Integrations > API.",
+            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
             secret: true,
+            optional: false,
         },
         super::CredentialField {
             name: SECRET,
             label: "myInterview secret",
-            help: "myInterview: Settings > Integrations > API.",
+            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
             secret: true,
+            optional: false,
         },
     ],
     capabilities: super::Capabilities {
@@ -204,7 +207,7 @@ pub fn invitations(base: &str, who: Creds, job: Option<&str>, page: usize) -> Ht
 }
 
 pub fn invite(base: &str, who: Creds, body: &NewInvitation) -> HttpRequest {
-    let json = crate::json::to_string(body).expect("plain struct serialises");
+    let json = crate::json::to_string(body).unwrap_or_default();
     request(base, who, Method::Post, "invitations", Some(json))
 }
 
@@ -231,7 +234,7 @@ pub fn create_job_from_template(
     template_id: &str,
     questions: &str,
 ) -> HttpRequest {
-    let text = |s: &str| crate::json::to_string(&s).expect("a string serialises");
+    let text = |s: &str| crate::json::to_string(&s).unwrap_or_default();
     let json = format!(
         r#"{{"title":{},"questions":{questions},"templateId":{}}}"#,
         text(title.trim()),
@@ -246,7 +249,7 @@ pub fn deadline_body(deadline: &str) -> String {
     struct Deadline<'a> {
         deadline: &'a str,
     }
-    crate::json::to_string(&Deadline { deadline }).expect("plain struct serialises")
+    crate::json::to_string(&Deadline { deadline }).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ const INVITE: NewInvite = NewInvite {
     job_id: "pos-1",
     template_id: "tpl-1",
     timezone: "UTC",
+    send_email: true,
 };
 
 /// Every flow of the panel and the bulk queue, with a provider the shared code has never

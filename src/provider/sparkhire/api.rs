@@ -94,6 +94,7 @@ fn shared(c: &Conn, i: &Interview) -> p::Interview {
             share_url: i.share_link.as_ref().map(|l| l.url.clone()).filter(|u| u.starts_with("https://")),
             app_url: super::app_watch_url(&app, &i.uuid),
             join_url: (kind == InterviewKind::Live && upcoming).then(|| super::live_room_url(&app, &i.uuid)),
+            invite_url: None,
             waiting: upcoming,
             expired: i.status == "expired",
             to_review: false,
@@ -222,6 +223,7 @@ mod tests {
             job_id: "j1",
             template_id: "q1",
             timezone: "UTC",
+            send_email: true,
         };
         let r = SparkHire.invite(&c, &invite);
         let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();

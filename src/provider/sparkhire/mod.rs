@@ -17,8 +17,9 @@ pub const PROVIDER: super::Provider = super::Provider {
     credentials: &[super::CredentialField {
         name: crate::store::records::API_KEY,
         label: "Spark Hire API key",
-        help: "Spark Hire: Settings > Integrations > User API Key.",
+        help: crate::vendor::shown("Spark Hire: Settings > Integrations > User API Key."),
         secret: true,
+        optional: false,
     }],
     capabilities: super::Capabilities {
         live: true,
@@ -231,7 +232,7 @@ pub struct NewJob {
 }
 
 pub fn create_job(base: &str, key: &str, job: &NewJob) -> HttpRequest {
-    post(base, key, "jobs", Some(crate::json::to_string(job).expect("plain struct serialises")))
+    post(base, key, "jobs", Some(crate::json::to_string(job).unwrap_or_default()))
 }
 
 pub fn question_sets(base: &str, key: &str) -> HttpRequest {
@@ -253,7 +254,7 @@ pub fn interviews(base: &str, key: &str, job: Option<&str>, page: usize) -> Http
 }
 
 pub fn create_interview(base: &str, key: &str, body: &NewInterview) -> HttpRequest {
-    let json = crate::json::to_string(body).expect("plain struct serialises");
+    let json = crate::json::to_string(body).unwrap_or_default();
     post(base, key, "interviews", Some(json))
 }
 

@@ -76,6 +76,7 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
         per_minute,
         hellohire_smartrecruiters: old.hellohire_smartrecruiters,
         hellohire_sync_profiles: old.hellohire_sync_profiles,
+        ..StoredSettings::default()
     };
     doc.set(SETTINGS, &next)?;
     Ok(vec![])

@@ -17,9 +17,10 @@ pub(super) fn InterviewList(
     interviews: RwSignal<Load<Vec<InterviewRow>>>,
     /// The Completed view: only interviews with something to watch.
     completed_only: RwSignal<bool>,
+    /// What a change or the list's load did beyond the rows (a PageUp application moved on).
+    said: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let label = provider.vendor.label;
-    let said = RwSignal::new(None::<String>);
     view! {
         <section class="interviews" aria-labelledby="interviews-title">
             <div class="row-label">
@@ -97,20 +98,18 @@ fn InterviewItem(
             busy.set(false);
         });
     };
-    let copy = move |_| {
-        let Some(url) = share.get_untracked() else {
-            return;
-        };
+    let copy_url = move |url: String, done: &'static str| {
         if let Some(w) = web_sys::window() {
             let p = w.navigator().clipboard().write_text(&url);
             spawn_local(async move {
                 let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
-                note.set(Some(if ok {
-                    "Share link copied.".into()
-                } else {
-                    format!("Copy this link: {url}")
-                }));
+                note.set(Some(if ok { done.into() } else { format!("Copy this link: {url}") }));
             });
+        }
+    };
+    let copy = move |_| {
+        if let Some(url) = share.get_untracked() {
+            copy_url(url, "Share link copied.");
         }
     };
     let when = match (&row.completed_at, &row.scheduled_at) {
@@ -150,7 +149,7 @@ fn InterviewItem(
         busy.set(true);
         spawn_local(async move {
             match ask(&request).await {
-                Reply::Interviews { interviews: changed } => {
+                Reply::Interviews { interviews: changed, said: more } => {
                     extending.set(None);
                     confirming.set(false);
                     for new in changed.get().unwrap_or_default() {
@@ -160,7 +159,7 @@ fn InterviewItem(
                             }
                         });
                     }
-                    said.set(Some(done.into()));
+                    said.set(Some(format!("{done} {more}").trim_end().to_string()));
                 }
                 Reply::Done => note.set(Some(done.into())),
                 Reply::Failed { failure } => note.set(Some(failure.message)),
@@ -211,6 +210,7 @@ fn InterviewItem(
                     {(caps.extend).then(|| view! { <button type="button" class="link extend" on:click=open_extend disabled=move || busy.get()>"Extend deadline"</button> })}
                     {(caps.remind && waiting).then(|| view! { <button type="button" class="link remind" on:click=move |_| act(Change::Remind, 0) disabled=move || busy.get()>"Send reminder"</button> })}
                     {(caps.cancel && waiting).then(|| view! { <button type="button" class="link cancel" on:click=move |_| confirming.set(true) disabled=move || busy.get()>"Cancel invite"</button> })}
+                    {row.invite_url.clone().map(|url| view! { <button type="button" class="link copy-invite" on:click=move |_| copy_url(url.clone(), "Interview link copied.")>"Copy interview link"</button> })}
                 </div>
             })}
             {move || extending.get().map(|at| view! {

@@ -31,6 +31,7 @@ fn sent_row() -> InterviewRow {
         share_url: None,
         app_url: String::new(),
         join_url: None,
+        invite_url: None,
         waiting: true,
         expired: false,
         to_review: false,
@@ -208,23 +209,25 @@ where
             busy.set(false);
             progress.set(None);
             match reply {
-                Reply::Sent { interview, already: false } => {
+                Reply::Sent { interview, already: false, said } => {
                     let interview = interview.get().unwrap_or_else(|_| sent_row());
                     message.set(String::new());
                     refresh_credits();
+                    // `said`: who emails them and what the ATS did, where the worker knows more.
+                    let said =
+                        if said.is_empty() { format!("{label} emails them the invite.") } else { said };
                     status.set(Some(match k {
-                        InterviewKind::OneWay => format!(
-                            "Interview sent to {} for {}. {label} emails them the invite.",
-                            c.name, interview.job_title
-                        ),
+                        InterviewKind::OneWay => {
+                            format!("Interview sent to {} for {}. {said}", c.name, interview.job_title)
+                        }
                         InterviewKind::Live => format!(
-                            "Live interview with {} for {} scheduled. {label} emails them the invite.",
+                            "Live interview with {} for {} scheduled. {said}",
                             c.name, interview.job_title
                         ),
                     }));
                     load_interviews();
                 }
-                Reply::Sent { interview, already: true } => {
+                Reply::Sent { interview, already: true, .. } => {
                     let interview = interview.get().unwrap_or_else(|_| sent_row());
                     status.set(Some(format!(
                         "{} already has a {label} interview for {} ({}). No second invite was sent.",

@@ -111,7 +111,11 @@ fn KeyCard(
     // The popup's card is the vendor's first account.
     let account =
         move || accounts.with(|all| all.iter().find(|a| a.vendor == vendor).map(|a| a.account.clone()));
-    let fields = StoredValue::new(registry::credential_fields(vendor));
+    // The popup asks only what connecting needs; choices such as PageUp's status codes are the
+    // options page's, and a key replaced here keeps them.
+    let mut fields = registry::credential_fields(vendor);
+    fields.retain(|f| !f.optional);
+    let fields = StoredValue::new(fields);
     let typed = RwSignal::new(vec![String::new(); fields.with_value(Vec::len)]);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);

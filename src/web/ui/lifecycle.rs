@@ -42,7 +42,7 @@ pub fn listen_while_mounted(listener: Result<StorageListener, wasm_bindgen::JsVa
 #[cfg(any(feature = "panel", feature = "hellohire"))]
 pub fn page_context() -> (RwSignal<Option<crate::message::PageContext>>, RwSignal<bool>) {
     use crate::message::{PageContext, Reply, Request};
-    use crate::web::chrome::{ask, from_js, on_session_change};
+    use crate::web::chrome::{ask, on_session_change};
     let page = RwSignal::new(None::<PageContext>);
     let ready = RwSignal::new(false);
     // Taken now, filled once the tab is known: a listener put in after the panel is gone is
@@ -50,10 +50,10 @@ pub fn page_context() -> (RwSignal<Option<crate::message::PageContext>>, RwSigna
     let slot = listener_slot();
     leptos::task::spawn_local(async move {
         if let Reply::Context { tab_id, context } = ask(&Request::GetContext).await {
-            page.set(context.get().ok().flatten());
+            page.set(PageContext::read(&context.node()));
             if let Some(tab) = tab_id {
                 let listener = on_session_change(crate::web::keys::context_key(tab), move |v| {
-                    page.set(from_js::<Option<PageContext>>(v).ok().flatten());
+                    page.set(PageContext::read(&crate::node::Node::of(v)));
                 });
                 slot.set_value(listener.ok());
             }

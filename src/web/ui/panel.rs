@@ -111,6 +111,7 @@ impl Kept {
 #[component]
 pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite } = kept;
+    let said = RwSignal::new(None::<String>);
     let Page { context, candidate, job: job_page, context_ready } = page;
     let pv = provider.vendor;
     let label = pv.label;
@@ -160,9 +161,12 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
         spawn_local(async move {
             match ask(&Request::GetInterviews { provider: pv, email: address.clone() }).await {
                 // The candidate may have changed while we asked.
-                Reply::Interviews { interviews: rows }
+                Reply::Interviews { interviews: rows, said: more }
                     if email.get_untracked().as_deref() == Some(&address) =>
                 {
+                    if !more.is_empty() {
+                        said.set(Some(more));
+                    }
                     interviews.set(rows.get().map_or_else(Load::Failed, Load::Ready))
                 }
                 Reply::Failed { failure } => interviews.set(Load::Failed(failure)),
@@ -203,7 +207,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
                 Load::Ready(Some(_)) => view! {
                     <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
                         refresh_credits=refresh_credits load_interviews=load_interviews/>
-                    <InterviewList provider=provider interviews=interviews completed_only=completed_only/>
+                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said/>
                 }.into_any(),
             }}
         </main>

@@ -150,17 +150,22 @@ fn restore_hosts(f: &mut Settings) {
 /// only its own flag: host edits in the form below stay unsaved until Save.
 #[component]
 fn Hellohire() -> impl IntoView {
-    let on = RwSignal::new(None::<(bool, bool)>);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let on = RwSignal::new(None::<(bool, bool, bool)>);
+    // What a switch said, and whether it was PageUp's (shown in that switch's own section).
+    let status = RwSignal::new(None::<(bool, String)>);
+    let error = RwSignal::new(None::<(bool, String)>);
     spawn_local(async move {
         if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
             if let Ok(s) = settings.get() {
-                on.set(Some((s.hellohire_smartrecruiters, s.hellohire_sync_profiles)));
+                on.set(Some((
+                    s.hellohire_smartrecruiters,
+                    s.hellohire_sync_profiles,
+                    s.provider_emails_on_pageup,
+                )));
             }
         }
     });
-    let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: &'static str| {
+    let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: &'static str, pageup: bool| {
         status.set(None);
         error.set(None);
         spawn_local(async move {
@@ -169,12 +174,16 @@ fn Hellohire() -> impl IntoView {
             match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
                 Reply::Settings { settings } => match settings.get() {
                     Ok(s) => {
-                        on.set(Some((s.hellohire_smartrecruiters, s.hellohire_sync_profiles)));
-                        status.set(Some(format!("{said} {}.", if value { "on" } else { "off" })));
+                        on.set(Some((
+                            s.hellohire_smartrecruiters,
+                            s.hellohire_sync_profiles,
+                            s.provider_emails_on_pageup,
+                        )));
+                        status.set(Some((pageup, format!("{said} {}.", if value { "on" } else { "off" }))));
                     }
-                    Err(f) => error.set(Some(f.message)),
+                    Err(f) => error.set(Some((pageup, f.message))),
                 },
-                Reply::Failed { failure } => error.set(Some(failure.message)),
+                Reply::Failed { failure } => error.set(Some((pageup, failure.message))),
                 _ => {}
             }
         });
@@ -187,21 +196,42 @@ fn Hellohire() -> impl IntoView {
                 <input id="hellohire-on" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.0)
                     disabled=move || on.get().is_none()
-                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = Some(v), event_target_checked(&ev), "SmartRecruiters integration")/>
+                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = Some(v), event_target_checked(&ev), "SmartRecruiters integration", false)/>
                 "SmartRecruiters integration"
             </label>
             <label class="switch">
                 <input id="hellohire-sync" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.1)
                     disabled=move || !on.get().is_some_and(|o| o.0)
-                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = Some(v), event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters")/>
+                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = Some(v), event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters", false)/>
                 "Create and update candidate profile in SmartRecruiters"
             </label>
             <p class="muted">"Registrants of your Hellohire interviews are added to the SmartRecruiters talent pool when you open their registrations or room; an existing candidate with the same email and last name gets the first name they registered with."</p>
-            <p id="hellohire-status" role="status">{move || status.get()}</p>
-            <Show when=move || error.get().is_some()>
-                <p id="hellohire-error" class="error" role="alert">{move || error.get()}</p>
+            <p id="hellohire-status" role="status">{move || said(status, false)}</p>
+            <Show when=move || said(error, false).is_some()>
+                <p id="hellohire-error" class="error" role="alert">{move || said(error, false)}</p>
+            </Show>
+        </section>
+        <section aria-labelledby="pageup-title">
+            <h2 id="pageup-title">"Video interviews × PageUp"</h2>
+            <p class="muted">"On a PageUp application, an invite moves the application to the status codes you give your PageUp connection above (sent, ready for review, shortlisted, rejected). PageUp sends the email set up on the \"video interview sent\" status. Your PageUp and myInterview credentials stay in this browser; myInterview itself warns against holding its credentials in a front-end application, so use this only on a computer you trust."</p>
+            <label class="switch">
+                <input id="pageup-provider-emails" type="checkbox" role="switch"
+                    prop:checked=move || on.get().is_some_and(|o| o.2)
+                    disabled=move || on.get().is_none()
+                    on:change=move |ev| flip(|s, v| s.provider_emails_on_pageup = Some(v), event_target_checked(&ev), "The provider's own invitation email", true)/>
+                "The provider emails the candidate too"
+            </label>
+            <p class="muted">"Without a \"video interview sent\" code, the provider always emails the candidate: otherwise no one would. Either way the panel shows the interview link with Copy."</p>
+            <p id="pageup-status" role="status">{move || said(status, true)}</p>
+            <Show when=move || said(error, true).is_some()>
+                <p id="pageup-error" class="error" role="alert">{move || said(error, true)}</p>
             </Show>
         </section>
     }
+}
+
+/// What a switch of one section said.
+fn said(s: RwSignal<Option<(bool, String)>>, pageup: bool) -> Option<String> {
+    s.get().filter(|s| s.0 == pageup).map(|s| s.1)
 }

@@ -100,10 +100,12 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
         let input_id = format!("account-{}-{v}", f.name);
         inputs.push(
             view! {
-                <label for=input_id.clone()>{registry::field_label(vendor, f)}</label>
-                <input id=input_id type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
+                <label for=input_id.clone()>{registry::field_label(vendor, f)}{f.optional.then_some(" (optional)")}</label>
+                <input id=input_id.clone() type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
+                    aria-describedby=format!("{input_id}-help")
                     prop:value=move || typed.with(|t| t[i].clone())
                     on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))/>
+                <p class="muted" id=format!("{input_id}-help")>{f.help}</p>
             }
             .into_any(),
         );
