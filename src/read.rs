@@ -49,7 +49,7 @@ impl Fields {
     }
 
     fn texts(&self, f: &str) -> Option<Vec<String>> {
-        self.0.get(f).items()?.iter().map(Node::text).collect()
+        Node::each(&self.0.get(f).items()?, |n| n.text().ok_or(())).ok()
     }
 
     /// A payload the code that reads it decodes (`Wire`), or a small enum decoded now.

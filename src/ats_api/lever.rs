@@ -135,7 +135,7 @@ impl Candidates for Lever {
         get(&c.base, &c.key, &format!("opportunities?email={}", encode_query_value(email.trim())))
     }
     fn read_found(&self, r: &HttpReply) -> Result<Vec<Person>, ApiError> {
-        people(&data(r)?)?.iter().map(person).collect()
+        Node::each(&people(&data(r)?)?, person)
     }
     // Lever's create needs a posting and a `perform_as` user [doc]: the agency workflow
     // (issue 13) brings both.

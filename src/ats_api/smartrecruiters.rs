@@ -197,7 +197,7 @@ impl Candidates for SmartRecruiters {
     fn read_found(&self, r: &HttpReply) -> Result<Vec<Person>, ApiError> {
         // A page of search results: `{totalFound, content: [...]}` [model].
         let found = answer(r)?.get("content").items().ok_or(ApiError::Garbled { vendor: VENDOR })?;
-        found.iter().map(person).collect()
+        Node::each(&found, person)
     }
     fn create(&self, c: &AtsConn, p: &NewPerson) -> Option<HttpRequest> {
         Some(create(&c.base, &c.key, p.first_name, p.last_name, p.email))

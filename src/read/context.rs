@@ -22,13 +22,17 @@ fn text_or_empty(n: &Node, f: &str) -> Option<String> {
     maybe_text(n, f).map(Option::unwrap_or_default)
 }
 
-/// An array field that defaults to empty when absent.
-fn list<T>(n: &Node, f: &str, each: fn(&Node) -> Option<T>) -> Option<Vec<T>> {
+/// An array field, empty when absent if `default`.
+fn list<T>(n: &Node, f: &str, default: bool, each: fn(&Node) -> Option<T>) -> Option<Vec<T>> {
     let v = n.get(f);
-    if v.is_nothing() {
+    if default && v.is_nothing() {
         return Some(Vec::new());
     }
-    v.items()?.iter().map(each).collect()
+    let mut out = Vec::new();
+    for item in v.items()? {
+        out.push(each(&item)?);
+    }
+    Some(out)
 }
 
 fn flag_or_false(n: &Node, f: &str) -> Option<bool> {
@@ -106,8 +110,8 @@ impl PageContext {
                 name: b.str("name")?,
                 email: maybe_text(&b, "email")?,
                 source: source(&b, None)?,
-                jobs: list(&b, "jobs", item)?,
-                hellohire_ratings: list(&b, "hellohire_ratings", rating)?,
+                jobs: list(&b, "jobs", true, item)?,
+                hellohire_ratings: list(&b, "hellohire_ratings", true, rating)?,
             }),
             "job" => PageContext::Job(JobPosting {
                 ats: ats(&b)?,
@@ -116,7 +120,7 @@ impl PageContext {
                 title: b.str("title")?,
                 location: maybe_text(&b, "location")?,
                 description: maybe_text(&b, "description")?,
-                people: b.get("people").items()?.iter().map(item).collect::<Option<_>>()?,
+                people: list(&b, "people", false, item)?,
                 cut: flag_or_false(&b, "cut")?,
                 source: source(&b, Some(Source::Page))?,
             }),
@@ -128,7 +132,7 @@ impl PageContext {
                 },
                 interview_id: b.str("interview_id")?,
                 interview: b.str("interview")?,
-                registrants: b.get("registrants").items()?.iter().map(registrant).collect::<Option<_>>()?,
+                registrants: list(&b, "registrants", false, registrant)?,
                 on_app: flag_or_false(&b, "on_app")?,
             }),
             _ => return None,

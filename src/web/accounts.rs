@@ -117,25 +117,24 @@ fn hint(key: &str) -> String {
 /// The typed values, trimmed, in the vendor's fields; refused in words when one is missing
 /// or can't be a credential.
 fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>, Failure> {
-    registry::credential_fields(vendor)
-        .iter()
-        .filter_map(|f| {
-            let value = values.iter().find(|v| v.field == f.name).map_or("", |v| v.value.trim());
-            (!(f.optional && value.is_empty())).then_some((f, value))
-        })
-        .map(|(f, value)| {
-            let label = registry::field_label(vendor, f);
-            if value.is_empty() {
-                return Err(Failure::plain(format!("Paste your {label} first.")));
-            }
-            if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(Failure::plain(format!(
-                    "That {label} contains spaces or line breaks; paste just the value."
-                )));
-            }
-            Ok(Credential { field: f.name.into(), value: value.into() })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for f in registry::credential_fields(vendor) {
+        let value = values.iter().find(|v| v.field == f.name).map_or("", |v| v.value.trim());
+        if f.optional && value.is_empty() {
+            continue;
+        }
+        let label = registry::field_label(vendor, &f);
+        if value.is_empty() {
+            return Err(Failure::plain(format!("Paste your {label} first.")));
+        }
+        if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Failure::plain(format!(
+                "That {label} contains spaces or line breaks; paste just the value."
+            )));
+        }
+        out.push(Credential { field: f.name.into(), value: value.into() });
+    }
+    Ok(out)
 }
 
 /// Asks the vendor who the credentials belong to; an error when it refuses them.

@@ -26,7 +26,7 @@ fn choice(n: &Node, label: &str) -> Result<Choice, ApiError> {
 }
 
 fn choices(r: &HttpReply, label: &str) -> Result<Vec<Choice>, ApiError> {
-    items(r)?.iter().map(|n| choice(n, label)).collect()
+    Node::each(&items(r)?, |n| choice(n, label))
 }
 
 /// An invitation as the API shapes it [model]; one without an id is not one.
@@ -164,7 +164,7 @@ impl p::Api for MyInterview {
     }
 
     fn read_interviews(&self, c: &Conn, r: &HttpReply) -> Result<Vec<p::Interview>, ApiError> {
-        items(r)?.iter().map(|n| invitation(n).map(|i| shared(c, &i))).collect()
+        Node::each(&items(r)?, |n| invitation(n).map(|i| shared(c, &i)))
     }
 
     fn invite(&self, c: &Conn, i: &p::NewInvite) -> HttpRequest {

@@ -32,7 +32,7 @@ fn object(n: Node) -> Result<Node, ApiError> {
 }
 
 fn list(r: &HttpReply) -> Result<Vec<Node>, ApiError> {
-    body(r)?.items().ok_or(garbled())?.into_iter().map(object).collect()
+    Node::each(&body(r)?.items().ok_or(garbled())?, |n| object(n.clone()))
 }
 
 fn job(n: &Node) -> Job {
