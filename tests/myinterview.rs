@@ -141,7 +141,7 @@ fn an_invite_is_reminded_extended_cancelled_and_graded_from_its_row() {
     env.open_panel(&candidate_url(GRACE));
     env.wait_text_contains(&format!("{row} .badge"), "Ready for Review");
     env.click(&format!("{row} .grade"));
-    env.wait_text_contains(&format!("{row} .verdict"), "Completed · Pass: Yes");
+    env.wait_text_contains(&format!("{row} .verdict"), "Completed · Pass: Yes · Score 87");
     let graded = grace();
     assert_eq!(
         (graded["status"].as_str(), graded["reviews"].as_array().unwrap().len()),

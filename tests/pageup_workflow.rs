@@ -172,6 +172,8 @@ fn an_application_follows_its_video_interview_through_the_status_codes_given() {
     env.wait_text_contains(&format!("{row} .badge"), "Ready for Review");
     env.click(&format!("{row} .grade"));
     let said = env.wait_text_contains("#interviews-said", "Shortlisted.");
+    // The assessment summary: Pass and the score the completion gave.
+    env.wait_text_contains(&format!("{row} .verdict"), "Completed · Pass: Yes · Score 91");
     assert!(said.contains(&format!("PageUp application {AMELIA_APP} is now SHL.")), "{said}");
     assert_eq!(status_of(&env, AMELIA_APP), "SHL");
     assert_eq!(invitation(&env, AMELIA)["status"], "Shortlisted");
@@ -185,6 +187,10 @@ fn an_application_follows_its_video_interview_through_the_status_codes_given() {
     assert_eq!(codes, ["VIS", "RFR", "SHL"], "each step once");
     // The verdict is in PageUp: nothing is left to follow.
     assert_eq!(kept_moves(&env), serde_json::json!([]));
+    // Opened again later, the row still shows the summary, with the re-review link.
+    env.open_panel(&application_url("acme.dc4", AMELIA_APP));
+    env.wait_text_contains(&format!("{row} .verdict"), "Completed · Pass: Yes · Score 91");
+    assert!(env.browser.find(&format!("{row} .open-app")).is_ok(), "the re-review link");
 }
 
 #[test]

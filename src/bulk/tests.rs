@@ -42,6 +42,7 @@ fn interview(uuid: &str, job: &str, email: &str, status: &str) -> Interview {
             app_url: String::new(),
             join_url: None,
             invite_url: None,
+            score: None,
             waiting: true,
             expired: false,
             to_review: false,

@@ -63,6 +63,8 @@ pub struct InterviewRow {
     pub to_review: bool,
     /// The verdict once given: shortlisted (pass) or rejected.
     pub pass: Option<bool>,
+    /// The assessment summary's score (0–100), where the provider gives one.
+    pub score: Option<u32>,
 }
 
 /// A change to one interview, made from its row in the panel. Names only (the deadline of an

@@ -262,6 +262,14 @@ pub trait Api: Sync {
     fn grade(&self, _: &Conn, _interview_id: &str, _grade: Grade) -> Option<HttpRequest> {
         None
     }
+    /// A graded interview's assessment summary. `None` without `Capabilities::score`.
+    fn summary(&self, _: &Conn, _interview_id: &str) -> Option<HttpRequest> {
+        None
+    }
+    /// The summary's score, where the provider gave one.
+    fn read_score(&self, _: &HttpReply) -> Result<Option<f64>, ApiError> {
+        Ok(None)
+    }
     /// The answer to an extend, cancel or grade: the interview as it now is. Most APIs answer
     /// a change with the record itself, as they answer an invite.
     fn read_changed(&self, c: &Conn, r: &HttpReply) -> Result<Interview, ApiError> {

@@ -5,7 +5,7 @@
 use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
 use crate::http::HttpRequest;
-use crate::message::{Change, Choice};
+use crate::message::{Change, Choice, InterviewRow};
 use crate::orchestrate::{both, call, create_once, Transport};
 
 /// Who the credentials belong to; the error when the provider refuses them.
@@ -155,6 +155,20 @@ pub async fn change<T: Transport>(
         return api.read_reminded(c, &t.send(p.vendor, &req).await?).map(|()| None);
     }
     api.read_changed(c, &call(t, p.vendor, &req).await?).map(Some)
+}
+
+/// The scores of graded interviews, where the provider gives them: one summary each. A
+/// summary that can't be read leaves its row as it was (the verdict stands without a score).
+pub async fn scores<T: Transport>(t: &T, p: &Provider, c: &Conn<'_>, rows: &mut [InterviewRow]) {
+    if !p.capabilities.score {
+        return;
+    }
+    for row in rows.iter_mut().filter(|r| r.pass.is_some()) {
+        let Some(req) = p.api.summary(c, &row.uuid) else { return };
+        if let Ok(Ok(score)) = call(t, p.vendor, &req).await.map(|r| p.api.read_score(&r)) {
+            row.score = score.filter(|s| (0.0..=100.0).contains(s)).map(|s| s.round() as u32);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -117,6 +117,7 @@ fn shared(i: AcmeInterview) -> Interview {
             app_url: format!("https://app.acme.example/i/{}", i.id),
             join_url: None,
             invite_url: None,
+            score: None,
             waiting: i.state == "invited",
             expired: false,
             to_review: false,

@@ -200,6 +200,7 @@ fn every_reply() -> Vec<Reply> {
         app_url: "https://app.example/x".into(),
         join_url: None,
         invite_url: None,
+        score: None,
         waiting: false,
         expired: true,
         to_review: true,

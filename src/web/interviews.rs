@@ -177,15 +177,23 @@ pub async fn all_of(p: &Provider, account: &StoredAccount) -> Result<Vec<Intervi
 }
 
 pub async fn interviews_of(p: &Provider, account: &StoredAccount, email: &str) -> Result<Reply, Failure> {
-    let rows: Vec<_> = all_of(p, account)
+    let s = settings().await?;
+    let c = Conn { settings: &s, account };
+    let rows: Vec<_> = run::interviews(&NO_ANSWER, p, &c, None)
         .await?
         .into_iter()
         .filter(|i| i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim())))
         .map(|i| i.row)
         .collect();
-    // Opening the panel is one of the times a completed video is looked for.
+    Ok(shown(p, &c, rows).await)
+}
+
+/// Rows as the panel shows them: a graded one with its score, and what PageUp did about them
+/// (each look at them is one of the times a completed video is found).
+async fn shown(p: &Provider, c: &Conn<'_>, mut rows: Vec<InterviewRow>) -> Reply {
+    run::scores(&NO_ANSWER, p, c, &mut rows).await;
     let said = pageup::settle(&rows, false, vec![]).await;
-    Ok(Reply::Interviews { interviews: Wire::new(rows), said })
+    Reply::Interviews { interviews: Wire::new(rows), said }
 }
 
 pub async fn share_link(
@@ -215,6 +223,5 @@ pub async fn change(
     let Some(changed) = run::change(&NO_ANSWER, p, &c, interview_uuid, change, deadline).await? else {
         return Ok(Reply::Done);
     };
-    let said = pageup::settle(std::slice::from_ref(&changed.row), false, vec![]).await;
-    Ok(Reply::Interviews { interviews: Wire::new(vec![changed.row]), said })
+    Ok(shown(p, &c, vec![changed.row]).await)
 }

@@ -85,6 +85,7 @@ pub fn shared(c: &Conn, i: &Invitation) -> p::Interview {
             app_url: review_url(&c.host(VENDOR, "app"), i),
             join_url: None,
             invite_url: i.interview_link.clone().filter(|u| u.starts_with("https://") && i.is_open()),
+            score: None,
             waiting: matches!(i.status.as_str(), "Invited" | "Started"),
             expired: i.status == "Expired",
             to_review: i.status == "Ready for Review",
@@ -188,6 +189,14 @@ impl p::Api for MyInterview {
 
     fn share_link(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest> {
         Some(on(c, interview_id, "share-link", None))
+    }
+
+    fn summary(&self, c: &Conn, interview_id: &str) -> Option<HttpRequest> {
+        Some(super::on_invitation(&base(c), who(c), Method::Get, interview_id, "summary", None))
+    }
+
+    fn read_score(&self, r: &HttpReply) -> Result<Option<f64>, ApiError> {
+        Ok(super::data(r)?.get("score").number())
     }
 
     fn read_share_link(&self, r: &HttpReply) -> Result<String, ApiError> {

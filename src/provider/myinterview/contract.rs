@@ -138,6 +138,8 @@ fn invite_follow_and_review_a_candidate_against_the_modelled_vendor() {
         parse(&send(sb.port, &on_invitation(&base, who, Method::Get, id, "summary", None))).unwrap();
     assert_eq!((summary.status.as_str(), summary.pass, summary.score), ("Completed", Some(true), Some(87.0)));
     assert!(summary.review_url.is_some_and(|u| u.starts_with("https://")));
+    // The panel's verdict reads the score through the provider's own summary call.
+    assert_eq!(api.read_score(&send(sb.port, &api.summary(&c, id).unwrap())), Ok(Some(87.0)));
     assert!(api
         .read_share_link(&send(sb.port, &api.share_link(&c, id).unwrap()))
         .unwrap()

@@ -95,6 +95,7 @@ fn shared(c: &Conn, i: &Interview) -> p::Interview {
             app_url: super::app_watch_url(&app, &i.uuid),
             join_url: (kind == InterviewKind::Live && upcoming).then(|| super::live_room_url(&app, &i.uuid)),
             invite_url: None,
+            score: None,
             waiting: upcoming,
             expired: i.status == "expired",
             to_review: false,

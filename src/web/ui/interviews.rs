@@ -179,7 +179,10 @@ fn InterviewItem(
             None => note.set(Some("Choose the new deadline's date and time.".into())),
         }
     };
-    let verdict = row.pass.map(|pass| format!("Completed · Pass: {}", if pass { "Yes" } else { "No" }));
+    // The assessment summary (the seed's words): the score where the provider gave one.
+    let score = row.score.map(|s| format!(" · Score {s}")).unwrap_or_default();
+    let verdict =
+        row.pass.map(|pass| format!("Completed · Pass: {}{score}", if pass { "Yes" } else { "No" }));
     let (waiting, expired, to_review) = (row.waiting, row.expired, row.to_review);
     view! {
         <li class="interview" data-uuid=row.uuid.clone()>

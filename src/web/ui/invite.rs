@@ -32,6 +32,7 @@ fn sent_row() -> InterviewRow {
         app_url: String::new(),
         join_url: None,
         invite_url: None,
+        score: None,
         waiting: true,
         expired: false,
         to_review: false,
