@@ -208,12 +208,19 @@ fn what_pageup_does_not_take_is_kept_tried_again_or_explained() {
     let globex = invitation(&env, &email);
     assert_eq!(globex["received"]["sendEmail"], true);
 
+    // The recruiter wants myInterview's email too (Options › Video interviews × PageUp).
+    env.browser.goto(&ext_url("options.html"));
+    env.click("#pageup-provider-emails");
+    env.wait_text_contains("#pageup-status", "The provider's own invitation email on.");
+
     // PageUp is down when Amelia is invited: the invite stands, the move is kept.
     env.fault(&format!(
         r#"{{"host":"api.dc4.pageuppeople.com","method":"POST","path":"/v3/100421/recruitment/applications/{AMELIA_APP}/changeapplicationstatusbycode","status":503,"count":4}}"#
     ));
     let (said, _) = send_from_application(&env, "acme.dc4", AMELIA_APP);
     assert!(said.contains("PageUp wasn't updated") && said.contains("tried again"), "{said}");
+    assert!(said.contains("myInterview emails them the invite."), "{said}");
+    assert_eq!(invitation(&env, AMELIA)["received"]["sendEmail"], true, "as the switch says");
     assert_eq!(status_of(&env, AMELIA_APP), "NEW");
     // Later PageUp is back, and the worker's token has expired meanwhile (PageUp's clock an hour
     // on): the alarm gets a new token and makes the move, once.
