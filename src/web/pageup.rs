@@ -159,6 +159,13 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
         let next = Step::of_interview(row.to_review, row.pass)?;
         Step::of(&m.step).is_none_or(|at| at.moves_to(next)).then_some(next)
     };
+    // Every panel opened looks here, on any ATS: only a move to make is worth a write.
+    if new.is_empty() {
+        let kept: Vec<PageUpMove> = storage::read(PAGEUP_MOVES).await.ok().flatten().unwrap_or_default();
+        if !kept.iter().any(|m| every || rows.iter().any(|r| r.uuid == m.interview)) {
+            return String::new();
+        }
+    }
     let due = storage::update(PAGEUP_MOVES, |all: &mut Vec<PageUpMove>| {
         // Re-creating the alarm restarts its period: it starts when nothing was waiting.
         if all.is_empty() && !new.is_empty() {
