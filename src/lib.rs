@@ -19,6 +19,7 @@ pub mod message;
 pub mod names;
 pub mod node;
 pub mod orchestrate;
+pub mod outcome;
 pub mod provider;
 pub mod read;
 pub mod registry;

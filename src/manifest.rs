@@ -64,7 +64,8 @@ pub fn covers(pattern: &str, url: &str) -> bool {
         return false;
     };
     let (p_host, p_path) = p.split_once('/').unwrap_or((p, ""));
-    let (u_host, u_path) = u.split_once(['/', '?', '#']).map_or((u, ""), |(h, _)| (h, &u[h.len() + 1..]));
+    let (u_host, u_path) =
+        u.split_once(['/', '?', '#']).map_or((u, ""), |(h, _)| (h, u.get(h.len() + 1..).unwrap_or_default()));
     let host_ok = match p_host.strip_prefix("*.") {
         Some(base) => u_host == base || u_host.ends_with(&format!(".{base}")),
         None => u_host == p_host,

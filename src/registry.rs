@@ -36,13 +36,19 @@ pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
     match (provider::by_id(v.id), crate::ats_api::by_id(v.id)) {
         (Some(p), _) => p.credentials.to_vec(),
         _ if v == crate::ats_api::pageup::VENDOR => crate::ats_api::pageup::CREDENTIALS.to_vec(),
-        (None, api) => vec![CredentialField {
-            name: crate::store::records::API_KEY,
-            label: "API key",
-            help: api.map_or("", |a| a.key_help),
-            secret: true,
-            optional: false,
-        }],
+        (None, api) => {
+            let mut out = vec![CredentialField {
+                name: crate::store::records::API_KEY,
+                label: "API key",
+                help: api.map_or("", |a| a.key_help),
+                secret: true,
+                optional: false,
+            }];
+            if v == crate::ats_api::lever::VENDOR {
+                out.push(crate::ats_api::lever::PERFORM_AS_FIELD);
+            }
+            out
+        }
     }
 }
 

@@ -27,7 +27,7 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
 pub fn rsplit_once<'a>(hay: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
     let last = hay.len().checked_sub(sep.len())?;
     let at = (0..=last).rev().find(|&i| hay.as_bytes()[i..].starts_with(sep.as_bytes()))?;
-    Some((&hay[..at], &hay[at + sep.len()..]))
+    Some((hay.get(..at)?, hay.get(at + sep.len()..)?))
 }
 
 /// A page or list may give an email without a name; a provider still needs one to address

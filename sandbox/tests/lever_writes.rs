@@ -315,3 +315,29 @@ fn over_ten_a_second_is_429_without_retry_after() {
         send(sb.port, API, "GET", "/v1/stages", &[("Authorization", &basic_auth("nope"))], None).unwrap();
     assert_eq!(other.status, 401, "a bad key is refused before it is counted");
 }
+
+#[test]
+fn tags_are_added_once_and_removed() {
+    let sb = start();
+    let add = |tags: Value| {
+        call(sb.port, "POST", &format!("/v1/opportunities/{GRACE}/addTags"), Some(&json!({ "tags": tags })))
+    };
+    let r = add(json!(["myinterview - shortlisted"]));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["data"]["tags"], json!(["myinterview - shortlisted"]));
+    assert_eq!(add(json!(["myinterview - shortlisted"])).json()["data"]["tags"].as_array().unwrap().len(), 1);
+    let state = client::state(sb.port);
+    assert_eq!(state["lever"]["tags"][GRACE], json!(["myinterview - shortlisted"]));
+    assert_eq!(state["lever"]["writes"].as_array().unwrap().len(), 2);
+    refused(&add(json!("one")), 400, "tags");
+    refused(&add(json!([" "])), 400, "tags");
+    let r = call(sb.port, "POST", "/v1/opportunities/nope/addTags", Some(&json!({"tags": ["a"]})));
+    refused(&r, 404, "not found");
+    let r = call(
+        sb.port,
+        "POST",
+        &format!("/v1/opportunities/{GRACE}/removeTags"),
+        Some(&json!({"tags": ["myinterview - shortlisted"]})),
+    );
+    assert_eq!(r.json()["data"]["tags"], json!([]));
+}

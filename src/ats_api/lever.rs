@@ -86,6 +86,25 @@ fn person(o: &Node) -> Result<Person, ApiError> {
     })
 }
 
+/// The credential naming the Lever user notes are written as: typed as their email, kept as
+/// their id (what `perform_as` takes [doc]).
+pub const PERFORM_AS: &str = "perform_as";
+
+pub const PERFORM_AS_FIELD: crate::vendor::CredentialField = crate::vendor::CredentialField {
+    name: PERFORM_AS,
+    label: "Lever user notes are written as",
+    help: crate::vendor::shown("Optional. The email of an active Lever user: a verdict given in the panel is written to Lever as a tag, and as a note by this user (Lever writes notes only as one of its users)."),
+    secret: false,
+    optional: true,
+};
+
+/// A page of a list as its items and the next page's token.
+fn page(r: &HttpReply) -> Result<(Vec<Node>, Option<String>), ApiError> {
+    let page = reply(r)?;
+    let more = page.get("hasNext").flag() == Some(true);
+    Ok((people(&page.get("data"))?, page.str("next").filter(|n| more && !n.is_empty())))
+}
+
 fn people(list: &Node) -> Result<Vec<Node>, ApiError> {
     list.items().ok_or_else(garbled)
 }
@@ -177,6 +196,40 @@ impl Candidates for Lever {
         let path = as_user(c, &format!("opportunities/{}/stage", encode_query_value(id)))?;
         Some(send(Method::Put, c, &path, super::one_field("stage", stage_id)))
     }
+    /// `GET /opportunities/{id}/notes` [doc]: the first page (100) holds any note written
+    /// since the verdict.
+    fn notes(&self, c: &AtsConn, id: &str) -> Option<HttpRequest> {
+        Some(get(&c.base, &c.key, &format!("opportunities/{}/notes", encode_query_value(id))))
+    }
+    /// A note's first text is `text`, a thread's further ones `fields[].value` [doc, code].
+    fn read_notes(&self, r: &HttpReply) -> Result<Vec<String>, ApiError> {
+        let mut out = Vec::new();
+        for n in page(r)?.0 {
+            out.extend(n.str("text"));
+            for f in n.get("fields").items().unwrap_or_default() {
+                out.extend(f.str("value"));
+            }
+        }
+        Ok(out)
+    }
+    /// `GET /users` → `{id, name, email, accessRole, deactivatedAt}` [doc].
+    fn users(&self, c: &AtsConn, next: Option<&str>) -> Option<HttpRequest> {
+        let mut path = "users?limit=100".to_string();
+        if let Some(n) = next {
+            path.push_str("&offset=");
+            path.push_str(&offset(n));
+        }
+        Some(get(&c.base, &c.key, &path))
+    }
+    fn read_user(&self, r: &HttpReply, email: &str) -> Result<(Option<String>, Option<String>), ApiError> {
+        let (users, next) = page(r)?;
+        let id = users.iter().find_map(|u| {
+            let active = u.get("deactivatedAt").is_nothing();
+            let same = u.str("email").is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()));
+            (active && same).then(|| u.str("id")).flatten()
+        });
+        Ok((id, next))
+    }
     fn profile_url(&self, c: &AtsConn, id: &str) -> String {
         join(&c.app, &format!("candidates/{}", encode_query_value(id)))
     }
@@ -191,15 +244,14 @@ impl Candidates for Lever {
     }
     /// Archived opportunities are out of the pipeline; both archive shapes are read [doc, code].
     fn read_pipeline(&self, r: &HttpReply) -> Result<(Vec<Person>, Option<String>), ApiError> {
-        let page = reply(r)?;
+        let (list, next) = page(r)?;
         let mut out = Vec::new();
-        for o in people(&page.get("data"))? {
+        for o in list {
             if o.get("archived").is_nothing() && o.get("archivedAt").is_nothing() {
                 out.push(person(&o)?);
             }
         }
-        let more = page.get("hasNext").flag() == Some(true);
-        Ok((out, page.str("next").filter(|n| more && !n.is_empty())))
+        Ok((out, next))
     }
 }
 

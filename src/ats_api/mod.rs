@@ -107,6 +107,24 @@ pub trait Candidates: Sync {
     /// Replaces every tag (to change a rating's tag in place).
     fn replace_tags(&self, c: &AtsConn, id: &str, tags: &[String]) -> Option<HttpRequest>;
     fn add_note(&self, c: &AtsConn, id: &str, text: &str) -> Option<HttpRequest>;
+    /// The candidate's notes, to look for one before it is written again (`None` where notes
+    /// can't be written).
+    fn notes(&self, _c: &AtsConn, _id: &str) -> Option<HttpRequest> {
+        None
+    }
+    /// The texts of the notes.
+    fn read_notes(&self, _r: &HttpReply) -> Result<Vec<String>, ApiError> {
+        Ok(Vec::new())
+    }
+    /// One page of the account's users, after the page `next` names, where writes are made as
+    /// one of them (Lever's `perform_as`).
+    fn users(&self, _c: &AtsConn, _next: Option<&str>) -> Option<HttpRequest> {
+        None
+    }
+    /// The id of the active user with this email, if on this page, and the next page's token.
+    fn read_user(&self, _r: &HttpReply, _email: &str) -> Result<(Option<String>, Option<String>), ApiError> {
+        Ok((None, None))
+    }
     fn move_stage(&self, c: &AtsConn, id: &str, stage_id: &str) -> Option<HttpRequest>;
     /// The candidate's page in the ATS's app.
     fn profile_url(&self, c: &AtsConn, id: &str) -> String;

@@ -24,8 +24,8 @@ impl Sender {
 /// `scheme://host[:port]` of an absolute URL.
 fn origin(url: &str) -> Option<&str> {
     let scheme_end = crate::text::find(url, "://")? + 3;
-    let end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
-    Some(&url[..end])
+    let end = url.get(scheme_end..)?.find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    url.get(..end)
 }
 
 impl Sender {

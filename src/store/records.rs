@@ -42,13 +42,16 @@ pub fn describe(key: &str) -> &'static str {
         CHOICES => "choice of account per ATS",
         BATCHES => "bulk invites",
         PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
-        PAGEUP_MOVES => "PageUp applications following video interviews",
+        PAGEUP_MOVES => {
+            "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
+        }
         _ => "data",
     }
 }
 
-/// A PageUp application following an interview sent from its page (new in v3): the status
-/// step it should be at and whether PageUp has it. Kept until the verdict is in PageUp, so a
+/// A PageUp application following an interview sent from its page (new in v3), or a Lever or
+/// SmartRecruiters candidate whose verdict is written back as a tag (and on Lever a note): the
+/// step it should be at and whether the ATS has it. Kept until the verdict is in PageUp, so a
 /// failed write, a closed tab or a stopped worker loses nothing; the worker's alarm polls the
 /// provider for a completed video and retries what PageUp hasn't taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +72,11 @@ pub struct PageUpMove {
     /// Sent to PageUp before without its answer kept (a stopped worker, a lost answer): PageUp
     /// sends the status's email at every change, so it is looked at before it is sent again.
     pub tried: bool,
+    /// The verdict as a note for an ATS that takes notes (Lever), written when the verdict is
+    /// seen: a retry on the alarm has no row to write it from. Absent before verdicts went to
+    /// Lever and SmartRecruiters, and read as empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// The provider of every v0 record that names none (batches, links, choices): v0 knew only
@@ -283,91 +291,7 @@ pub fn put_choice(choices: &mut Vec<ChoiceRecord>, choice: ChoiceRecord) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_stored_before_the_pageup_switch_read_it_as_off() {
-        // v3 as the previous release stored it: the recruiter's changes, no PageUp switch.
-        let before = serde_json::json!({
-            "hosts": [{"at": "spark_hire.api", "url": "https://eu.sparkhire.example"}],
-            "per_minute": [], "hellohire_smartrecruiters": true, "hellohire_sync_profiles": false,
-        });
-        let read: StoredSettings = serde_json::from_value(before).unwrap();
-        assert!(!read.provider_emails_on_pageup);
-        assert!(read.hellohire_smartrecruiters && read.hosts.len() == 1, "nothing else is lost");
-    }
-
-    #[test]
-    fn pageup_moves_keep_every_field() {
-        let m = PageUpMove {
-            provider: "myinterview".into(),
-            account: "acct-1".into(),
-            interview: "inv-1".into(),
-            connection: "acct-2".into(),
-            application: "880002".into(),
-            step: "status_review".into(),
-            settled: false,
-            error: "PageUp had a problem on its side (HTTP 503).".into(),
-            tried: true,
-        };
-        let back: Vec<PageUpMove> =
-            serde_json::from_value(serde_json::to_value(vec![m.clone()]).unwrap()).unwrap();
-        assert_eq!(back, vec![m]);
-    }
-
-    fn job(tenant: Option<&str>, id: &str) -> AtsJob {
-        AtsJob { ats: Ats::Oorwin, tenant: tenant.map(String::from), ats_job_id: id.into() }
-    }
-
-    fn link(tenant: Option<&str>, id: &str, to: &str) -> LinkRecord {
-        LinkRecord::new(job(tenant, id), "spark_hire", to.into(), to.into())
-    }
-
-    #[test]
-    fn tenants_keep_same_numbered_jobs_apart() {
-        let mut links = vec![link(None, "5001", "legacy")];
-        assert_eq!(
-            find_link(&links, &job(Some("acme"), "5001"), "spark_hire").unwrap().provider_job_id,
-            "legacy"
-        );
-        put_link(&mut links, link(Some("acme"), "5001", "acme-job"));
-        put_link(&mut links, link(Some("evil"), "5001", "evil-job"));
-        let found =
-            |t: &str| find_link(&links, &job(Some(t), "5001"), "spark_hire").unwrap().provider_job_id.clone();
-        assert_eq!(found("acme"), "acme-job");
-        assert_eq!(found("ACME"), "acme-job");
-        assert_eq!(found("evil"), "evil-job");
-        assert_eq!(found("other"), "legacy", "a link from before tenants still serves");
-        assert!(find_link(&links, &job(Some("acme"), "5001"), "my_interview").is_none(), "per provider");
-        put_link(&mut links, link(Some("acme"), "5001", "acme-job-2"));
-        assert_eq!(links.len(), 3);
-    }
-
-    #[test]
-    fn choices_are_per_ats_tenant_and_provider() {
-        let mut choices = vec![ChoiceRecord {
-            ats: Ats::Oorwin,
-            tenant: None,
-            provider: "spark_hire".into(),
-            account_id: "a1".into(),
-        }];
-        let acme = Some("acme".to_string());
-        assert_eq!(find_choice(&choices, Ats::Oorwin, &acme, "spark_hire").unwrap().account_id, "a1");
-        put_choice(
-            &mut choices,
-            ChoiceRecord {
-                ats: Ats::Oorwin,
-                tenant: acme.clone(),
-                provider: "spark_hire".into(),
-                account_id: "a2".into(),
-            },
-        );
-        assert_eq!(find_choice(&choices, Ats::Oorwin, &acme, "spark_hire").unwrap().account_id, "a2");
-        assert_eq!(find_choice(&choices, Ats::Oorwin, &None, "spark_hire").unwrap().account_id, "a1");
-        assert!(find_choice(&choices, Ats::Lever, &None, "spark_hire").is_none());
-    }
-}
+mod tests;
 
 /// A rating SmartRecruiters has not taken yet, and why: kept until it is written, so a closed
 /// tab or a stopped worker loses none.

@@ -139,7 +139,7 @@ fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>,
 
 /// Asks the vendor who the credentials belong to; an error when it refuses them.
 async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>, Identity), Failure> {
-    let credentials = credentials(vendor, values)?;
+    let mut credentials = credentials(vendor, values)?;
     let secret =
         registry::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
     let key_hint = hint(credentials.iter().find(|c| c.field == secret).map_or("", |c| c.value.as_str()));
@@ -161,9 +161,36 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
         let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
         let conn = api.conn(&s, credentials[0].value.as_str(), None);
         api.calls.key_accepted(&call(vendor, &api.calls.key_check(&conn), None).await?)?;
-        Identity { name: format!("{} account", vendor.label), email: String::new(), key_hint }
+        let mut email = String::new();
+        if let Some(user) = credentials.iter_mut().find(|c| c.field == ats_api::lever::PERFORM_AS) {
+            let id = user_id(api, &conn, &user.value).await?;
+            email = format!("notes written as {}", std::mem::replace(&mut user.value, id));
+        }
+        Identity { name: format!("{} account", vendor.label), email, key_hint }
     };
     Ok((credentials, identity))
+}
+
+/// The id of the ATS's active user with this email, which writes are made as; refused in
+/// words when there is none.
+async fn user_id(api: &ats_api::AtsApi, conn: &ats_api::AtsConn, email: &str) -> Result<String, Failure> {
+    let mut next = None;
+    // Bounded: 20 pages of 100 users.
+    for _ in 0..20 {
+        let Some(req) = api.calls.users(conn, next.as_deref()) else { break };
+        let (id, more) = api.calls.read_user(&call(api.vendor, &req, None).await?, email)?;
+        if let Some(id) = id {
+            return Ok(id);
+        }
+        match more {
+            Some(n) => next = Some(n),
+            None => break,
+        }
+    }
+    Err(Failure::plain(format!(
+        "No active {0} user has the email {email}. {0} writes notes only as one of its users: give the email of one.",
+        api.vendor.label
+    )))
 }
 
 fn new_account_id() -> String {

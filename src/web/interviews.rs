@@ -14,7 +14,7 @@ use crate::ats::Ats;
 use crate::message::{Change, Failure, InterviewKind, InterviewRow, Invite, Reply, Sender, Wire};
 use crate::names::Names;
 use crate::provider::{run, Conn, Interview, NewInvite, Provider};
-use crate::store::records::{catalog_key, CachedCatalog, StoredAccount};
+use crate::store::records::{catalog_key, CachedCatalog, PageUpMove, StoredAccount};
 
 thread_local! {
     /// Sends under way in this worker, by job and email: a double press is one interview.
@@ -139,14 +139,14 @@ pub async fn send_invite(
         spend_credit(&account.id, 1).await?;
     }
     let mut said = String::new();
-    if target.is_some() {
+    if pageup::on_pageup(&target) {
         said = if emails {
             format!("{} emails them the invite.", p.vendor.label)
         } else {
             format!("PageUp emails them the invite; {} doesn't.", p.vendor.label)
         };
-        said = format!("{said} {}", pageup::follow(target, p.vendor.id, &account.id, &row).await);
     }
+    said = format!("{said} {}", pageup::follow(target, p.vendor.id, &account.id, &row).await);
     Ok(Reply::Sent { interview: Wire::new(row), already, said: said.trim().to_string() })
 }
 
@@ -185,14 +185,15 @@ pub async fn interviews_of(p: &Provider, account: &StoredAccount, email: &str) -
         .filter(|i| i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim())))
         .map(|i| i.row)
         .collect();
-    Ok(shown(p, &c, rows).await)
+    Ok(shown(p, &c, rows, vec![]).await)
 }
 
-/// Rows as the panel shows them: a graded one with its score, and what PageUp did about them
-/// (each look at them is one of the times a completed video is found).
-async fn shown(p: &Provider, c: &Conn<'_>, mut rows: Vec<InterviewRow>) -> Reply {
+/// Rows as the panel shows them: a graded one with its score, and what the ATS did about them
+/// (each look at them is one of the times a completed video is found). `new`: a record to
+/// follow them from now on.
+async fn shown(p: &Provider, c: &Conn<'_>, mut rows: Vec<InterviewRow>, new: Vec<PageUpMove>) -> Reply {
     run::scores(&NO_ANSWER, p, c, &mut rows).await;
-    let said = pageup::settle(&rows, false, vec![]).await;
+    let said = pageup::settle(&rows, false, new).await;
     Reply::Interviews { interviews: Wire::new(rows), said }
 }
 
@@ -206,13 +207,15 @@ pub async fn share_link(
     Ok(Reply::ShareLink { url })
 }
 
-/// Extends, cancels, reminds or grades one interview.
+/// Extends, cancels, reminds or grades one interview. A verdict given on an ATS page whose
+/// record the extension can write is written there too (`sender`: the page).
 pub async fn change(
     p: &Provider,
     account: &StoredAccount,
     interview_uuid: &str,
     change: Change,
     deadline: (i64, &str),
+    sender: &Sender,
 ) -> Result<Reply, Failure> {
     let s = settings().await?;
     let c = Conn { settings: &s, account };
@@ -223,5 +226,9 @@ pub async fn change(
     let Some(changed) = run::change(&NO_ANSWER, p, &c, interview_uuid, change, deadline).await? else {
         return Ok(Reply::Done);
     };
-    Ok(shown(p, &c, vec![changed.row]).await)
+    let mut new = vec![];
+    if let (Some(Ok((record, ats))), Some(_)) = (pageup::target(sender).await, changed.row.pass) {
+        new.push(pageup::new_move(p.vendor.id, &account.id, &changed.row.uuid, &ats.id, &record));
+    }
+    Ok(shown(p, &c, vec![changed.row], new).await)
 }

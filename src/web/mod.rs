@@ -29,6 +29,8 @@ pub mod ui;
 #[cfg(feature = "worker")]
 mod vendor;
 #[cfg(feature = "worker")]
+mod verdicts;
+#[cfg(feature = "worker")]
 pub mod worker;
 
 pub use chrome::{from_js, to_js, Store};

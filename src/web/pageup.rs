@@ -28,12 +28,26 @@ thread_local! {
     static TOKENS: RefCell<Vec<(String, Token)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The application of the sender's page and the PageUp connection it is reached with (`None`
-/// off PageUp application pages).
+/// The ATS record of the sender's page and the account it is reached with: a PageUp
+/// application and its connection, or a Lever or SmartRecruiters candidate and the ATS's first
+/// active key, which its verdict is written back with (`None` elsewhere, and without a key).
 pub async fn target(sender: &Sender) -> Option<Result<(String, StoredAccount), Failure>> {
     let Some(PageContext::Candidate(c)) = super::tab::context(sender).await else { return None };
-    (c.ats == Ats::PageUp).then_some(())?;
-    Some(connection_for(c.tenant.as_deref()).await.map(|a| (c.ats_id, a)))
+    if c.ats == Ats::PageUp {
+        return Some(connection_for(c.tenant.as_deref()).await.map(|a| (c.ats_id, a)));
+    }
+    let api = crate::ats_api::of(c.ats)?;
+    let key = accounts::all().await.ok()?.into_iter().find(|a| a.vendor == api.vendor.id && a.active)?;
+    Some(Ok((c.ats_id, key)))
+}
+
+/// Whether a target is a PageUp application (whose moves send PageUp's emails).
+pub fn on_pageup(target: &Option<Result<(String, StoredAccount), Failure>>) -> bool {
+    match target {
+        Some(Ok((_, a))) => a.vendor == VENDOR.id,
+        Some(Err(_)) => true,
+        None => false,
+    }
 }
 
 /// A PageUp tenant's connection: the first active one in its data centre. The tenant is
@@ -123,6 +137,7 @@ pub fn new_move(
         settled: false,
         error: String::new(),
         tried: false,
+        note: String::new(),
     }
 }
 
@@ -157,7 +172,7 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
     let wanted = |m: &PageUpMove| {
         let row = rows.iter().find(|r| r.uuid == m.interview)?;
         let next = Step::of_interview(row.to_review, row.pass)?;
-        Step::of(&m.step).is_none_or(|at| at.moves_to(next)).then_some(next)
+        Step::of(&m.step).is_none_or(|at| at.moves_to(next)).then_some((next, row))
     };
     // Every panel opened looks here, on any ATS: only a move to make is worth a write.
     if new.is_empty() {
@@ -177,9 +192,12 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
             }
         }
         for m in all.iter_mut() {
-            if let Some(next) = wanted(m) {
+            if let Some((next, row)) = wanted(m) {
                 m.step = next.field().into();
                 (m.settled, m.error, m.tried) = (false, String::new(), false);
+                if let (Some(pass), Some(p)) = (row.pass, provider::by_id(&m.provider)) {
+                    m.note = crate::outcome::note(p.vendor.label, pass, row.score, &row.app_url);
+                }
             }
         }
         let asked = |m: &&mut PageUpMove| every || rows.iter().any(|r| r.uuid == m.interview);
@@ -196,6 +214,10 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
         Err(f) => return format!("PageUp wasn't updated: {}", f.message),
     };
     let connections = accounts::all().await.unwrap_or_default();
+    let label = |m: &PageUpMove| {
+        let vendor = connections.iter().find(|a| a.id == m.connection).map(|a| a.vendor.as_str());
+        crate::registry::by_id(vendor.unwrap_or_default()).unwrap_or(VENDOR).label
+    };
     let mut said = String::new();
     // (interview, step, settled, why not)
     let mut done = Vec::new();
@@ -204,19 +226,23 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
         let retried = result.as_ref().is_err_and(ApiError::is_transient);
         let error = match result {
             Ok(None) => String::new(),
-            Ok(Some(code)) => {
-                said += &format!("PageUp application {} is now {code}. ", m.application);
+            Ok(Some(done)) => {
+                said += &done;
+                said.push(' ');
                 String::new()
             }
             Err(e) => {
                 // Background words for a wait ("press Send again" is not for this).
                 let why = if retried { e.background_message() } else { e.message() };
+                let vendor = label(&m);
                 said += &format!(
-                    "PageUp wasn't updated: {why} {}",
+                    "{vendor} wasn't updated: {why} {}",
                     if retried {
                         "It is kept and will be tried again. "
-                    } else {
+                    } else if vendor == VENDOR.label() {
                         "Check the status codes of your PageUp connection in the options. "
+                    } else {
+                        ""
                     }
                 );
                 why
@@ -240,11 +266,15 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
     said.trim_end().to_string()
 }
 
-/// The status change a move asks for, if the connection has a code for its step.
+/// The status change a move asks for, if the connection has a code for its step (or the
+/// verdict, on another ATS); what to say of it once made.
 async fn write(m: &PageUpMove, connections: &[StoredAccount]) -> Result<Option<String>, ApiError> {
     let Some(c) = connections.iter().find(|a| a.id == m.connection) else {
         return Err(ApiError::NoKey { vendor: VENDOR });
     };
+    if c.vendor != VENDOR.id {
+        return super::verdicts::write(m, c).await;
+    }
     let code = c.credential(&m.step).unwrap_or_default();
     if code.is_empty() {
         return Ok(None);
@@ -255,12 +285,16 @@ async fn write(m: &PageUpMove, connections: &[StoredAccount]) -> Result<Option<S
     if m.tried {
         let now = with_token(&c.id, &conn, &|t| pageup::application(&conn, t, &m.application)).await?;
         if pageup::read_application(&now)?.status_code == code {
-            return Ok(Some(code.to_string()));
+            return Ok(Some(moved(m, code)));
         }
     }
     let reply = with_token(&c.id, &conn, &|t| pageup::change_status(&conn, t, &m.application, code)).await?;
     pageup::read_changed(&reply)?;
-    Ok(Some(code.to_string()))
+    Ok(Some(moved(m, code)))
+}
+
+fn moved(m: &PageUpMove, code: &str) -> String {
+    format!("PageUp application {} is now {code}.", m.application)
 }
 
 /// A call made with the connection's token: the cached one while it is usable, else a new

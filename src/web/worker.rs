@@ -107,7 +107,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::ChangeInterview { provider, interview_uuid, change, deadline_ms, timezone } => {
             let p = provider_of(provider)?;
             let account = accounts::account_for(&sender, p).await?;
-            interviews::change(p, &account, &interview_uuid, change, (deadline_ms, &timezone)).await
+            interviews::change(p, &account, &interview_uuid, change, (deadline_ms, &timezone), &sender).await
         }
         Request::StartBulk { bulk } => {
             let bulk = bulk.get()?;

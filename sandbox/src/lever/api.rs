@@ -28,6 +28,8 @@ pub fn api(st: &mut State, req: &Request) -> Response {
         ("PUT", ["opportunities", id, "stage"]) => writes::stage(st, req, &q, id),
         ("PUT", ["opportunities", id, "archived"]) => writes::archive(st, req, &q, id),
         ("POST", ["opportunities", id, "notes"]) => writes::note(st, req, &q, id),
+        ("POST", ["opportunities", id, "addTags"]) => writes::tags(st, req, &q, id, true),
+        ("POST", ["opportunities", id, "removeTags"]) => writes::tags(st, req, &q, id, false),
         _ => error(405, "MethodNotAllowed", "Method not allowed"),
     }
 }

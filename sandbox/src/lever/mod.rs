@@ -307,8 +307,8 @@ pub fn note_json(n: &Note) -> Value {
     })
 }
 
-/// `/_sandbox/state`'s `"lever"`: users, archive reasons, notes (with their opportunity) and
-/// every write received with its `perform_as`.
+/// `/_sandbox/state`'s `"lever"`: users, opportunities' tags (by id), archive reasons, notes
+/// (with their opportunity) and every write received with its `perform_as`.
 pub fn snapshot(d: &Data) -> Value {
     let notes: Vec<Value> = d
         .lever_rt
@@ -320,8 +320,16 @@ pub fn snapshot(d: &Data) -> Value {
             v
         })
         .collect();
+    let tags: serde_json::Map<String, Value> = d
+        .lever
+        .opportunities
+        .iter()
+        .filter(|o| !o.tags.is_empty())
+        .map(|o| (o.id.clone(), json!(o.tags)))
+        .collect();
     json!({
         "users": d.lever.users,
+        "tags": tags,
         "archive_reasons": d.lever.archive_reasons,
         "notes": notes,
         "writes": d.lever_rt.writes,

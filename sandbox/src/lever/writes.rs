@@ -1,4 +1,5 @@
-//! Lever's writes: create an opportunity, move its stage, archive it, add notes. Each needs
+//! Lever's writes: create an opportunity, move its stage, archive it, add notes, add and
+//! remove tags. Each needs
 //! `perform_as` naming an active user [doc]; bodies are strict [model: Lever publishes no
 //! schema], refused with `{code: "BadRequestError", message}` naming every problem at once.
 
@@ -260,4 +261,37 @@ pub fn note(st: &mut State, req: &Request, q: &[(String, String)], id: &str) -> 
     meta(st, i).updated_at = now;
     record(st, req, &user, now, b);
     Response::json(201, &json!({"data": {"noteId": note_id}}))
+}
+
+/// `POST /opportunities/{id}/addTags|removeTags` `{"tags": [...]}` → the full opportunity
+/// [doc]; `perform_as` is optional here [doc]. A tag already there is not added twice (Lever's
+/// tags are a set [model]).
+pub fn tags(st: &mut State, req: &Request, q: &[(String, String)], id: &str, add: bool) -> Response {
+    let user = match q.iter().any(|(k, _)| k == "perform_as") {
+        true => match performer(st, q) {
+            Ok(u) => u,
+            Err(r) => return r,
+        },
+        false => String::new(),
+    };
+    let (b, i) = match (body(req, &[must("tags", Ty::Strings)]), find(st, id)) {
+        (Err(r), _) | (_, Err(r)) => return r,
+        (Ok(b), Ok(i)) => (b, i),
+    };
+    let given = strings(&b, "tags");
+    if given.is_empty() || given.iter().any(|t| t.trim().is_empty()) {
+        return bad("tags must be a non-empty list of non-blank strings");
+    }
+    let now = now_ms(st);
+    let tags = &mut st.data.lever.opportunities[i].tags;
+    for t in given {
+        if add && !tags.contains(&t) {
+            tags.push(t);
+        } else if !add {
+            tags.retain(|x| *x != t);
+        }
+    }
+    meta(st, i).updated_at = now;
+    record(st, req, &user, now, b);
+    full(st, i)
 }

@@ -126,7 +126,11 @@ fn old_account(a: Old) -> Option<StoredAccount> {
 
 /// Every key v0 held, as v1 accounts; `None` when one lacks its key or id.
 fn accounts(keys: Keys) -> Option<Vec<StoredAccount>> {
-    let mut out = keys.accounts.into_iter().map(old_account).collect::<Option<Vec<_>>>()?;
+    // A loop, not a collecting adapter: each one is a few KB of the worker.
+    let mut out = Vec::new();
+    for a in keys.accounts {
+        out.push(old_account(a)?);
+    }
     if out.is_empty() {
         out.extend(old_key(SPARK_HIRE, None, keys.sparkhire)?);
     }
@@ -197,7 +201,7 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
 
     let mut choices: Vec<ChoiceRecord> = Vec::new();
     for k in doc.keys().into_iter().filter(|k| k.starts_with("account_for:")) {
-        let ats = split_link_key(&k["account_for:".len()..]).map(|(ats, _)| ats);
+        let ats = k.strip_prefix("account_for:").and_then(split_link_key).map(|(ats, _)| ats);
         match (ats, doc.get::<String>(&k).flatten()) {
             (Some(ats), Some(account_id)) => {
                 choices.push(ChoiceRecord { ats, tenant: None, provider: SPARK_HIRE.into(), account_id });
