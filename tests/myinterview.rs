@@ -6,54 +6,16 @@
 
 mod support;
 
-use serde_json::Value;
+use support::myinterview::*;
 use support::*;
 
-const NURSE: &str = "6d1e0001-7a2b-4c3d-9e4f-000000000001";
 const POSTING: &str = "Robotics Software Engineer";
-
-/// Saves myInterview's three credentials in the popup, the secret as given.
-fn save_myinterview(env: &Env, secret: &str) -> String {
-    let [company, access, _] = MYINTERVIEW;
-    env.save_credentials("myinterview", &[company, access, ("secret", secret)])
-}
-
-fn mi(env: &Env, what: &str) -> Vec<Value> {
-    env.state()["myinterview"][what].as_array().cloned().unwrap_or_default()
-}
-
-/// The invitations myInterview holds for an email address.
-fn invitations_for(env: &Env, email: &str) -> Vec<Value> {
-    let candidates = mi(env, "candidates");
-    let ids: Vec<&Value> = candidates.iter().filter(|c| c["email"] == email).map(|c| &c["id"]).collect();
-    mi(env, "invitations").into_iter().filter(|i| ids.contains(&&i["candidateId"])).collect()
-}
 
 /// Opens a candidate's panel on the myInterview tab.
 fn open_myinterview(env: &Env, id: &str) {
     env.open_panel(&candidate_url(id));
     env.click("#tab-myinterview");
     env.wait_text_contains("[role=tab][aria-selected=true]", "myInterview");
-}
-
-fn invite_with_nurse_template(env: &Env, name: &str) {
-    env.wait("the templates", |b| b.find(&format!("#question-set option[value='{NURSE}']")).ok());
-    env.select("#question-set", NURSE);
-    env.click("#send");
-    env.wait_text_contains("#send-status", &format!("Interview sent to {name}"));
-}
-
-fn control(env: &Env, path: &str, body: &str) {
-    let (status, said) = sandbox::client::request(
-        env.sandbox.port,
-        "api.myinterview.com",
-        "POST",
-        path,
-        &[("Content-Type", "application/json")],
-        Some(body),
-    )
-    .unwrap();
-    assert_eq!(status, 200, "{path}: {said}");
 }
 
 #[test]
@@ -137,7 +99,7 @@ fn an_invite_is_reminded_extended_cancelled_and_graded_from_its_row() {
 
     // Done by the candidate: Ready for Review on the next look, then one Shortlist.
     let id = grace()["id"].as_str().unwrap().to_string();
-    control(&env, "/_sandbox/myinterview/complete", &format!(r#"{{"invitationId":"{id}","score":87}}"#));
+    complete(&env, &id, 87);
     env.open_panel(&candidate_url(GRACE));
     env.wait_text_contains(&format!("{row} .badge"), "Ready for Review");
     env.click(&format!("{row} .grade"));

@@ -8,9 +8,9 @@
 mod support;
 
 use serde_json::Value;
+use support::myinterview::{complete as scored, NURSE};
 use support::*;
 
-const NURSE: &str = "6d1e0001-7a2b-4c3d-9e4f-000000000001";
 const AMELIA_APP: &str = "880002";
 const AMELIA: &str = "amelia.stewart@pageup.example.com";
 
@@ -20,10 +20,6 @@ fn application_url(tenant: &str, id: &str) -> String {
 
 /// Adds a PageUp connection on the options page, with its status codes; what the page said.
 fn connect_pageup(env: &Env, dc: &str, codes: [&str; 4]) -> String {
-    env.browser.top();
-    env.browser.goto(&ext_url("options.html"));
-    env.text_of("#accounts-title-pageup");
-    env.fill("#account-name-pageup", &format!("Acme {dc}"));
     let fields = [
         ("client_id", "pu_acme_live"),
         ("client_secret", "pu_acme_live_secret_5Jk"),
@@ -35,18 +31,7 @@ fn connect_pageup(env: &Env, dc: &str, codes: [&str; 4]) -> String {
         ("status_shortlisted", codes[2]),
         ("status_rejected", codes[3]),
     ];
-    for (name, value) in fields {
-        env.fill(&format!("#account-{name}-pageup"), value);
-    }
-    env.click("#add-account-button-pageup");
-    env.wait("the PageUp connection's answer", |b| {
-        for css in ["#accounts-error-pageup", "#accounts-status-pageup"] {
-            if let Some(t) = b.find(css).ok().and_then(|e| b.text(&e).ok()).filter(|t| !t.is_empty()) {
-                return Some(t);
-            }
-        }
-        None
-    })
+    env.add_account("pageup", &format!("Acme {dc}"), &fields)
 }
 
 fn save_myinterview(env: &Env) {
@@ -88,31 +73,7 @@ fn invitation(env: &Env, email: &str) -> Value {
 }
 
 fn complete(env: &Env, invitation_id: &str) {
-    let (status, said) = sandbox::client::request(
-        env.sandbox.port,
-        "api.myinterview.com",
-        "POST",
-        "/_sandbox/myinterview/complete",
-        &[("Content-Type", "application/json")],
-        Some(&format!(r#"{{"invitationId":"{invitation_id}","score":91}}"#)),
-    )
-    .unwrap();
-    assert_eq!(status, 200, "{said}");
-}
-
-/// Makes the worker's PageUp alarm due now, as time passing would: from an extension page,
-/// through the real `chrome.alarms`, with the worker stopped first.
-fn alarm_now(env: &Env) {
-    env.stop_service_worker();
-    env.browser.top();
-    env.browser.goto(&ext_url("popup.html"));
-    env.browser
-        .exec_async(
-            "const done = arguments[arguments.length - 1];
-             chrome.alarms.create('pageup', { when: Date.now() + 100 }).then(() => done(true));",
-            vec![],
-        )
-        .unwrap();
+    scored(env, invitation_id, 91);
 }
 
 /// The PageUp moves the extension keeps, as stored in the browser.
@@ -162,7 +123,7 @@ fn an_application_follows_its_video_interview_through_the_status_codes_given() {
 
     // The candidate records; no panel is open. The worker's alarm finds it.
     complete(&env, sent["id"].as_str().unwrap());
-    alarm_now(&env);
+    env.alarm_now("pageup");
     wait_status(&env, AMELIA_APP, "RFR");
     let after_poll = tokens(&env);
 
@@ -225,7 +186,7 @@ fn what_pageup_does_not_take_is_kept_tried_again_or_explained() {
     // Later PageUp is back, and the worker's token has expired meanwhile (PageUp's clock an hour
     // on): the alarm gets a new token and makes the move, once.
     sandbox::client::set_config(env.sandbox.port, r#"{"clock_offset_s": 3600}"#);
-    alarm_now(&env);
+    env.alarm_now("pageup");
     wait_status(&env, AMELIA_APP, "VIS");
 
     // Done by the candidate: opening her panel is enough to move PageUp on.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cdp;
+pub mod myinterview;
 pub mod webdriver;
 
 use std::time::{Duration, Instant};
@@ -202,6 +203,44 @@ impl Env {
             let t = b.find(&format!("{card} .account-name")).ok().and_then(|e| b.text(&e).ok())?;
             (!t.is_empty()).then_some(t)
         })
+    }
+
+    /// Adds an account on the options page as a recruiter types it, field by field; what the
+    /// page said (the refusal, or that it was added).
+    pub fn add_account(&self, vendor: &str, name: &str, fields: &[(&str, &str)]) -> String {
+        self.browser.top();
+        self.browser.goto(&ext_url("options.html"));
+        self.text_of(&format!("#accounts-title-{vendor}"));
+        self.fill(&format!("#account-name-{vendor}"), name);
+        for (field, value) in fields {
+            self.fill(&format!("#account-{field}-{vendor}"), value);
+        }
+        self.click(&format!("#add-account-button-{vendor}"));
+        self.wait(&format!("the {vendor} account's answer"), |b| {
+            for css in [format!("#accounts-error-{vendor}"), format!("#accounts-status-{vendor}")] {
+                if let Some(t) = b.find(&css).ok().and_then(|e| b.text(&e).ok()).filter(|t| !t.is_empty()) {
+                    return Some(t);
+                }
+            }
+            None
+        })
+    }
+
+    /// Makes one of the worker's alarms due now, as time passing would: from an extension
+    /// page, through the real `chrome.alarms`, with the worker stopped first.
+    pub fn alarm_now(&self, name: &str) {
+        self.stop_service_worker();
+        self.browser.top();
+        self.browser.goto(&ext_url("popup.html"));
+        self.browser
+            .exec_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     chrome.alarms.create('{name}', {{ when: Date.now() + 100 }}).then(() => done(true));"
+                ),
+                vec![],
+            )
+            .unwrap();
     }
 
     /// Opens a candidate page and steps into the panel once it shows the candidate.
