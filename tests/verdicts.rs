@@ -1,6 +1,7 @@
 //! A verdict given on a video interview from a Lever candidate page reaches Lever: a tag, and a
 //! note by the Lever user the key's account names, each once; one Lever can't take is kept and
-//! written by the worker's alarm. Asserted against what the sandbox's Lever API holds.
+//! written by the worker's alarm; on a SmartRecruiters profile, a tag. Asserted against what
+//! the sandbox's Lever and SmartRecruiters APIs hold.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -107,4 +108,30 @@ fn a_verdict_lever_cannot_take_is_kept_and_written_once_by_the_alarm() {
     env.open_panel(&candidate_url(ALAN));
     env.wait_text_contains(&format!("{ROW} .verdict"), "Pass: No");
     assert_eq!((writes(&env, ALAN, "addTags"), writes(&env, ALAN, "notes")), (1, 1));
+}
+
+#[test]
+fn a_verdict_given_on_a_smartrecruiters_profile_reaches_it_as_a_tag() {
+    const EMMA: &str = "29661a38-67c8-472b-b08a-5fe27220b17d";
+    let env = Env::start();
+    assert_eq!(save_myinterview(&env, "mi_demo_secret_8Rt"), "Acme Health");
+    assert_eq!(env.save_key("smartrecruiters", SMARTRECRUITERS_KEY), "SmartRecruiters account");
+    let profile = format!("https://www.smartrecruiters.com/app/people/profile/{EMMA}");
+    env.open_panel(&profile);
+    invite_with_nurse_template(&env, "Emma Visser");
+    let invitation = invitations_for(&env, "emma.visser@smartrecruiters.example.com").remove(0);
+    complete(&env, invitation["id"].as_str().unwrap(), 64);
+    env.open_panel(&profile);
+    env.wait_text_contains(&format!("{ROW} .badge"), "Ready for Review");
+    env.click(&format!("{ROW} .grade + .grade"));
+    env.wait_text_contains(&format!("{ROW} .verdict"), "Completed · Pass: No · Score 64");
+    env.wait_text_contains(
+        "#interviews-said",
+        "SmartRecruiters has the verdict: tag “myinterview - rejected”.",
+    );
+    let state = env.state();
+    let all = state["ats"]["smartrecruiters"]["candidates"].as_array().unwrap();
+    let emma = all.iter().find(|c| c["id"] == EMMA).unwrap();
+    let tags: Vec<&str> = emma["tags"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(tags.iter().filter(|t| **t == "myinterview - rejected").count(), 1, "{tags:?}");
 }
