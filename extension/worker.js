@@ -2,6 +2,7 @@
 // top level, so they are registered here and the wasm (which decides everything) is awaited
 // inside them.
 import init, { handle_message, resume } from './ib_worker.js';
+import initBridges, { bridge_message, bridge_resume } from './ib_bridges.js';
 
 // Keys live in chrome.storage.local, which content scripts may read and write by default: code
 // in a content-script world (a compromised ATS renderer) would read every key and could point
@@ -14,12 +15,24 @@ const trusted = Promise.resolve()
 const ready = trusted.then(() => init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) }));
 const base = chrome.runtime.getURL('');
 
+// The workflows between two other systems (Hellohire × SmartRecruiters) are a second wasm,
+// started only when one of their requests or alarms comes: a recruiter who doesn't use them
+// never loads it. After the main one, whose start upgrades stored data first. Its requests are
+// `read::BRIDGE_REQUESTS` (a native test holds this list to it).
+const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants']);
+const BRIDGE_ALARMS = new Set(['ratings']);
+let bridges;
+const bridgesReady = () =>
+  (bridges ??= ready.then(() => initBridges({ module_or_path: new URL('ib_bridges_bg.wasm', import.meta.url) })));
+const nameOf = (message) => (typeof message === 'string' ? message : Object.keys(message ?? {})[0]);
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
   const who = { url: sender.url ?? null, tab_id: sender.tab?.id ?? null, frame_id: sender.frameId ?? null };
-  ready
-    .then(() => handle_message(message, who, base))
-    .then(sendResponse, (e) => sendResponse({ Failed: { failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } } }));
+  const answer = BRIDGED.has(nameOf(message))
+    ? bridgesReady().then(() => bridge_message(message, who, base))
+    : ready.then(() => handle_message(message, who, base));
+  answer.then(sendResponse, (e) => sendResponse({ Failed: { failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } } }));
   return true;
 });
 
@@ -29,9 +42,12 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // on its alarm alone: its look asks the provider for every open invite, which a worker start
 // (each page visit after an idle stop) should not repeat.
 ready.then(() => resume('bulk'));
-ready.then(() => resume('ratings'));
+ready
+  .then(() => chrome.storage.local.get('hellohire_pending'))
+  .then((kept) => kept.hellohire_pending?.length && bridgesReady().then(() => bridge_resume('ratings')));
 chrome.alarms.onAlarm.addListener((alarm) => {
-  ready.then(() => resume(alarm.name));
+  if (BRIDGE_ALARMS.has(alarm.name)) bridgesReady().then(() => bridge_resume(alarm.name));
+  else ready.then(() => resume(alarm.name));
 });
 
 chrome.commands.onCommand.addListener(async (command) => {

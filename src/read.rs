@@ -89,7 +89,13 @@ impl Fields {
     }
 }
 
-/// The request a message is, or `None` for one this version doesn't know.
+/// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
+/// shim (extension/worker.js) sends these there and every other one to the main worker.
+pub const BRIDGE_REQUESTS: [&str; 5] =
+    ["FindInSmartRecruiters", "CreateInSmartRecruiters", "Rate", "PreviewSync", "SyncRegistrants"];
+
+/// The request a message is, of those the main worker serves; `None` for one this version
+/// doesn't know, or a bridge's (`bridge_request`), whose reader the main worker doesn't carry.
 pub fn request(message: Node) -> Option<Request> {
     if let Some(name) = message.text() {
         return Some(match name.as_str() {
@@ -98,7 +104,6 @@ pub fn request(message: Node) -> Option<Request> {
             "GetSettings" => Request::GetSettings,
             "GetNotices" => Request::GetNotices,
             "DismissNotices" => Request::DismissNotices,
-            "PreviewSync" => Request::PreviewSync,
             _ => return None,
         });
     }
@@ -162,6 +167,17 @@ pub fn request(message: Node) -> Option<Request> {
             description: m.maybe_text("description")?,
             template: m.maybe_text("template")?,
         },
+        _ => return None,
+    })
+}
+
+/// The request a message is, of those the bridges serve (`BRIDGE_REQUESTS`).
+pub fn bridge_request(message: Node) -> Option<Request> {
+    if message.text().as_deref() == Some("PreviewSync") {
+        return Some(Request::PreviewSync);
+    }
+    let (name, m) = variant(&message)?;
+    Some(match name.as_str() {
         "FindInSmartRecruiters" => Request::FindInSmartRecruiters {
             registrant: m.wire("registrant")?,
             interview: m.text("interview")?,

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::{reply, request as read};
+use super::{bridge_request, reply, request, BRIDGE_REQUESTS};
 use crate::ats::Ats;
 use crate::hellohire::{Rating, Registrant};
 use crate::message::{
@@ -8,6 +8,11 @@ use crate::message::{
 };
 use crate::node::Node;
 use crate::settings::SettingsPatch;
+
+/// A request as whichever worker serves it reads it.
+fn read(n: Node) -> Option<Request> {
+    request(n.clone()).or_else(|| bridge_request(n))
+}
 
 fn terms() -> Terms {
     Terms {
@@ -162,6 +167,21 @@ fn every_request_reads_back_as_the_pages_encode_it() {
         };
         assert_eq!(read(Node::of(serde_json::to_value(&r).unwrap())), Some(r));
     }
+}
+
+#[test]
+fn each_request_is_read_by_one_worker_and_the_shim_routes_the_bridges_there() {
+    let shim = include_str!("../../extension/worker.js");
+    for r in every_request() {
+        let sent = serde_json::to_value(&r).unwrap();
+        let name =
+            sent.as_str().map(str::to_string).or_else(|| sent.as_object().unwrap().keys().next().cloned());
+        let bridged = BRIDGE_REQUESTS.contains(&name.unwrap().as_str());
+        assert_eq!(request(Node::of(sent.clone())).is_none(), bridged, "{sent}");
+        assert_eq!(bridge_request(Node::of(sent.clone())).is_some(), bridged, "{sent}");
+    }
+    let listed = format!("{:?}", BRIDGE_REQUESTS).replace('"', "'");
+    assert!(shim.contains(&format!("const BRIDGED = new Set({listed});")), "worker.js routes {listed}");
 }
 
 #[test]

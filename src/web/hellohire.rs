@@ -13,7 +13,7 @@ use super::vendor::{settings, Browser};
 use crate::ats_api::{self, AtsApi, AtsConn};
 use crate::bridge::{self, Target};
 use crate::error::ApiError;
-use crate::hellohire::{self, HellohirePage, Rating, Registrant, SyncStep};
+use crate::hellohire::{self, Rating, Registrant, SyncStep};
 use crate::message::{
     Failure, HellohireContext, PageContext, PlannedSync, Reply, SrProfile, SyncChange, SyncProgress, Wire,
 };
@@ -61,12 +61,6 @@ thread_local! {
     static RATING: RefCell<Names> = const { RefCell::new(Names::new()) };
     /// Interviews whose registrants are being synced.
     static SYNCING: RefCell<Names> = const { RefCell::new(Names::new()) };
-}
-
-/// The page, when the integration is on: off, the content script injects nothing.
-pub(super) async fn page(url: &str) -> Option<HellohirePage> {
-    let p = hellohire::page(url)?;
-    settings().await.ok()?.hellohire_smartrecruiters.then_some(p)
 }
 
 async fn ready() -> Result<AtsConn, Failure> {

@@ -4,12 +4,14 @@
 
 #[cfg(feature = "worker")]
 mod accounts;
+#[cfg(feature = "bridges")]
+pub mod bridges;
 #[cfg(feature = "worker")]
 pub mod bulk;
 pub mod chrome;
 #[cfg(feature = "worker")]
 pub mod fetch;
-#[cfg(feature = "worker")]
+#[cfg(feature = "bridges")]
 pub mod hellohire;
 #[cfg(feature = "worker")]
 pub(crate) mod interviews;

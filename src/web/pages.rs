@@ -15,13 +15,20 @@ use crate::message::{
     PIPELINE_CAP,
 };
 
+/// A Hellohire interview page, when the integration is on: off, the content script injects
+/// nothing.
+async fn hellohire_page(url: &str) -> Option<crate::hellohire::HellohirePage> {
+    let p = hellohire::page(url)?;
+    super::vendor::settings().await.ok()?.hellohire_smartrecruiters.then_some(p)
+}
+
 /// Content script, on every URL change: is this a page we act on, and what to read?
 pub async fn visit(url: &str, sender: &Sender) -> Result<Reply, Failure> {
     let (mut ats_page, mut hh_page) = (None, None);
     if let Some(u) = sender.page_url(url) {
         ats_page = ats::page(u);
         if ats_page.is_none() {
-            hh_page = super::hellohire::page(u).await;
+            hh_page = hellohire_page(u).await;
         }
     }
     let rule = match (&ats_page, &hh_page) {
@@ -56,7 +63,7 @@ pub async fn page_fields(url: &str, fields: PageFields, sender: &Sender) -> Resu
     let key = context_key(tab);
     let current = PageContext::read(&session.get_node(&key).await.map_err(session_failure)?);
     let Some(page) = ats::page(url) else {
-        if let Some(hh) = super::hellohire::page(url).await {
+        if let Some(hh) = hellohire_page(url).await {
             let seen = PageContext::Hellohire(HellohireContext::from_page(&hh, fields));
             if current.as_ref() != Some(&seen) {
                 session.set(&key, &seen).await.map_err(session_failure)?;

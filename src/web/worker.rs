@@ -14,24 +14,32 @@ use crate::store::records::{StoredSettings, SETTINGS};
 use crate::store::{Notice, NOTICES};
 
 /// Work the worker carries on when it starts and when an alarm wakes it: bulk invites
-/// (`bulk`), Hellohire ratings SmartRecruiters hasn't taken (`ratings`), PageUp applications
-/// waiting for a video or a status change (`pageup`). One export for the three: each export is
-/// a copy of the glue that runs a future from JS.
-#[wasm_bindgen]
+/// (`bulk`), ATS records waiting for a video, a status change or a verdict (`pageup`). One
+/// export for both: each export is a copy of the glue that runs a future from JS. (The bridges'
+/// bundle exports its own, `web::bridges`: the bundle built with them exports only theirs.)
+#[cfg_attr(not(feature = "bridges"), wasm_bindgen)]
 pub async fn resume(what: String) {
     match what.as_str() {
         "bulk" => super::bulk::resume_bulk().await,
-        "ratings" => super::hellohire::resume_ratings().await,
         "pageup" => super::pageup::resume_pageup().await,
         _ => {}
     }
 }
 
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "bridges"), wasm_bindgen)]
 pub async fn handle_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
-    let request = crate::read::request(crate::node::Node::of(message));
+    answer(crate::read::request(crate::node::Node::of(message)), sender, &extension_base, handle).await
+}
+
+/// The reply to a request read from a message, if its sender may make it.
+pub async fn answer(
+    request: Option<Request>,
+    sender: JsValue,
+    extension_base: &str,
+    handle: impl AsyncFnOnce(Request, Sender) -> Result<Reply, Failure>,
+) -> JsValue {
     let reply = match (request, from_js::<Sender>(sender)) {
-        (Some(req), Ok(sender)) if req.allowed_from(&sender, &extension_base) => {
+        (Some(req), Ok(sender)) if req.allowed_from(&sender, extension_base) => {
             handle(req, sender).await.unwrap_or_else(Reply::failed)
         }
         (Some(_), Ok(_)) => Reply::failed(Failure::plain("That request isn't allowed from this page.")),
@@ -130,18 +138,14 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             let job = NewJob { title, location, description, template_id: template };
             links::create(&sender, provider_of(provider)?, ats, ats_job_id, job).await
         }
-        Request::FindInSmartRecruiters { registrant, interview } => {
-            super::hellohire::find(&registrant.get()?, &interview).await
-        }
-        Request::CreateInSmartRecruiters { registrant, interview } => {
-            super::hellohire::create(&registrant.get()?, &interview).await
-        }
-        Request::Rate { registrant, interview, rating } => {
-            super::hellohire::rate(registrant.get()?, interview, rating).await
-        }
-        Request::PreviewSync => super::hellohire::preview(sender.tab_id).await,
-        Request::SyncRegistrants { registrants } => {
-            super::hellohire::sync(sender.tab_id, registrants.get()?).await
+        // The bridges' requests go to their bundle (`web::bridges`); the main worker can't
+        // read them, so none gets here.
+        Request::FindInSmartRecruiters { .. }
+        | Request::CreateInSmartRecruiters { .. }
+        | Request::Rate { .. }
+        | Request::PreviewSync
+        | Request::SyncRegistrants { .. } => {
+            Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
     }
 }

@@ -1,0 +1,42 @@
+//! The bridges' worker bundle: the workflows between two other systems (today Hellohire ×
+//! SmartRecruiters), built as their own wasm (`build.sh`, bundle `bridges`) that the worker's
+//! shim starts only when one of their requests or alarms comes, so a recruiter who doesn't use
+//! them never loads their code. It shares the worker's storage, fetch and keys code; its
+//! requests are `read::BRIDGE_REQUESTS`.
+
+use wasm_bindgen::prelude::*;
+
+use super::hellohire;
+use crate::message::{Failure, Reply, Request, Sender};
+
+/// Work a bridge carries on when its alarm wakes the worker: Hellohire ratings SmartRecruiters
+/// hasn't taken (`ratings`).
+#[cfg_attr(feature = "bridges", wasm_bindgen)]
+pub async fn bridge_resume(what: String) {
+    if what == "ratings" {
+        hellohire::resume_ratings().await;
+    }
+}
+
+#[cfg_attr(feature = "bridges", wasm_bindgen)]
+pub async fn bridge_message(message: JsValue, sender: JsValue, extension_base: String) -> JsValue {
+    let request = crate::read::bridge_request(crate::node::Node::of(message));
+    super::worker::answer(request, sender, &extension_base, handle).await
+}
+
+async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
+    match req {
+        Request::FindInSmartRecruiters { registrant, interview } => {
+            hellohire::find(&registrant.get()?, &interview).await
+        }
+        Request::CreateInSmartRecruiters { registrant, interview } => {
+            hellohire::create(&registrant.get()?, &interview).await
+        }
+        Request::Rate { registrant, interview, rating } => {
+            hellohire::rate(registrant.get()?, interview, rating).await
+        }
+        Request::PreviewSync => hellohire::preview(sender.tab_id).await,
+        Request::SyncRegistrants { registrants } => hellohire::sync(sender.tab_id, registrants.get()?).await,
+        _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
+    }
+}
