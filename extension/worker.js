@@ -15,11 +15,12 @@ const trusted = Promise.resolve()
 const ready = trusted.then(() => init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) }));
 const base = chrome.runtime.getURL('');
 
-// The workflows between two other systems (Hellohire × SmartRecruiters) are a second wasm,
+// The workflows between two other systems (Hellohire × SmartRecruiters, Spottabl × Lever) are
+// a second wasm,
 // started only when one of their requests or alarms comes: a recruiter who doesn't use them
 // never loads it. After the main one, whose start upgrades stored data first. Its requests are
 // `read::BRIDGE_REQUESTS` (a native test holds this list to it).
-const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants']);
+const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs']);
 const BRIDGE_ALARMS = new Set(['ratings']);
 let bridges;
 const bridgesReady = () =>

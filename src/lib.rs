@@ -25,6 +25,7 @@ pub mod read;
 pub mod registry;
 pub mod retry;
 pub mod settings;
+pub mod spottabl;
 pub mod store;
 pub mod text;
 pub mod vendor;

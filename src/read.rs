@@ -91,8 +91,15 @@ impl Fields {
 
 /// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
 /// shim (extension/worker.js) sends these there and every other one to the main worker.
-pub const BRIDGE_REQUESTS: [&str; 5] =
-    ["FindInSmartRecruiters", "CreateInSmartRecruiters", "Rate", "PreviewSync", "SyncRegistrants"];
+pub const BRIDGE_REQUESTS: [&str; 7] = [
+    "FindInSmartRecruiters",
+    "CreateInSmartRecruiters",
+    "Rate",
+    "PreviewSync",
+    "SyncRegistrants",
+    "GetSpottablImport",
+    "ImportSpottablJobs",
+];
 
 /// The request a message is, of those the main worker serves; `None` for one this version
 /// doesn't know, or a bridge's (`bridge_request`), whose reader the main worker doesn't carry.
@@ -173,8 +180,10 @@ pub fn request(message: Node) -> Option<Request> {
 
 /// The request a message is, of those the bridges serve (`BRIDGE_REQUESTS`).
 pub fn bridge_request(message: Node) -> Option<Request> {
-    if message.text().as_deref() == Some("PreviewSync") {
-        return Some(Request::PreviewSync);
+    match message.text().as_deref() {
+        Some("PreviewSync") => return Some(Request::PreviewSync),
+        Some("GetSpottablImport") => return Some(Request::GetSpottablImport),
+        _ => {}
     }
     let (name, m) = variant(&message)?;
     Some(match name.as_str() {
@@ -192,6 +201,7 @@ pub fn bridge_request(message: Node) -> Option<Request> {
             rating: m.decoded("rating")?,
         },
         "SyncRegistrants" => Request::SyncRegistrants { registrants: m.wire("registrants")? },
+        "ImportSpottablJobs" => Request::ImportSpottablJobs { count: m.maybe_count("count")?? },
         _ => return None,
     })
 }
@@ -240,6 +250,7 @@ pub fn reply(message: Node) -> Option<Reply> {
         "Sync" => Reply::Sync { progress: m.wire("progress")? },
         "SyncPlan" => Reply::SyncPlan { plan: m.wire("plan")? },
         "Notices" => Reply::Notices { text: m.text("text")? },
+        "SpottablImport" => Reply::SpottablImport { at_ms: m.int("at_ms")?, summary: m.text("summary")? },
         "Failed" => {
             let f = Fields(m.0.get("failure"));
             let key_problem = match f.0.get("key_problem").is_nothing() {

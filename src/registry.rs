@@ -15,6 +15,7 @@ pub fn all() -> Vec<Vendor> {
     let mut out: Vec<Vendor> = provider::ALL.iter().map(|p| p.vendor).collect();
     out.extend(crate::ats_api::ALL.iter().map(|a| a.vendor));
     out.push(crate::ats_api::pageup::VENDOR);
+    out.push(crate::spottabl::VENDOR);
     out
 }
 
@@ -36,6 +37,7 @@ pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
     match (provider::by_id(v.id), crate::ats_api::by_id(v.id)) {
         (Some(p), _) => p.credentials.to_vec(),
         _ if v == crate::ats_api::pageup::VENDOR => crate::ats_api::pageup::CREDENTIALS.to_vec(),
+        _ if v == crate::spottabl::VENDOR => crate::spottabl::CREDENTIALS.to_vec(),
         (None, api) => {
             let mut out = vec![CredentialField {
                 name: crate::store::records::API_KEY,

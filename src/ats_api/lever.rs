@@ -86,6 +86,9 @@ fn person(o: &Node) -> Result<Person, ApiError> {
     })
 }
 
+mod postings;
+pub use postings::{postings, read_postings, Posting};
+
 /// The credential naming the Lever user notes are written as: typed as their email, kept as
 /// their id (what `perform_as` takes [doc]).
 pub const PERFORM_AS: &str = "perform_as";

@@ -203,6 +203,13 @@ pub enum Request {
     SyncRegistrants {
         registrants: Wire<Vec<Registrant>>,
     },
+    /// Spottabl × Lever: the last job import, for the options page.
+    GetSpottablImport,
+    /// Spottabl × Lever: send the newest `count` published Lever postings to Spottabl as
+    /// draft jobs (those it has already are not sent again).
+    ImportSpottablJobs {
+        count: u32,
+    },
 }
 
 /// An ATS job's provider job.
@@ -285,6 +292,11 @@ pub enum Reply {
     /// one a line; empty when there are none.
     Notices {
         text: String,
+    },
+    /// The last Spottabl job import: when (ms; 0 for never) and what it did.
+    SpottablImport {
+        at_ms: i64,
+        summary: String,
     },
     Failed {
         failure: Failure,

@@ -109,6 +109,8 @@ fn every_request() -> Vec<Request> {
         Request::Rate { registrant: Wire::new(registrant()), interview: "i".into(), rating: Rating::Maybe },
         Request::PreviewSync,
         Request::SyncRegistrants { registrants: Wire::new(vec![registrant()]) },
+        Request::GetSpottablImport,
+        Request::ImportSpottablJobs { count: 12 },
     ];
     // A new request fails to compile here until it is added above (and to the reader).
     for r in &all {
@@ -143,7 +145,9 @@ fn every_request() -> Vec<Request> {
             | Request::CreateInSmartRecruiters { .. }
             | Request::Rate { .. }
             | Request::PreviewSync
-            | Request::SyncRegistrants { .. } => {}
+            | Request::SyncRegistrants { .. }
+            | Request::GetSpottablImport
+            | Request::ImportSpottablJobs { .. } => {}
         }
     }
     all
@@ -152,7 +156,7 @@ fn every_request() -> Vec<Request> {
 #[test]
 fn every_request_reads_back_as_the_pages_encode_it() {
     let all = every_request();
-    assert_eq!(all.len(), 31);
+    assert_eq!(all.len(), 33);
     for r in all {
         let sent = serde_json::to_value(&r).unwrap();
         assert_eq!(read(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
@@ -261,6 +265,7 @@ fn every_reply() -> Vec<Reply> {
         Reply::Sync { progress: Wire::new(crate::message::SyncProgress::default()) },
         Reply::SyncPlan { plan: Wire::new(vec![]) },
         Reply::Notices { text: "A record was set aside.\\nAnother.".into() },
+        Reply::SpottablImport { at_ms: 1_764_000_000_000, summary: "Imported 1 new job: “Data”.".into() },
         Reply::Failed { failure: Failure::plain("No.") },
         Reply::Failed {
             failure: Failure {
@@ -288,6 +293,7 @@ fn every_reply() -> Vec<Reply> {
             | Reply::Sync { .. }
             | Reply::SyncPlan { .. }
             | Reply::Notices { .. }
+            | Reply::SpottablImport { .. }
             | Reply::Failed { .. } => {}
         }
     }

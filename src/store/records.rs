@@ -15,6 +15,14 @@ pub const CHOICES: &str = "choices";
 pub const BATCHES: &str = "batches";
 pub const PENDING_RATINGS: &str = "hellohire_pending";
 pub const PAGEUP_MOVES: &str = "pageup_moves";
+pub const SPOTTABL_IMPORT: &str = "spottabl_import";
+
+/// The last Spottabl job import (new in v3, issue 13): when, and what it did in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpottablImport {
+    pub at_ms: i64,
+    pub summary: String,
+}
 /// The last jobs and question sets a provider listed: a cache, rebuilt from the vendor, one
 /// per provider (`catalog_key`) since v3; v2 kept one for all under `catalog`.
 pub fn catalog_key(provider: &str) -> String {
@@ -42,6 +50,7 @@ pub fn describe(key: &str) -> &'static str {
         CHOICES => "choice of account per ATS",
         BATCHES => "bulk invites",
         PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
+        SPOTTABL_IMPORT => "the last Spottabl job import",
         PAGEUP_MOVES => {
             "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
         }

@@ -157,6 +157,10 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
         let granted = call(vendor, &pageup::token_request(&conn, pageup::SCOPES), None).await?;
         pageup::read_token(&granted, js_sys::Date::now() as i64)?;
         Identity { name: conn.name(), email: String::new(), key_hint }
+    } else if vendor == crate::spottabl::VENDOR {
+        let c = crate::spottabl::SpConn { base: s.host(vendor, "api"), key: credentials[0].value.clone() };
+        let name = crate::spottabl::read_me(&call(vendor, &crate::spottabl::me(&c), None).await?)?;
+        Identity { name, email: String::new(), key_hint }
     } else {
         let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
         let conn = api.conn(&s, credentials[0].value.as_str(), None);

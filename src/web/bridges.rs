@@ -1,5 +1,5 @@
-//! The bridges' worker bundle: the workflows between two other systems (today Hellohire ×
-//! SmartRecruiters), built as their own wasm (`build.sh`, bundle `bridges`) that the worker's
+//! The bridges' worker bundle: the workflows between two other systems (Hellohire ×
+//! SmartRecruiters, Spottabl × Lever), built as their own wasm (`build.sh`, bundle `bridges`) that the worker's
 //! shim starts only when one of their requests or alarms comes, so a recruiter who doesn't use
 //! them never loads their code. It shares the worker's storage, fetch and keys code; its
 //! requests are `read::BRIDGE_REQUESTS`.
@@ -37,6 +37,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         }
         Request::PreviewSync => hellohire::preview(sender.tab_id).await,
         Request::SyncRegistrants { registrants } => hellohire::sync(sender.tab_id, registrants.get()?).await,
+        Request::GetSpottablImport => super::spottabl::last().await,
+        Request::ImportSpottablJobs { count } => super::spottabl::import(count).await,
         _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
     }
 }

@@ -22,6 +22,8 @@ mod links;
 mod pages;
 #[cfg(feature = "worker")]
 pub mod pageup;
+#[cfg(feature = "bridges")]
+mod spottabl;
 #[cfg(feature = "worker")]
 pub mod storage;
 #[cfg(feature = "worker")]

@@ -144,7 +144,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::CreateInSmartRecruiters { .. }
         | Request::Rate { .. }
         | Request::PreviewSync
-        | Request::SyncRegistrants { .. } => {
+        | Request::SyncRegistrants { .. }
+        | Request::GetSpottablImport
+        | Request::ImportSpottablJobs { .. } => {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
     }

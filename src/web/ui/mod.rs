@@ -31,6 +31,8 @@ pub mod providers;
 #[cfg(feature = "settings")]
 mod settings;
 #[cfg(feature = "settings")]
+mod spottabl;
+#[cfg(feature = "settings")]
 mod vendor_accounts;
 #[cfg(any(feature = "panel", feature = "hellohire"))]
 mod visible;

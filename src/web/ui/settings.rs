@@ -120,6 +120,7 @@ pub fn Options() -> impl IntoView {
             <Keys/>
             {accounts}
             <Hellohire/>
+            <super::spottabl::SpottablJobs/>
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>
