@@ -206,6 +206,48 @@ pub fn bridge_request(message: Node) -> Option<Request> {
     })
 }
 
+/// The settings as the worker sends them (`Reply::Settings`). Every field has a default, as in
+/// serde's reading of them.
+pub fn settings(n: &Node) -> Option<crate::settings::Settings> {
+    use crate::settings::{Address, Pace};
+    let mut s = crate::settings::Settings::default();
+    for a in n.get("hosts").items().unwrap_or_default() {
+        let a = Fields(a);
+        s.hosts.push(Address { at: a.text("at")?, url: a.text("url")? });
+    }
+    for p in n.get("per_minute").items().unwrap_or_default() {
+        let p = Fields(p);
+        s.per_minute.push(Pace { provider: p.text("provider")?, per_minute: p.maybe_count("per_minute")?? });
+    }
+    let on = |f: &str| n.get(f).flag().unwrap_or_default();
+    s.hellohire_smartrecruiters = on("hellohire_smartrecruiters");
+    s.hellohire_sync_profiles = on("hellohire_sync_profiles");
+    s.provider_emails_on_pageup = on("provider_emails_on_pageup");
+    Some(s)
+}
+
+/// Accounts as the worker sends them (`Reply::Accounts`, `Reply::VendorAccounts`).
+pub fn accounts(n: &Node) -> Option<Vec<crate::message::AccountView>> {
+    let mut out = Vec::new();
+    for a in n.items()? {
+        let (f, k) = (Fields(a.clone()), Fields(a.get("account")));
+        out.push(crate::message::AccountView {
+            id: f.text("id")?,
+            vendor: f.vendor("vendor")?,
+            display_name: f.text("display_name")?,
+            account: crate::message::Account {
+                name: k.text("name")?,
+                email: k.text("email")?,
+                key_hint: k.text("key_hint")?,
+            },
+            active: f.flag("active")?,
+            credits: f.maybe_count("credits")?,
+            used: f.maybe_count("used")??,
+        });
+    }
+    Some(out)
+}
+
 /// An externally tagged variant with fields: `{"Name": {...}}`.
 fn variant(message: &Node) -> Option<(String, Fields)> {
     let keys = message.keys();

@@ -29,6 +29,15 @@ impl<T: DeserializeOwned> Wire<T> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+impl<T> Wire<T> {
+    /// As `get`, with a reader of its own (`read::settings`, `read::accounts`); natively the
+    /// value is at hand, and the readers are held to serde's encoding by their tests.
+    pub fn read(self, _: fn(&crate::node::Node) -> Option<T>) -> Result<T, Failure> {
+        Ok(self.0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 impl<T: Serialize> Serialize for Wire<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
@@ -63,6 +72,15 @@ impl<T: Serialize> Wire<T> {
 impl<T: DeserializeOwned> Wire<T> {
     pub fn get(self) -> Result<T, Failure> {
         crate::decode::from_value(self.js).map_err(|_| unknown())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl<T> Wire<T> {
+    /// Read field by field (`read::settings`, `read::accounts`): what the pages read most
+    /// costs them far less so than through serde's derive.
+    pub fn read(self, read: fn(&crate::node::Node) -> Option<T>) -> Result<T, Failure> {
+        read(&crate::node::Node::of(self.js)).ok_or_else(unknown)
     }
 }
 

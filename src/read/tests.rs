@@ -317,3 +317,36 @@ fn every_reply_reads_back_as_the_worker_encodes_it() {
         assert_eq!(reply(Node::of(unknown.clone())), None, "{unknown}");
     }
 }
+
+#[test]
+fn settings_and_accounts_read_field_by_field_as_serde_encodes_them() {
+    use crate::message::{Account, AccountView};
+    use crate::settings::{Address, Pace, Settings};
+    let s = Settings {
+        hosts: vec![Address { at: "lever.api".into(), url: "https://lever.internal.example/v1".into() }],
+        per_minute: vec![Pace { provider: "spark_hire".into(), per_minute: 30 }],
+        hellohire_smartrecruiters: true,
+        hellohire_sync_profiles: false,
+        provider_emails_on_pageup: true,
+    };
+    assert_eq!(super::settings(&Node::of(serde_json::to_value(&s).unwrap())), Some(s));
+    assert_eq!(super::settings(&Node::of(json!({}))), Some(Settings::default()), "each field has a default");
+    assert_eq!(
+        super::settings(&Node::of(json!({"per_minute": [{"provider": "x", "per_minute": -1}]}))),
+        None
+    );
+
+    let a = |credits| AccountView {
+        id: "acct-1".into(),
+        vendor: crate::provider::myinterview::PROVIDER.vendor,
+        display_name: "Nursing team".into(),
+        account: Account { name: "Acme Health".into(), email: "".into(), key_hint: "8Rt".into() },
+        active: true,
+        credits,
+        used: 3,
+    };
+    let all = vec![a(None), a(Some(40))];
+    assert_eq!(super::accounts(&Node::of(serde_json::to_value(&all).unwrap())), Some(all));
+    assert_eq!(super::accounts(&Node::of(json!([{"id": "x"}]))), None);
+    assert_eq!(super::accounts(&Node::of(json!({}))), None);
+}

@@ -28,13 +28,15 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
         match ask(&Request::GetAccounts).await {
             Reply::Accounts { accounts } => {
                 let sr = crate::ats_api::smartrecruiters::VENDOR;
-                has_key.set(Load::Ready(accounts.get().unwrap_or_default().iter().any(|a| a.vendor == sr)))
+                has_key.set(Load::Ready(
+                    accounts.read(crate::read::accounts).unwrap_or_default().iter().any(|a| a.vendor == sr),
+                ))
             }
             Reply::Failed { failure } => has_key.set(Load::Failed(failure)),
             _ => {}
         }
         if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
-            sync_on.set(settings.get().is_ok_and(|s| s.hellohire_sync_profiles));
+            sync_on.set(settings.read(crate::read::settings).is_ok_and(|s| s.hellohire_sync_profiles));
         }
     });
     view! {

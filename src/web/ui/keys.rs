@@ -29,7 +29,7 @@ pub fn Keys() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
     let apply = move |reply: Reply| match reply {
-        Reply::Accounts { accounts: all } => match all.get() {
+        Reply::Accounts { accounts: all } => match all.read(crate::read::accounts) {
             Ok(all) => {
                 accounts.set(all);
                 loaded.set(true);

@@ -39,7 +39,7 @@ pub fn PanelRoot() -> impl IntoView {
     let shown = RwSignal::new(0usize);
     spawn_local(async move {
         if let Reply::Accounts { accounts } = ask(&Request::GetAccounts).await {
-            let accounts = accounts.get().unwrap_or_default();
+            let accounts = accounts.read(crate::read::accounts).unwrap_or_default();
             let with: Vec<usize> = (0..provider::ALL.len())
                 .filter(|&i| accounts.iter().any(|a| a.active && a.vendor == provider::ALL[i].vendor))
                 .collect();
@@ -119,7 +119,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
         Reply::VendorAccounts { accounts, chosen } => {
-            let accounts = accounts.get().unwrap_or_default();
+            let accounts = accounts.read(crate::read::accounts).unwrap_or_default();
             let current = chosen.and_then(|id| accounts.iter().find(|a| a.id == id).cloned());
             let changed = account.with_untracked(|a| match a {
                 Load::Ready(Some(old)) => current.as_ref().map(|c| &c.id) != Some(&old.id),

@@ -21,7 +21,7 @@ pub fn Options() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     spawn_local(async move {
         match ask(&Request::GetSettings).await {
-            Reply::Settings { settings } => match settings.get() {
+            Reply::Settings { settings } => match settings.read(crate::read::settings) {
                 Ok(settings) => {
                     loaded.set(Some(settings.clone()));
                     form.set(Some(settings));
@@ -64,7 +64,7 @@ pub fn Options() -> impl IntoView {
             }
             let patch = registry::changes(&before, &settings);
             match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
-                Reply::Settings { settings } => match settings.get() {
+                Reply::Settings { settings } => match settings.read(crate::read::settings) {
                     Ok(settings) => {
                         loaded.set(Some(settings.clone()));
                         form.set(Some(settings));
@@ -157,7 +157,7 @@ fn Hellohire() -> impl IntoView {
     let error = RwSignal::new(None::<(bool, String)>);
     spawn_local(async move {
         if let Reply::Settings { settings } = ask(&Request::GetSettings).await {
-            if let Ok(s) = settings.get() {
+            if let Ok(s) = settings.read(crate::read::settings) {
                 on.set(Some((
                     s.hellohire_smartrecruiters,
                     s.hellohire_sync_profiles,
@@ -173,7 +173,7 @@ fn Hellohire() -> impl IntoView {
             let mut patch = SettingsPatch::default();
             which(&mut patch, value);
             match ask(&Request::SaveSettings { patch: Wire::new(patch) }).await {
-                Reply::Settings { settings } => match settings.get() {
+                Reply::Settings { settings } => match settings.read(crate::read::settings) {
                     Ok(s) => {
                         on.set(Some((
                             s.hellohire_smartrecruiters,

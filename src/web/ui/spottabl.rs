@@ -14,33 +14,35 @@ fn local_time(ms: i64) -> String {
         .into()
 }
 
+/// Lean on purpose: each reactive part of a view is its own code in the options bundle, which
+/// has a few KB to spare. The count is read from the field when the form is sent; the worker
+/// refuses a second import while one runs.
 #[component]
 pub fn SpottablJobs() -> impl IntoView {
-    let count = RwSignal::new(DEFAULT_COUNT.to_string());
-    let last = RwSignal::new(None::<(i64, String)>);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let count = NodeRef::<leptos::html::Input>::new();
+    let status = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
     let apply = move |r: Reply| match r {
         Reply::SpottablImport { at_ms, summary } => {
-            error.set(None);
-            last.set((at_ms > 0).then_some((at_ms, summary)));
+            error.set(String::new());
+            if at_ms > 0 {
+                status.set(format!("Last import, {}: {summary}", local_time(at_ms)));
+            }
         }
-        Reply::Failed { failure } => error.set(Some(failure.message)),
+        Reply::Failed { failure } => error.set(failure.message),
         _ => {}
     };
     spawn_local(async move { apply(ask(&Request::GetSpottablImport).await) });
     let run = move || {
-        let n = count.get_untracked().trim().parse::<u32>().unwrap_or(0);
+        let n =
+            count.get_untracked().map(|i| i.value()).unwrap_or_default().trim().parse::<u32>().unwrap_or(0);
         if !(1..=MAX_COUNT).contains(&n) {
-            error.set(Some(format!("Import between 1 and {MAX_COUNT} jobs at a time.")));
+            error.set(format!("Import between 1 and {MAX_COUNT} jobs at a time."));
             return;
         }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            apply(ask(&Request::ImportSpottablJobs { count: n }).await);
-            busy.set(false);
-        });
+        error.set(String::new());
+        status.set("Importing…".into());
+        spawn_local(async move { apply(ask(&Request::ImportSpottablJobs { count: n }).await) });
     };
     view! {
         <section aria-labelledby="spottabl-title">
@@ -48,18 +50,11 @@ pub fn SpottablJobs() -> impl IntoView {
             <p class="muted">"Spottabl publishes no API: Interview Bridge works with a modelled one (our assumption of how Spottabl's would look; its address is under “Where the vendors live”), with your Spottabl key (Spottabl accounts, above) and your Lever key (Lever accounts), from this browser while it runs. It is not Spottabl's own Lever integration: no Authorized App in Lever, no agency user. Job states are never changed on either side."</p>
             <form id="spottabl-import" novalidate on:submit=move |ev| { ev.prevent_default(); run(); }>
                 <label for="spottabl-count">"How many of the latest published Lever jobs to import as Spottabl drafts"</label>
-                <input id="spottabl-count" type="number" min="1" max=MAX_COUNT.to_string() inputmode="numeric"
-                    prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev))/>
-                <button type="submit" id="spottabl-import-button" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Importing…" } else { "Import jobs" }}
-                </button>
+                <input id="spottabl-count" type="number" min="1" max="100" inputmode="numeric" value=DEFAULT_COUNT node_ref=count/>
+                <button type="submit" id="spottabl-import-button" class="primary">"Import jobs"</button>
             </form>
-            <p id="spottabl-status" class="notice" role="status">
-                {move || last.get().map(|(at, summary)| format!("Last import, {}: {summary}", local_time(at)))}
-            </p>
-            <Show when=move || error.get().is_some()>
-                <p id="spottabl-error" class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <p id="spottabl-status" class="notice" role="status">{move || status.get()}</p>
+            <p id="spottabl-error" class="error" role="alert">{move || error.get()}</p>
         </section>
     }
 }

@@ -27,7 +27,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
     let active = RwSignal::new(true);
 
     let apply = move |reply: Reply| match reply {
-        Reply::VendorAccounts { accounts, .. } => match accounts.get() {
+        Reply::VendorAccounts { accounts, .. } => match accounts.read(crate::read::accounts) {
             Ok(accounts) => {
                 list.set(accounts);
                 true
