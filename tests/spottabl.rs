@@ -35,7 +35,7 @@ fn import(env: &Env, count: &str) -> String {
             return Some(t);
         }
         let t = b.find("#spottabl-status").ok().and_then(|e| b.text(&e).ok())?;
-        (!t.is_empty() && t != before).then_some(t)
+        (!t.is_empty() && t != before && t != "Importing…").then_some(t)
     })
 }
 

@@ -101,15 +101,19 @@ mod tests {
         )
     }
 
-    #[test]
-    fn the_newest_are_sent_once_each_across_pages_and_a_lost_answer() {
+    fn conns(sp_key: &str) -> (AtsConn, SpConn) {
         let lever = AtsConn {
             base: "https://api.lever.co/v1".into(),
             app: String::new(),
             key: "lv".into(),
             perform_as: None,
         };
-        let sp = SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() };
+        (lever, SpConn { base: "https://api.spottabl.com/v1".into(), key: sp_key.into() })
+    }
+
+    #[test]
+    fn the_newest_are_sent_once_each_across_pages_and_a_lost_answer() {
+        let (lever, sp) = conns("sp");
         let page1 = format!(
             r#"{{"data":[{},{}],"hasNext":true,"next":"%5B2%5D"}}"#,
             posting("a", "Old", 1),
@@ -142,13 +146,7 @@ mod tests {
 
     #[test]
     fn a_refused_key_stops_the_run() {
-        let lever = AtsConn {
-            base: "https://api.lever.co/v1".into(),
-            app: String::new(),
-            key: "lv".into(),
-            perform_as: None,
-        };
-        let sp = SpConn { base: "https://api.spottabl.com/v1".into(), key: "bad".into() };
+        let (lever, sp) = conns("bad");
         let page =
             format!(r#"{{"data":[{},{}],"hasNext":false}}"#, posting("a", "A", 1), posting("b", "B", 2));
         let t = ScriptedVendor::default().on(Get, "/v1/postings", vec![reply(200, &page)]).on(

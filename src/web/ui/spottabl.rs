@@ -41,8 +41,16 @@ pub fn SpottablJobs() -> impl IntoView {
             return;
         }
         error.set(String::new());
+        // The last import stays said if this one fails.
+        let before = status.get_untracked();
         status.set("Importing…".into());
-        spawn_local(async move { apply(ask(&Request::ImportSpottablJobs { count: n }).await) });
+        spawn_local(async move {
+            let r = ask(&Request::ImportSpottablJobs { count: n }).await;
+            if matches!(r, Reply::Failed { .. }) {
+                status.set(before);
+            }
+            apply(r)
+        });
     };
     view! {
         <section aria-labelledby="spottabl-title">
