@@ -21,7 +21,7 @@ const base = chrome.runtime.getURL('');
 // never loads it. After the main one, whose start upgrades stored data first. Its requests are
 // `read::BRIDGE_REQUESTS` (a native test holds this list to it).
 const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs']);
-const BRIDGE_ALARMS = new Set(['ratings']);
+const BRIDGE_ALARMS = new Set(['ratings', 'spottabl']);
 let bridges;
 const bridgesReady = () =>
   (bridges ??= ready.then(() => initBridges({ module_or_path: new URL('ib_bridges_bg.wasm', import.meta.url) })));

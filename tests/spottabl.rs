@@ -108,3 +108,96 @@ fn the_latest_lever_jobs_become_spottabl_drafts_once_each() {
     env.wait_text_contains("#spottabl-status", "Last import");
     env.wait_text_contains("#spottabl-status", "Embedded Firmware Engineer; 3 already");
 }
+
+fn control(env: &Env, path: &str, body: &str) -> Value {
+    let (status, said) = sandbox::client::request(
+        env.sandbox.port,
+        "api.spottabl.com",
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(body),
+    )
+    .unwrap();
+    assert!((200..300).contains(&status), "{path}: {said}");
+    serde_json::from_str(&said).unwrap()
+}
+
+fn opportunities_with(env: &Env, email: &str) -> Vec<Value> {
+    let all = env.state()["opportunities"].as_array().cloned().unwrap_or_default();
+    all.into_iter().filter(|o| o["emails"].as_array().is_some_and(|e| e.iter().any(|x| x == email))).collect()
+}
+
+#[test]
+fn partner_candidates_become_lever_opportunities_once_with_their_comments() {
+    let env = Env::start();
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY), ("perform_as", "ada@acme.example")]);
+    import(&env, "1");
+    let job = jobs(&env).remove(0);
+    assert_eq!(job["title"], "Field Service Lead");
+    let job_id = job["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job_id}"}}"#));
+    control(
+        &env,
+        "/_sandbox/spottabl/submissions",
+        &format!(
+            r#"{{"jobId":"{job_id}","candidate":{{"name":"Ann Lee","emails":["ann.lee@northwind.example"],"phones":["+1 555 0101"]}},
+                "stageId":"stg_offer","comments":["Strong on field robotics."]}}"#
+        ),
+    );
+    control(
+        &env,
+        "/_sandbox/spottabl/submissions",
+        &format!(
+            r#"{{"jobId":"{job_id}","candidate":{{"name":"Bo Chen","emails":["bo.chen@northwind.example"]}}}}"#
+        ),
+    );
+    // Lever makes Ann's opportunity but its answer is lost: the next look finds her.
+    env.fault(
+        r#"{"host":"api.lever.co","method":"POST","path":"/v1/opportunities","status":503,"mode":"after"}"#,
+    );
+    env.alarm_now("spottabl");
+    env.wait("both partner candidates in Lever", |_| {
+        (opportunities_with(&env, "ann.lee@northwind.example").len() == 1
+            && opportunities_with(&env, "bo.chen@northwind.example").len() == 1)
+            .then_some(())
+    });
+    let ann = opportunities_with(&env, "ann.lee@northwind.example").remove(0);
+    assert_eq!(ann["origin"], "agency");
+    assert_eq!(ann["sources"], serde_json::json!(["Spottabl", "Northwind Talent"]));
+    assert_eq!(ann["stage"], "offer", "Spottabl's Offer is Lever's Offer");
+    let posting = job["sourceId"].as_str().unwrap();
+    assert_eq!(ann["applications"].as_array().unwrap().len(), 1);
+    let on_posting =
+        env.state()["postings"].as_array().unwrap().iter().find(|p| p["id"] == posting).cloned().unwrap();
+    assert!(on_posting["opportunity_ids"].as_array().unwrap().contains(&ann["id"]));
+    let bo = opportunities_with(&env, "bo.chen@northwind.example").remove(0);
+    assert_eq!(bo["stage"], "lead-new", "Submitted has no Lever stage of its name: Lever's first");
+    env.wait("Ann's note", |_| {
+        let notes = env.state()["lever"]["notes"].as_array().cloned().unwrap_or_default();
+        notes.into_iter().find(|n| n["opportunityId"] == ann["id"])
+    });
+
+    // The next look brings nothing twice, and the options page says what it did.
+    env.alarm_now("spottabl");
+    env.wait("the second look said", |b| {
+        b.goto(&ext_url("options.html"));
+        // The page asks the worker for the last runs once it has loaded.
+        let mut t = String::new();
+        for _ in 0..50 {
+            t = b.find("#spottabl-status").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
+            if !t.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        t.contains("Partner candidates, last looked").then_some(())?;
+        t.contains("no new partner candidates.").then_some(())
+    });
+    assert_eq!(opportunities_with(&env, "ann.lee@northwind.example").len(), 1);
+    let notes = env.state()["lever"]["notes"].as_array().cloned().unwrap_or_default();
+    let ann_notes: Vec<&Value> = notes.iter().filter(|n| n["opportunityId"] == ann["id"]).collect();
+    assert_eq!(ann_notes.len(), 1, "{ann_notes:#?}");
+    assert_eq!(ann_notes[0]["text"], "Northwind Talent (Spottabl): Strong on field robotics.");
+}

@@ -86,6 +86,7 @@ fn person(o: &Node) -> Result<Person, ApiError> {
     })
 }
 
+pub mod agency;
 mod postings;
 pub use postings::{postings, read_postings, Posting};
 
@@ -96,7 +97,7 @@ pub const PERFORM_AS: &str = "perform_as";
 pub const PERFORM_AS_FIELD: crate::vendor::CredentialField = crate::vendor::CredentialField {
     name: PERFORM_AS,
     label: "Lever user notes are written as",
-    help: crate::vendor::shown("Optional. The email of an active Lever user: a verdict given in the panel is written to Lever as a tag, and as a note by this user (Lever writes notes only as one of its users)."),
+    help: crate::vendor::shown("Optional. The email of an active Lever user (Lever writes notes and candidates only as one of its users): a verdict given in the panel is written to Lever as a tag and as a note by this user, and Spottabl partner candidates are added as this user."),
     secret: false,
     optional: true,
 };

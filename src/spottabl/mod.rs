@@ -5,6 +5,7 @@
 //! This file is the one Spottabl client: requests built and replies read, sans-IO.
 
 pub mod import;
+pub mod partners;
 
 use crate::error::{check, ApiError};
 use crate::http::{HttpReply, HttpRequest, Method};

@@ -16,6 +16,10 @@ pub const BATCHES: &str = "batches";
 pub const PENDING_RATINGS: &str = "hellohire_pending";
 pub const PAGEUP_MOVES: &str = "pageup_moves";
 pub const SPOTTABL_IMPORT: &str = "spottabl_import";
+/// The last look for partner submissions (shaped as an import: when, and what it did).
+pub const SPOTTABL_SYNC: &str = "spottabl_sync";
+/// Spottabl submissions brought into Lever, by id (`Names`), so each is brought once.
+pub const SPOTTABL_DONE: &str = "spottabl_done";
 
 /// The last Spottabl job import (new in v3, issue 13): when, and what it did in words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +55,8 @@ pub fn describe(key: &str) -> &'static str {
         BATCHES => "bulk invites",
         PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
         SPOTTABL_IMPORT => "the last Spottabl job import",
+        SPOTTABL_SYNC => "the last look for Spottabl partner candidates",
+        SPOTTABL_DONE => "Spottabl partner candidates brought into Lever",
         PAGEUP_MOVES => {
             "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
         }

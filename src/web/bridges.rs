@@ -10,11 +10,13 @@ use super::hellohire;
 use crate::message::{Failure, Reply, Request, Sender};
 
 /// Work a bridge carries on when its alarm wakes the worker: Hellohire ratings SmartRecruiters
-/// hasn't taken (`ratings`).
+/// hasn't taken (`ratings`), Spottabl partner candidates to bring into Lever (`spottabl`).
 #[cfg_attr(feature = "bridges", wasm_bindgen)]
 pub async fn bridge_resume(what: String) {
-    if what == "ratings" {
-        hellohire::resume_ratings().await;
+    match what.as_str() {
+        "ratings" => hellohire::resume_ratings().await,
+        "spottabl" => super::spottabl::resume().await,
+        _ => {}
     }
 }
 

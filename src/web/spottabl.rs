@@ -1,5 +1,6 @@
-//! Spottabl × Lever in the bridges' worker (issue 13): the job import, with the recruiter's
-//! Lever key and Spottabl key [model]. The last run is kept for the options page.
+//! Spottabl × Lever in the bridges' worker (issue 13): the job import, and partner candidates
+//! brought into Lever on an alarm, with the recruiter's Lever key and Spottabl key [model].
+//! The last run of each is kept for the options page.
 
 use std::cell::Cell;
 
@@ -8,8 +9,13 @@ use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats_api::lever;
 use crate::message::{Failure, Reply};
-use crate::spottabl::{import, SpConn, VENDOR};
-use crate::store::records::{SpottablImport, SPOTTABL_IMPORT};
+use crate::names::Names;
+use crate::spottabl::{import, partners, SpConn, VENDOR};
+use crate::store::records::{SpottablImport, SPOTTABL_DONE, SPOTTABL_IMPORT, SPOTTABL_SYNC};
+
+/// The alarm that looks for partner candidates while the browser runs: no webhook reaches an
+/// extension. Every five minutes, as the other follow-ups.
+const ALARM: &str = "spottabl";
 
 thread_local! {
     /// An import under way: a second press waits for none of its own.
@@ -20,8 +26,50 @@ fn shown(last: SpottablImport) -> Reply {
     Reply::SpottablImport { at_ms: last.at_ms, summary: last.summary }
 }
 
+/// The last import, and the last look for partner candidates after it.
 pub async fn last() -> Result<Reply, Failure> {
-    Ok(shown(storage::read(SPOTTABL_IMPORT).await?.unwrap_or_default()))
+    let mut run: SpottablImport = storage::read(SPOTTABL_IMPORT).await?.unwrap_or_default();
+    if let Some(sync) = storage::read::<SpottablImport>(SPOTTABL_SYNC).await?.filter(|s| s.at_ms > 0) {
+        let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(sync.at_ms as f64));
+        let at: String = at.to_locale_string("default", &js_sys::Object::new()).into();
+        run.summary = format!("{} Partner candidates, last looked {at}: {}", run.summary, sync.summary);
+        run.at_ms = run.at_ms.max(1);
+    }
+    Ok(shown(run))
+}
+
+/// The alarm: every partner candidate submitted to an active job and not yet in Lever, into
+/// Lever. Stays on while a Spottabl account and a Lever key are there.
+pub async fn resume() {
+    let (Ok(s), Ok(lever_key), Ok(sp_key)) =
+        (settings().await, key_of(lever::VENDOR).await, key_of(VENDOR).await)
+    else {
+        crate::web::chrome::alarm_every(ALARM, None);
+        return;
+    };
+    let mut lv = lever::API.conn(&s, &lever_key, None);
+    lv.perform_as = super::accounts::all()
+        .await
+        .ok()
+        .and_then(|all| all.into_iter().find(|a| a.vendor == lever::VENDOR.id && a.active))
+        .and_then(|a| a.credential(lever::PERFORM_AS).map(str::to_string));
+    let sp = SpConn { base: s.host(VENDOR, "api"), key: sp_key };
+    let mut done: Names = storage::read(SPOTTABL_DONE).await.ok().flatten().unwrap_or_default();
+    let before = done.clone();
+    let got = partners::bring(&Browser { progress: None }, &lv, &sp, &mut done).await;
+    if done != before {
+        let _ = storage::update(SPOTTABL_DONE, |all: &mut Names| {
+            for id in done.iter() {
+                all.insert(id.to_string());
+            }
+        })
+        .await;
+    }
+    let summary = match got {
+        Ok(b) => b.summary(),
+        Err(e) => e.background_message(),
+    };
+    let _ = storage::put(SPOTTABL_SYNC, &SpottablImport { at_ms: js_sys::Date::now() as i64, summary }).await;
 }
 
 /// Sends the newest `count` published Lever postings to Spottabl as draft jobs.
@@ -39,5 +87,7 @@ pub async fn import(count: u32) -> Result<Reply, Failure> {
     IMPORTING.with(|i| i.set(false));
     let run = SpottablImport { at_ms: js_sys::Date::now() as i64, summary: done?.summary() };
     storage::put(SPOTTABL_IMPORT, &run).await?;
-    Ok(shown(run))
+    // From now on, partner candidates for these jobs are looked for while the browser runs.
+    crate::web::chrome::alarm_every(ALARM, Some(5.0));
+    last().await
 }
