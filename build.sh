@@ -244,7 +244,7 @@ wasm_tests() {
 
 run_tests() {
   local t0=$SECONDS
-  step "build: four release bundles, side by side" build
+  step "build: five release bundles, side by side" build
   chrome_env
   step "size budgets" check_budgets
   say "formatting and lints"
