@@ -146,7 +146,11 @@ pub async fn send_invite(
             format!("PageUp emails them the invite; {} doesn't.", p.vendor.label)
         };
     }
-    said = format!("{said} {}", pageup::follow(target, p.vendor.id, &account.id, &row).await);
+    // Off PageUp, an invite is followed only for its verdict: one from a provider that gives
+    // none would keep the alarm listing its interviews for ever.
+    if pageup::on_pageup(&target) || p.capabilities.grade {
+        said = format!("{said} {}", pageup::follow(target, p.vendor.id, &account.id, &row).await);
+    }
     Ok(Reply::Sent { interview: Wire::new(row), already, said: said.trim().to_string() })
 }
 
