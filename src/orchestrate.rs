@@ -137,6 +137,8 @@ pub mod testing {
         pub sent: RefCell<Vec<String>>,
         pub slept: RefCell<Vec<u64>>,
         pub told: RefCell<Vec<String>>,
+        /// The body of each request that had one, after its `METHOD path`.
+        pub bodies: RefCell<Vec<(String, String)>>,
     }
 
     fn key(method: Method, url: &str) -> String {
@@ -160,6 +162,9 @@ pub mod testing {
         async fn send(&self, vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
             let k = key(req.method, &req.url);
             self.sent.borrow_mut().push(k.clone());
+            if let Some(b) = &req.body {
+                self.bodies.borrow_mut().push((k.clone(), b.clone()));
+            }
             let mut script = self.script.borrow_mut();
             let answers = script.get_mut(&k).unwrap_or_else(|| panic!("nothing scripted for {k}"));
             let next = if answers.len() > 1 { answers.remove(0) } else { answers[0].clone() };

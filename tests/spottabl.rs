@@ -201,3 +201,130 @@ fn partner_candidates_become_lever_opportunities_once_with_their_comments() {
     assert_eq!(ann_notes.len(), 1, "{ann_notes:#?}");
     assert_eq!(ann_notes[0]["text"], "Northwind Talent (Spottabl): Strong on field robotics.");
 }
+
+/// The recruiter moves an opportunity in Lever (what Lever's app sends).
+fn lever_write(env: &Env, path: &str, body: &str) {
+    let auth = sandbox::client::basic_auth(LEVER_KEY);
+    let (status, said) = sandbox::client::request(
+        env.sandbox.port,
+        "api.lever.co",
+        "PUT",
+        &format!("{path}?perform_as={ADA}"),
+        &[("Authorization", &auth), ("Content-Type", "application/json")],
+        Some(body),
+    )
+    .unwrap();
+    assert!((200..300).contains(&status), "{path}: {said}");
+}
+
+/// Ada Lovelace, the sandbox Lever account's first user.
+const ADA: &str = "0c1d2e3f-1a2b-4c3d-8e4f-5a6b7c8d9e01";
+
+fn stage_updates(env: &Env) -> Vec<Value> {
+    env.state()["spottabl"]["stage_updates"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn stages_and_hires_go_both_ways_once() {
+    let env = Env::start();
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY), ("perform_as", "ada@acme.example")]);
+    import(&env, "1");
+    let job_id = jobs(&env)[0]["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job_id}"}}"#));
+    let submit = |name: &str, email: &str| {
+        let made = control(
+            &env,
+            "/_sandbox/spottabl/submissions",
+            &format!(r#"{{"jobId":"{job_id}","candidate":{{"name":"{name}","emails":["{email}"]}}}}"#),
+        );
+        made["data"]["id"].as_str().unwrap().to_string()
+    };
+    let ann_sub = submit("Ann Lee", "ann.lee@northwind.example");
+    let bo_sub = submit("Bo Chen", "bo.chen@northwind.example");
+    env.alarm_now("spottabl");
+    let opp = |email: &str| {
+        env.wait("the partner candidate in Lever", |_| opportunities_with(&env, email).into_iter().next())
+    };
+    let (ann, bo) = (opp("ann.lee@northwind.example"), opp("bo.chen@northwind.example"));
+    assert_eq!((ann["stage"].as_str(), bo["stage"].as_str()), (Some("lead-new"), Some("lead-new")));
+
+    // Spottabl moves Ann to Offer, then hires her: Lever's Offer, then archived as hired.
+    control(
+        &env,
+        "/_sandbox/spottabl/events",
+        &format!(r#"{{"submissionId":"{ann_sub}","stageId":"stg_offer"}}"#),
+    );
+    env.alarm_now("spottabl");
+    env.wait("Ann at Offer in Lever", |_| {
+        (opportunities_with(&env, "ann.lee@northwind.example")[0]["stage"] == "offer").then_some(())
+    });
+    control(
+        &env,
+        "/_sandbox/spottabl/events",
+        &format!(r#"{{"submissionId":"{ann_sub}","stageId":"stg_hired"}}"#),
+    );
+    env.alarm_now("spottabl");
+    let hired = env.wait("Ann hired in Lever", |_| {
+        let a = opportunities_with(&env, "ann.lee@northwind.example").remove(0);
+        a["archived"].is_object().then_some(a)
+    });
+    assert_eq!(hired["archived"]["reason"], "7a3c1e00-0000-4000-8000-0000000000a1", "Lever's hired reason");
+    assert!(
+        stage_updates(&env).is_empty(),
+        "what came from Spottabl is not sent back: {:?}",
+        stage_updates(&env)
+    );
+
+    // The recruiter moves Bo to Offer in Lever: Spottabl's Offer, once.
+    let bo_id = bo["id"].as_str().unwrap();
+    lever_write(&env, &format!("/v1/opportunities/{bo_id}/stage"), r#"{"stage":"offer"}"#);
+    env.alarm_now("spottabl");
+    let sent = env.wait("Bo's move in Spottabl", |_| {
+        let u = stage_updates(&env);
+        (!u.is_empty()).then_some(u)
+    });
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["applied"], true);
+    assert_eq!(
+        (sent[0]["submissionId"].as_str(), sent[0]["stageId"].as_str()),
+        (Some(bo_sub.as_str()), Some("stg_offer"))
+    );
+    let subs = env.state()["spottabl"]["submissions"].as_array().cloned().unwrap();
+    let bo_now = subs.iter().find(|s| s["id"] == bo_sub.as_str()).unwrap();
+    assert_eq!(bo_now["stageId"], "stg_offer");
+
+    // Another look, after the worker stopped: nothing is sent or moved again, and the options
+    // page says what the looks did.
+    env.stop_service_worker();
+    let writes = env.state()["lever"]["writes"].as_array().map_or(0, Vec::len);
+    let before = last_look(&env);
+    env.alarm_now("spottabl");
+    env.wait("the next look", |_| (last_look(&env) > before).then_some(()));
+    // A look stopped before it kept what it sent sends it again, under the same key: Spottabl
+    // applies it once.
+    let all = stage_updates(&env);
+    let applied: Vec<&Value> = all.iter().filter(|u| u["applied"] == true).collect();
+    assert_eq!(applied.len(), 1, "{all:#?}");
+    assert!(all.iter().all(|u| u["clientEventId"] == applied[0]["clientEventId"]), "{all:#?}");
+    let now = env.state()["lever"]["writes"].as_array().cloned().unwrap_or_default();
+    assert_eq!(now.len(), writes, "{:#?}", &now[writes.min(now.len())..]);
+    env.browser.goto(&ext_url("options.html"));
+    let said = env.wait_text_contains("#spottabl-status", "Partner candidates, last looked");
+    assert!(said.contains("no new partner candidates."), "{said}");
+}
+
+/// When the worker last finished a look (ms), from the record the options page shows.
+fn last_look(env: &Env) -> f64 {
+    env.browser.top();
+    env.browser.goto(&ext_url("popup.html"));
+    let v = env
+        .browser
+        .exec_async(
+            "const done = arguments[arguments.length - 1];
+             chrome.storage.local.get('spottabl_sync').then((r) => done(r.spottabl_sync?.at_ms ?? 0));",
+            vec![],
+        )
+        .unwrap();
+    v.as_f64().unwrap_or(0.0)
+}

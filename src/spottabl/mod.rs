@@ -6,6 +6,7 @@
 
 pub mod import;
 pub mod partners;
+pub mod stages;
 
 use crate::error::{check, ApiError};
 use crate::http::{HttpReply, HttpRequest, Method};

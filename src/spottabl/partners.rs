@@ -6,8 +6,10 @@
 //! posting by email before one is made, and each note is looked for before it is written, so
 //! retries, a stopped worker and two browsers make nothing twice.
 
+use super::stages::{SpStage, Stages, HIRED};
 use super::{request, SpConn, VENDOR};
-use crate::ats_api::lever::{self, agency, Lever};
+use crate::ats_api::lever::agency::{self, Opp};
+use crate::ats_api::lever::{self, Lever};
 use crate::ats_api::{AtsConn, Candidates};
 use crate::error::{check, ApiError};
 use crate::http::{HttpReply, HttpRequest, Method};
@@ -15,6 +17,7 @@ use crate::names::Names;
 use crate::node::Node;
 use crate::orchestrate::{call, Transport};
 use crate::retry::{self, Next};
+use crate::store::records::{SpLink, SpottablLinks};
 
 /// A partner's candidate for a job.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,28 +106,31 @@ pub fn read_submissions(r: &HttpReply, posting: &str) -> Result<(Vec<Submission>
     Ok((out, next))
 }
 
-/// `GET /stages` → `{data: [{id, name, position, kind}]}`: (id, name) each.
+/// `GET /stages` → `{data: [{id, name, position, kind}]}`.
 pub fn stages(c: &SpConn) -> HttpRequest {
     request(c, Method::Get, "stages", None)
 }
 
-pub fn read_stages(r: &HttpReply) -> Result<Vec<(String, String)>, ApiError> {
+pub fn read_stages(r: &HttpReply) -> Result<Vec<SpStage>, ApiError> {
     let mut out = Vec::new();
     for s in list(r)?.0 {
-        out.push((s.id("id").ok_or_else(garbled)?, s.str("name").unwrap_or_default()));
+        out.push(SpStage {
+            id: s.id("id").ok_or_else(garbled)?,
+            name: s.str("name").unwrap_or_default(),
+            kind: s.str("kind").unwrap_or_default(),
+        });
     }
     Ok(out)
 }
 
-/// The Lever stage a Spottabl stage maps to: until stages are mapped in the options, the one
-/// of the same name; none (Lever's first) otherwise.
-pub fn mapped<'a>(
-    stage: &str,
-    spottabl: &[(String, String)],
-    lever: &'a [(String, String)],
-) -> Option<&'a str> {
-    let name = &spottabl.iter().find(|(id, _)| id == stage)?.1;
-    lever.iter().find(|(_, n)| n.trim().eq_ignore_ascii_case(name.trim())).map(|(id, _)| id.as_str())
+/// Lever's stages and Spottabl's, for the mapping.
+pub async fn stage_lists<T: Transport>(
+    t: &T,
+    lv: &AtsConn,
+    sp: &SpConn,
+) -> Result<(Vec<(String, String)>, Vec<SpStage>), ApiError> {
+    let lever_stages = agency::read_stages(&call(t, lever::VENDOR, &Lever.key_check(lv)).await?)?;
+    Ok((lever_stages, read_stages(&call(t, VENDOR, &stages(sp)).await?)?))
 }
 
 /// What one run brought in.
@@ -163,13 +169,16 @@ impl Brought {
     }
 }
 
-/// Every submission to an active job not yet brought (`done`, their ids), into Lever. `done`
-/// grows as each is brought, for the caller to keep.
+/// Every submission to an active job not yet brought (`done`, their ids), into Lever, at the
+/// Lever stage its Spottabl stage maps to. `done` grows as each is brought and `memo` gains
+/// its link, for the caller to keep.
 pub async fn bring<T: Transport>(
     t: &T,
     lv: &AtsConn,
     sp: &SpConn,
+    stages: &Stages<'_>,
     done: &mut Names,
+    memo: &mut SpottablLinks,
 ) -> Result<Brought, ApiError> {
     if lv.perform_as.is_none() {
         return Err(ApiError::Refused {
@@ -178,8 +187,6 @@ pub async fn bring<T: Transport>(
             reason: "Lever makes candidates only as one of its users: name one on the Lever account in the options (“Lever user notes are written as”).".into(),
         });
     }
-    let lever_stages = agency::read_stages(&call(t, lever::VENDOR, &Lever.key_check(lv)).await?)?;
-    let sp_stages = read_stages(&call(t, VENDOR, &stages(sp)).await?)?;
     let mut out = Brought::default();
     let mut jobs = Vec::new();
     let mut after: Option<String> = None;
@@ -199,16 +206,27 @@ pub async fn bring<T: Transport>(
                 &posting,
             )?;
             for s in page {
+                let linked = memo.links.iter().any(|l| l.submission == s.id);
                 if done.contains(&s.id) {
+                    if !linked {
+                        // Brought by a version that kept no links: found again, once.
+                        if let Some(o) = find(t, lv, &s).await? {
+                            memo.links.push(link(&s, &o));
+                        }
+                    }
                     continue;
                 }
-                let stage = mapped(&s.stage_id, &sp_stages, &lever_stages);
+                // A hire is an archive, made by the stage sync once the candidate is in Lever.
+                let stage = stages.to_lever(&s.stage_id).filter(|l| *l != HIRED);
                 match one(t, lv, &s, stage).await {
-                    Ok((made, notes)) => {
+                    Ok((o, made, notes)) => {
                         if made {
                             out.new.push(s.name.clone());
                         }
                         out.notes += notes;
+                        if !linked {
+                            memo.links.push(link(&s, &o));
+                        }
                         done.insert(s.id);
                     }
                     Err(e @ (ApiError::KeyRejected { .. } | ApiError::Forbidden { .. })) => return Err(e),
@@ -224,23 +242,36 @@ pub async fn bring<T: Transport>(
     Ok(out)
 }
 
+fn link(s: &Submission, o: &Opp) -> SpLink {
+    SpLink {
+        submission: s.id.clone(),
+        name: s.name.clone(),
+        opportunity: o.id.clone(),
+        posting: s.posting.clone(),
+        stage: o.stage.clone(),
+    }
+}
+
+/// The submission's opportunity on its posting, by its first email.
+async fn find<T: Transport>(t: &T, lv: &AtsConn, s: &Submission) -> Result<Option<Opp>, ApiError> {
+    let Some(email) = s.emails.first() else { return Ok(None) };
+    let r = call(t, lever::VENDOR, &agency::on_posting(lv, &s.posting, email)).await?;
+    Ok(agency::read_opps(&r)?.0.into_iter().next())
+}
+
 /// One submission into Lever: its opportunity (found on the posting by email, else made) and
-/// its notes. Whether it was made now, and how many notes were written.
+/// its notes. The opportunity, whether it was made now, and how many notes were written.
 async fn one<T: Transport>(
     t: &T,
     lv: &AtsConn,
     s: &Submission,
     stage: Option<&str>,
-) -> Result<(bool, u32), ApiError> {
+) -> Result<(Opp, bool, u32), ApiError> {
     let mut failures = 0;
     let mut made = false;
-    let id = loop {
-        if let Some(email) = s.emails.first() {
-            let found = Lever
-                .read_found(&call(t, lever::VENDOR, &agency::on_posting(lv, &s.posting, email)).await?)?;
-            if let Some(p) = found.into_iter().next() {
-                break p.id;
-            }
+    let opp = loop {
+        if let Some(o) = find(t, lv, s).await? {
+            break o;
         }
         let new = agency::NewOpportunity::new(
             &s.name, &s.emails, &s.phones, &s.links, &s.partner, &s.posting, stage,
@@ -251,7 +282,7 @@ async fn one<T: Transport>(
         let err = match t.send(lever::VENDOR, &req).await {
             Ok(r) if (200..300).contains(&r.status) => {
                 made = true;
-                break Lever.read_created(&r)?.id;
+                break agency::read_opp(&r)?;
             }
             Ok(r) => match check(lever::VENDOR, &r) {
                 Err(e) if e.is_transient() && !s.emails.is_empty() => e,
@@ -268,113 +299,20 @@ async fn one<T: Transport>(
         }
     };
     if s.notes.is_empty() {
-        return Ok((made, 0));
+        return Ok((opp, made, 0));
     }
-    let list = Lever.notes(lv, &id).ok_or_else(garbled)?;
+    let id = &opp.id;
+    let list = Lever.notes(lv, id).ok_or_else(garbled)?;
     let have = Lever.read_notes(&call(t, lever::VENDOR, &list).await?)?;
     let mut written = 0;
     for n in s.notes.iter().filter(|n| !have.iter().any(|h| h.trim() == n.trim())) {
-        let req = Lever.add_note(lv, &id, n).ok_or(ApiError::NoKey { vendor: lever::VENDOR })?;
+        let req = Lever.add_note(lv, id, n).ok_or(ApiError::NoKey { vendor: lever::VENDOR })?;
         // Once: a note whose answer was lost is looked for by the next run, not sent again now.
         check(lever::VENDOR, &t.send(lever::VENDOR, &req).await?)?;
         written += 1;
     }
-    Ok((made, written))
+    Ok((opp, made, written))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::http::Method::{Get, Post};
-    use crate::orchestrate::testing::{reply, ScriptedVendor};
-    use crate::store::writer::testing::block_on;
-
-    const SUBS: &str = r#"{"data":[
-        {"id":"sub_1","jobId":"job_1","partner":{"id":"p","name":"Northwind Talent"},
-         "candidate":{"name":"Ann Lee","emails":["ann@x.example"],"phones":["+1 555 0101"],"links":[]},
-         "stageId":"stg_offer","comments":[{"id":"c1","author":{"type":"partner","name":"Northwind Talent"},"body":"Strong on ROS 2."},
-                                           {"id":"c2","author":{"type":"client","name":"Acme"},"body":"Thanks"}]},
-        {"id":"sub_2","jobId":"job_1","partner":{"id":"p","name":"Northwind Talent"},
-         "candidate":{"name":"Bo Chen","emails":["bo@x.example"]},"stageId":"stg_submitted","comments":[]}
-    ],"hasMore":false,"nextCursor":"cur_9"}"#;
-
-    #[test]
-    fn each_submission_becomes_one_opportunity_with_its_notes_once() {
-        let lv = AtsConn {
-            base: "https://api.lever.co/v1".into(),
-            app: String::new(),
-            key: "lv".into(),
-            perform_as: Some("u1".into()),
-        };
-        let sp = SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() };
-        let t = ScriptedVendor::default()
-            .on(Get, "/v1/stages", vec![
-                reply(200, r#"{"data":[{"id":"lead-new","text":"New lead"},{"id":"offer","text":"Offer"}],"hasNext":false}"#),
-                reply(200, r#"{"data":[{"id":"stg_submitted","name":"Submitted"},{"id":"stg_offer","name":"Offer"}],"hasMore":false}"#),
-            ])
-            .on(Get, "/v1/jobs", vec![reply(200, r#"{"data":[{"id":"job_1","sourceId":"p1"}],"hasMore":false,"nextCursor":"cur_1"}"#)])
-            .on(Get, "/v1/jobs/job_1/submissions", vec![reply(200, SUBS)])
-            .on(Get, "/v1/opportunities", vec![
-                // Ann: not on the posting; made; her create's answer lost, then found.
-                reply(200, r#"{"data":[],"hasNext":false}"#),
-                reply(200, r#"{"data":[{"id":"o-ann","name":"Ann Lee","emails":["ann@x.example"]}],"hasNext":false}"#),
-                // Bo: on the posting already (another browser brought him).
-                reply(200, r#"{"data":[{"id":"o-bo","name":"Bo Chen","emails":["bo@x.example"]}],"hasNext":false}"#),
-            ])
-            .on(Post, "/v1/opportunities", vec![reply(502, "{}")])
-            .on(Get, "/v1/opportunities/o-ann/notes", vec![reply(200, r#"{"data":[],"hasNext":false}"#)])
-            .on(Post, "/v1/opportunities/o-ann/notes", vec![reply(201, r#"{"data":{"noteId":"n1"}}"#)]);
-        let mut done = Names::new();
-        let got = block_on(bring(&t, &lv, &sp, &mut done)).unwrap();
-        // Ann's create landed though its answer didn't: found by the next look, not made again.
-        assert_eq!(got, Brought { new: vec![], notes: 1, failed: vec![] });
-        assert!(done.contains("sub_1") && done.contains("sub_2"));
-        let sent = t.sent.borrow();
-        assert_eq!(sent.iter().filter(|s| *s == "POST /v1/opportunities").count(), 1, "{sent:?}");
-        assert_eq!(sent.iter().filter(|s| *s == "POST /v1/opportunities/o-ann/notes").count(), 1);
-        assert_eq!(got.summary(), "no new partner candidates; 1 partner comment as Lever notes.");
-    }
-
-    #[test]
-    fn the_pieces_read_as_the_model_says() {
-        let (subs, next) = read_submissions(&reply(200, SUBS).unwrap(), "p1").unwrap();
-        assert_eq!(next, None, "no more pages");
-        assert_eq!(
-            subs[0].notes,
-            ["Northwind Talent (Spottabl): Strong on ROS 2."],
-            "the partner's comments only"
-        );
-        assert_eq!((subs[0].posting.as_str(), subs[0].phones.len()), ("p1", 1));
-        let sp = vec![
-            ("stg_offer".to_string(), "Offer".to_string()),
-            ("stg_x".to_string(), "Screened".to_string()),
-        ];
-        let lever = vec![("offer".to_string(), "Offer".to_string())];
-        assert_eq!(mapped("stg_offer", &sp, &lever), Some("offer"));
-        assert_eq!(mapped("stg_x", &sp, &lever), None, "unmapped: Lever's first stage");
-        let made = agency::NewOpportunity::new("A", &[], &[], &[], "P", "p1", None);
-        let lv = AtsConn {
-            base: "https://api.lever.co/v1".into(),
-            app: String::new(),
-            key: "k".into(),
-            perform_as: None,
-        };
-        assert!(agency::create(&lv, &made).is_none());
-        let no_user = block_on(bring(
-            &ScriptedVendor::default(),
-            &lv,
-            &SpConn { base: String::new(), key: String::new() },
-            &mut Names::new(),
-        ));
-        assert!(matches!(no_user, Err(ApiError::Refused { .. })));
-        let b = Brought {
-            new: vec!["Ann Lee".into(), "Bo Chen".into()],
-            notes: 0,
-            failed: vec!["Cy: down".into()],
-        };
-        assert_eq!(
-            b.summary(),
-            "2 new partner candidates in Lever: Ann Lee, Bo Chen. Not brought: Cy: down."
-        );
-    }
-}
+pub(crate) mod tests;

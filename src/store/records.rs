@@ -20,6 +20,46 @@ pub const SPOTTABL_IMPORT: &str = "spottabl_import";
 pub const SPOTTABL_SYNC: &str = "spottabl_sync";
 /// Spottabl submissions brought into Lever, by id (`Names`), so each is brought once.
 pub const SPOTTABL_DONE: &str = "spottabl_done";
+/// Each Spottabl submission brought into Lever and the stage it was last seen at on both
+/// sides' terms (`SpottablLinks`), and where each feed was last read.
+pub const SPOTTABL_LINKS: &str = "spottabl_links";
+/// The recruiter's stage mapping (`StageMap`); absent until saved, when stages of the same
+/// name map.
+pub const SPOTTABL_STAGES: &str = "spottabl_stages";
+
+/// A submission brought into Lever (new in v3, issue 13).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpLink {
+    pub submission: String,
+    /// The candidate's name, to say what a failed change was about.
+    pub name: String,
+    pub opportunity: String,
+    pub posting: String,
+    /// The Lever stage the opportunity was last known at, or `spottabl::stages::HIRED`: a
+    /// change is what differs from it, so what one side was told never comes back to it.
+    pub stage: String,
+}
+
+/// The stage sync's memory (new in v3, issue 13).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpottablLinks {
+    #[serde(default)]
+    pub links: Vec<SpLink>,
+    /// Spottabl's event feed read up to here.
+    #[serde(default)]
+    pub events_after: Option<String>,
+    /// Lever read for changes from here (ms); 0 before the first look.
+    #[serde(default)]
+    pub lever_since: i64,
+}
+
+/// Stage pairs, Lever stage id (or `spottabl::stages::HIRED`) → Spottabl stage id (new in v3,
+/// issue 13). A stage in no pair is unmapped: its changes go nowhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageMap {
+    #[serde(default)]
+    pub pairs: Vec<(String, String)>,
+}
 
 /// The last Spottabl job import (new in v3, issue 13): when, and what it did in words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +97,8 @@ pub fn describe(key: &str) -> &'static str {
         SPOTTABL_IMPORT => "the last Spottabl job import",
         SPOTTABL_SYNC => "the last look for Spottabl partner candidates",
         SPOTTABL_DONE => "Spottabl partner candidates brought into Lever",
+        SPOTTABL_LINKS => "Spottabl partner candidates and their stages in Lever",
+        SPOTTABL_STAGES => "the mapping of Lever stages to Spottabl stages",
         PAGEUP_MOVES => {
             "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
         }
