@@ -12,7 +12,11 @@ import initBridges, { bridge_message, bridge_resume } from './ib_bridges.js';
 const trusted = Promise.resolve()
   .then(() => chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }))
   .catch((e) => console.warn(`Interview Bridge: content scripts can still reach local storage (${e})`));
-const ready = trusted.then(() => init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) }));
+// Stored data is brought up to this version's schema as the main wasm starts: the bridges' wasm,
+// started after it, carries no migrations.
+const ready = trusted
+  .then(() => init({ module_or_path: new URL('ib_worker_bg.wasm', import.meta.url) }))
+  .then(() => resume('storage'));
 const base = chrome.runtime.getURL('');
 
 // The workflows between two other systems (Hellohire × SmartRecruiters, Spottabl × Lever) are
@@ -20,7 +24,7 @@ const base = chrome.runtime.getURL('');
 // started only when one of their requests or alarms comes: a recruiter who doesn't use them
 // never loads it. After the main one, whose start upgrades stored data first. Its requests are
 // `read::BRIDGE_REQUESTS` (a native test holds this list to it).
-const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs']);
+const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs', 'SetSpottablAuto', 'LookInSpottabl', 'GetSpottablStages', 'SaveSpottablStages']);
 const BRIDGE_ALARMS = new Set(['ratings', 'spottabl']);
 let bridges;
 const bridgesReady = () =>

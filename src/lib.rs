@@ -33,7 +33,10 @@ pub mod vendor;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-#[cfg(all(target_arch = "wasm32", not(any(feature = "panel", feature = "settings", feature = "hellohire"))))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(any(feature = "panel", feature = "settings", feature = "hellohire", feature = "agency"))
+))]
 #[global_allocator]
 // SAFETY: the worker's wasm runs on one thread.
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =

@@ -91,7 +91,7 @@ impl Fields {
 
 /// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
 /// shim (extension/worker.js) sends these there and every other one to the main worker.
-pub const BRIDGE_REQUESTS: [&str; 7] = [
+pub const BRIDGE_REQUESTS: [&str; 11] = [
     "FindInSmartRecruiters",
     "CreateInSmartRecruiters",
     "Rate",
@@ -99,6 +99,10 @@ pub const BRIDGE_REQUESTS: [&str; 7] = [
     "SyncRegistrants",
     "GetSpottablImport",
     "ImportSpottablJobs",
+    "SetSpottablAuto",
+    "LookInSpottabl",
+    "GetSpottablStages",
+    "SaveSpottablStages",
 ];
 
 /// The request a message is, of those the main worker serves; `None` for one this version
@@ -182,7 +186,12 @@ pub fn request(message: Node) -> Option<Request> {
 pub fn bridge_request(message: Node) -> Option<Request> {
     match message.text().as_deref() {
         Some("PreviewSync") => return Some(Request::PreviewSync),
+        #[cfg(any(feature = "bridges", feature = "agency"))]
         Some("GetSpottablImport") => return Some(Request::GetSpottablImport),
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        Some("LookInSpottabl") => return Some(Request::LookInSpottabl),
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        Some("GetSpottablStages") => return Some(Request::GetSpottablStages),
         _ => {}
     }
     let (name, m) = variant(&message)?;
@@ -201,7 +210,12 @@ pub fn bridge_request(message: Node) -> Option<Request> {
             rating: m.decoded("rating")?,
         },
         "SyncRegistrants" => Request::SyncRegistrants { registrants: m.wire("registrants")? },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
         "ImportSpottablJobs" => Request::ImportSpottablJobs { count: m.maybe_count("count")?? },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        "SetSpottablAuto" => Request::SetSpottablAuto { on: m.flag("on")? },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        "SaveSpottablStages" => Request::SaveSpottablStages { pairs: m.wire("pairs")? },
         _ => return None,
     })
 }
@@ -292,7 +306,21 @@ pub fn reply(message: Node) -> Option<Reply> {
         "Sync" => Reply::Sync { progress: m.wire("progress")? },
         "SyncPlan" => Reply::SyncPlan { plan: m.wire("plan")? },
         "Notices" => Reply::Notices { text: m.text("text")? },
-        "SpottablImport" => Reply::SpottablImport { at_ms: m.int("at_ms")?, summary: m.text("summary")? },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        "SpottablImport" => Reply::SpottablImport {
+            at_ms: m.int("at_ms")?,
+            summary: m.text("summary")?,
+            looked_ms: m.int("looked_ms")?,
+            looked: m.text("looked")?,
+            auto: m.flag("auto")?,
+        },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        "SpottablStages" => Reply::SpottablStages {
+            lever: m.wire("lever")?,
+            spottabl: m.wire("spottabl")?,
+            pairs: m.wire("pairs")?,
+            saved: m.flag("saved")?,
+        },
         "Failed" => {
             let f = Fields(m.0.get("failure"));
             let key_problem = match f.0.get("key_problem").is_nothing() {

@@ -118,7 +118,7 @@ impl Serialize for Vendor {
 /// Words only a page shows (where to find a key, what a field is for): empty in the worker's
 /// bundle, which never shows them, so it doesn't carry them.
 pub const fn shown(text: &'static str) -> &'static str {
-    if cfg!(any(feature = "panel", feature = "settings", feature = "hellohire")) {
+    if cfg!(any(feature = "panel", feature = "settings", feature = "hellohire", feature = "agency")) {
         text
     } else {
         ""

@@ -19,10 +19,10 @@ fn titles(env: &Env) -> Vec<String> {
     jobs(env).iter().map(|j| j["title"].as_str().unwrap_or_default().to_string()).collect()
 }
 
-/// Imports from the options page; what the page said.
+/// Imports from the workflow's page; what the page said.
 fn import(env: &Env, count: &str) -> String {
     env.browser.top();
-    env.browser.goto(&ext_url("options.html"));
+    env.browser.goto(&ext_url("spottabl.html"));
     env.text_of("#spottabl-title");
     env.fill("#spottabl-count", count);
     let before =
@@ -104,7 +104,7 @@ fn the_latest_lever_jobs_become_spottabl_drafts_once_each() {
     );
 
     // The last run is kept: the page opened again shows it.
-    env.browser.goto(&ext_url("options.html"));
+    env.browser.goto(&ext_url("spottabl.html"));
     env.wait_text_contains("#spottabl-status", "Last import");
     env.wait_text_contains("#spottabl-status", "Embedded Firmware Engineer; 3 already");
 }
@@ -179,22 +179,9 @@ fn partner_candidates_become_lever_opportunities_once_with_their_comments() {
         notes.into_iter().find(|n| n["opportunityId"] == ann["id"])
     });
 
-    // The next look brings nothing twice, and the options page says what it did.
-    env.alarm_now("spottabl");
-    env.wait("the second look said", |b| {
-        b.goto(&ext_url("options.html"));
-        // The page asks the worker for the last runs once it has loaded.
-        let mut t = String::new();
-        for _ in 0..50 {
-            t = b.find("#spottabl-status").ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
-            if !t.is_empty() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        t.contains("Partner candidates, last looked").then_some(())?;
-        t.contains("no new partner candidates.").then_some(())
-    });
+    // The next look (asked for on the page) brings nothing twice, and the page says what it did.
+    let said = look_now(&env);
+    assert!(said.contains("no new partner candidates."), "{said}");
     assert_eq!(opportunities_with(&env, "ann.lee@northwind.example").len(), 1);
     let notes = env.state()["lever"]["notes"].as_array().cloned().unwrap_or_default();
     let ann_notes: Vec<&Value> = notes.iter().filter(|n| n["opportunityId"] == ann["id"]).collect();
@@ -309,15 +296,25 @@ fn stages_and_hires_go_both_ways_once() {
     assert!(all.iter().all(|u| u["clientEventId"] == applied[0]["clientEventId"]), "{all:#?}");
     let now = env.state()["lever"]["writes"].as_array().cloned().unwrap_or_default();
     assert_eq!(now.len(), writes, "{:#?}", &now[writes.min(now.len())..]);
-    env.browser.goto(&ext_url("options.html"));
-    let said = env.wait_text_contains("#spottabl-status", "Partner candidates, last looked");
+    env.browser.goto(&ext_url("spottabl.html"));
+    let said = env.wait_text_contains("#spottabl-looked", "Last look");
     assert!(said.contains("no new partner candidates."), "{said}");
 }
 
-/// When the worker last finished a look (ms), from the record the options page shows.
-fn last_look(env: &Env) -> f64 {
+/// Presses "Look now" on the workflow's page; what the page then says of the look.
+fn look_now(env: &Env) -> String {
     env.browser.top();
-    env.browser.goto(&ext_url("popup.html"));
+    env.browser.goto(&ext_url("spottabl.html"));
+    let idle = "#spottabl-jobs[aria-busy='false']";
+    env.wait("the page to read the last runs", |b| b.find(idle).ok());
+    let before = stored_look(env);
+    env.click("#spottabl-look");
+    env.wait("the look to end", |b| (stored_look(env) > before).then_some(b.find(idle).ok()?));
+    env.text_of("#spottabl-looked")
+}
+
+/// When the worker last finished a look (ms), read on the extension page open now.
+fn stored_look(env: &Env) -> f64 {
     let v = env
         .browser
         .exec_async(
@@ -327,4 +324,116 @@ fn last_look(env: &Env) -> f64 {
         )
         .unwrap();
     v.as_f64().unwrap_or(0.0)
+}
+
+/// When the worker last finished a look (ms), from the record the workflow's page shows.
+fn last_look(env: &Env) -> f64 {
+    env.browser.top();
+    env.browser.goto(&ext_url("popup.html"));
+    stored_look(env)
+}
+
+/// The recruiter publishes a posting in Lever's app.
+fn publish_in_lever(env: &Env, title: &str) {
+    let body =
+        format!(r#"{{"text":"{title}","location":"Austin, TX","description":"{title} at Acme Robotics."}}"#);
+    let (status, said) = sandbox::client::request(
+        env.sandbox.port,
+        "api.lever.co",
+        "POST",
+        "/_sandbox/lever/postings",
+        &[("Content-Type", "application/json")],
+        Some(&body),
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{said}");
+}
+
+#[test]
+fn the_saved_stage_mapping_and_auto_sync_are_what_the_looks_use() {
+    let env = Env::start();
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY), ("perform_as", "ada@acme.example")]);
+    env.browser.goto(&ext_url("spottabl.html"));
+    let who = env.wait_text_contains("#spottabl-connection", "Lever user");
+    assert!(who.contains("Spottabl: Acme (Acme Robotics)."), "{who}");
+    assert!(who.contains("added by the Lever user ada@acme.example"), "{who}");
+
+    // Until saved, only same-name stages are mapped, and the page says so.
+    env.text_of("#stage-map-default");
+    let row = |label: &str| {
+        env.wait(&format!("the {label} row"), |b| {
+            let rows = b.find_all("table.stage-map tbody tr").ok()?;
+            let i = rows.iter().position(|r| b.text(r).is_ok_and(|t| t.starts_with(label)))?;
+            Some(format!("#stage-map-{i}"))
+        })
+    };
+    let value = |css: &str| env.browser.find(css).ok().and_then(|e| env.browser.prop(&e, "value").ok());
+    let (screen, onsite, offer, hired) = (
+        row("Phone screen"),
+        row("On-site interview"),
+        row("Offer"),
+        row("Hired (Lever's hired archive reason)"),
+    );
+    assert_eq!(value(&offer), Some(serde_json::json!("stg_offer")));
+    assert_eq!(value(&hired), Some(serde_json::json!("stg_hired")));
+    assert_eq!(value(&screen), Some(serde_json::json!("")), "no Spottabl stage is called Phone screen");
+    env.select(&screen, "stg_screened");
+    env.select(&onsite, "stg_interview");
+    env.click("#stage-map-save");
+    env.wait_text_contains("#stage-map-status", "Saved.");
+    env.browser.goto(&ext_url("spottabl.html"));
+    let screen = row("Phone screen");
+    env.wait("the saved mapping shown", |_| (value(&screen)? == "stg_screened").then_some(()));
+    assert!(env.browser.find("#stage-map-default").is_err(), "saved: no longer the defaults");
+
+    // Auto-sync on: a posting published afterwards becomes a Spottabl draft on the next look,
+    // and none published before does.
+    env.click("#spottabl-auto");
+    env.wait("auto-sync on", |b| {
+        let e = b.find("#spottabl-auto").ok()?;
+        (b.prop(&e, "checked").ok()? == true).then_some(())
+    });
+    publish_in_lever(&env, "Robotics Technician");
+    let said = look_now(&env);
+    assert!(
+        said.contains("Auto-sync: Imported 1 new job as a Spottabl draft: Robotics Technician."),
+        "{said}"
+    );
+    assert_eq!(titles(&env), ["Robotics Technician"]);
+    env.browser.goto(&ext_url("spottabl.html"));
+    let e = env.wait("the switch", |b| b.find("#spottabl-auto").ok());
+    env.wait("auto-sync still on", |b| (b.prop(&e, "checked").ok()? == true).then_some(()));
+
+    // The mapping is used both ways: Spottabl's Screened is Lever's Phone screen, and a move to
+    // On-site interview in Lever is Spottabl's Interview.
+    let job = jobs(&env).remove(0);
+    let job_id = job["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job_id}"}}"#));
+    let made = control(
+        &env,
+        "/_sandbox/spottabl/submissions",
+        &format!(
+            r#"{{"jobId":"{job_id}","candidate":{{"name":"Cy Diaz","emails":["cy.diaz@bluepeak.example"]}},"stageId":"stg_screened","partnerId":"ptn_bluepeak"}}"#
+        ),
+    );
+    let cy_sub = made["data"]["id"].as_str().unwrap().to_string();
+    let said = look_now(&env);
+    assert!(said.contains("1 new partner candidate in Lever: Cy Diaz"), "{said}");
+    let cy = opportunities_with(&env, "cy.diaz@bluepeak.example").remove(0);
+    assert_eq!(cy["stage"], "phone-screen");
+    assert_eq!(cy["sources"], serde_json::json!(["Spottabl", "Blue Peak Search"]));
+    lever_write(
+        &env,
+        &format!("/v1/opportunities/{}/stage", cy["id"].as_str().unwrap()),
+        r#"{"stage":"on-site"}"#,
+    );
+    let said = look_now(&env);
+    assert!(said.contains("1 stage change into Spottabl."), "{said}");
+    let sent = stage_updates(&env);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(
+        (sent[0]["submissionId"].as_str(), sent[0]["stageId"].as_str()),
+        (Some(cy_sub.as_str()), Some("stg_interview"))
+    );
 }

@@ -250,6 +250,7 @@ impl App {
             },
             (_, p) if p.starts_with("/_sandbox/myinterview/") => myinterview::control(&mut st, req),
             (_, p) if p.starts_with("/_sandbox/spottabl/") => spottabl::control(&mut st, req),
+            (_, p) if p.starts_with("/_sandbox/lever/") => crate::lever::control(&mut st, req),
             _ => Response::json(404, &json!({"error": "unknown sandbox endpoint"})),
         }
     }

@@ -410,3 +410,23 @@ fn posting_text_is_escaped_and_bad_postings_are_refused() {
         "candidate twice in a pipeline refused"
     );
 }
+
+#[test]
+fn a_posting_published_in_lever_is_listed_as_published_now() {
+    let h = start();
+    let body = r#"{"text":"Robotics Technician","location":"Austin, TX"}"#;
+    let ct = [("Content-Type", "application/json")];
+    let made = send(h.port, "api.lever.co", "POST", "/_sandbox/lever/postings", &ct, Some(body)).unwrap();
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = made.json()["data"]["id"].as_str().unwrap().to_string();
+    let listed = api(h.port, "/v1/postings?state=published&distributionChannel=public").json();
+    let p = listed["data"].as_array().unwrap().iter().find(|p| p["id"] == id.as_str()).cloned().unwrap();
+    assert_eq!((p["text"].as_str(), p["state"].as_str()), (Some("Robotics Technician"), Some("published")));
+    assert!(p["createdAt"].as_i64().unwrap() > 1_700_000_000_000, "now, in ms");
+    let bad = send(h.port, "api.lever.co", "POST", "/_sandbox/lever/postings", &ct, Some(r#"{"title":"x"}"#))
+        .unwrap();
+    assert_eq!(bad.status, 400, "a misspelt field is refused: {}", bad.body);
+    let elsewhere =
+        send(h.port, "hire.lever.co", "POST", "/_sandbox/lever/postings", &ct, Some(body)).unwrap();
+    assert_eq!(elsewhere.status, 404, "control endpoints answer on API hosts only");
+}

@@ -203,12 +203,30 @@ pub enum Request {
     SyncRegistrants {
         registrants: Wire<Vec<Registrant>>,
     },
-    /// Spottabl × Lever: the last job import, for the options page.
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: the last job import and the last look, for its page.
     GetSpottablImport,
+    #[cfg(any(feature = "bridges", feature = "agency"))]
     /// Spottabl × Lever: send the newest `count` published Lever postings to Spottabl as
     /// draft jobs (those it has already are not sent again).
     ImportSpottablJobs {
         count: u32,
+    },
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: import postings published from now on, on each look (or stop).
+    SetSpottablAuto {
+        on: bool,
+    },
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: look both ways now rather than at the next alarm.
+    LookInSpottabl,
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: both sides' stages and the mapping between them.
+    GetSpottablStages,
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: keep this mapping, Lever stage id (or Lever's hired) → Spottabl stage.
+    SaveSpottablStages {
+        pairs: Wire<Vec<(String, String)>>,
     },
 }
 
@@ -293,10 +311,25 @@ pub enum Reply {
     Notices {
         text: String,
     },
-    /// The last Spottabl job import: when (ms; 0 for never) and what it did.
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// The last Spottabl job import: when (ms; 0 for never) and what it did; the last look
+    /// both ways, the same; whether new postings are imported on each look.
     SpottablImport {
         at_ms: i64,
         summary: String,
+        looked_ms: i64,
+        looked: String,
+        auto: bool,
+    },
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Lever's stages and Spottabl's (id as `uuid`, name as `label`; Lever's hired as
+    /// `spottabl::stages::HIRED`), the pairs mapped, and whether the recruiter saved them (else
+    /// they are the same-name defaults).
+    SpottablStages {
+        lever: Wire<Vec<Choice>>,
+        spottabl: Wire<Vec<Choice>>,
+        pairs: Wire<Vec<(String, String)>>,
+        saved: bool,
     },
     Failed {
         failure: Failure,

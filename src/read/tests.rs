@@ -111,6 +111,10 @@ fn every_request() -> Vec<Request> {
         Request::SyncRegistrants { registrants: Wire::new(vec![registrant()]) },
         Request::GetSpottablImport,
         Request::ImportSpottablJobs { count: 12 },
+        Request::SetSpottablAuto { on: true },
+        Request::LookInSpottabl,
+        Request::GetSpottablStages,
+        Request::SaveSpottablStages { pairs: Wire::new(vec![("offer".into(), "stg_offer".into())]) },
     ];
     // A new request fails to compile here until it is added above (and to the reader).
     for r in &all {
@@ -147,7 +151,11 @@ fn every_request() -> Vec<Request> {
             | Request::PreviewSync
             | Request::SyncRegistrants { .. }
             | Request::GetSpottablImport
-            | Request::ImportSpottablJobs { .. } => {}
+            | Request::ImportSpottablJobs { .. }
+            | Request::SetSpottablAuto { .. }
+            | Request::LookInSpottabl
+            | Request::GetSpottablStages
+            | Request::SaveSpottablStages { .. } => {}
         }
     }
     all
@@ -156,7 +164,7 @@ fn every_request() -> Vec<Request> {
 #[test]
 fn every_request_reads_back_as_the_pages_encode_it() {
     let all = every_request();
-    assert_eq!(all.len(), 33);
+    assert_eq!(all.len(), 37);
     for r in all {
         let sent = serde_json::to_value(&r).unwrap();
         assert_eq!(read(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
@@ -265,7 +273,19 @@ fn every_reply() -> Vec<Reply> {
         Reply::Sync { progress: Wire::new(crate::message::SyncProgress::default()) },
         Reply::SyncPlan { plan: Wire::new(vec![]) },
         Reply::Notices { text: "A record was set aside.\\nAnother.".into() },
-        Reply::SpottablImport { at_ms: 1_764_000_000_000, summary: "Imported 1 new job: “Data”.".into() },
+        Reply::SpottablImport {
+            at_ms: 1_764_000_000_000,
+            summary: "Imported 1 new job: “Data”.".into(),
+            looked_ms: 0,
+            looked: String::new(),
+            auto: true,
+        },
+        Reply::SpottablStages {
+            lever: Wire::new(vec![Choice { uuid: "offer".into(), label: "Offer".into() }]),
+            spottabl: Wire::new(vec![]),
+            pairs: Wire::new(vec![("archive:hired".into(), "stg_hired".into())]),
+            saved: false,
+        },
         Reply::Failed { failure: Failure::plain("No.") },
         Reply::Failed {
             failure: Failure {
@@ -294,6 +314,7 @@ fn every_reply() -> Vec<Reply> {
             | Reply::SyncPlan { .. }
             | Reply::Notices { .. }
             | Reply::SpottablImport { .. }
+            | Reply::SpottablStages { .. }
             | Reply::Failed { .. } => {}
         }
     }

@@ -71,8 +71,24 @@ pub async fn published<T: Transport>(t: &T, c: &AtsConn) -> Result<Vec<Posting>,
 
 /// Sends the newest `n` published postings to Spottabl as draft jobs.
 pub async fn import<T: Transport>(t: &T, lever: &AtsConn, sp: &SpConn, n: u32) -> Result<Imported, ApiError> {
+    send(t, sp, latest(published(t, lever).await?, n.clamp(1, MAX_COUNT))).await
+}
+
+/// Auto-sync: every posting published since `since_ms` (when the recruiter turned it on), the
+/// newest hundred at a time; Spottabl's `job_exists` makes the ones sent before no-ops.
+pub async fn import_since<T: Transport>(
+    t: &T,
+    lever: &AtsConn,
+    sp: &SpConn,
+    since_ms: i64,
+) -> Result<Imported, ApiError> {
+    let all = published(t, lever).await?;
+    send(t, sp, latest(all.into_iter().filter(|p| p.created_at >= since_ms).collect(), MAX_COUNT)).await
+}
+
+async fn send<T: Transport>(t: &T, sp: &SpConn, postings: Vec<Posting>) -> Result<Imported, ApiError> {
     let mut done = Imported::default();
-    for p in latest(published(t, lever).await?, n.clamp(1, MAX_COUNT)) {
+    for p in postings {
         let job =
             NewJob { source_id: &p.id, title: &p.title, location: &p.location, description: &p.description };
         // Retried on a lost answer as any call: a job that was made is answered as `job_exists`.

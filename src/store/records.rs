@@ -26,6 +26,18 @@ pub const SPOTTABL_LINKS: &str = "spottabl_links";
 /// The recruiter's stage mapping (`StageMap`); absent until saved, when stages of the same
 /// name map.
 pub const SPOTTABL_STAGES: &str = "spottabl_stages";
+/// Whether new Lever postings go to Spottabl on each look (`SpottablAuto`).
+pub const SPOTTABL_AUTO: &str = "spottabl_auto";
+
+/// Auto-sync of new jobs (new in v3, issue 13): on, and since when (ms): postings published
+/// from then on are imported on each look.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpottablAuto {
+    #[serde(default)]
+    pub on: bool,
+    #[serde(default)]
+    pub since_ms: i64,
+}
 
 /// A submission brought into Lever (new in v3, issue 13).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +111,7 @@ pub fn describe(key: &str) -> &'static str {
         SPOTTABL_DONE => "Spottabl partner candidates brought into Lever",
         SPOTTABL_LINKS => "Spottabl partner candidates and their stages in Lever",
         SPOTTABL_STAGES => "the mapping of Lever stages to Spottabl stages",
+        SPOTTABL_AUTO => "whether new Lever jobs go to Spottabl on their own",
         PAGEUP_MOVES => {
             "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
         }

@@ -41,6 +41,10 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::SyncRegistrants { registrants } => hellohire::sync(sender.tab_id, registrants.get()?).await,
         Request::GetSpottablImport => super::spottabl::last().await,
         Request::ImportSpottablJobs { count } => super::spottabl::import(count).await,
+        Request::SetSpottablAuto { on } => super::spottabl::set_auto(on).await,
+        Request::LookInSpottabl => super::spottabl::look_now().await,
+        Request::GetSpottablStages => super::spottabl::stage_view().await,
+        Request::SaveSpottablStages { pairs } => super::spottabl::save_stages(pairs.get()?).await,
         _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
     }
 }

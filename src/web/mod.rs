@@ -28,7 +28,7 @@ mod spottabl;
 pub mod storage;
 #[cfg(feature = "worker")]
 mod tab;
-#[cfg(any(feature = "panel", feature = "settings", feature = "hellohire"))]
+#[cfg(any(feature = "panel", feature = "settings", feature = "hellohire", feature = "agency"))]
 pub mod ui;
 #[cfg(feature = "worker")]
 mod vendor;

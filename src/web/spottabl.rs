@@ -1,6 +1,7 @@
-//! Spottabl × Lever in the bridges' worker (issue 13): the job import, and partner candidates
-//! brought into Lever on an alarm, with the recruiter's Lever key and Spottabl key [model].
-//! The last run of each is kept for the options page.
+//! Spottabl × Lever in the bridges' worker (issue 13): the job import, auto-sync, the stage
+//! mapping, and the look both ways on an alarm (partner candidates into Lever, stage changes
+//! and hires both ways), with the recruiter's Lever key and Spottabl key [model]. The last run
+//! of each is kept for the workflow's page.
 
 use std::cell::Cell;
 
@@ -9,17 +10,18 @@ use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats_api::{lever, AtsConn};
 use crate::error::ApiError;
-use crate::message::{Failure, Reply};
+use crate::message::{Choice, Failure, Reply, Wire};
 use crate::names::Names;
-use crate::spottabl::stages::{self, Stages};
+use crate::orchestrate::Transport;
+use crate::spottabl::stages::{self, Stages, HIRED};
 use crate::spottabl::{import, partners, SpConn, VENDOR};
 use crate::store::records::{
-    SpottablImport, SpottablLinks, StageMap, SPOTTABL_DONE, SPOTTABL_IMPORT, SPOTTABL_LINKS, SPOTTABL_STAGES,
-    SPOTTABL_SYNC,
+    SpottablAuto, SpottablImport, SpottablLinks, StageMap, SPOTTABL_AUTO, SPOTTABL_DONE, SPOTTABL_IMPORT,
+    SPOTTABL_LINKS, SPOTTABL_STAGES, SPOTTABL_SYNC,
 };
 
-/// The alarm that looks for partner candidates while the browser runs: no webhook reaches an
-/// extension. Every five minutes, as the other follow-ups.
+/// The alarm that looks both ways while the browser runs: no webhook reaches an extension.
+/// Every five minutes, as the other follow-ups.
 const ALARM: &str = "spottabl";
 
 const IDLE: u8 = 0;
@@ -34,29 +36,36 @@ thread_local! {
     static SYNCING: Cell<u8> = const { Cell::new(IDLE) };
 }
 
-fn shown(last: SpottablImport) -> Reply {
-    Reply::SpottablImport { at_ms: last.at_ms, summary: last.summary }
-}
-
-/// The last import, and the last look for partner candidates after it.
+/// The last import, the last look, and whether auto-sync is on.
 pub async fn last() -> Result<Reply, Failure> {
-    let mut run: SpottablImport = storage::read(SPOTTABL_IMPORT).await?.unwrap_or_default();
-    if let Some(sync) = storage::read::<SpottablImport>(SPOTTABL_SYNC).await?.filter(|s| s.at_ms > 0) {
-        let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(sync.at_ms as f64));
-        let at: String = at.to_locale_string("default", &js_sys::Object::new()).into();
-        run.summary = format!("{} Partner candidates, last looked {at}: {}", run.summary, sync.summary);
-        run.at_ms = run.at_ms.max(1);
-    }
-    Ok(shown(run))
+    let run: SpottablImport = storage::read(SPOTTABL_IMPORT).await?.unwrap_or_default();
+    let look: SpottablImport = storage::read(SPOTTABL_SYNC).await?.unwrap_or_default();
+    let auto: SpottablAuto = storage::read(SPOTTABL_AUTO).await?.unwrap_or_default();
+    Ok(Reply::SpottablImport {
+        at_ms: run.at_ms,
+        summary: run.summary,
+        looked_ms: look.at_ms,
+        looked: look.summary,
+        auto: auto.on,
+    })
 }
 
-/// The alarm: every partner candidate submitted to an active job and not yet in Lever, into
-/// Lever; then stage changes and hires both ways. Stays on while a Spottabl account and a
-/// Lever key are there.
+/// The Lever connection the workflow uses (with the user it writes as) and Spottabl's.
+async fn conns() -> Result<(AtsConn, SpConn), Failure> {
+    let s = settings().await?;
+    let mut lv = lever::API.conn(&s, &key_of(lever::VENDOR).await?, None);
+    lv.perform_as = super::accounts::all()
+        .await
+        .ok()
+        .and_then(|all| all.into_iter().find(|a| a.vendor == lever::VENDOR.id && a.active))
+        .and_then(|a| a.credential(lever::PERFORM_AS).map(str::to_string));
+    Ok((lv, SpConn { base: s.host(VENDOR, "api"), key: key_of(VENDOR).await? }))
+}
+
+/// The alarm: both ways once (twice if it fired again meanwhile). Stays on while a Spottabl
+/// account and a Lever key are there.
 pub async fn resume() {
-    let (Ok(s), Ok(lever_key), Ok(sp_key)) =
-        (settings().await, key_of(lever::VENDOR).await, key_of(VENDOR).await)
-    else {
+    let Ok((lv, sp)) = conns().await else {
         crate::web::chrome::alarm_every(ALARM, None);
         return;
     };
@@ -64,13 +73,6 @@ pub async fn resume() {
     if SYNCING.with(|r| r.replace(RUNNING | AGAIN) != IDLE) {
         return;
     }
-    let mut lv = lever::API.conn(&s, &lever_key, None);
-    lv.perform_as = super::accounts::all()
-        .await
-        .ok()
-        .and_then(|all| all.into_iter().find(|a| a.vendor == lever::VENDOR.id && a.active))
-        .and_then(|a| a.credential(lever::PERFORM_AS).map(str::to_string));
-    let sp = SpConn { base: s.host(VENDOR, "api"), key: sp_key };
     while SYNCING.with(|r| r.replace(RUNNING)) & AGAIN != 0 {
         let summary = match sync(&Browser { progress: None }, &lv, &sp).await {
             Ok(s) => s,
@@ -84,9 +86,75 @@ pub async fn resume() {
     crate::web::chrome::alarm_every(ALARM, Some(5.0));
 }
 
+/// "Look now" (and Retry): a look, or the end of the one under way, then what it did.
+pub async fn look_now() -> Result<Reply, Failure> {
+    conns().await?;
+    resume().await;
+    // A look was under way: this press asked for one more after it; wait for both.
+    for _ in 0..600 {
+        if SYNCING.with(Cell::get) == IDLE {
+            break;
+        }
+        Browser { progress: None }.sleep(500).await;
+    }
+    last().await
+}
+
+/// Auto-sync on (postings published from now on are imported on each look) or off.
+pub async fn set_auto(on: bool) -> Result<Reply, Failure> {
+    if on {
+        conns().await?;
+    }
+    storage::put(SPOTTABL_AUTO, &SpottablAuto { on, since_ms: js_sys::Date::now() as i64 }).await?;
+    if on {
+        crate::web::chrome::alarm_every(ALARM, Some(5.0));
+    }
+    last().await
+}
+
+/// Both sides' stages, and the mapping the looks use.
+pub async fn stage_view() -> Result<Reply, Failure> {
+    let (lv, sp) = conns().await?;
+    let (lever_stages, sp_stages) = partners::stage_lists(&Browser { progress: None }, &lv, &sp).await?;
+    let saved: Option<StageMap> = storage::read(SPOTTABL_STAGES).await?;
+    let map = Stages { lever: &lever_stages, spottabl: &sp_stages, saved: saved.as_ref() };
+    let mut lever: Vec<Choice> =
+        lever_stages.iter().map(|(id, name)| Choice { uuid: id.clone(), label: name.clone() }).collect();
+    lever.push(Choice { uuid: HIRED.into(), label: "Hired (Lever's hired archive reason)".into() });
+    let pairs = lever
+        .iter()
+        .filter_map(|l| map.to_spottabl(&l.uuid).map(|s| (l.uuid.clone(), s.to_string())))
+        .collect();
+    let spottabl = sp_stages.iter().map(|s| Choice { uuid: s.id.clone(), label: s.name.clone() }).collect();
+    Ok(Reply::SpottablStages {
+        lever: Wire::new(lever),
+        spottabl: Wire::new(spottabl),
+        pairs: Wire::new(pairs),
+        saved: saved.is_some(),
+    })
+}
+
+/// Keeps the recruiter's mapping. A stage since deleted on either side maps nothing: a move
+/// to it is refused by that side and said in the look's summary.
+pub async fn save_stages(pairs: Vec<(String, String)>) -> Result<Reply, Failure> {
+    storage::put(SPOTTABL_STAGES, &StageMap { pairs }).await?;
+    stage_view().await
+}
+
 /// One look both ways; what it did, in words. What each part did is kept as it ends, so a
 /// stopped worker loses none of it.
 async fn sync(t: &Browser<'_>, lv: &AtsConn, sp: &SpConn) -> Result<String, ApiError> {
+    let auto: SpottablAuto = storage::read(SPOTTABL_AUTO).await.ok().flatten().unwrap_or_default();
+    let mut said = String::new();
+    if auto.on {
+        let run = import::import_since(t, lv, sp, auto.since_ms).await?;
+        if !run.new.is_empty() || !run.failed.is_empty() {
+            said = format!("Auto-sync: {} ", run.summary());
+            let at_ms = js_sys::Date::now() as i64;
+            let _ =
+                storage::put(SPOTTABL_IMPORT, &SpottablImport { at_ms, summary: said.trim().into() }).await;
+        }
+    }
     let (lever_stages, sp_stages) = partners::stage_lists(t, lv, sp).await?;
     let saved: Option<StageMap> = storage::read(SPOTTABL_STAGES).await.ok().flatten();
     let map = Stages { lever: &lever_stages, spottabl: &sp_stages, saved: saved.as_ref() };
@@ -109,8 +177,8 @@ async fn sync(t: &Browser<'_>, lv: &AtsConn, sp: &SpConn) -> Result<String, ApiE
     };
     let moved = stages::sync(t, lv, sp, &map, &mut memo, js_sys::Date::now() as i64, &mut keep).await;
     Ok(match moved {
-        Ok(m) => format!("{brought} {}", m.summary()).trim().to_string(),
-        Err(e) => format!("{brought} Stage changes: {}", e.background_message()),
+        Ok(m) => format!("{said}{brought} {}", m.summary()).trim().to_string(),
+        Err(e) => format!("{said}{brought} Stage changes: {}", e.background_message()),
     })
 }
 
@@ -119,9 +187,7 @@ pub async fn import(count: u32) -> Result<Reply, Failure> {
     if !(1..=import::MAX_COUNT).contains(&count) {
         return Err(Failure::plain(format!("Import between 1 and {} jobs at a time.", import::MAX_COUNT)));
     }
-    let s = settings().await?;
-    let lever = lever::API.conn(&s, &key_of(lever::VENDOR).await?, None);
-    let sp = SpConn { base: s.host(VENDOR, "api"), key: key_of(VENDOR).await? };
+    let (lever, sp) = conns().await?;
     if IMPORTING.with(|i| i.replace(true)) {
         return Err(Failure::plain("An import is already running; its result shows here when it ends."));
     }

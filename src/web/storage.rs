@@ -11,7 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::chrome::{from_js, to_js};
 use crate::message::Failure;
 use crate::store::writer::{Area, Records};
-use crate::store::{self, Doc, SCHEMA_KEY, SET_ASIDE_PREFIX};
+use crate::store::{self, SCHEMA_KEY};
+#[cfg(not(feature = "bridges"))]
+use crate::store::{Doc, SET_ASIDE_PREFIX};
 
 /// `chrome.storage.local`, as the store's `Area`.
 pub struct Local;
@@ -71,12 +73,14 @@ impl Area for Local {
 }
 
 /// Everything in local storage, as the browser gave it, being upgraded in place.
+#[cfg(not(feature = "bridges"))]
 struct Snapshot {
     data: JsValue,
     changed: Vec<String>,
     removed: Vec<String>,
 }
 
+#[cfg(not(feature = "bridges"))]
 impl Snapshot {
     fn mark(list: &mut Vec<String>, key: &str) {
         if !list.iter().any(|k| k == key) {
@@ -92,6 +96,7 @@ impl Snapshot {
     }
 }
 
+#[cfg(not(feature = "bridges"))]
 impl Doc for Snapshot {
     fn keys(&self) -> Vec<String> {
         Object::keys(self.data.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
@@ -142,7 +147,7 @@ pub(super) fn session_failure(e: JsValue) -> Failure {
 
 /// Stored data is brought up to this version's schema once per worker start: every read and
 /// write of local storage waits for it.
-async fn upgraded() -> Result<(), String> {
+pub(super) async fn upgraded() -> Result<(), String> {
     if UPGRADED.with(|u| u.get()) {
         return Ok(());
     }
@@ -158,22 +163,7 @@ async fn upgraded() -> Result<(), String> {
         UPGRADED.with(|u| u.set(true));
         return Ok(());
     }
-    let mut doc =
-        Snapshot { data: call("get", JsValue::NULL).await?, changed: Vec::new(), removed: Vec::new() };
-    store::upgrade(&mut doc)?;
-    if !doc.changed.is_empty() {
-        // One `set` for every new record and the version: a worker stopped half-way leaves
-        // either the old data or the new, never a version without its records.
-        let set = Object::new();
-        for key in &doc.changed {
-            let value = Reflect::get(&doc.data, &key.into()).map_err(text)?;
-            Reflect::set(&set, &key.into(), &value).map_err(text)?;
-        }
-        call("set", set.into()).await?;
-    }
-    for key in &doc.removed {
-        call("remove", key.as_str().into()).await?;
-    }
+    migrate().await?;
     UPGRADED.with(|u| u.set(true));
     Ok(())
 }
@@ -195,4 +185,33 @@ pub async fn put<T: Serialize>(key: &str, value: &T) -> Result<(), Failure> {
 
 pub async fn remove(key: &str) -> Result<(), Failure> {
     records().remove(key).await.map_err(failure)
+}
+
+#[cfg(not(feature = "bridges"))]
+async fn migrate() -> Result<(), String> {
+    let mut doc =
+        Snapshot { data: call("get", JsValue::NULL).await?, changed: Vec::new(), removed: Vec::new() };
+    store::upgrade(&mut doc)?;
+    if !doc.changed.is_empty() {
+        // One `set` for every new record and the version: a worker stopped half-way leaves
+        // either the old data or the new, never a version without its records.
+        let set = Object::new();
+        for key in &doc.changed {
+            let value = Reflect::get(&doc.data, &key.into()).map_err(text)?;
+            Reflect::set(&set, &key.into(), &value).map_err(text)?;
+        }
+        call("set", set.into()).await?;
+    }
+    for key in &doc.removed {
+        call("remove", key.as_str().into()).await?;
+    }
+    Ok(())
+}
+
+/// The bridges' wasm starts after the main one has brought stored data up to date
+/// (`worker::resume("storage")`, awaited in worker.js), so it carries none of the migrations: 20 KB
+/// of its size. Stored data older than this version here means that upgrade failed.
+#[cfg(feature = "bridges")]
+async fn migrate() -> Result<(), String> {
+    Err("stored data from an earlier version has not been brought up to date yet".into())
 }

@@ -22,6 +22,11 @@ pub async fn resume(what: String) {
     match what.as_str() {
         "bulk" => super::bulk::resume_bulk().await,
         "pageup" => super::pageup::resume_pageup().await,
+        // Stored data brought up to this version's schema, before the bridges' wasm (which
+        // carries no migrations) starts. A failure is met again, and said, by what reads next.
+        "storage" => {
+            let _ = storage::upgraded().await;
+        }
         _ => {}
     }
 }
@@ -144,9 +149,17 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::CreateInSmartRecruiters { .. }
         | Request::Rate { .. }
         | Request::PreviewSync
-        | Request::SyncRegistrants { .. }
-        | Request::GetSpottablImport
-        | Request::ImportSpottablJobs { .. } => {
+        | Request::SyncRegistrants { .. } => {
+            Err(Failure::plain("The extension sent a message this version doesn't know."))
+        }
+        // Only in a build with the Spottabl × Lever workflow; the main worker's has none.
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        Request::GetSpottablImport
+        | Request::ImportSpottablJobs { .. }
+        | Request::SetSpottablAuto { .. }
+        | Request::LookInSpottabl
+        | Request::GetSpottablStages
+        | Request::SaveSpottablStages { .. } => {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
     }

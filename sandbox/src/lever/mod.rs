@@ -6,6 +6,7 @@
 //! 429 and no `Retry-After`. What is not documented is marked [model] where it is decided.
 
 mod api;
+mod control;
 pub mod demo;
 mod pages;
 mod writes;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub use api::api;
+pub use control::control;
 pub use pages::app;
 
 use crate::http::Response;

@@ -30,7 +30,7 @@ mod panel;
 pub mod providers;
 #[cfg(feature = "settings")]
 mod settings;
-#[cfg(feature = "settings")]
+#[cfg(feature = "agency")]
 mod spottabl;
 #[cfg(feature = "settings")]
 mod vendor_accounts;
@@ -60,6 +60,13 @@ pub fn start_hellohire() {
 pub fn start_popup() {
     lifecycle::log_panics();
     leptos::mount::mount_to_body(keys::Popup);
+}
+
+#[cfg(feature = "agency")]
+#[wasm_bindgen]
+pub fn start_spottabl() {
+    lifecycle::log_panics();
+    leptos::mount::mount_to_body(spottabl::SpottablPage);
 }
 
 #[cfg(feature = "settings")]

@@ -120,7 +120,11 @@ pub fn Options() -> impl IntoView {
             <Keys/>
             {accounts}
             <Hellohire/>
-            <super::spottabl::SpottablJobs/>
+            <section aria-labelledby="spottabl-title">
+                <h2 id="spottabl-title">"Spottabl × Lever"</h2>
+                <p class="muted">"Import Lever jobs into Spottabl, bring partners' candidates into Lever and keep their stages in step (Spottabl's API is modelled)."</p>
+                <p><a id="spottabl-open" href="spottabl.html" target="_blank">"Open Spottabl × Lever"</a></p>
+            </section>
             <section aria-labelledby="hosts-title">
                 <h2 id="hosts-title">"Where the vendors live"</h2>
                 <p class="muted">"Change these only for a regional host or a test sandbox."</p>

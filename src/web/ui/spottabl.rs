@@ -1,10 +1,11 @@
-//! The options page's Spottabl × Lever section (issue 13): what is modelled, and "Import the
-//! latest N jobs" with what the last import did.
+//! The Spottabl × Lever page (issue 13): who the workflow works as, "Import the latest N jobs"
+//! and auto-sync, the stage mapping, and what the last look did, with a button to look now.
+//! Its own wasm, opened from the options page: the options page's budget had no room for it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::message::{Reply, Request};
+use crate::message::{AccountView, Choice, Reply, Request};
 use crate::spottabl::import::{DEFAULT_COUNT, MAX_COUNT};
 use crate::web::chrome::ask;
 
@@ -14,25 +15,114 @@ fn local_time(ms: i64) -> String {
         .into()
 }
 
-/// Lean on purpose: each reactive part of a view is its own code in the options bundle, which
-/// has a few KB to spare. The count is read from the field when the form is sent; the worker
-/// refuses a second import while one runs.
+/// Where the recruiter revokes their own Lever key [code: Lever's settings page].
+const LEVER_API_SETTINGS: &str = "https://hire.lever.co/settings/integrations?tab=api";
+
 #[component]
-pub fn SpottablJobs() -> impl IntoView {
+pub fn SpottablPage() -> impl IntoView {
+    view! {
+        <main class="options">
+            <h1>"Spottabl × Lever"</h1>
+            <p class="muted">"Spottabl publishes no API: Interview Bridge works with a modelled one (our assumption of how Spottabl's would look; its address is under “Where the vendors live” in the settings), with your Spottabl key and your Lever key, from this browser while it runs. It is not Spottabl's own Lever integration: no Authorized App in Lever, no agency user. Job states are never changed on either side."</p>
+            <Connection/>
+            <Jobs/>
+            <StageTable/>
+        </main>
+    }
+}
+
+/// Who the workflow works as, and where the keys are added and removed.
+#[component]
+fn Connection() -> impl IntoView {
+    let lines = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        let all = match ask(&Request::GetAccounts).await {
+            Reply::Accounts { accounts } => accounts.read(crate::read::accounts).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let active = |v: &str| all.iter().find(|a: &&AccountView| a.vendor.id == v && a.active).cloned();
+        let mut out = vec![match active("spottabl") {
+            Some(a) => format!("Spottabl: {} ({}).", a.display_name, a.account.name),
+            None => "No Spottabl key yet: add one under Spottabl accounts in the settings.".into(),
+        }];
+        out.push(match active("lever") {
+            Some(a) if a.account.email.starts_with("notes written as ") => format!(
+                "Lever: {}. Partner candidates and their comments are added by the Lever user {} (Lever's API has no agency user).",
+                a.display_name,
+                a.account.email.trim_start_matches("notes written as ")
+            ),
+            Some(a) => format!(
+                "Lever: {}. Partner candidates can't be added until the Lever account names a Lever user to add them as (“Lever user notes are written as”).",
+                a.display_name
+            ),
+            None => "No Lever key yet: add one under Lever accounts in the settings.".into(),
+        });
+        lines.set(out);
+    });
+    view! {
+        <section aria-labelledby="spottabl-connection-title">
+            <h2 id="spottabl-connection-title">"Connection"</h2>
+            <ul id="spottabl-connection">{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <p class="muted">
+                <a href="options.html" target="_blank">"Add, change or remove the keys in the settings"</a>
+                ". Removing them there stops the workflow. Your own Lever key is revoked in Lever: "
+                <a href=LEVER_API_SETTINGS target="_blank" rel="noopener">"Settings › Integrations and API"</a>"."
+            </p>
+        </section>
+    }
+}
+
+/// The import, auto-sync, and the last look both ways with "Look now".
+#[component]
+fn Jobs() -> impl IntoView {
     let count = NodeRef::<leptos::html::Input>::new();
     let status = RwSignal::new(String::new());
+    let looked = RwSignal::new(String::new());
+    let auto = RwSignal::new(false);
+    // Busy until the last runs are read, and while a request is out: said to assistive tech.
+    let busy = RwSignal::new(true);
     let error = RwSignal::new(String::new());
     let apply = move |r: Reply| match r {
-        Reply::SpottablImport { at_ms, summary } => {
+        Reply::SpottablImport { at_ms, summary, looked_ms, looked: what, auto: on } => {
             error.set(String::new());
             if at_ms > 0 {
                 status.set(format!("Last import, {}: {summary}", local_time(at_ms)));
             }
+            if looked_ms > 0 {
+                looked.set(format!("Last look, {}: {what}", local_time(looked_ms)));
+            }
+            auto.set(on);
         }
         Reply::Failed { failure } => error.set(failure.message),
         _ => {}
     };
-    spawn_local(async move { apply(ask(&Request::GetSpottablImport).await) });
+    spawn_local(async move {
+        apply(ask(&Request::GetSpottablImport).await);
+        busy.set(false);
+    });
+    let send = move |req: Request, waiting: &'static str| {
+        error.set(String::new());
+        busy.set(true);
+        let before = status.get_untracked();
+        if matches!(req, Request::ImportSpottablJobs { .. }) {
+            status.set(waiting.into());
+        } else if matches!(req, Request::LookInSpottabl) {
+            looked.set(waiting.into());
+        }
+        let look_before = looked.get_untracked();
+        spawn_local(async move {
+            let r = ask(&req).await;
+            // What was said before stays said if this fails.
+            if matches!(r, Reply::Failed { .. }) {
+                status.set(before);
+                if looked.get_untracked() == waiting {
+                    looked.set(look_before);
+                }
+            }
+            apply(r);
+            busy.set(false);
+        });
+    };
     let run = move || {
         let n =
             count.get_untracked().map(|i| i.value()).unwrap_or_default().trim().parse::<u32>().unwrap_or(0);
@@ -40,29 +130,133 @@ pub fn SpottablJobs() -> impl IntoView {
             error.set(format!("Import between 1 and {MAX_COUNT} jobs at a time."));
             return;
         }
-        error.set(String::new());
-        // The last import stays said if this one fails.
-        let before = status.get_untracked();
-        status.set("Importing…".into());
-        spawn_local(async move {
-            let r = ask(&Request::ImportSpottablJobs { count: n }).await;
-            if matches!(r, Reply::Failed { .. }) {
-                status.set(before);
-            }
-            apply(r)
-        });
+        send(Request::ImportSpottablJobs { count: n }, "Importing…");
     };
     view! {
-        <section aria-labelledby="spottabl-title">
-            <h2 id="spottabl-title">"Spottabl × Lever"</h2>
-            <p class="muted">"Spottabl publishes no API: Interview Bridge works with a modelled one (our assumption of how Spottabl's would look; its address is under “Where the vendors live”), with your Spottabl key (Spottabl accounts, above) and your Lever key (Lever accounts), from this browser while it runs. It is not Spottabl's own Lever integration: no Authorized App in Lever, no agency user. Job states are never changed on either side."</p>
+        <section id="spottabl-jobs" aria-labelledby="spottabl-title" aria-busy=move || busy.get().to_string()>
+            <h2 id="spottabl-title">"Jobs"</h2>
             <form id="spottabl-import" novalidate on:submit=move |ev| { ev.prevent_default(); run(); }>
                 <label for="spottabl-count">"How many of the latest published Lever jobs to import as Spottabl drafts"</label>
                 <input id="spottabl-count" type="number" min="1" max="100" inputmode="numeric" value=DEFAULT_COUNT node_ref=count/>
-                <button type="submit" id="spottabl-import-button" class="primary">"Import jobs"</button>
+                <button type="submit" id="spottabl-import-button" class="primary" disabled=move || busy.get()>"Import jobs"</button>
             </form>
+            <label class="inline">
+                <input id="spottabl-auto" type="checkbox" role="switch" prop:checked=move || auto.get()
+                    on:change=move |ev| send(Request::SetSpottablAuto { on: event_target_checked(&ev) }, "")/>
+                "Auto-sync new jobs: jobs published in Lever from now on become Spottabl drafts on each look (every 5 minutes while this browser runs)"
+            </label>
             <p id="spottabl-status" class="notice" role="status">{move || status.get()}</p>
+            <h2 id="spottabl-look-title">"Partner candidates, stages and hires"</h2>
+            <p class="muted">"Every 5 minutes while this browser runs: partner candidates submitted to active Spottabl jobs are added to Lever, and stage changes and hires go both ways by the mapping below."</p>
+            <p id="spottabl-looked" role="status">{move || looked.get()}</p>
+            <button type="button" id="spottabl-look" disabled=move || busy.get()
+                on:click=move |_| send(Request::LookInSpottabl, "Looking…")>"Look now"</button>
             <p id="spottabl-error" class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}
+
+/// Lever's stages, each with the Spottabl stage it maps to (or none), saved as a whole.
+#[component]
+fn StageTable() -> impl IntoView {
+    let lever = RwSignal::new(Vec::<Choice>::new());
+    let spottabl = RwSignal::new(Vec::<Choice>::new());
+    let pairs = RwSignal::new(Vec::<(String, String)>::new());
+    let saved = RwSignal::new(true);
+    let said = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let apply = move |r: Reply, done: &str| match r {
+        Reply::SpottablStages { lever: l, spottabl: s, pairs: p, saved: is } => {
+            match (l.get(), s.get(), p.get()) {
+                (Ok(l), Ok(s), Ok(p)) => {
+                    lever.set(l);
+                    spottabl.set(s);
+                    pairs.set(p);
+                    saved.set(is);
+                    error.set(String::new());
+                    said.set(done.into());
+                }
+                (Err(f), ..) | (_, Err(f), _) | (.., Err(f)) => error.set(f.message),
+            }
+        }
+        Reply::Failed { failure } => error.set(failure.message),
+        _ => {}
+    };
+    let load = move || spawn_local(async move { apply(ask(&Request::GetSpottablStages).await, "") });
+    load();
+    let save = move || {
+        said.set("Saving…".into());
+        let p = pairs.get_untracked();
+        spawn_local(async move {
+            let r = ask(&Request::SaveSpottablStages { pairs: crate::message::Wire::new(p) }).await;
+            if matches!(r, Reply::Failed { .. }) {
+                said.set(String::new());
+            }
+            apply(r, "Saved. The next look uses this mapping.");
+        });
+    };
+    let rows = move || {
+        let stages = spottabl.get();
+        lever
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let id = format!("stage-map-{i}");
+                let lever_id = l.uuid.clone();
+                let chosen = Signal::derive(move || {
+                    pairs.with(|p| p.iter().find(|(a, _)| *a == lever_id).map(|(_, b)| b.clone()).unwrap_or_default())
+                });
+                let lever_id = l.uuid.clone();
+                let options = stages
+                    .iter()
+                    .map(|s| {
+                        let this = s.uuid.clone();
+                        view! { <option value=s.uuid.clone() selected=move || chosen.get() == this>{s.label.clone()}</option> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row"><label for=id.clone()>{l.label}</label></th>
+                        <td>
+                            <select id=id on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                pairs.update(|p| {
+                                    p.retain(|(a, _)| *a != lever_id);
+                                    if !v.is_empty() {
+                                        p.push((lever_id.clone(), v));
+                                    }
+                                });
+                                said.set(String::new());
+                            }>
+                                <option value="">"Not mapped"</option>
+                                {options}
+                            </select>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section aria-labelledby="stage-map-title">
+            <h2 id="stage-map-title">"Stages"</h2>
+            <p class="muted">"A change to a mapped stage, on either side, moves the candidate on the other; a change to a stage that is not mapped stays where it was made. Lever's hired is an archive reason, not a stage."</p>
+            <Show when=move || !saved.get()>
+                <p id="stage-map-default" class="muted">"Not saved yet: stages with the same name are mapped, and Lever's hired to Spottabl's Hired."</p>
+            </Show>
+            <form id="stage-map" novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <table class="stage-map">
+                    <thead><tr><th scope="col">"Lever stage"</th><th scope="col">"Spottabl stage"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <div class="actions">
+                    <button type="submit" id="stage-map-save" class="primary">"Save mapping"</button>
+                    <button type="button" id="stage-map-reload" on:click=move |_| load()>"Reload stages"</button>
+                </div>
+            </form>
+            <p id="stage-map-status" class="notice" role="status">{move || said.get()}</p>
+            <p id="stage-map-error" class="error" role="alert">{move || error.get()}</p>
         </section>
     }
 }
