@@ -187,15 +187,68 @@ fn partner_candidates_become_lever_opportunities_once_with_their_comments() {
     let ann_notes: Vec<&Value> = notes.iter().filter(|n| n["opportunityId"] == ann["id"]).collect();
     assert_eq!(ann_notes.len(), 1, "{ann_notes:#?}");
     assert_eq!(ann_notes[0]["text"], "Northwind Talent (Spottabl): Strong on field robotics.");
+
+    // Comments both ways, once each: the partner's later comment becomes a note; the
+    // recruiter's note in Lever becomes a comment; neither comes back.
+    let subs = env.state()["spottabl"]["submissions"].as_array().cloned().unwrap();
+    let ann_sub = subs.iter().find(|s| s["candidate"]["name"] == "Ann Lee").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    control(
+        &env,
+        "/_sandbox/spottabl/comments",
+        &format!(r#"{{"submissionId":"{ann_sub}","body":"She can start in May."}}"#),
+    );
+    let ann_id = ann["id"].as_str().unwrap();
+    lever_send(
+        &env,
+        "POST",
+        &format!("/v1/opportunities/{ann_id}/notes"),
+        r#"{"value":"Call her Tuesday."}"#,
+    );
+    let said = look_now(&env);
+    assert!(said.contains("1 partner comment as Lever notes"), "{said}");
+    assert!(said.contains("1 Lever note as Spottabl comments"), "{said}");
+    let said = look_now(&env);
+    assert!(!said.contains("comment"), "nothing carried twice: {said}");
+    let notes = env.state()["lever"]["notes"].as_array().cloned().unwrap_or_default();
+    let texts: Vec<&str> =
+        notes.iter().filter(|n| n["opportunityId"] == ann["id"]).filter_map(|n| n["text"].as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Northwind Talent (Spottabl): Strong on field robotics.",
+            "Call her Tuesday.",
+            "Northwind Talent (Spottabl): She can start in May."
+        ]
+    );
+    let subs = env.state()["spottabl"]["submissions"].as_array().cloned().unwrap();
+    let thread =
+        subs.iter().find(|s| s["id"] == ann_sub.as_str()).unwrap()["comments"].as_array().cloned().unwrap();
+    let bodies: Vec<(&str, &str)> =
+        thread.iter().map(|c| (c["author"]["type"].as_str().unwrap(), c["body"].as_str().unwrap())).collect();
+    assert_eq!(
+        bodies,
+        [
+            ("partner", "Strong on field robotics."),
+            ("partner", "She can start in May."),
+            ("client", "Call her Tuesday.")
+        ]
+    );
 }
 
 /// The recruiter moves an opportunity in Lever (what Lever's app sends).
 fn lever_write(env: &Env, path: &str, body: &str) {
+    lever_send(env, "PUT", path, body);
+}
+
+fn lever_send(env: &Env, method: &str, path: &str, body: &str) {
     let auth = sandbox::client::basic_auth(LEVER_KEY);
     let (status, said) = sandbox::client::request(
         env.sandbox.port,
         "api.lever.co",
-        "PUT",
+        method,
         &format!("{path}?perform_as={ADA}"),
         &[("Authorization", &auth), ("Content-Type", "application/json")],
         Some(body),

@@ -4,6 +4,7 @@
 //! list `{data: [...], hasMore, nextCursor}`; errors `{error: {code, message, existingId?}}`.
 //! This file is the one Spottabl client: requests built and replies read, sans-IO.
 
+pub mod comments;
 pub mod import;
 pub mod partners;
 pub mod stages;

@@ -6,6 +6,7 @@
 //! posting by email before one is made, and each note is looked for before it is written, so
 //! retries, a stopped worker and two browsers make nothing twice.
 
+use super::comments;
 use super::stages::{SpStage, Stages, HIRED};
 use super::{request, SpConn, VENDOR};
 use crate::ats_api::lever::agency::{self, Opp};
@@ -31,8 +32,8 @@ pub struct Submission {
     pub phones: Vec<String>,
     pub links: Vec<String>,
     pub stage_id: String,
-    /// The partner's comments, as the notes they become.
-    pub notes: Vec<String>,
+    /// The partner's comments: (comment id, the note it becomes).
+    pub notes: Vec<(String, String)>,
 }
 
 fn garbled() -> ApiError {
@@ -86,9 +87,9 @@ pub fn read_submissions(r: &HttpReply, posting: &str) -> Result<(Vec<Submission>
         let partner = s.get("partner").str("name").unwrap_or_else(|| "a Spottabl partner".into());
         let mut notes = Vec::new();
         for m in s.get("comments").items().unwrap_or_default() {
-            if m.get("author").str("type").as_deref() == Some("partner") {
+            if let (Some("partner"), Some(id)) = (m.get("author").str("type").as_deref(), m.id("id")) {
                 let who = m.get("author").str("name").unwrap_or_else(|| partner.clone());
-                notes.push(format!("{who} (Spottabl): {}", m.str("body").unwrap_or_default()));
+                notes.push((id, comments::note_of(&who, &m.str("body").unwrap_or_default())));
             }
         }
         out.push(Submission {
@@ -206,12 +207,22 @@ pub async fn bring<T: Transport>(
                 &posting,
             )?;
             for s in page {
-                let linked = memo.links.iter().any(|l| l.submission == s.id);
+                let linked = memo.links.iter().position(|l| l.submission == s.id);
                 if done.contains(&s.id) {
-                    if !linked {
+                    match linked {
+                        // The partner's comments since, as notes.
+                        Some(i) => match comments::into_lever(t, lv, &mut memo.links[i], &s.notes).await {
+                            Ok(n) => out.notes += n,
+                            Err(e @ (ApiError::KeyRejected { .. } | ApiError::Forbidden { .. })) => {
+                                return Err(e)
+                            }
+                            Err(e) => out.failed.push(format!("{}: {}", s.name, e.background_message())),
+                        },
                         // Brought by a version that kept no links: found again, once.
-                        if let Some(o) = find(t, lv, &s).await? {
-                            memo.links.push(link(&s, &o));
+                        None => {
+                            if let Some(o) = find(t, lv, &s).await? {
+                                memo.links.push(link(&s, &o));
+                            }
                         }
                     }
                     continue;
@@ -219,13 +230,14 @@ pub async fn bring<T: Transport>(
                 // A hire is an archive, made by the stage sync once the candidate is in Lever.
                 let stage = stages.to_lever(&s.stage_id).filter(|l| *l != HIRED);
                 match one(t, lv, &s, stage).await {
-                    Ok((o, made, notes)) => {
+                    Ok((l, made, notes)) => {
                         if made {
                             out.new.push(s.name.clone());
                         }
                         out.notes += notes;
-                        if !linked {
-                            memo.links.push(link(&s, &o));
+                        match linked {
+                            Some(i) => memo.links[i].comments = l.comments,
+                            None => memo.links.push(l),
                         }
                         done.insert(s.id);
                     }
@@ -249,6 +261,7 @@ fn link(s: &Submission, o: &Opp) -> SpLink {
         opportunity: o.id.clone(),
         posting: s.posting.clone(),
         stage: o.stage.clone(),
+        ..SpLink::default()
     }
 }
 
@@ -260,13 +273,13 @@ async fn find<T: Transport>(t: &T, lv: &AtsConn, s: &Submission) -> Result<Optio
 }
 
 /// One submission into Lever: its opportunity (found on the posting by email, else made) and
-/// its notes. The opportunity, whether it was made now, and how many notes were written.
+/// its notes. Its link, whether it was made now, and how many notes were written.
 async fn one<T: Transport>(
     t: &T,
     lv: &AtsConn,
     s: &Submission,
     stage: Option<&str>,
-) -> Result<(Opp, bool, u32), ApiError> {
+) -> Result<(SpLink, bool, u32), ApiError> {
     let mut failures = 0;
     let mut made = false;
     let opp = loop {
@@ -298,20 +311,9 @@ async fn one<T: Transport>(
             Next::RetryAfterMs(ms) => t.sleep(ms).await,
         }
     };
-    if s.notes.is_empty() {
-        return Ok((opp, made, 0));
-    }
-    let id = &opp.id;
-    let list = Lever.notes(lv, id).ok_or_else(garbled)?;
-    let have = Lever.read_notes(&call(t, lever::VENDOR, &list).await?)?;
-    let mut written = 0;
-    for n in s.notes.iter().filter(|n| !have.iter().any(|h| h.trim() == n.trim())) {
-        let req = Lever.add_note(lv, id, n).ok_or(ApiError::NoKey { vendor: lever::VENDOR })?;
-        // Once: a note whose answer was lost is looked for by the next run, not sent again now.
-        check(lever::VENDOR, &t.send(lever::VENDOR, &req).await?)?;
-        written += 1;
-    }
-    Ok((opp, made, written))
+    let mut l = link(s, &opp);
+    let written = comments::into_lever(t, lv, &mut l, &s.notes).await?;
+    Ok((l, made, written))
 }
 
 #[cfg(test)]

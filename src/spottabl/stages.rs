@@ -111,6 +111,8 @@ pub struct Moved {
     pub to_spottabl: u32,
     /// Changes to a stage the mapping leaves out.
     pub unmapped: u32,
+    /// Lever notes sent to Spottabl as comments.
+    pub comments: u32,
     /// `<name>: <why>` of each change that couldn't be made.
     pub failed: Vec<String>,
 }
@@ -128,6 +130,9 @@ impl Moved {
         }
         if self.to_spottabl > 0 {
             parts.push(n(self.to_spottabl, "stage change", "stage changes") + " into Spottabl");
+        }
+        if self.comments > 0 {
+            parts.push(n(self.comments, "Lever note", "Lever notes") + " as Spottabl comments");
         }
         if self.unmapped > 0 {
             parts.push(n(self.unmapped, "change", "changes") + " to an unmapped stage, left");
@@ -206,6 +211,18 @@ pub async fn sync<T: Transport>(
             let (opps, more) = agency::read_opps(&call(t, lever::VENDOR, &req).await?)?;
             for o in opps {
                 let Some(i) = memo.links.iter().position(|l| l.opportunity == o.id) else { continue };
+                // A note added changes the opportunity too [model]: its notes are read then.
+                match super::comments::into_spottabl(t, lv, sp, &mut memo.links[i]).await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        moved.comments += n;
+                        keep(memo).await;
+                    }
+                    Err(e) if stops(&e) => return Err(e),
+                    Err(e) => {
+                        moved.failed.push(format!("{}: {}", memo.links[i].name, e.background_message()))
+                    }
+                }
                 let now = match &o.archived {
                     None => o.stage.clone(),
                     Some(r) => {

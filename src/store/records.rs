@@ -50,6 +50,12 @@ pub struct SpLink {
     /// The Lever stage the opportunity was last known at, or `spottabl::stages::HIRED`: a
     /// change is what differs from it, so what one side was told never comes back to it.
     pub stage: String,
+    /// Spottabl comments carried into Lever notes, by id.
+    #[serde(default)]
+    pub comments: Vec<String>,
+    /// Lever notes carried into Spottabl comments, by id.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// The stage sync's memory (new in v3, issue 13).

@@ -102,8 +102,10 @@ impl Env {
                 .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
         };
         cdp("ServiceWorker.enable");
-        cdp("ServiceWorker.stopAllWorkers");
         self.wait("the worker to stop", |_| {
+            // Asked again while it runs: a worker still starting (woken by a page's message a
+            // moment before) is not stopped by the first ask, and would run on.
+            cdp("ServiceWorker.stopAllWorkers");
             let targets = cdp("Target.getTargets");
             let running = targets["targetInfos"].as_array()?.iter().any(|t| {
                 t["type"] == "service_worker" && t["url"].as_str().is_some_and(|u| u.contains(EXTENSION_ID))

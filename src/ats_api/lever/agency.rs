@@ -58,6 +58,17 @@ pub fn changed(c: &AtsConn, posting: &str, since_ms: i64, next: Option<&str>) ->
     get(&c.base, &c.key, &path)
 }
 
+/// `GET /opportunities/{id}/notes` [doc]: (id, text) of each note, its first text.
+pub fn read_notes(r: &HttpReply) -> Result<Vec<(String, String)>, ApiError> {
+    let mut out = Vec::new();
+    for n in page(r)?.0 {
+        if let (Some(id), Some(text)) = (n.id("id"), n.str("text")) {
+            out.push((id, text));
+        }
+    }
+    Ok(out)
+}
+
 /// `GET /archive_reasons?type=hired` [doc]: hired is an archive reason, not a stage.
 pub fn hired_reasons(c: &AtsConn) -> HttpRequest {
     get(&c.base, &c.key, "archive_reasons?type=hired")

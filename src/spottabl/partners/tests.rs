@@ -87,7 +87,7 @@ fn the_pieces_read_as_the_model_says() {
     assert_eq!(next, None, "no more pages");
     assert_eq!(
         subs[0].notes,
-        ["Northwind Talent (Spottabl): Strong on ROS 2."],
+        [("c1".to_string(), "Northwind Talent (Spottabl): Strong on ROS 2.".to_string())],
         "the partner's comments only"
     );
     assert_eq!((subs[0].posting.as_str(), subs[0].phones.len()), ("p1", 1));
@@ -133,7 +133,12 @@ fn a_candidate_brought_before_links_were_kept_is_linked_not_made_again() {
                 reply(200, r#"{"data":[{"id":"o-ann","stage":"offer"}],"hasNext":false}"#),
                 reply(200, r#"{"data":[{"id":"o-bo","stage":"lead-new"}],"hasNext":false}"#),
             ],
-        );
+        )
+        // Ann's partner comment is a note already (brought before links were kept).
+        .on(Get, "/v1/opportunities/o-ann/notes", vec![reply(
+            200,
+            r#"{"data":[{"id":"n1","text":"Northwind Talent (Spottabl): Strong on ROS 2."}],"hasNext":false}"#,
+        )]);
     // `spottabl_done` as the previous version left it, with no `spottabl_links`.
     let mut done: Names = crate::json::from_str(r#"["sub_1","sub_2"]"#).unwrap();
     let mut memo = SpottablLinks::default();
@@ -142,9 +147,14 @@ fn a_candidate_brought_before_links_were_kept_is_linked_not_made_again() {
     assert_eq!(got, Brought::default());
     assert_eq!(memo.links.len(), 2);
     assert_eq!((memo.links[0].opportunity.as_str(), memo.links[0].name.as_str()), ("o-ann", "Ann Lee"));
-    // Linked once: the next run looks nothing up.
+    // Linked once: the next run looks nothing up, and finds Ann's comment among her notes.
+    let again = block_on(bring(&t, &lv, &sp, &stages!(l), &mut done, &mut memo)).unwrap();
+    assert_eq!(again.notes, 0);
+    assert_eq!(memo.links[0].comments, ["c1"]);
+    // And the run after looks at nothing: the comment is carried.
     block_on(bring(&t, &lv, &sp, &stages!(l), &mut done, &mut memo)).unwrap();
     let sent = t.sent.borrow();
     assert_eq!(sent.iter().filter(|s| *s == "GET /v1/opportunities").count(), 2, "{sent:?}");
+    assert_eq!(sent.iter().filter(|s| *s == "GET /v1/opportunities/o-ann/notes").count(), 1, "{sent:?}");
     assert!(!sent.iter().any(|s| s.starts_with("POST")), "{sent:?}");
 }

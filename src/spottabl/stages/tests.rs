@@ -21,6 +21,7 @@ fn link(sub: &str, name: &str, opp: &str, stage: &str) -> SpLink {
         opportunity: opp.into(),
         posting: "p1".into(),
         stage: stage.into(),
+        ..SpLink::default()
     }
 }
 
@@ -73,7 +74,13 @@ fn a_change_made_in_spottabl_moves_lever_once_and_never_comes_back() {
             r#"{"data":[{"id":"o-ann","stage":"offer","stageChanges":[{"toStageId":"offer","updatedAt":40}]},
                         {"id":"o-bo","stage":"offer","archived":{"reason":"r-hired","archivedAt":7}},
                         {"id":"o-cy","stage":"lead-new"}],"hasNext":false}"#,
-        )]);
+        )])
+        // Ann's one note was made from her partner's comment: not sent back.
+        .on(Get, "/v1/opportunities/o-ann/notes", vec![reply(
+            200,
+            r#"{"data":[{"id":"n1","text":"Northwind Talent (Spottabl): Strong on ROS 2."}],"hasNext":false}"#,
+        )])
+        .on(Get, "/v1/opportunities/o-bo/notes", vec![reply(200, r#"{"data":[],"hasNext":false}"#)]);
     let mut memo = SpottablLinks {
         links: vec![link("sub_1", "Ann Lee", "o-ann", "lead-new"), link("sub_2", "Bo Chen", "o-bo", "offer")],
         events_after: Some("cur_0".into()),
@@ -109,6 +116,14 @@ fn a_change_made_in_lever_reaches_spottabl_with_one_key_per_change() {
         .on(Get, "/v1/opportunities", vec![reply(200, lever), reply(200, lever)])
         .on(Get, "/v1/archive_reasons", vec![reply(200, REASONS), reply(200, REASONS)])
         .on(Post, "/v1/submissions/sub_1/stage", vec![reply(200, "{}")])
+        // The recruiter added a note to Ann in Lever.
+        .on(Get, "/v1/opportunities/o-ann/notes", vec![reply(
+            200,
+            r#"{"data":[{"id":"n1","text":"Northwind Talent (Spottabl): Strong."},{"id":"n9","text":"Call her Tuesday."}],"hasNext":false}"#,
+        )])
+        .on(Get, "/v1/opportunities/o-bo/notes", vec![reply(200, r#"{"data":[],"hasNext":false}"#)])
+        .on(Get, "/v1/opportunities/o-di/notes", vec![reply(200, r#"{"data":[],"hasNext":false}"#)])
+        .on(Post, "/v1/submissions/sub_1/comments", vec![reply(201, r#"{"data":{"id":"cmt_1"}}"#)])
         .on(
             Post,
             "/v1/submissions/sub_2/stage",
@@ -134,10 +149,18 @@ fn a_change_made_in_lever_reaches_spottabl_with_one_key_per_change() {
         kept.push(m.clone())
     }))
     .unwrap();
-    assert_eq!(moved.to_spottabl, 1);
+    assert_eq!((moved.to_spottabl, moved.comments), (1, 1));
     assert_eq!(moved.failed.len(), 1, "{moved:?}");
-    assert!(moved.summary().starts_with("1 stage change into Spottabl. Not moved: Bo Chen: "), "{moved:?}");
-    let bodies = t.bodies.borrow().clone();
+    assert!(
+        moved.summary().starts_with(
+            "1 stage change into Spottabl; 1 Lever note as Spottabl comments. Not moved: Bo Chen: "
+        ),
+        "{moved:?}"
+    );
+    let bodies: Vec<(String, String)> =
+        t.bodies.borrow().iter().filter(|(k, _)| k.ends_with("/stage")).cloned().collect();
+    let said = t.bodies.borrow().iter().find(|(k, _)| k.ends_with("/comments")).cloned().unwrap();
+    assert_eq!(said.1, r#"{"body":"Call her Tuesday.","clientCommentId":"lever-note:n9"}"#);
     assert_eq!(
         bodies[0],
         (
@@ -152,7 +175,8 @@ fn a_change_made_in_lever_reaches_spottabl_with_one_key_per_change() {
     );
     assert_eq!(memo.links[0].stage, "lead-new");
     assert_eq!(kept[0].links[0].stage, "offer", "the event cursor kept first");
-    assert_eq!(kept[1].links[0].stage, "lead-new", "kept as soon as it was sent");
+    assert_eq!(kept[1].links[0].notes, ["n9"], "the note kept as soon as it was sent");
+    assert_eq!(kept[2].links[0].stage, "lead-new", "the stage kept as soon as it was sent");
     assert_eq!(memo.links[1].stage, "offer", "a refused change is tried again next time");
     assert_eq!(memo.links[2].stage, "offer", "archived for another reason: nothing for Spottabl");
     drop(bodies);
@@ -164,4 +188,9 @@ fn a_change_made_in_lever_reaches_spottabl_with_one_key_per_change() {
     let sent = t.sent.borrow();
     assert_eq!(sent.iter().filter(|s| *s == "POST /v1/submissions/sub_1/stage").count(), 1, "{sent:?}");
     assert_eq!(sent.iter().filter(|s| *s == "POST /v1/submissions/sub_2/stage").count(), 2);
+    assert_eq!(
+        sent.iter().filter(|s| *s == "POST /v1/submissions/sub_1/comments").count(),
+        1,
+        "a note goes once"
+    );
 }
