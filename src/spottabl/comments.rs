@@ -17,6 +17,12 @@ use crate::store::records::SpLink;
 /// What marks a note made from a partner's comment: `<who> (Spottabl): <comment>`.
 pub const FROM_SPOTTABL: &str = " (Spottabl): ";
 
+/// Whether a note was made from a partner's comment. Compared as bytes: `str::contains` brings
+/// the two-way searcher and a panic path with `char`'s escaping tables (6 KB) into the wasm.
+fn from_spottabl(note: &str) -> bool {
+    note.as_bytes().windows(FROM_SPOTTABL.len()).any(|w| w == FROM_SPOTTABL.as_bytes())
+}
+
 /// The note a partner's comment becomes.
 pub fn note_of(who: &str, body: &str) -> String {
     format!("{who}{FROM_SPOTTABL}{body}")
@@ -73,7 +79,7 @@ pub async fn into_spottabl<T: Transport>(
     let notes = agency::read_notes(&call(t, lever::VENDOR, &list).await?)?;
     let mut sent = 0;
     for (id, text) in notes {
-        if link.notes.contains(&id) || text.contains(FROM_SPOTTABL) || text.trim().is_empty() {
+        if link.notes.contains(&id) || from_spottabl(&text) || text.trim().is_empty() {
             continue;
         }
         let req = comment(sp, &link.submission, &text, &format!("lever-note:{id}"));
@@ -107,6 +113,7 @@ mod tests {
             r.body.as_deref(),
             Some(r#"{"body":"Call “her” Tuesday.","clientCommentId":"lever-note:n9"}"#)
         );
-        assert!(note_of("Northwind Talent", "Strong.").contains(FROM_SPOTTABL));
+        assert!(from_spottabl(&note_of("Northwind Talent", "Strong.")));
+        assert!(!from_spottabl("Spottabl (Spottabl) called"));
     }
 }
