@@ -14,6 +14,17 @@ const SUBS: &str = r#"{"data":[
 
 const LEVER: [(&str, &str); 2] = [("lead-new", "New lead"), ("offer", "Offer")];
 
+/// Lever's connection, with a user to write as, and Spottabl's.
+pub fn conns() -> (AtsConn, SpConn) {
+    let lv = AtsConn {
+        base: "https://api.lever.co/v1".into(),
+        app: String::new(),
+        key: "lv".into(),
+        perform_as: Some("u1".into()),
+    };
+    (lv, SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() })
+}
+
 /// Lever's stages and Spottabl's, as the sandbox's demo has them.
 pub fn lists() -> (Vec<(String, String)>, Vec<SpStage>) {
     let lever = LEVER.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
@@ -38,13 +49,7 @@ macro_rules! stages {
 
 #[test]
 fn each_submission_becomes_one_opportunity_with_its_notes_once() {
-    let lv = AtsConn {
-        base: "https://api.lever.co/v1".into(),
-        app: String::new(),
-        key: "lv".into(),
-        perform_as: Some("u1".into()),
-    };
-    let sp = SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() };
+    let (lv, sp) = conns();
     let t = ScriptedVendor::default()
         .on(Get, "/v1/jobs", vec![reply(200, r#"{"data":[{"id":"job_1","sourceId":"p1"}],"hasMore":false,"nextCursor":"cur_1"}"#)])
         .on(Get, "/v1/jobs/job_1/submissions", vec![reply(200, SUBS)])
@@ -116,13 +121,7 @@ fn the_pieces_read_as_the_model_says() {
 
 #[test]
 fn a_candidate_brought_before_links_were_kept_is_linked_not_made_again() {
-    let lv = AtsConn {
-        base: "https://api.lever.co/v1".into(),
-        app: String::new(),
-        key: "lv".into(),
-        perform_as: Some("u1".into()),
-    };
-    let sp = SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() };
+    let (lv, sp) = conns();
     let t = ScriptedVendor::default()
         .on(Get, "/v1/jobs", vec![reply(200, r#"{"data":[{"id":"job_1","sourceId":"p1"}],"hasMore":false}"#)])
         .on(Get, "/v1/jobs/job_1/submissions", vec![reply(200, SUBS), reply(200, SUBS)])

@@ -1,18 +1,8 @@
 use super::*;
 use crate::http::Method::{Get, Post, Put};
 use crate::orchestrate::testing::{reply, ScriptedVendor};
-use crate::spottabl::partners::tests::lists;
+use crate::spottabl::partners::tests::{conns, lists};
 use crate::store::writer::testing::block_on;
-
-fn conns() -> (AtsConn, SpConn) {
-    let lv = AtsConn {
-        base: "https://api.lever.co/v1".into(),
-        app: String::new(),
-        key: "lv".into(),
-        perform_as: Some("u1".into()),
-    };
-    (lv, SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() })
-}
 
 fn link(sub: &str, name: &str, opp: &str, stage: &str) -> SpLink {
     SpLink {
