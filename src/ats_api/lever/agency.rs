@@ -60,6 +60,11 @@ pub fn changed(c: &AtsConn, posting: &str, since_ms: i64, next: Option<&str>) ->
 
 /// `GET /opportunities/{id}/notes` [doc]: (id, text) of each note, its first text.
 pub fn read_notes(r: &HttpReply) -> Result<Vec<(String, String)>, ApiError> {
+    id_texts(r)
+}
+
+/// A page's items as (id, text), those that have both: stages and notes are read alike.
+fn id_texts(r: &HttpReply) -> Result<Vec<(String, String)>, ApiError> {
     let mut out = Vec::new();
     for n in page(r)?.0 {
         if let (Some(id), Some(text)) = (n.id("id"), n.str("text")) {
@@ -86,13 +91,7 @@ pub fn archive(c: &AtsConn, id: &str, reason: &str) -> Option<HttpRequest> {
 
 /// `GET /stages` → `data[{id, text}]` [doc]: (id, name) each.
 pub fn read_stages(r: &HttpReply) -> Result<Vec<(String, String)>, ApiError> {
-    let mut out = Vec::new();
-    for s in page(r)?.0 {
-        if let (Some(id), Some(text)) = (s.id("id"), s.str("text")) {
-            out.push((id, text));
-        }
-    }
-    Ok(out)
+    id_texts(r)
 }
 
 /// `GET /opportunities?posting_id=&email=` [doc]: the posting's opportunities with the email.
