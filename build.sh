@@ -196,23 +196,30 @@ budgets = {
     # readers collected with a loop (Node::each, 7 KB of the worker): panel 449,216, Hellohire
     # 280,432, settings 310,483, worker 476,486 with PageUp's status moves and the score (issue
     # 12) and lol_alloc in place of dlmalloc (8 KB). Each budget is a few KB over that: room for
-    # the rest of issue 12 and the panel work of issue 14, and no more.
+    # the rest of issue 12 and the panel work of issue 14, and no more. The panel: 451,674 with
+    # the Spottabl job on a Lever posting (22 KB of Leptos views, paid for in part by the panel
+    # no longer carrying the settings' and Hellohire's requests); the rest is the Spottabl
+    # thread on a partner's candidate (issue 13).
     "ib_panel_bg.wasm": 448 * 1024,
-    # Hellohire: 274,363 once the Spottabl messages left the bundles that don't serve them.
-    "ib_hellohire_bg.wasm": 272 * 1024,
+    # Hellohire: 270,749 once each page's wasm stopped carrying the requests it never sends
+    # (message::Request's variants and read::reply's arms are per bundle).
+    "ib_hellohire_bg.wasm": 268 * 1024,
     # The worker without the bridges (Hellohire × SmartRecruiters, 53 KB of it), which became
     # their own wasm started only when used: 426,260 measured.
     "ib_worker_bg.wasm": 420 * 1024,
     # The bridges alone: 278,132 with stage sync, auto-sync, the stage mapping and comments both
     # ways, once they stopped carrying the storage migrations (the main wasm runs them before
-    # starting them, 35 KB). The room is for the rest of Spottabl × Lever (the panels on a
-    # posting and a partner's candidate; issue 13), and no more.
+    # starting them, 35 KB); 282,376 with the panel's Spottabl job on a posting. The room is
+    # for the rest of Spottabl × Lever (the thread on a partner's candidate, the Lever user
+    # picked from a list; issue 13), and no more.
     "ib_bridges_bg.wasm": 286 * 1024,
-    # The options and popup: 302,897 with the Spottabl × Lever section moved to its own page.
-    "ib_settings_bg.wasm": 298 * 1024,
+    # The options and popup: 299,747 with the Spottabl × Lever section moved to its own page
+    # and without the requests and replies of the other pages.
+    "ib_settings_bg.wasm": 296 * 1024,
     # The Spottabl × Lever page (issue 13): the job import, auto-sync, the stage mapping and
     # the last runs, out of the options page when the mapping table didn't fit its budget.
-    # 254,249 measured; room for picking the Lever user from a list (issue 13).
+    # 252,995 measured with Retry beside a failed import; room for picking the Lever user from
+    # a list (issue 13).
     "ib_agency_bg.wasm": 262 * 1024,
     "content.js": 6 * 1024,
 }

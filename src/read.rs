@@ -4,7 +4,9 @@
 //! variant to that encoding. Measured: serde's reader of `Request` was 26 KB of the worker's
 //! 483 KiB.
 
-use crate::message::{Change, Failure, Reply, Request, Wire};
+#[cfg(feature = "worker")]
+use crate::message::{Change, Request};
+use crate::message::{Failure, Reply, Wire};
 use crate::node::Node;
 use crate::registry;
 use crate::vendor::Vendor;
@@ -26,10 +28,14 @@ impl Fields {
         self.0.get(f).flag()
     }
 
+    // Each bundle reads only the replies its pages get: some readers go unused in some.
+    #[allow(dead_code)]
     fn int(&self, f: &str) -> Option<i64> {
         self.0.get(f).number().filter(|n| n.fract() == 0.0).map(|n| n as i64)
     }
 
+    // Each bundle reads only the replies its pages get: some readers go unused in some.
+    #[allow(dead_code)]
     /// Absent or `null`: `None`; there and not text: refused.
     fn maybe_text(&self, f: &str) -> Option<Option<String>> {
         let n = self.0.get(f);
@@ -48,6 +54,7 @@ impl Fields {
         Some(Some(v as u32))
     }
 
+    #[cfg(feature = "worker")]
     fn texts(&self, f: &str) -> Option<Vec<String>> {
         Node::each(&self.0.get(f).items()?, |n| n.text().ok_or(())).ok()
     }
@@ -73,6 +80,7 @@ impl Fields {
         Some(Some(v as i32))
     }
 
+    #[cfg(feature = "worker")]
     fn change(&self, f: &str) -> Option<Change> {
         Some(match self.0.str(f)?.as_str() {
             "Extend" => Change::Extend,
@@ -84,6 +92,7 @@ impl Fields {
         })
     }
 
+    #[cfg(feature = "worker")]
     fn decoded<T: serde::de::DeserializeOwned>(&self, f: &str) -> Option<T> {
         self.0.get(f).decode()
     }
@@ -91,7 +100,7 @@ impl Fields {
 
 /// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
 /// shim (extension/worker.js) sends these there and every other one to the main worker.
-pub const BRIDGE_REQUESTS: [&str; 11] = [
+pub const BRIDGE_REQUESTS: [&str; 13] = [
     "FindInSmartRecruiters",
     "CreateInSmartRecruiters",
     "Rate",
@@ -103,8 +112,11 @@ pub const BRIDGE_REQUESTS: [&str; 11] = [
     "LookInSpottabl",
     "GetSpottablStages",
     "SaveSpottablStages",
+    "GetSpottablJob",
+    "ImportSpottablJob",
 ];
 
+#[cfg(feature = "worker")]
 /// The request a message is, of those the main worker serves; `None` for one this version
 /// doesn't know, or a bridge's (`bridge_request`), whose reader the main worker doesn't carry.
 pub fn request(message: Node) -> Option<Request> {
@@ -183,6 +195,7 @@ pub fn request(message: Node) -> Option<Request> {
 }
 
 /// The request a message is, of those the bridges serve (`BRIDGE_REQUESTS`).
+#[cfg(feature = "worker")]
 pub fn bridge_request(message: Node) -> Option<Request> {
     match message.text().as_deref() {
         Some("PreviewSync") => return Some(Request::PreviewSync),
@@ -216,6 +229,10 @@ pub fn bridge_request(message: Node) -> Option<Request> {
         "SetSpottablAuto" => Request::SetSpottablAuto { on: m.flag("on")? },
         #[cfg(any(feature = "bridges", feature = "agency"))]
         "SaveSpottablStages" => Request::SaveSpottablStages { pairs: m.wire("pairs")? },
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        "GetSpottablJob" => Request::GetSpottablJob { posting: m.text("posting")? },
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        "ImportSpottablJob" => Request::ImportSpottablJob { posting: m.text("posting")? },
         _ => return None,
     })
 }
@@ -277,34 +294,47 @@ pub fn reply(message: Node) -> Option<Reply> {
     }
     let (name, m) = variant(&message)?;
     Some(match name.as_str() {
+        #[cfg(feature = "worker")]
         "PageRule" => Reply::PageRule { rule: m.wire_or_none("rule")? },
         "Context" => Reply::Context { tab_id: m.maybe_int("tab_id")?, context: m.wire_or_none("context")? },
         "Accounts" => Reply::Accounts { accounts: m.wire("accounts")? },
+        #[cfg(any(feature = "worker", feature = "settings", feature = "hellohire"))]
         "Settings" => Reply::Settings { settings: m.wire("settings")? },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "Catalog" => Reply::Catalog {
             jobs: m.wire("jobs")?,
             question_sets: m.wire("question_sets")?,
             fetched_ms: m.int("fetched_ms")?,
             cached: m.flag("cached")?,
         },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "Interviews" => Reply::Interviews { interviews: m.wire("interviews")?, said: m.text("said")? },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "Sent" => Reply::Sent {
             interview: m.wire("interview")?,
             already: m.flag("already")?,
             said: m.text("said")?,
         },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "ShareLink" => Reply::ShareLink { url: m.text("url")? },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "Bulk" => Reply::Bulk { batch: m.wire_or_none("batch")? },
+        #[cfg(any(feature = "worker", feature = "panel"))]
         "Links" => Reply::Links { links: m.wire("links")? },
+        #[cfg(any(feature = "worker", feature = "panel", feature = "settings"))]
         "VendorAccounts" => {
             Reply::VendorAccounts { accounts: m.wire("accounts")?, chosen: m.maybe_text("chosen")? }
         }
+        #[cfg(any(feature = "worker", feature = "hellohire"))]
         "InSmartRecruiters" => Reply::InSmartRecruiters {
             profile: m.wire_or_none("profile")?,
             pending: m.wire_or_none("pending")?,
         },
+        #[cfg(any(feature = "worker", feature = "hellohire"))]
         "Sync" => Reply::Sync { progress: m.wire("progress")? },
+        #[cfg(any(feature = "worker", feature = "hellohire"))]
         "SyncPlan" => Reply::SyncPlan { plan: m.wire("plan")? },
+        #[cfg(any(feature = "worker", feature = "settings"))]
         "Notices" => Reply::Notices { text: m.text("text")? },
         #[cfg(any(feature = "bridges", feature = "agency"))]
         "SpottablImport" => Reply::SpottablImport {
@@ -321,6 +351,8 @@ pub fn reply(message: Node) -> Option<Reply> {
             pairs: m.wire("pairs")?,
             saved: m.flag("saved")?,
         },
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        "SpottablJob" => Reply::SpottablJob { job: m.text("job")?, open: m.text("open")? },
         "Failed" => {
             let f = Fields(m.0.get("failure"));
             let key_problem = match f.0.get("key_problem").is_nothing() {

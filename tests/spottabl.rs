@@ -84,6 +84,11 @@ fn the_latest_lever_jobs_become_spottabl_drafts_once_each() {
         said.contains("Not imported: Field Service Lead: Spottabl had a problem on its side (HTTP 503)"),
         "{said}"
     );
+    // Retry sits beside the run that left a posting out, and runs it again.
+    env.click("#spottabl-import-retry");
+    let said = env.wait_text_contains("#spottabl-status", "3 already in Spottabl");
+    assert!(said.contains("No new jobs to import; 3 already in Spottabl."), "{said}");
+    env.wait("Retry to go once nothing failed", |b| b.find("#spottabl-import-retry").err().map(|_| ()));
     let said = import(&env, "4");
     assert!(
         said.contains(
@@ -489,4 +494,63 @@ fn the_saved_stage_mapping_and_auto_sync_are_what_the_looks_use() {
         (sent[0]["submissionId"].as_str(), sent[0]["stageId"].as_str()),
         (Some(cy_sub.as_str()), Some("stg_interview"))
     );
+}
+
+/// A posting's page in Lever, as the sandbox lists it.
+fn posting_url(env: &Env, title: &str) -> (String, String) {
+    let all = env.state()["postings"].as_array().cloned().unwrap_or_default();
+    let p = all.iter().find(|p| p["text"] == title).unwrap_or_else(|| panic!("no posting {title}"));
+    (p["id"].as_str().unwrap().to_string(), p["url"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn the_panel_on_a_lever_posting_shows_and_imports_its_spottabl_job() {
+    let env = Env::start();
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY), ("perform_as", "ada@acme.example")]);
+    let (id, url) = posting_url(&env, "Field Service Lead");
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.open_panel(&url);
+    env.wait_text_contains("#spottabl-job-state", "Not imported");
+    let said = env.text_of(".spottabl-here .muted");
+    assert!(said.contains("Job states are never changed on either side"), "{said}");
+    assert!(said.contains("added in Lever as ada@acme.example"), "{said}");
+    assert!(jobs(&env).is_empty());
+
+    // Spottabl down for every try: said in the panel, nothing made, and Import now stays.
+    env.fault(r#"{"host":"api.spottabl.com","method":"POST","path":"/v1/jobs","status":503,"count":4}"#);
+    env.click("#spottabl-import-here");
+    let said = env.wait_text_contains("#spottabl-here-error", "Spottabl");
+    assert!(said.contains("Field Service Lead: Spottabl had a problem on its side"), "{said}");
+    assert!(jobs(&env).is_empty());
+
+    env.click("#spottabl-import-here");
+    env.wait_text_contains("#spottabl-job-state", "Draft");
+    let made = jobs(&env);
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(
+        (made[0]["title"].as_str(), made[0]["sourceId"].as_str(), made[0]["status"].as_str()),
+        (Some("Field Service Lead"), Some(id.as_str()), Some("draft"))
+    );
+    let job = made[0]["id"].as_str().unwrap().to_string();
+    let open = env.browser.find("#spottabl-open-job").unwrap();
+    assert_eq!(
+        env.browser.prop(&open, "href").unwrap().as_str(),
+        Some(format!("https://app.spottabl.com/jobs/{job}").as_str())
+    );
+
+    // Activated in Spottabl: the panel says so when the page is opened again, and never
+    // changes it.
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job}"}}"#));
+    env.open_panel(&url);
+    env.wait_text_contains("#spottabl-job-state", "Active");
+    assert!(!env.browser.displayed(&env.browser.find("#spottabl-import-here").unwrap()).unwrap());
+
+    // A posting that isn't published is not imported, and the panel says why.
+    let (_, draft) = posting_url(&env, "Sales Engineer");
+    env.open_panel(&draft);
+    env.wait_text_contains("#spottabl-job-state", "Not imported");
+    env.click("#spottabl-import-here");
+    let said = env.wait_text_contains("#spottabl-here-error", "published");
+    assert!(said.contains("This posting isn't published in Lever"), "{said}");
+    assert_eq!(jobs(&env).len(), 1);
 }

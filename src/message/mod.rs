@@ -24,8 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ats::{Ats, PageRule};
 use crate::error::{ApiError, Vendor};
-use crate::hellohire::{Rating, Registrant};
-use crate::settings::{Settings, SettingsPatch};
+use crate::settings::Settings;
 
 /// A recruiter-facing failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,12 +54,14 @@ impl Failure {
 // tagged enum makes serde buffer every message and costs the panel bundle tens of kilobytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
+    #[cfg(feature = "worker")]
     /// Content script, on every URL change: is this a page we act on, and what to read?
     /// `url` is the page's own `location.href`: single-page apps move it without the browser's
     /// record of the sender's URL following, so the worker checks it against the sender's origin.
     PageVisit {
         url: String,
     },
+    #[cfg(feature = "worker")]
     /// Content script: what the page shows now.
     PageFields {
         url: String,
@@ -70,23 +71,29 @@ pub enum Request {
     GetContext,
     /// Popup and options: every saved account, of every vendor.
     GetAccounts,
+    #[cfg(any(feature = "worker", feature = "settings"))]
     /// The popup's one account per vendor: checks the credentials with the vendor, then
     /// replaces those of the vendor's first account (or adds it).
     SaveKey {
         vendor: Vendor,
         values: Wire<Vec<FieldValue>>,
     },
+    #[cfg(any(feature = "worker", feature = "settings"))]
     RemoveKey {
         vendor: Vendor,
     },
+    #[cfg(any(feature = "worker", feature = "settings", feature = "hellohire"))]
     GetSettings,
+    #[cfg(any(feature = "worker", feature = "settings"))]
     /// Only the fields the recruiter changed: a page loaded earlier never reverts a switch
     /// flipped since.
     SaveSettings {
-        patch: Wire<SettingsPatch>,
+        patch: Wire<crate::settings::SettingsPatch>,
     },
+    #[cfg(any(feature = "worker", feature = "settings"))]
     /// Popup and options: what the recruiter should know about their saved data.
     GetNotices,
+    #[cfg(any(feature = "worker", feature = "settings"))]
     DismissNotices,
     /// Jobs and question sets of the provider account the page uses: from the cache when
     /// `fresh` is false and there is one, else from the provider (which also refreshes it).
@@ -135,6 +142,7 @@ pub enum Request {
     GetVendorAccounts {
         vendor: Vendor,
     },
+    #[cfg(any(feature = "worker", feature = "settings"))]
     AddAccount {
         vendor: Vendor,
         display_name: String,
@@ -142,11 +150,13 @@ pub enum Request {
         active: bool,
         credits: Option<u32>,
     },
+    #[cfg(any(feature = "worker", feature = "settings"))]
     UpdateAccount {
         id: String,
         active: bool,
         credits: Option<u32>,
     },
+    #[cfg(any(feature = "worker", feature = "settings"))]
     RemoveAccount {
         id: String,
     },
@@ -179,29 +189,34 @@ pub enum Request {
         /// The template whose questions it asks, for a provider whose jobs are made so.
         template: Option<String>,
     },
+    #[cfg(any(feature = "worker", feature = "hellohire"))]
     /// Hellohire: the registrant's SmartRecruiters profile and their rating for the interview.
     FindInSmartRecruiters {
-        registrant: Wire<Registrant>,
+        registrant: Wire<crate::hellohire::Registrant>,
         interview: String,
     },
+    #[cfg(any(feature = "worker", feature = "hellohire"))]
     /// Hellohire: add the registrant to the SmartRecruiters talent pool.
     CreateInSmartRecruiters {
-        registrant: Wire<Registrant>,
+        registrant: Wire<crate::hellohire::Registrant>,
         interview: String,
     },
+    #[cfg(any(feature = "worker", feature = "hellohire"))]
     /// Hellohire: rate the registrant; the rating becomes their SmartRecruiters tag.
     Rate {
-        registrant: Wire<Registrant>,
+        registrant: Wire<crate::hellohire::Registrant>,
         interview: String,
-        rating: Rating,
+        rating: crate::hellohire::Rating,
     },
+    #[cfg(any(feature = "worker", feature = "hellohire"))]
     /// Hellohire: what syncing the registrants on this tab's page would do, looked up (read
     /// only) for the recruiter to confirm. The worker reads them from the page context it keeps.
     PreviewSync,
+    #[cfg(any(feature = "worker", feature = "hellohire"))]
     /// Hellohire: the registrants the recruiter confirmed, into SmartRecruiters. Only those
     /// still on this tab's page, on Hellohire's own host, with the setting on.
     SyncRegistrants {
-        registrants: Wire<Vec<Registrant>>,
+        registrants: Wire<Vec<crate::hellohire::Registrant>>,
     },
     #[cfg(any(feature = "bridges", feature = "agency"))]
     /// Spottabl × Lever: the last job import and the last look, for its page.
@@ -227,6 +242,16 @@ pub enum Request {
     /// Spottabl × Lever: keep this mapping, Lever stage id (or Lever's hired) → Spottabl stage.
     SaveSpottablStages {
         pairs: Wire<Vec<(String, String)>>,
+    },
+    #[cfg(any(feature = "bridges", feature = "panel"))]
+    /// Spottabl × Lever on a Lever posting's page: its Spottabl job.
+    GetSpottablJob {
+        posting: String,
+    },
+    #[cfg(any(feature = "bridges", feature = "panel"))]
+    /// Spottabl × Lever: a published Lever posting into Spottabl as a draft job, now.
+    ImportSpottablJob {
+        posting: String,
     },
 }
 
@@ -330,6 +355,13 @@ pub enum Reply {
         spottabl: Wire<Vec<Choice>>,
         pairs: Wire<Vec<(String, String)>>,
         saved: bool,
+    },
+    #[cfg(any(feature = "bridges", feature = "panel"))]
+    /// A Lever posting's Spottabl job: its status (`none` when not imported), and where it is
+    /// in Spottabl's app (empty when not imported).
+    SpottablJob {
+        job: String,
+        open: String,
     },
     Failed {
         failure: Failure,

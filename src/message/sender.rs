@@ -40,6 +40,7 @@ impl Sender {
 impl Request {
     /// The content script runs beside a page we don't trust: it may only describe that page,
     /// never read accounts or act. Everything else must come from our own pages.
+    #[cfg(feature = "worker")]
     pub fn allowed_from(&self, sender: &Sender, extension_base: &str) -> bool {
         match self {
             Request::PageVisit { .. } | Request::PageFields { .. } => {

@@ -115,6 +115,8 @@ fn every_request() -> Vec<Request> {
         Request::LookInSpottabl,
         Request::GetSpottablStages,
         Request::SaveSpottablStages { pairs: Wire::new(vec![("offer".into(), "stg_offer".into())]) },
+        Request::GetSpottablJob { posting: "p1".into() },
+        Request::ImportSpottablJob { posting: "p1".into() },
     ];
     // A new request fails to compile here until it is added above (and to the reader).
     for r in &all {
@@ -155,7 +157,9 @@ fn every_request() -> Vec<Request> {
             | Request::SetSpottablAuto { .. }
             | Request::LookInSpottabl
             | Request::GetSpottablStages
-            | Request::SaveSpottablStages { .. } => {}
+            | Request::SaveSpottablStages { .. }
+            | Request::GetSpottablJob { .. }
+            | Request::ImportSpottablJob { .. } => {}
         }
     }
     all
@@ -164,7 +168,7 @@ fn every_request() -> Vec<Request> {
 #[test]
 fn every_request_reads_back_as_the_pages_encode_it() {
     let all = every_request();
-    assert_eq!(all.len(), 37);
+    assert_eq!(all.len(), 39);
     for r in all {
         let sent = serde_json::to_value(&r).unwrap();
         assert_eq!(read(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
@@ -286,6 +290,8 @@ fn every_reply() -> Vec<Reply> {
             pairs: Wire::new(vec![("archive:hired".into(), "stg_hired".into())]),
             saved: false,
         },
+        Reply::SpottablJob { job: "draft".into(), open: "https://app.spottabl.com/jobs/job_1".into() },
+        Reply::SpottablJob { job: "none".into(), open: String::new() },
         Reply::Failed { failure: Failure::plain("No.") },
         Reply::Failed {
             failure: Failure {
@@ -315,6 +321,7 @@ fn every_reply() -> Vec<Reply> {
             | Reply::Notices { .. }
             | Reply::SpottablImport { .. }
             | Reply::SpottablStages { .. }
+            | Reply::SpottablJob { .. }
             | Reply::Failed { .. } => {}
         }
     }

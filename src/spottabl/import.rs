@@ -86,7 +86,7 @@ pub async fn import_since<T: Transport>(
     send(t, sp, latest(all.into_iter().filter(|p| p.created_at >= since_ms).collect(), MAX_COUNT)).await
 }
 
-async fn send<T: Transport>(t: &T, sp: &SpConn, postings: Vec<Posting>) -> Result<Imported, ApiError> {
+pub async fn send<T: Transport>(t: &T, sp: &SpConn, postings: Vec<Posting>) -> Result<Imported, ApiError> {
     let mut done = Imported::default();
     for p in postings {
         let job =

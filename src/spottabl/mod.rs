@@ -5,6 +5,7 @@
 //! This file is the one Spottabl client: requests built and replies read, sans-IO.
 
 pub mod comments;
+pub mod here;
 pub mod import;
 pub mod partners;
 pub mod stages;
@@ -22,7 +23,10 @@ pub const VENDOR: Vendor = Vendor(&About {
     // Asked for at install, as myInterview's: an optional host can only be granted from
     // Chrome's own prompt, which no automated browser can answer.
     granted_at_install: true,
-    hosts: &[Host { name: "api", label: "Spottabl API [model]", default: "https://api.spottabl.com/v1" }],
+    hosts: &[
+        Host { name: "api", label: "Spottabl API [model]", default: "https://api.spottabl.com/v1" },
+        Host { name: "app", label: "Spottabl app [model]", default: "https://app.spottabl.com" },
+    ],
     rules: Rules::COMMON,
 });
 

@@ -41,7 +41,7 @@ fn garbled() -> ApiError {
 }
 
 /// A list page: its items and where the next starts (`nextCursor` while `hasMore`).
-fn list(r: &HttpReply) -> Result<(Vec<Node>, Option<String>), ApiError> {
+pub(super) fn list(r: &HttpReply) -> Result<(Vec<Node>, Option<String>), ApiError> {
     check(VENDOR, r)?;
     let n = Node::parse(&r.body).filter(Node::is_object).ok_or_else(garbled)?;
     let more = n.get("hasMore").flag() == Some(true);

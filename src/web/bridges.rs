@@ -7,6 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::hellohire;
+use super::spottabl;
 use crate::message::{Failure, Reply, Request, Sender};
 
 /// Work a bridge carries on when its alarm wakes the worker: Hellohire ratings SmartRecruiters
@@ -45,6 +46,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::LookInSpottabl => super::spottabl::look_now().await,
         Request::GetSpottablStages => super::spottabl::stage_view().await,
         Request::SaveSpottablStages { pairs } => super::spottabl::save_stages(pairs.get()?).await,
+        Request::GetSpottablJob { posting } => spottabl::job(posting, false).await,
+        Request::ImportSpottablJob { posting } => spottabl::job(posting, true).await,
         _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
     }
 }

@@ -14,7 +14,7 @@ use crate::message::{Choice, Failure, Reply, Wire};
 use crate::names::Names;
 use crate::orchestrate::Transport;
 use crate::spottabl::stages::{self, Stages, HIRED};
-use crate::spottabl::{import, partners, SpConn, VENDOR};
+use crate::spottabl::{here, import, partners, SpConn, VENDOR};
 use crate::store::records::{
     SpottablAuto, SpottablImport, SpottablLinks, StageMap, SPOTTABL_AUTO, SPOTTABL_DONE, SPOTTABL_IMPORT,
     SPOTTABL_LINKS, SPOTTABL_STAGES, SPOTTABL_SYNC,
@@ -198,4 +198,35 @@ pub async fn import(count: u32) -> Result<Reply, Failure> {
     // From now on, partner candidates for these jobs are looked for while the browser runs.
     crate::web::chrome::alarm_every(ALARM, Some(5.0));
     last().await
+}
+
+/// A Lever posting's Spottabl job, for the panel on its page; with `import`, "Import now"
+/// first: the posting as Lever's API has it (not the page's text), published, into Spottabl as
+/// a draft job. One function for both, so the bundle carries one copy of the reading.
+pub async fn job(posting: String, import: bool) -> Result<Reply, Failure> {
+    let (lv, sp) = conns().await?;
+    let t = Browser { progress: None };
+    if import {
+        // Read as the import reads them: only a published posting is imported, and the bundle
+        // carries no second reader of postings.
+        let found = import::published(&t, &lv).await?.into_iter().find(|p| p.id == posting);
+        let Some(p) = found else {
+            return Err(Failure::plain(
+                "This posting isn't published in Lever: only published postings (public or internal) are imported into Spottabl. Publish it in Lever first.",
+            ));
+        };
+        if let Some(why) = import::send(&t, &sp, vec![p]).await?.failed.pop() {
+            return Err(Failure::plain(why));
+        }
+        // Partner candidates for it are looked for from now on.
+        crate::web::chrome::alarm_every(ALARM, Some(5.0));
+    }
+    let r = crate::orchestrate::call(&t, VENDOR, &here::job_of(&sp, &posting)).await?;
+    Ok(match here::read_job_of(&r)? {
+        Some((id, status)) => Reply::SpottablJob {
+            job: status,
+            open: here::job_url(&settings().await?.host(VENDOR, "app"), &id),
+        },
+        None => Reply::SpottablJob { job: "none".into(), open: String::new() },
+    })
 }

@@ -162,5 +162,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::SaveSpottablStages { .. } => {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        Request::GetSpottablJob { .. } | Request::ImportSpottablJob { .. } => {
+            Err(Failure::plain("The extension sent a message this version doesn't know."))
+        }
     }
 }

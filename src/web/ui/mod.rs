@@ -32,6 +32,8 @@ pub mod providers;
 mod settings;
 #[cfg(feature = "agency")]
 mod spottabl;
+#[cfg(feature = "panel")]
+mod spottabl_here;
 #[cfg(feature = "settings")]
 mod vendor_accounts;
 #[cfg(any(feature = "panel", feature = "hellohire"))]

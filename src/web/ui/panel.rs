@@ -37,9 +37,28 @@ pub fn PanelRoot() -> impl IntoView {
     // a tab each when there are several; the first provider (and its setup) when there is none.
     let usable = RwSignal::new(vec![0usize]);
     let shown = RwSignal::new(0usize);
+    let spottabl = RwSignal::new(false);
+    let as_user = RwSignal::new(String::new());
+    // The Lever posting this page is, for a recruiter with a Spottabl key.
+    let lever_posting = Memo::new(move |_| {
+        let id = page.with(|p| match p {
+            Some(PageContext::Job(j)) if j.ats == crate::ats::Ats::Lever => Some(j.ats_id.clone()),
+            _ => None,
+        });
+        id.filter(|_| spottabl.get())
+    });
     spawn_local(async move {
         if let Reply::Accounts { accounts } = ask(&Request::GetAccounts).await {
             let accounts = accounts.read(crate::read::accounts).unwrap_or_default();
+            spottabl.set(accounts.iter().any(|a| a.active && a.vendor == crate::spottabl::VENDOR));
+            // Who partner candidates and replies are written as in Lever, as its account says.
+            let lever = accounts.iter().find(|a| a.active && a.vendor.id == "lever");
+            as_user.set(
+                lever
+                    .and_then(|a| a.account.email.strip_prefix("notes written as "))
+                    .unwrap_or_default()
+                    .into(),
+            );
             let with: Vec<usize> = (0..provider::ALL.len())
                 .filter(|&i| accounts.iter().any(|a| a.active && a.vendor == provider::ALL[i].vendor))
                 .collect();
@@ -48,7 +67,7 @@ pub fn PanelRoot() -> impl IntoView {
             }
         }
     });
-    move || {
+    let providers = move || {
         let tabs = usable.get();
         if tabs.len() < 2 {
             let k = kept.with_value(|all| tabs.first().map_or(first, |&i| all[i]));
@@ -67,6 +86,10 @@ pub fn PanelRoot() -> impl IntoView {
             </div>
         }
         .into_any()
+    };
+    view! {
+        {providers}
+        <super::spottabl_here::SpottablJob posting=lever_posting as_user=as_user/>
     }
 }
 

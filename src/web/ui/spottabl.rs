@@ -82,9 +82,12 @@ fn Jobs() -> impl IntoView {
     // Busy until the last runs are read, and while a request is out: said to assistive tech.
     let busy = RwSignal::new(true);
     let error = RwSignal::new(String::new());
+    // The last import failed, or left postings out: Retry sits beside it.
+    let failed = RwSignal::new(false);
     let apply = move |r: Reply| match r {
         Reply::SpottablImport { at_ms, summary, looked_ms, looked: what, auto: on } => {
             error.set(String::new());
+            failed.set(summary.contains(" Not imported: "));
             if at_ms > 0 {
                 status.set(format!("Last import, {}: {summary}", local_time(at_ms)));
             }
@@ -114,6 +117,7 @@ fn Jobs() -> impl IntoView {
             let r = ask(&req).await;
             // What was said before stays said if this fails.
             if matches!(r, Reply::Failed { .. }) {
+                failed.set(matches!(req, Request::ImportSpottablJobs { .. }));
                 status.set(before);
                 if looked.get_untracked() == waiting {
                     looked.set(look_before);
@@ -146,6 +150,9 @@ fn Jobs() -> impl IntoView {
                 "Auto-sync new jobs: jobs published in Lever from now on become Spottabl drafts on each look (every 5 minutes while this browser runs)"
             </label>
             <p id="spottabl-status" class="notice" role="status">{move || status.get()}</p>
+            <Show when=move || failed.get()>
+                <button type="button" id="spottabl-import-retry" disabled=move || busy.get() on:click=move |_| run()>"Retry the import"</button>
+            </Show>
             <h2 id="spottabl-look-title">"Partner candidates, stages and hires"</h2>
             <p class="muted">"Every 5 minutes while this browser runs: partner candidates submitted to active Spottabl jobs are added to Lever, and stage changes and hires go both ways by the mapping below."</p>
             <p id="spottabl-looked" role="status">{move || looked.get()}</p>
