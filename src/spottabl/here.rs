@@ -99,20 +99,11 @@ mod tests {
     use super::*;
     use crate::http::Method::Post;
     use crate::orchestrate::testing::{reply as answer, ScriptedVendor};
+    use crate::spottabl::partners::tests::conns;
     use crate::store::writer::testing::block_on;
 
     fn r(status: u16, body: &str) -> HttpReply {
         HttpReply { status, retry_after: None, body: body.into() }
-    }
-
-    fn conns() -> (AtsConn, SpConn) {
-        let lv = AtsConn {
-            base: "https://api.lever.co/v1".into(),
-            app: String::new(),
-            key: "lv".into(),
-            perform_as: Some("u1".into()),
-        };
-        (lv, SpConn { base: "https://api.spottabl.com/v1".into(), key: "sp".into() })
     }
 
     #[test]
