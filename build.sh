@@ -196,10 +196,11 @@ budgets = {
     # readers collected with a loop (Node::each, 7 KB of the worker): panel 449,216, Hellohire
     # 280,432, settings 310,483, worker 476,486 with PageUp's status moves and the score (issue
     # 12) and lol_alloc in place of dlmalloc (8 KB). Each budget is a few KB over that: room for
-    # the rest of issue 12 and the panel work of issue 14, and no more. The panel: 451,674 with
-    # the Spottabl job on a Lever posting (22 KB of Leptos views, paid for in part by the panel
-    # no longer carrying the settings' and Hellohire's requests); the rest is the Spottabl
-    # thread on a partner's candidate (issue 13).
+    # the rest of issue 12 and the panel work of issue 14, and no more. The panel: 456,837 with
+    # the Spottabl job on a Lever posting and thread on a partner's candidate (issue 13, 35 KB of
+    # Leptos views), paid for in part by the panel no longer carrying the settings' and
+    # Hellohire's requests, and by reading interviews, links, choices and bulk runs field by
+    # field (read.rs) instead of through serde's derive (13 KB).
     "ib_panel_bg.wasm": 448 * 1024,
     # Hellohire: 270,749 once each page's wasm stopped carrying the requests it never sends
     # (message::Request's variants and read::reply's arms are per bundle).
@@ -209,9 +210,8 @@ budgets = {
     "ib_worker_bg.wasm": 420 * 1024,
     # The bridges alone: 278,132 with stage sync, auto-sync, the stage mapping and comments both
     # ways, once they stopped carrying the storage migrations (the main wasm runs them before
-    # starting them, 35 KB); 282,376 with the panel's Spottabl job on a posting. The room is
-    # for the rest of Spottabl × Lever (the thread on a partner's candidate, the Lever user
-    # picked from a list; issue 13), and no more.
+    # starting them, 35 KB); 291,512 with the panel's Spottabl job on a posting and thread on a
+    # partner's candidate. Picking the Lever user from a list (issue 13) must make its own room.
     "ib_bridges_bg.wasm": 286 * 1024,
     # The options and popup: 299,747 with the Spottabl × Lever section moved to its own page
     # and without the requests and replies of the other pages.

@@ -100,7 +100,7 @@ impl Fields {
 
 /// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
 /// shim (extension/worker.js) sends these there and every other one to the main worker.
-pub const BRIDGE_REQUESTS: [&str; 13] = [
+pub const BRIDGE_REQUESTS: [&str; 14] = [
     "FindInSmartRecruiters",
     "CreateInSmartRecruiters",
     "Rate",
@@ -114,6 +114,7 @@ pub const BRIDGE_REQUESTS: [&str; 13] = [
     "SaveSpottablStages",
     "GetSpottablJob",
     "ImportSpottablJob",
+    "SpottablThread",
 ];
 
 #[cfg(feature = "worker")]
@@ -233,50 +234,12 @@ pub fn bridge_request(message: Node) -> Option<Request> {
         "GetSpottablJob" => Request::GetSpottablJob { posting: m.text("posting")? },
         #[cfg(any(feature = "bridges", feature = "panel"))]
         "ImportSpottablJob" => Request::ImportSpottablJob { posting: m.text("posting")? },
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        "SpottablThread" => {
+            Request::SpottablThread { opportunity: m.text("opportunity")?, reply: m.maybe_text("reply")? }
+        }
         _ => return None,
     })
-}
-
-/// The settings as the worker sends them (`Reply::Settings`). Every field has a default, as in
-/// serde's reading of them.
-pub fn settings(n: &Node) -> Option<crate::settings::Settings> {
-    use crate::settings::{Address, Pace};
-    let mut s = crate::settings::Settings::default();
-    for a in n.get("hosts").items().unwrap_or_default() {
-        let a = Fields(a);
-        s.hosts.push(Address { at: a.text("at")?, url: a.text("url")? });
-    }
-    for p in n.get("per_minute").items().unwrap_or_default() {
-        let p = Fields(p);
-        s.per_minute.push(Pace { provider: p.text("provider")?, per_minute: p.maybe_count("per_minute")?? });
-    }
-    let on = |f: &str| n.get(f).flag().unwrap_or_default();
-    s.hellohire_smartrecruiters = on("hellohire_smartrecruiters");
-    s.hellohire_sync_profiles = on("hellohire_sync_profiles");
-    s.provider_emails_on_pageup = on("provider_emails_on_pageup");
-    Some(s)
-}
-
-/// Accounts as the worker sends them (`Reply::Accounts`, `Reply::VendorAccounts`).
-pub fn accounts(n: &Node) -> Option<Vec<crate::message::AccountView>> {
-    let mut out = Vec::new();
-    for a in n.items()? {
-        let (f, k) = (Fields(a.clone()), Fields(a.get("account")));
-        out.push(crate::message::AccountView {
-            id: f.text("id")?,
-            vendor: f.vendor("vendor")?,
-            display_name: f.text("display_name")?,
-            account: crate::message::Account {
-                name: k.text("name")?,
-                email: k.text("email")?,
-                key_hint: k.text("key_hint")?,
-            },
-            active: f.flag("active")?,
-            credits: f.maybe_count("credits")?,
-            used: f.maybe_count("used")??,
-        });
-    }
-    Some(out)
 }
 
 /// An externally tagged variant with fields: `{"Name": {...}}`.
@@ -353,6 +316,10 @@ pub fn reply(message: Node) -> Option<Reply> {
         },
         #[cfg(any(feature = "bridges", feature = "panel"))]
         "SpottablJob" => Reply::SpottablJob { job: m.text("job")?, open: m.text("open")? },
+        #[cfg(any(feature = "bridges", feature = "panel"))]
+        "Thread" => {
+            Reply::Thread { partner: m.text("partner")?, thread: m.wire("thread")?, said: m.text("said")? }
+        }
         "Failed" => {
             let f = Fields(m.0.get("failure"));
             let key_problem = match f.0.get("key_problem").is_nothing() {
@@ -366,6 +333,8 @@ pub fn reply(message: Node) -> Option<Reply> {
 }
 
 mod context;
+mod payloads;
+pub use payloads::*;
 
 #[cfg(test)]
 mod tests;

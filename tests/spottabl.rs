@@ -554,3 +554,88 @@ fn the_panel_on_a_lever_posting_shows_and_imports_its_spottabl_job() {
     assert!(said.contains("This posting isn't published in Lever"), "{said}");
     assert_eq!(jobs(&env).len(), 1);
 }
+
+/// The Spottabl comments on a submission, as (author type, body).
+fn thread_of(env: &Env, submission: &str) -> Vec<(String, String)> {
+    let subs = env.state()["spottabl"]["submissions"].as_array().cloned().unwrap();
+    let s = subs.iter().find(|s| s["id"] == submission).unwrap();
+    s["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["author"]["type"].as_str().unwrap().into(), c["body"].as_str().unwrap().into()))
+        .collect()
+}
+
+fn lever_notes_on(env: &Env, opportunity: &str) -> Vec<String> {
+    let notes = env.state()["lever"]["notes"].as_array().cloned().unwrap_or_default();
+    notes
+        .iter()
+        .filter(|n| n["opportunityId"] == opportunity)
+        .filter_map(|n| n["text"].as_str().map(String::from))
+        .collect()
+}
+
+#[test]
+fn the_panel_on_a_partners_candidate_shows_the_thread_and_sends_each_reply_once() {
+    let env = Env::start();
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY), ("perform_as", "ada@acme.example")]);
+    import(&env, "1");
+    let job_id = jobs(&env)[0]["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job_id}"}}"#));
+    let made = control(
+        &env,
+        "/_sandbox/spottabl/submissions",
+        &format!(
+            r#"{{"jobId":"{job_id}","candidate":{{"name":"Ann Lee","emails":["ann.lee@northwind.example"]}},
+                "comments":["<img src=x onerror=alert(1)> Strong on field robotics."]}}"#
+        ),
+    );
+    let sub = made["data"]["id"].as_str().unwrap().to_string();
+    env.alarm_now("spottabl");
+    let ann = env.wait("Ann in Lever", |_| opportunities_with(&env, "ann.lee@northwind.example").pop());
+    let ann_id = ann["id"].as_str().unwrap().to_string();
+    let page = format!("https://hire.lever.co/candidates/{ann_id}");
+    // The look that made her has kept its link once a look asked for now has ended.
+    look_now(&env);
+
+    env.open_panel(&page);
+    env.wait_text_contains("#spottabl-thread-title", "Spottabl: from Northwind Talent");
+    // The partner's words are shown as text, never as markup.
+    let shown = env.wait_text_contains("#spottabl-thread", "Strong on field robotics.");
+    assert!(shown.contains("<img src=x onerror=alert(1)>"), "{shown}");
+    assert!(env.browser.find("#spottabl-thread img").is_err());
+
+    // Spottabl down: the reply is a Lever note at once, said so, and the look sends it, once.
+    env.fault(&format!(
+        r#"{{"host":"api.spottabl.com","method":"POST","path":"/v1/submissions/{sub}/comments","status":503,"count":4}}"#
+    ));
+    env.fill("#spottabl-reply", "Can she start in May?");
+    env.click("#spottabl-reply-send");
+    let said = env.wait_text_contains("#spottabl-thread-said", "gets it with the next look");
+    assert!(said.contains("Your reply is a note in Lever; Spottabl didn't take it yet"), "{said}");
+    assert_eq!(env.browser.prop(&env.browser.find("#spottabl-reply").unwrap(), "value").unwrap(), "");
+    assert!(lever_notes_on(&env, &ann_id).contains(&"Can she start in May?".to_string()));
+    assert!(!thread_of(&env, &sub).iter().any(|(_, b)| b == "Can she start in May?"));
+    look_now(&env);
+    look_now(&env);
+    let replies = |env: &Env, text: &str| thread_of(env, &sub).iter().filter(|(_, b)| b == text).count();
+    assert_eq!(replies(&env, "Can she start in May?"), 1);
+
+    // Spottabl up: the reply is in both at once, and shows in the thread; nothing echoes.
+    env.open_panel(&page);
+    env.wait_text_contains("#spottabl-thread", "Can she start in May?");
+    env.fill("#spottabl-reply", "Thanks, we'll call her Tuesday.");
+    env.click("#spottabl-reply-send");
+    env.wait_text_contains("#spottabl-thread", "Thanks, we'll call her Tuesday.");
+    assert_eq!(
+        thread_of(&env, &sub).last().unwrap(),
+        &("client".to_string(), "Thanks, we'll call her Tuesday.".to_string())
+    );
+    look_now(&env);
+    assert_eq!(replies(&env, "Thanks, we'll call her Tuesday."), 1);
+    let notes = lever_notes_on(&env, &ann_id);
+    assert_eq!(notes.iter().filter(|n| *n == "Thanks, we'll call her Tuesday.").count(), 1, "{notes:?}");
+    assert_eq!(notes.iter().filter(|n| *n == "Can she start in May?").count(), 1, "{notes:?}");
+}

@@ -15,7 +15,7 @@ pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
 pub use hellohire::{plan_action, plan_summary, PlannedSync, SrProfile, SyncChange, SyncProgress, Unwritten};
 pub use invite::{Change, InterviewKind, InterviewRow, Invite, Terms};
 pub use page::{
-    Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Source, PIPELINE_CAP,
+    Candidate, HellohireContext, JobPosting, ListItem, PageContext, PageFields, Said, Source, PIPELINE_CAP,
 };
 pub use sender::Sender;
 pub use wire::Wire;
@@ -253,6 +253,13 @@ pub enum Request {
     ImportSpottablJob {
         posting: String,
     },
+    #[cfg(any(feature = "bridges", feature = "panel"))]
+    /// Spottabl × Lever on a Lever candidate's page: the thread of the partner who brought them
+    /// (the opportunity's); with `reply`, that reply first (a Lever note too).
+    SpottablThread {
+        opportunity: String,
+        reply: Option<String>,
+    },
 }
 
 /// An ATS job's provider job.
@@ -363,6 +370,15 @@ pub enum Reply {
         job: String,
         open: String,
     },
+    #[cfg(any(feature = "bridges", feature = "panel"))]
+    /// A Lever candidate's Spottabl thread: the partner who brought them (empty for a
+    /// candidate not from Spottabl) and their submission's comments, oldest first; `said`, what
+    /// became of a reply that reached only Lever.
+    Thread {
+        partner: String,
+        thread: Wire<Vec<crate::message::Said>>,
+        said: String,
+    },
     Failed {
         failure: Failure,
     },
@@ -375,39 +391,4 @@ impl Reply {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wire_format_is_externally_tagged_json() {
-        let r: Request = serde_json::from_str(
-            r#"{"PageFields":{"url":"https://hire.lever.co/","fields":{"name":"Ada","email":null}}}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            r,
-            Request::PageFields {
-                url: "https://hire.lever.co/".into(),
-                fields: Wire::new(PageFields { name: Some("Ada".into()), email: None, ..Default::default() })
-            }
-        );
-        let v = crate::provider::ALL[0].vendor;
-        let r: Request = serde_json::from_str(&format!(
-            r#"{{"SaveKey":{{"vendor":"{}","values":[{{"field":"api_key","value":"k"}}]}}}}"#,
-            v.id
-        ))
-        .unwrap();
-        assert_eq!(
-            r,
-            Request::SaveKey {
-                vendor: v,
-                values: Wire::new(vec![FieldValue { field: "api_key".into(), value: "k".into() }])
-            }
-        );
-        assert!(serde_json::from_str::<Request>(r#"{"RemoveKey":{"vendor":"nobody"}}"#).is_err());
-        assert!(serde_json::from_str::<Request>(r#"{"DeleteEverything":{}}"#).is_err());
-        assert_eq!(serde_json::from_str::<Request>(r#""GetContext""#).unwrap(), Request::GetContext);
-        let json = serde_json::to_value(Reply::failed(ApiError::KeyRejected { vendor: v })).unwrap();
-        assert_eq!(json["Failed"]["failure"]["key_problem"], v.id);
-    }
-}
+mod tests;

@@ -403,3 +403,13 @@ mod tests {
         assert!(seen.is_about_hellohire(&hh) && !seen.is_about(&ada_page));
     }
 }
+
+/// One comment of a Spottabl submission's thread, as the panel shows it on a Lever candidate's
+/// page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub who: String,
+    /// ISO 8601, as Spottabl gives it; the panel shows it in the recruiter's time.
+    pub at: String,
+    pub body: String,
+}

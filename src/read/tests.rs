@@ -117,6 +117,8 @@ fn every_request() -> Vec<Request> {
         Request::SaveSpottablStages { pairs: Wire::new(vec![("offer".into(), "stg_offer".into())]) },
         Request::GetSpottablJob { posting: "p1".into() },
         Request::ImportSpottablJob { posting: "p1".into() },
+        Request::SpottablThread { opportunity: "o1".into(), reply: None },
+        Request::SpottablThread { opportunity: "o1".into(), reply: Some("Can she start in May?".into()) },
     ];
     // A new request fails to compile here until it is added above (and to the reader).
     for r in &all {
@@ -159,7 +161,8 @@ fn every_request() -> Vec<Request> {
             | Request::GetSpottablStages
             | Request::SaveSpottablStages { .. }
             | Request::GetSpottablJob { .. }
-            | Request::ImportSpottablJob { .. } => {}
+            | Request::ImportSpottablJob { .. }
+            | Request::SpottablThread { .. } => {}
         }
     }
     all
@@ -168,7 +171,7 @@ fn every_request() -> Vec<Request> {
 #[test]
 fn every_request_reads_back_as_the_pages_encode_it() {
     let all = every_request();
-    assert_eq!(all.len(), 39);
+    assert_eq!(all.len(), 41);
     for r in all {
         let sent = serde_json::to_value(&r).unwrap();
         assert_eq!(read(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
@@ -292,6 +295,15 @@ fn every_reply() -> Vec<Reply> {
         },
         Reply::SpottablJob { job: "draft".into(), open: "https://app.spottabl.com/jobs/job_1".into() },
         Reply::SpottablJob { job: "none".into(), open: String::new() },
+        Reply::Thread {
+            partner: "Northwind Talent".into(),
+            thread: Wire::new(vec![crate::message::Said {
+                who: "Northwind Talent".into(),
+                at: "2026-12-01T10:00:00.000Z".into(),
+                body: "Strong <b>candidate</b>.".into(),
+            }]),
+            said: String::new(),
+        },
         Reply::Failed { failure: Failure::plain("No.") },
         Reply::Failed {
             failure: Failure {
@@ -322,6 +334,7 @@ fn every_reply() -> Vec<Reply> {
             | Reply::SpottablImport { .. }
             | Reply::SpottablStages { .. }
             | Reply::SpottablJob { .. }
+            | Reply::Thread { .. }
             | Reply::Failed { .. } => {}
         }
     }
@@ -344,37 +357,4 @@ fn every_reply_reads_back_as_the_worker_encodes_it() {
     ] {
         assert_eq!(reply(Node::of(unknown.clone())), None, "{unknown}");
     }
-}
-
-#[test]
-fn settings_and_accounts_read_field_by_field_as_serde_encodes_them() {
-    use crate::message::{Account, AccountView};
-    use crate::settings::{Address, Pace, Settings};
-    let s = Settings {
-        hosts: vec![Address { at: "lever.api".into(), url: "https://lever.internal.example/v1".into() }],
-        per_minute: vec![Pace { provider: "spark_hire".into(), per_minute: 30 }],
-        hellohire_smartrecruiters: true,
-        hellohire_sync_profiles: false,
-        provider_emails_on_pageup: true,
-    };
-    assert_eq!(super::settings(&Node::of(serde_json::to_value(&s).unwrap())), Some(s));
-    assert_eq!(super::settings(&Node::of(json!({}))), Some(Settings::default()), "each field has a default");
-    assert_eq!(
-        super::settings(&Node::of(json!({"per_minute": [{"provider": "x", "per_minute": -1}]}))),
-        None
-    );
-
-    let a = |credits| AccountView {
-        id: "acct-1".into(),
-        vendor: crate::provider::myinterview::PROVIDER.vendor,
-        display_name: "Nursing team".into(),
-        account: Account { name: "Acme Health".into(), email: "".into(), key_hint: "8Rt".into() },
-        active: true,
-        credits,
-        used: 3,
-    };
-    let all = vec![a(None), a(Some(40))];
-    assert_eq!(super::accounts(&Node::of(serde_json::to_value(&all).unwrap())), Some(all));
-    assert_eq!(super::accounts(&Node::of(json!([{"id": "x"}]))), None);
-    assert_eq!(super::accounts(&Node::of(json!({}))), None);
 }

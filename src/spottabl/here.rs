@@ -10,6 +10,7 @@ use crate::ats_api::lever::{self, Lever};
 use crate::ats_api::{AtsConn, Candidates};
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+pub use crate::message::Said;
 use crate::node::Node;
 use crate::orchestrate::{call, Transport};
 use crate::store::records::SpLink;
@@ -32,15 +33,6 @@ pub fn read_job_of(r: &HttpReply) -> Result<Option<(String, String)>, ApiError> 
 /// Where the recruiter sees a job in Spottabl's app [model: the app's routes are not public].
 pub fn job_url(app: &str, job: &str) -> String {
     crate::settings::join(app, &format!("jobs/{}", encode_query_value(job)))
-}
-
-/// One comment of a submission's thread, as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
-    pub who: String,
-    /// ISO 8601, as Spottabl gives it; the panel shows it in the recruiter's time.
-    pub at: String,
-    pub body: String,
 }
 
 /// `GET /submissions/{id}` [model]: the submission, its partner and its whole thread.
@@ -69,16 +61,16 @@ pub fn read_thread(r: &HttpReply) -> Result<(String, Vec<Said>), ApiError> {
 }
 
 /// The recruiter's reply: a Lever note first (Lever's notes are where the team reads), then the
-/// Spottabl comment keyed by that note, which the link records as carried. A reply whose
-/// Spottabl half fails is sent by the next look, as any note added in Lever; one sent twice is
-/// one comment, by its key.
+/// Spottabl comment keyed by that note, which the link then records as carried. `Ok(None)`: in
+/// both. `Ok(Some(why))`: a Lever note only, left uncarried, so the next look sends it as any
+/// note added in Lever (twice is one comment, by its key). `Err`: nothing written.
 pub async fn reply<T: Transport>(
     t: &T,
     lv: &AtsConn,
     sp: &SpConn,
     link: &mut SpLink,
     body: &str,
-) -> Result<(), ApiError> {
+) -> Result<Option<ApiError>, ApiError> {
     let req = Lever
         .add_note(lv, &link.opportunity, body.trim())
         .ok_or(ApiError::NoKey { vendor: lever::VENDOR })?;
@@ -88,10 +80,14 @@ pub async fn reply<T: Transport>(
     let note = Node::parse(&made.body)
         .and_then(|n| n.get("data").id("noteId"))
         .ok_or(ApiError::Garbled { vendor: lever::VENDOR })?;
-    link.notes.push(note.clone());
     let req = comment(sp, &link.submission, body, &format!("lever-note:{note}"));
-    check(VENDOR, &call(t, VENDOR, &req).await?)?;
-    Ok(())
+    match call(t, VENDOR, &req).await.and_then(|r| check(VENDOR, &r)) {
+        Ok(_) => {
+            link.notes.push(note);
+            Ok(None)
+        }
+        Err(e) => Ok(Some(e)),
+    }
 }
 
 #[cfg(test)]
@@ -131,7 +127,7 @@ mod tests {
                 vec![answer(502, "{}"), answer(200, r#"{"data":{"id":"c1"}}"#)],
             );
         let mut link = SpLink { submission: "s1".into(), opportunity: "o1".into(), ..SpLink::default() };
-        block_on(reply(&t, &lv, &sp, &mut link, " Can she start in May? ")).unwrap();
+        assert_eq!(block_on(reply(&t, &lv, &sp, &mut link, " Can she start in May? ")), Ok(None));
         assert_eq!(link.notes, vec!["n7".to_string()]);
         let bodies = t.bodies.borrow();
         assert_eq!(bodies[0].1, r#"{"value":"Can she start in May?"}"#);
@@ -147,6 +143,19 @@ mod tests {
         assert!(block_on(reply(&t, &lv, &sp, &mut link, "x")).is_err());
         assert_eq!(t.sent.borrow().len(), 1);
         assert!(link.notes.is_empty());
+    }
+
+    #[test]
+    fn a_reply_spottabl_refuses_stays_a_note_for_the_look_to_send() {
+        let (lv, sp) = conns();
+        let down = || answer(503, "{}");
+        let t = ScriptedVendor::default()
+            .on(Post, "/v1/opportunities/o1/notes", vec![answer(201, r#"{"data":{"noteId":"n8"}}"#)])
+            .on(Post, "/v1/submissions/s1/comments", vec![down(), down(), down(), down(), down()]);
+        let mut link = SpLink { submission: "s1".into(), opportunity: "o1".into(), ..SpLink::default() };
+        let said = block_on(reply(&t, &lv, &sp, &mut link, "x")).unwrap();
+        assert!(matches!(said, Some(ApiError::Server { .. })), "{said:?}");
+        assert!(link.notes.is_empty(), "not carried: the look sends it");
     }
 
     #[test]

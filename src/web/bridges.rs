@@ -48,6 +48,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::SaveSpottablStages { pairs } => super::spottabl::save_stages(pairs.get()?).await,
         Request::GetSpottablJob { posting } => spottabl::job(posting, false).await,
         Request::ImportSpottablJob { posting } => spottabl::job(posting, true).await,
+        Request::SpottablThread { opportunity, reply } => spottabl::thread(opportunity, reply).await,
         _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
     }
 }

@@ -230,3 +230,58 @@ pub async fn job(posting: String, import: bool) -> Result<Reply, Failure> {
         None => Reply::SpottablJob { job: "none".into(), open: String::new() },
     })
 }
+
+/// A Lever candidate's Spottabl thread, for the panel on their page; with `reply`, the
+/// recruiter's reply first: a Lever note and a Spottabl comment, the note recorded on the link
+/// as carried so the next look doesn't send it again. One function for both, so the bundle
+/// carries one copy of the reading.
+pub async fn thread(opportunity: String, reply: Option<String>) -> Result<Reply, Failure> {
+    let links: SpottablLinks = storage::read(SPOTTABL_LINKS).await?.unwrap_or_default();
+    let Some(mut link) = links.links.into_iter().find(|l| l.opportunity == opportunity) else {
+        return Ok(Reply::Thread { partner: String::new(), thread: Wire::new(vec![]), said: String::new() });
+    };
+    let (lv, sp) = conns().await?;
+    let t = Browser { progress: None };
+    let mut said = String::new();
+    if let Some(body) = reply {
+        if body.trim().is_empty() {
+            return Err(Failure::plain("Write a reply first."));
+        }
+        if lv.perform_as.is_none() {
+            return Err(Failure::plain(
+                "Name the Lever user replies are written as in the Lever account's settings first.",
+            ));
+        }
+        match here::reply(&t, &lv, &sp, &mut link, &body).await? {
+            None => {
+                let _ = storage::update(SPOTTABL_LINKS, |m: &mut SpottablLinks| {
+                    let (Some(l), Some(note)) =
+                        (m.links.iter_mut().find(|l| l.opportunity == link.opportunity), link.notes.last())
+                    else {
+                        return;
+                    };
+                    if !l.notes.contains(note) {
+                        l.notes.push(note.clone());
+                    }
+                })
+                .await;
+            }
+            // Sending it again would write a second note: the look sends this one.
+            Some(e) => {
+                said = format!(
+                    "Your reply is a note in Lever; Spottabl didn't take it yet ({}) and gets it with the next look.",
+                    e.background_message().trim_end_matches('.')
+                )
+            }
+        }
+    }
+    let read = crate::orchestrate::call(&t, VENDOR, &here::submission(&sp, &link.submission)).await;
+    match read.and_then(|r| here::read_thread(&r)) {
+        Ok((partner, thread)) => Ok(Reply::Thread { partner, thread: Wire::new(thread), said }),
+        // The reply is a Lever note: that is what to say, with the thread as it was shown.
+        Err(_) if !said.is_empty() => {
+            Ok(Reply::Thread { partner: String::new(), thread: Wire::new(vec![]), said })
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -163,7 +163,9 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
         #[cfg(any(feature = "bridges", feature = "panel"))]
-        Request::GetSpottablJob { .. } | Request::ImportSpottablJob { .. } => {
+        Request::GetSpottablJob { .. }
+        | Request::ImportSpottablJob { .. }
+        | Request::SpottablThread { .. } => {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }
     }

@@ -44,7 +44,7 @@ pub fn BulkView(
             if let Reply::Bulk { batch: b } =
                 ask(&Request::GetBulk { provider: pv, ats_job_id: posting.ats_id.clone() }).await
             {
-                batch.set(b.get().ok().flatten());
+                batch.set(b.read(crate::read::bulk).ok().flatten());
             }
             let request = Request::GetLinks {
                 provider: pv,
@@ -52,7 +52,7 @@ pub fn BulkView(
                 ats_job_ids: vec![posting.ats_id.clone()],
             };
             if let Reply::Links { links } = ask(&request).await {
-                if let Some(l) = links.get().unwrap_or_default().into_iter().next() {
+                if let Some(l) = links.read(crate::read::links).unwrap_or_default().into_iter().next() {
                     job_uuid.set(l.job_uuid.clone());
                     link.set(Some(l));
                 }
@@ -61,7 +61,7 @@ pub fn BulkView(
     });
     let linked = move |reply: Reply| match reply {
         Reply::Links { links } => {
-            if let Some(l) = links.get().unwrap_or_default().into_iter().next() {
+            if let Some(l) = links.read(crate::read::links).unwrap_or_default().into_iter().next() {
                 whole.adopt(&l);
                 link.set(Some(l));
             }
@@ -118,7 +118,7 @@ pub fn BulkView(
             if let Reply::Bulk { batch: b } =
                 ask(&Request::GetBulk { provider: pv, ats_job_id: posting.ats_id }).await
             {
-                batch.set(b.get().ok().flatten());
+                batch.set(b.read(crate::read::bulk).ok().flatten());
             }
         });
     }));
@@ -193,7 +193,7 @@ pub fn BulkView(
         starting.set(true);
         spawn_local(async move {
             match ask(&Request::StartBulk { bulk: Wire::new(bulk) }).await {
-                Reply::Bulk { batch: b } => batch.set(b.get().ok().flatten()),
+                Reply::Bulk { batch: b } => batch.set(b.read(crate::read::bulk).ok().flatten()),
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => error.set(Some("Unexpected answer from the extension.".into())),
             }
@@ -208,7 +208,7 @@ pub fn BulkView(
         spawn_local(async move {
             match ask(&Request::RetryBulk { id }).await {
                 Reply::Bulk { batch: b } => {
-                    if let Ok(Some(b)) = b.get() {
+                    if let Ok(Some(b)) = b.read(crate::read::bulk) {
                         batch.set(Some(b));
                     }
                 }

@@ -77,8 +77,10 @@ impl Catalog {
         match reply {
             Reply::Catalog { jobs, question_sets, cached, fetched_ms } => {
                 self.fetched.set(Some(fetched_ms));
-                let (jobs, question_sets) =
-                    (jobs.get().unwrap_or_default(), question_sets.get().unwrap_or_default());
+                let (jobs, question_sets) = (
+                    jobs.read(crate::read::choices).unwrap_or_default(),
+                    question_sets.read(crate::read::choices).unwrap_or_default(),
+                );
                 // The job is never guessed: a wrong one invites the candidate to the wrong
                 // interview. It comes from the ATS job's link, or the recruiter picks it.
                 if !jobs.iter().any(|j| j.uuid == self.job.get_untracked()) {

@@ -152,7 +152,7 @@ fn InterviewItem(
                 Reply::Interviews { interviews: changed, said: more } => {
                     extending.set(None);
                     confirming.set(false);
-                    for new in changed.get().unwrap_or_default() {
+                    for new in changed.read(crate::read::interview_rows).unwrap_or_default() {
                         interviews.update(|l| {
                             if let Load::Ready(rows) = l {
                                 rows.iter_mut().filter(|r| r.uuid == new.uuid).for_each(|r| *r = new.clone());

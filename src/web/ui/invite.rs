@@ -90,7 +90,7 @@ impl InviteState {
                 if let Reply::Links { links: found } =
                     ask(&Request::GetLinks { provider: pv, ats: c.ats, ats_job_ids: ids.clone() }).await
                 {
-                    let found = found.get().unwrap_or_default();
+                    let found = found.read(crate::read::links).unwrap_or_default();
                     let first = found.first().map(|l| l.ats_job_id.clone()).unwrap_or_else(|| ids[0].clone());
                     s.links.set(found);
                     s.pick_ats_job(first);
@@ -186,7 +186,8 @@ where
                 progress.set(Some(format!("Making the {label} job…")));
                 match ask(&make).await {
                     Reply::Links { links: made } => {
-                        if let Some(l) = made.get().unwrap_or_default().into_iter().next() {
+                        if let Some(l) = made.read(crate::read::links).unwrap_or_default().into_iter().next()
+                        {
                             catalog.adopt(&l);
                             links.update(|ls| ls.push(l));
                         }
@@ -211,7 +212,7 @@ where
             progress.set(None);
             match reply {
                 Reply::Sent { interview, already: false, said } => {
-                    let interview = interview.get().unwrap_or_else(|_| sent_row());
+                    let interview = interview.read(crate::read::interview_row).unwrap_or_else(|_| sent_row());
                     message.set(String::new());
                     refresh_credits();
                     // `said`: who emails them and what the ATS did, where the worker knows more.
@@ -229,7 +230,7 @@ where
                     load_interviews();
                 }
                 Reply::Sent { interview, already: true, .. } => {
-                    let interview = interview.get().unwrap_or_else(|_| sent_row());
+                    let interview = interview.read(crate::read::interview_row).unwrap_or_else(|_| sent_row());
                     status.set(Some(format!(
                         "{} already has a {label} interview for {} ({}). No second invite was sent.",
                         c.name,

@@ -59,7 +59,7 @@ pub(super) fn LinkHere(
         spawn_local(async move {
             match ask(&request).await {
                 Reply::Links { links: found } => {
-                    if let Some(l) = found.get().unwrap_or_default().into_iter().next() {
+                    if let Some(l) = found.read(crate::read::links).unwrap_or_default().into_iter().next() {
                         catalog.adopt(&l);
                         links.update(|ls| ls.push(l));
                     }

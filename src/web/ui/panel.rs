@@ -47,6 +47,13 @@ pub fn PanelRoot() -> impl IntoView {
         });
         id.filter(|_| spottabl.get())
     });
+    let lever_candidate = Memo::new(move |_| {
+        let id = page.with(|p| match p {
+            Some(PageContext::Candidate(c)) if c.ats == crate::ats::Ats::Lever => Some(c.ats_id.clone()),
+            _ => None,
+        });
+        id.filter(|_| spottabl.get())
+    });
     spawn_local(async move {
         if let Reply::Accounts { accounts } = ask(&Request::GetAccounts).await {
             let accounts = accounts.read(crate::read::accounts).unwrap_or_default();
@@ -90,6 +97,7 @@ pub fn PanelRoot() -> impl IntoView {
     view! {
         {providers}
         <super::spottabl_here::SpottablJob posting=lever_posting as_user=as_user/>
+        <super::spottabl_here::SpottablThread opportunity=lever_candidate as_user=as_user/>
     }
 }
 
@@ -190,7 +198,8 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
                     if !more.is_empty() {
                         said.set(Some(more));
                     }
-                    interviews.set(rows.get().map_or_else(Load::Failed, Load::Ready))
+                    interviews
+                        .set(rows.read(crate::read::interview_rows).map_or_else(Load::Failed, Load::Ready))
                 }
                 Reply::Failed { failure } => interviews.set(Load::Failed(failure)),
                 _ => {}

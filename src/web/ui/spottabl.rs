@@ -174,7 +174,7 @@ fn StageTable() -> impl IntoView {
     let error = RwSignal::new(String::new());
     let apply = move |r: Reply, done: &str| match r {
         Reply::SpottablStages { lever: l, spottabl: s, pairs: p, saved: is } => {
-            match (l.get(), s.get(), p.get()) {
+            match (l.read(crate::read::choices), s.read(crate::read::choices), p.get()) {
                 (Ok(l), Ok(s), Ok(p)) => {
                     lever.set(l);
                     spottabl.set(s);

@@ -1,6 +1,6 @@
-//! Spottabl × Lever in the panel on a Lever posting's page (issue 13): the posting's Spottabl
-//! job (Not imported, Draft, Active), Import now and Open in Spottabl. Only for a recruiter
-//! with a Spottabl key. One fixed structure whose parts are hidden, not views swapped in and
+//! Spottabl × Lever in the panel (issue 13): on a Lever posting's page, its Spottabl job (Not
+//! imported, Draft, Active), Import now and Open in Spottabl; on a partner's candidate, the
+//! Spottabl thread and a reply box. Only for a recruiter with a Spottabl key. One fixed structure whose parts are hidden, not views swapped in and
 //! out: each kind of view Leptos builds is code in the panel's wasm, the tightest budget.
 
 use leptos::prelude::*;
@@ -8,6 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::message::{Reply, Request};
 use crate::web::chrome::ask;
+
+use super::fields::human_time;
 
 fn job_state(job: &str) -> String {
     match job {
@@ -68,6 +70,81 @@ pub fn SpottablJob(posting: Memo<Option<String>>, as_user: RwSignal<String>) -> 
                 let u = as_user.get();
                 let u = if u.is_empty() { "the Lever user named in its settings".into() } else { u };
                 format!("Job states are never changed on either side. Partner candidates are added in Lever as {u}. Spottabl's API here is modelled.")
+            }}</p>
+        </section>
+    }
+}
+
+/// The Spottabl thread on a Lever candidate's page, for a candidate a partner brought, with a
+/// reply box. `opportunity` changes with SPA navigation: asked again each time.
+#[component]
+pub fn SpottablThread(opportunity: Memo<Option<String>>, as_user: RwSignal<String>) -> impl IntoView {
+    let partner = RwSignal::new(String::new());
+    let thread = RwSignal::new(Vec::<crate::message::Said>::new());
+    let error = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let reply = RwSignal::new(String::new());
+    let ask_with = move |reply_body: Option<String>| {
+        let Some(opportunity) = opportunity.get_untracked() else { return };
+        let sending = reply_body.is_some();
+        busy.set(true);
+        spawn_local(async move {
+            match ask(&Request::SpottablThread { opportunity, reply: reply_body }).await {
+                Reply::Thread { partner: p, thread: t, said: s } => {
+                    // No partner with a reply said: the thread couldn't be read again; the one
+                    // shown stays.
+                    if !p.is_empty() || s.is_empty() {
+                        thread.set(t.read(crate::read::thread).unwrap_or_default());
+                        partner.set(p);
+                    }
+                    error.set(String::new());
+                    said.set(s);
+                    // Out of the box once it is a Lever note: sent again, it would be a second.
+                    if sending {
+                        reply.set(String::new());
+                    }
+                }
+                Reply::Failed { failure } => error.set(failure.message),
+                _ => {}
+            }
+            busy.set(false);
+        });
+    };
+    Effect::new(move |_| {
+        partner.set(String::new());
+        error.set(String::new());
+        if opportunity.with(Option::is_some) {
+            ask_with(None);
+        }
+    });
+    let send = move || {
+        if let Err(why) = super::visible::check() {
+            error.set(why.to_string());
+            return;
+        }
+        ask_with(Some(reply.get_untracked()));
+    };
+    view! {
+        <section class="spottabl-here" aria-labelledby="spottabl-thread-title" aria-busy=move || busy.get().to_string()
+            hidden=move || opportunity.with(Option::is_none) || partner.with(String::is_empty) && error.with(String::is_empty)>
+            <h2 id="spottabl-thread-title">{move || format!("Spottabl: from {}", partner.get())}</h2>
+            <ol id="spottabl-thread" aria-label="Spottabl comments">
+                {move || thread.get().into_iter().map(|s| view! {
+                    <li><strong>{s.who}</strong>" · "<span class="muted">{human_time(&s.at)}</span><p>{s.body}</p></li>
+                }).collect_view()}
+            </ol>
+            <label for="spottabl-reply">{move || format!("Reply to {}", partner.get())}</label>
+            <textarea id="spottabl-reply" rows="3" prop:value=move || reply.get()
+                on:input=move |e| reply.set(event_target_value(&e))></textarea>
+            <button type="button" class="primary" id="spottabl-reply-send" disabled=move || busy.get()
+                on:click=move |_| send()>"Send reply"</button>
+            <p class="muted" role="status" id="spottabl-thread-said">{move || said.get()}</p>
+            <p class="error" role="alert" id="spottabl-thread-error">{move || error.get()}</p>
+            <p class="muted">{move || {
+                let u = as_user.get();
+                let u = if u.is_empty() { "the Lever user named in its settings".into() } else { u };
+                format!("Sent to Spottabl, and added as a Lever note by {u}.")
             }}</p>
         </section>
     }
