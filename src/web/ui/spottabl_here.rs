@@ -20,6 +20,16 @@ fn job_state(job: &str) -> String {
     }
 }
 
+/// The Lever user the workflow writes as, as the Lever account names them.
+fn writer(as_user: RwSignal<String>) -> String {
+    let u = as_user.get();
+    if u.is_empty() {
+        "the Lever user named in its settings".into()
+    } else {
+        u
+    }
+}
+
 /// `posting` changes with SPA navigation: asked again each time; `None` off a Lever posting
 /// or without a Spottabl key.
 #[component]
@@ -66,11 +76,7 @@ pub fn SpottablJob(posting: Memo<Option<String>>, as_user: RwSignal<String>) -> 
             <a id="spottabl-open-job" hidden=move || open.with(String::is_empty) href=move || open.get()
                 target="_blank" rel="noopener">"Open in Spottabl"</a>
             <p class="error" role="alert" id="spottabl-here-error">{move || error.get()}</p>
-            <p class="muted">{move || {
-                let u = as_user.get();
-                let u = if u.is_empty() { "the Lever user named in its settings".into() } else { u };
-                format!("Job states are never changed on either side. Partner candidates are added in Lever as {u}. Spottabl's API here is modelled.")
-            }}</p>
+            <p class="muted">{move || format!("Job states are never changed on either side. Partner candidates are added in Lever as {}. Spottabl's API here is modelled.", writer(as_user))}</p>
         </section>
     }
 }
@@ -141,11 +147,7 @@ pub fn SpottablThread(opportunity: Memo<Option<String>>, as_user: RwSignal<Strin
                 on:click=move |_| send()>"Send reply"</button>
             <p class="muted" role="status" id="spottabl-thread-said">{move || said.get()}</p>
             <p class="error" role="alert" id="spottabl-thread-error">{move || error.get()}</p>
-            <p class="muted">{move || {
-                let u = as_user.get();
-                let u = if u.is_empty() { "the Lever user named in its settings".into() } else { u };
-                format!("Sent to Spottabl, and added as a Lever note by {u}.")
-            }}</p>
+            <p class="muted">{move || format!("Sent to Spottabl, and added as a Lever note by {}.", writer(as_user))}</p>
         </section>
     }
 }
