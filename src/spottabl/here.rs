@@ -10,7 +10,7 @@ use crate::ats_api::lever::{self, Lever};
 use crate::ats_api::{AtsConn, Candidates};
 use crate::error::{check, ApiError};
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
-pub use crate::message::Said;
+use crate::message::Said;
 use crate::node::Node;
 use crate::orchestrate::{call, Transport};
 use crate::store::records::SpLink;
