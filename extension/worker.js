@@ -24,7 +24,7 @@ const base = chrome.runtime.getURL('');
 // started only when one of their requests or alarms comes: a recruiter who doesn't use them
 // never loads it. After the main one, whose start upgrades stored data first. Its requests are
 // `read::BRIDGE_REQUESTS` (a native test holds this list to it).
-const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs', 'SetSpottablAuto', 'LookInSpottabl', 'GetSpottablStages', 'SaveSpottablStages', 'GetSpottablJob', 'ImportSpottablJob', 'SpottablThread']);
+const BRIDGED = new Set(['FindInSmartRecruiters', 'CreateInSmartRecruiters', 'Rate', 'PreviewSync', 'SyncRegistrants', 'GetSpottablImport', 'ImportSpottablJobs', 'SetSpottablAuto', 'LookInSpottabl', 'GetSpottablStages', 'SaveSpottablStages', 'GetSpottablJob', 'ImportSpottablJob', 'SpottablThread', 'GetLeverUsers']);
 const BRIDGE_ALARMS = new Set(['ratings', 'spottabl']);
 let bridges;
 const bridgesReady = () =>

@@ -5,7 +5,7 @@
 //! 483 KiB.
 
 #[cfg(feature = "worker")]
-use crate::message::{Change, Request};
+use crate::message::{Change, Choice, Request};
 use crate::message::{Failure, Reply, Wire};
 use crate::node::Node;
 use crate::registry;
@@ -100,7 +100,7 @@ impl Fields {
 
 /// The requests the bridges' worker bundle serves (`web::bridges`), by name: the worker's
 /// shim (extension/worker.js) sends these there and every other one to the main worker.
-pub const BRIDGE_REQUESTS: [&str; 14] = [
+pub const BRIDGE_REQUESTS: [&str; 15] = [
     "FindInSmartRecruiters",
     "CreateInSmartRecruiters",
     "Rate",
@@ -115,6 +115,7 @@ pub const BRIDGE_REQUESTS: [&str; 14] = [
     "GetSpottablJob",
     "ImportSpottablJob",
     "SpottablThread",
+    "GetLeverUsers",
 ];
 
 #[cfg(feature = "worker")]
@@ -168,6 +169,10 @@ pub fn request(message: Node) -> Option<Request> {
             id: m.text("id")?,
             active: m.flag("active")?,
             credits: m.maybe_count("credits")?,
+            perform_as: match m.0.get("perform_as") {
+                u if u.is_nothing() => None,
+                u => Some(Choice { uuid: u.get("uuid").text()?, label: u.get("label").text()? }),
+            },
         },
         "RemoveAccount" => Request::RemoveAccount { id: m.text("id")? },
         "ChooseAccount" => Request::ChooseAccount { provider: m.vendor("provider")?, id: m.text("id")? },
@@ -206,6 +211,8 @@ pub fn bridge_request(message: Node) -> Option<Request> {
         Some("LookInSpottabl") => return Some(Request::LookInSpottabl),
         #[cfg(any(feature = "bridges", feature = "agency"))]
         Some("GetSpottablStages") => return Some(Request::GetSpottablStages),
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        Some("GetLeverUsers") => return Some(Request::GetLeverUsers),
         _ => {}
     }
     let (name, m) = variant(&message)?;
@@ -284,7 +291,7 @@ pub fn reply(message: Node) -> Option<Reply> {
         "Bulk" => Reply::Bulk { batch: m.wire_or_none("batch")? },
         #[cfg(any(feature = "worker", feature = "panel"))]
         "Links" => Reply::Links { links: m.wire("links")? },
-        #[cfg(any(feature = "worker", feature = "panel", feature = "settings"))]
+        #[cfg(any(feature = "worker", feature = "panel", feature = "settings", feature = "agency"))]
         "VendorAccounts" => {
             Reply::VendorAccounts { accounts: m.wire("accounts")?, chosen: m.maybe_text("chosen")? }
         }
@@ -314,6 +321,8 @@ pub fn reply(message: Node) -> Option<Reply> {
             pairs: m.wire("pairs")?,
             saved: m.flag("saved")?,
         },
+        #[cfg(any(feature = "bridges", feature = "agency"))]
+        "LeverUsers" => Reply::LeverUsers { users: m.wire("users")? },
         #[cfg(any(feature = "bridges", feature = "panel"))]
         "SpottablJob" => Reply::SpottablJob { job: m.text("job")?, open: m.text("open")? },
         #[cfg(any(feature = "bridges", feature = "panel"))]

@@ -639,3 +639,92 @@ fn the_panel_on_a_partners_candidate_shows_the_thread_and_sends_each_reply_once(
     assert_eq!(notes.iter().filter(|n| *n == "Thanks, we'll call her Tuesday.").count(), 1, "{notes:?}");
     assert_eq!(notes.iter().filter(|n| *n == "Can she start in May?").count(), 1, "{notes:?}");
 }
+
+const BEN: &str = "0c1d2e3f-1a2b-4c3d-8e4f-5a6b7c8d9e02";
+
+fn shown(env: &Env, css: &str) -> bool {
+    env.browser.find(css).ok().and_then(|e| env.browser.displayed(&e).ok()).unwrap_or(false)
+}
+
+/// The texts of the Lever user picker's options, once Lever's users are in it.
+fn user_options(env: &Env) -> Vec<String> {
+    env.wait("Lever's users in the picker", |b| {
+        let o = b.find_all("#lever-user option").ok()?;
+        (o.len() > 1).then(|| o.iter().map(|e| b.text(e).unwrap_or_default()).collect())
+    })
+}
+
+#[test]
+fn the_lever_user_partner_candidates_are_added_as_is_picked_from_levers_users() {
+    let env = Env::start();
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY)]);
+    env.browser.goto(&ext_url("spottabl.html"));
+    env.wait_text_contains("#spottabl-connection", "until you pick the Lever user to add them as");
+    assert_eq!(
+        user_options(&env),
+        ["Choose a Lever user", "Ada Recruiter (ada@acme.example)", "Ben Hiring (ben@acme.example)"],
+        "Lever's active users (Cleo is deactivated), none picked for the recruiter"
+    );
+    env.click("#lever-user-save");
+    assert_eq!(env.text_of("#lever-user-error"), "Choose the Lever user first.");
+
+    env.select("#lever-user", BEN);
+    env.click("#lever-user-save");
+    let said = env.wait_text_contains("#lever-user-status", "Saved");
+    assert!(said.contains("added in Lever by Ben Hiring (ben@acme.example)."), "{said}");
+    env.wait_text_contains("#spottabl-connection", "added by the Lever user Ben Hiring (ben@acme.example)");
+    assert_eq!(
+        env.browser.find("#lever-user-error").ok().and_then(|e| env.browser.text(&e).ok()),
+        Some(String::new())
+    );
+
+    // Opened again, the page shows the one picked; the options page names them on the account.
+    env.browser.goto(&ext_url("spottabl.html"));
+    user_options(&env);
+    let picked = env.wait("Ben picked", |b| {
+        let v = b.find("#lever-user").ok().and_then(|e| b.prop(&e, "value").ok())?;
+        (v == BEN).then_some(v)
+    });
+    assert_eq!(picked, BEN);
+    env.browser.goto(&ext_url("options.html"));
+    env.wait_text_contains("#accounts-lever", "notes written as Ben Hiring (ben@acme.example)");
+
+    // A partner candidate is then made in Lever as Ben.
+    import(&env, "1");
+    let job_id = jobs(&env)[0]["id"].as_str().unwrap().to_string();
+    control(&env, "/_sandbox/spottabl/activate", &format!(r#"{{"jobId":"{job_id}"}}"#));
+    control(
+        &env,
+        "/_sandbox/spottabl/submissions",
+        &format!(
+            r#"{{"jobId":"{job_id}","candidate":{{"name":"Cy Park","emails":["cy.park@northwind.example"]}}}}"#
+        ),
+    );
+    look_now(&env);
+    assert_eq!(opportunities_with(&env, "cy.park@northwind.example").len(), 1);
+    let writes = env.state()["lever"]["writes"].as_array().cloned().unwrap_or_default();
+    let made: Vec<&Value> =
+        writes.iter().filter(|w| w["method"] == "POST" && w["path"] == "/v1/opportunities").collect();
+    assert_eq!(made.len(), 1, "{made:#?}");
+    assert_eq!(made[0]["perform_as"], BEN);
+
+    // When Lever can't list its users (a first try and three more), the page says so, the
+    // account keeps its user, and the list can be asked for again.
+    env.fault(r#"{"host":"api.lever.co","method":"GET","path":"/v1/users","status":503,"count":4}"#);
+    env.browser.goto(&ext_url("spottabl.html"));
+    env.wait_text_contains(
+        "#lever-user-error",
+        "Lever's users couldn't be read: Lever had a problem on its side",
+    );
+    env.wait_text_contains("#spottabl-connection", "added by the Lever user Ben Hiring (ben@acme.example)");
+    assert!(!shown(&env, "#lever-user-form"), "no picker without Lever's list");
+    env.click("#lever-user-retry");
+    assert_eq!(user_options(&env).len(), 3);
+    assert_eq!(
+        env.browser.find("#lever-user-error").ok().and_then(|e| env.browser.text(&e).ok()),
+        Some(String::new())
+    );
+    assert!(!shown(&env, "#lever-user-retry"));
+    assert!(shown(&env, "#lever-user-form"));
+}

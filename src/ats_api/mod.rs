@@ -121,9 +121,10 @@ pub trait Candidates: Sync {
     fn users(&self, _c: &AtsConn, _next: Option<&str>) -> Option<HttpRequest> {
         None
     }
-    /// The id of the active user with this email, if on this page, and the next page's token.
-    fn read_user(&self, _r: &HttpReply, _email: &str) -> Result<(Option<String>, Option<String>), ApiError> {
-        Ok((None, None))
+    /// The active users on this page (a `Person` each: id, name and email), and the next
+    /// page's token.
+    fn read_users(&self, _r: &HttpReply) -> Result<(Vec<Person>, Option<String>), ApiError> {
+        Ok((Vec::new(), None))
     }
     fn move_stage(&self, c: &AtsConn, id: &str, stage_id: &str) -> Option<HttpRequest>;
     /// The candidate's page in the ATS's app.

@@ -150,11 +150,14 @@ pub enum Request {
         active: bool,
         credits: Option<u32>,
     },
-    #[cfg(any(feature = "worker", feature = "settings"))]
+    #[cfg(any(feature = "worker", feature = "settings", feature = "agency"))]
+    /// `perform_as`: the ATS user writes are made as from now on (Lever), picked from the
+    /// ATS's list (`GetLeverUsers`): their id and how they are named; `None` leaves it as it is.
     UpdateAccount {
         id: String,
         active: bool,
         credits: Option<u32>,
+        perform_as: Option<Choice>,
     },
     #[cfg(any(feature = "worker", feature = "settings"))]
     RemoveAccount {
@@ -238,6 +241,9 @@ pub enum Request {
     #[cfg(any(feature = "bridges", feature = "agency"))]
     /// Spottabl × Lever: both sides' stages and the mapping between them.
     GetSpottablStages,
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// Spottabl × Lever: the active Lever users partner candidates can be added as.
+    GetLeverUsers,
     #[cfg(any(feature = "bridges", feature = "agency"))]
     /// Spottabl × Lever: keep this mapping, Lever stage id (or Lever's hired) → Spottabl stage.
     SaveSpottablStages {
@@ -362,6 +368,11 @@ pub enum Reply {
         spottabl: Wire<Vec<Choice>>,
         pairs: Wire<Vec<(String, String)>>,
         saved: bool,
+    },
+    #[cfg(any(feature = "bridges", feature = "agency"))]
+    /// The active Lever users, each as its id (`uuid`) and its name with its email (`label`).
+    LeverUsers {
+        users: Wire<Vec<Choice>>,
     },
     #[cfg(any(feature = "bridges", feature = "panel"))]
     /// A Lever posting's Spottabl job: its status (`none` when not imported), and where it is

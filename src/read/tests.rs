@@ -90,7 +90,16 @@ fn every_request() -> Vec<Request> {
             active: false,
             credits: Some(40),
         },
-        Request::UpdateAccount { id: "a-1".into(), active: true, credits: None },
+        Request::UpdateAccount { id: "a-1".into(), active: true, credits: None, perform_as: None },
+        Request::UpdateAccount {
+            id: "a-1".into(),
+            active: true,
+            credits: Some(5),
+            perform_as: Some(crate::message::Choice {
+                uuid: "u1".into(),
+                label: "Ana Ruiz (ana@x.io)".into(),
+            }),
+        },
         Request::RemoveAccount { id: "a-2".into() },
         Request::ChooseAccount { provider: mi, id: "a-3".into() },
         Request::GetLinks { provider: spark, ats: Ats::Oorwin, ats_job_ids: vec!["1".into(), "2".into()] },
@@ -114,6 +123,7 @@ fn every_request() -> Vec<Request> {
         Request::SetSpottablAuto { on: true },
         Request::LookInSpottabl,
         Request::GetSpottablStages,
+        Request::GetLeverUsers,
         Request::SaveSpottablStages { pairs: Wire::new(vec![("offer".into(), "stg_offer".into())]) },
         Request::GetSpottablJob { posting: "p1".into() },
         Request::ImportSpottablJob { posting: "p1".into() },
@@ -159,6 +169,7 @@ fn every_request() -> Vec<Request> {
             | Request::SetSpottablAuto { .. }
             | Request::LookInSpottabl
             | Request::GetSpottablStages
+            | Request::GetLeverUsers
             | Request::SaveSpottablStages { .. }
             | Request::GetSpottablJob { .. }
             | Request::ImportSpottablJob { .. }
@@ -171,7 +182,7 @@ fn every_request() -> Vec<Request> {
 #[test]
 fn every_request_reads_back_as_the_pages_encode_it() {
     let all = every_request();
-    assert_eq!(all.len(), 41);
+    assert_eq!(all.len(), 43);
     for r in all {
         let sent = serde_json::to_value(&r).unwrap();
         assert_eq!(read(Node::of(sent.clone())).as_ref(), Some(&r), "{sent}");
@@ -293,6 +304,9 @@ fn every_reply() -> Vec<Reply> {
             pairs: Wire::new(vec![("archive:hired".into(), "stg_hired".into())]),
             saved: false,
         },
+        Reply::LeverUsers {
+            users: Wire::new(vec![Choice { uuid: "ana@x.io".into(), label: "Ana Ruiz (ana@x.io)".into() }]),
+        },
         Reply::SpottablJob { job: "draft".into(), open: "https://app.spottabl.com/jobs/job_1".into() },
         Reply::SpottablJob { job: "none".into(), open: String::new() },
         Reply::Thread {
@@ -333,6 +347,7 @@ fn every_reply() -> Vec<Reply> {
             | Reply::Notices { .. }
             | Reply::SpottablImport { .. }
             | Reply::SpottablStages { .. }
+            | Reply::LeverUsers { .. }
             | Reply::SpottablJob { .. }
             | Reply::Thread { .. }
             | Reply::Failed { .. } => {}

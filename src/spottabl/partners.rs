@@ -185,7 +185,8 @@ pub async fn bring<T: Transport>(
         return Err(ApiError::Refused {
             vendor: lever::VENDOR,
             status: 0,
-            reason: "Lever makes candidates only as one of its users: name one on the Lever account in the options (“Lever user notes are written as”).".into(),
+            reason: "Lever makes candidates only as one of its users: pick one on the Spottabl × Lever page."
+                .into(),
         });
     }
     let mut out = Brought::default();

@@ -200,9 +200,13 @@ pub async fn sync<T: Transport>(
             break;
         }
     }
-    let mut postings: Vec<String> = memo.links.iter().map(|l| l.posting.clone()).collect();
-    postings.sort();
-    postings.dedup();
+    // Each once, in the order first linked (a few, so a search beats carrying a sort).
+    let mut postings: Vec<String> = Vec::new();
+    for l in &memo.links {
+        if !postings.contains(&l.posting) {
+            postings.push(l.posting.clone());
+        }
+    }
     let since = (memo.lever_since - OVERLAP_MS).max(0);
     for posting in postings {
         let mut next: Option<String> = None;

@@ -175,26 +175,48 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
     Ok((credentials, identity))
 }
 
-/// The id of the ATS's active user with this email, which writes are made as; refused in
-/// words when there is none.
-async fn user_id(api: &ats_api::AtsApi, conn: &ats_api::AtsConn, email: &str) -> Result<String, Failure> {
+/// The ATS's active users, whom writes can be made as, each to `more` until it says it has
+/// what it looks for (at most 20 pages of 100).
+pub async fn users(
+    api: &ats_api::AtsApi,
+    conn: &ats_api::AtsConn,
+    mut more: impl FnMut(ats_api::Person) -> bool,
+) -> Result<(), Failure> {
     let mut next = None;
-    // Bounded: 20 pages of 100 users.
     for _ in 0..20 {
         let Some(req) = api.calls.users(conn, next.as_deref()) else { break };
-        let (id, more) = api.calls.read_user(&call(api.vendor, &req, None).await?, email)?;
-        if let Some(id) = id {
-            return Ok(id);
+        let (page, after) = api.calls.read_users(&call(api.vendor, &req, None).await?)?;
+        for u in page {
+            if !more(u) {
+                return Ok(());
+            }
         }
-        match more {
+        match after {
             Some(n) => next = Some(n),
             None => break,
         }
     }
-    Err(Failure::plain(format!(
-        "No active {0} user has the email {email}. {0} writes notes only as one of its users: give the email of one.",
-        api.vendor.label
-    )))
+    Ok(())
+}
+
+/// The id of the ATS's active user with this email, which writes are made as; refused in
+/// words when there is none.
+async fn user_id(api: &ats_api::AtsApi, conn: &ats_api::AtsConn, email: &str) -> Result<String, Failure> {
+    let mut id = None;
+    users(api, conn, |u| {
+        let same = u.email.is_some_and(|e| e.eq_ignore_ascii_case(email.trim()));
+        if same {
+            id = Some(u.id);
+        }
+        !same
+    })
+    .await?;
+    id.ok_or_else(|| {
+        Failure::plain(format!(
+            "No active {0} user has the email {email}. {0} writes notes only as one of its users: give the email of one.",
+            api.vendor.label
+        ))
+    })
 }
 
 fn new_account_id() -> String {
@@ -298,16 +320,23 @@ pub async fn add_account(
     Ok(Reply::VendorAccounts { accounts: Wire::new(accounts), chosen: None })
 }
 
+/// `perform_as`: the ATS user writes are made as from now on, as picked from the ATS's own
+/// list (`uuid` their id, `label` how they are named).
 pub async fn update_account(
     sender: &Sender,
     id: &str,
     active: bool,
     credits: Option<u32>,
+    perform_as: Option<crate::message::Choice>,
 ) -> Result<Reply, Failure> {
     let found = storage::update(ACCOUNTS, |all: &mut Vec<StoredAccount>| {
         all.iter_mut().find(|a| a.id == id).map(|a| {
             a.active = active;
             a.credits = credits;
+            if let Some(user) = &perform_as {
+                a.set_credential(ats_api::lever::PERFORM_AS, &user.uuid);
+                a.identity.email = format!("notes written as {}", user.label);
+            }
             a.vendor.clone()
         })
     })

@@ -45,6 +45,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::SetSpottablAuto { on } => super::spottabl::set_auto(on).await,
         Request::LookInSpottabl => super::spottabl::look_now().await,
         Request::GetSpottablStages => super::spottabl::stage_view().await,
+        Request::GetLeverUsers => super::spottabl::lever_users().await,
         Request::SaveSpottablStages { pairs } => super::spottabl::save_stages(pairs.get()?).await,
         Request::GetSpottablJob { posting } => spottabl::job(posting, false).await,
         Request::ImportSpottablJob { posting } => spottabl::job(posting, true).await,

@@ -134,6 +134,20 @@ pub async fn stage_view() -> Result<Reply, Failure> {
     })
 }
 
+/// The active Lever users, for the recruiter to pick who partner candidates are added as.
+pub async fn lever_users() -> Result<Reply, Failure> {
+    let (lv, _) = conns().await?;
+    let mut users = Vec::new();
+    super::accounts::users(&lever::API, &lv, |u| {
+        let email = u.email.unwrap_or_default();
+        let label = if u.first_name.is_empty() { email } else { format!("{} ({email})", u.first_name) };
+        users.push(Choice { uuid: u.id, label });
+        true
+    })
+    .await?;
+    Ok(Reply::LeverUsers { users: Wire::new(users) })
+}
+
 /// Keeps the recruiter's mapping. A stage since deleted on either side maps nothing: a move
 /// to it is refused by that side and said in the look's summary.
 pub async fn save_stages(pairs: Vec<(String, String)>) -> Result<Reply, Failure> {

@@ -98,8 +98,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::AddAccount { vendor, display_name, values, active, credits } => {
             accounts::add_account(vendor, display_name, &values.get()?, active, credits).await
         }
-        Request::UpdateAccount { id, active, credits } => {
-            accounts::update_account(&sender, &id, active, credits).await
+        Request::UpdateAccount { id, active, credits, perform_as } => {
+            accounts::update_account(&sender, &id, active, credits, perform_as).await
         }
         Request::RemoveAccount { id } => accounts::remove_account(&sender, &id).await,
         Request::ChooseAccount { provider, id } => {
@@ -159,6 +159,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::SetSpottablAuto { .. }
         | Request::LookInSpottabl
         | Request::GetSpottablStages
+        | Request::GetLeverUsers
         | Request::SaveSpottablStages { .. } => {
             Err(Failure::plain("The extension sent a message this version doesn't know."))
         }

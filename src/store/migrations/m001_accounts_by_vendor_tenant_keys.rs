@@ -177,17 +177,16 @@ pub fn migrate<D: Doc>(doc: &mut D) -> Result<Vec<Notice>, String> {
             let mut unreadable = Vec::new();
             for (k, v) in old {
                 match split_link_key(&k) {
-                    Some((ats, ats_job_id)) => links.push(LinkRecord::new(
-                        AtsJob { ats, tenant: None, ats_job_id },
-                        SPARK_HIRE,
-                        v.job_uuid,
-                        v.job_title,
-                    )),
+                    Some((ats, ats_job_id)) => {
+                        // Stored in key order, as the recruiter's links have no other: each put
+                        // in place (the worker carries no sort, 3 KB).
+                        let at = links.partition_point(|l: &LinkRecord| l.ats_job_id <= ats_job_id);
+                        let job = AtsJob { ats, tenant: None, ats_job_id };
+                        links.insert(at, LinkRecord::new(job, SPARK_HIRE, v.job_uuid, v.job_title));
+                    }
                     None => unreadable.push(k),
                 }
             }
-            // Stored in key order, as the recruiter's links have no other.
-            links.sort_by(|a, b| a.ats_job_id.cmp(&b.ats_job_id));
             if unreadable.is_empty() {
                 doc.set(LINKS, &links)?;
             } else {
@@ -352,6 +351,21 @@ mod tests {
         let keys: Vec<_> =
             accounts.iter().map(|a| (a.vendor.as_str(), a.display_name.as_str(), a.api_key())).collect();
         assert_eq!(keys, vec![("spark_hire", "Grace", "sh_old_9Zt4"), ("lever", "Lever account", "lv_old")]);
+    }
+
+    #[test]
+    fn links_are_kept_in_job_id_order_the_same_id_as_stored() {
+        let link = |job: &str| format!(r#"{{"ats_job_id":"{job}","job_uuid":"j{job}","job_title":"T"}}"#);
+        let after = upgraded(&format!(
+            r#"{{"links":{{"lever:9":{},"oorwin:10":{},"lever:2":{},"oorwin:9":{}}}}}"#,
+            link("9"),
+            link("10"),
+            link("2"),
+            link("9")
+        ));
+        let links: Vec<LinkRecord> = read(&after, LINKS);
+        let got: Vec<(Ats, &str)> = links.iter().map(|l| (l.ats, l.ats_job_id.as_str())).collect();
+        assert_eq!(got, [(Ats::Oorwin, "10"), (Ats::Lever, "2"), (Ats::Lever, "9"), (Ats::Oorwin, "9")]);
     }
 
     #[test]

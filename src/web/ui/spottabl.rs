@@ -31,38 +31,131 @@ pub fn SpottablPage() -> impl IntoView {
     }
 }
 
-/// Who the workflow works as, and where the keys are added and removed.
+/// Whether a listed Lever user (`Name (email)`, or the email alone) is the one the account
+/// names: as the picker kept them, or by the email typed in the settings.
+fn is_named(label: &str, now: &str) -> bool {
+    let email = label.strip_suffix(')').and_then(|l| l.rsplit_once(" (")).map_or(label, |(_, e)| e);
+    !now.is_empty() && (label == now || email.eq_ignore_ascii_case(now))
+}
+
+/// Who the workflow works as, the Lever user it writes as (picked from Lever's users), and
+/// where the keys are added and removed.
 #[component]
 fn Connection() -> impl IntoView {
     let lines = RwSignal::new(Vec::<String>::new());
-    spawn_local(async move {
-        let all = match ask(&Request::GetAccounts).await {
-            Reply::Accounts { accounts } => accounts.read(crate::read::accounts).unwrap_or_default(),
-            _ => Vec::new(),
+    let lever = RwSignal::new(None::<AccountView>);
+    let users = RwSignal::new(Vec::<Choice>::new());
+    // The id of the Lever user picked; the one the account writes as until then.
+    let chosen = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    // Lever's users couldn't be read: a button asks again.
+    let unlisted = RwSignal::new(false);
+    let load = move || {
+        spawn_local(async move {
+            let all = match ask(&Request::GetAccounts).await {
+                Reply::Accounts { accounts } => accounts.read(crate::read::accounts).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let active = |v: &str| all.iter().find(|a: &&AccountView| a.vendor.id == v && a.active).cloned();
+            let mut out = vec![match active("spottabl") {
+                Some(a) => format!("Spottabl: {} ({}).", a.display_name, a.account.name),
+                None => "No Spottabl key yet: add one under Spottabl accounts in the settings.".into(),
+            }];
+            let lv = active("lever");
+            let user = lv
+                .as_ref()
+                .and_then(|a| a.account.email.strip_prefix("notes written as ").map(str::to_string));
+            out.push(match (&lv, &user) {
+                (Some(a), Some(u)) => format!(
+                    "Lever: {}. Partner candidates and their comments are added by the Lever user {u} (Lever's API has no agency user).",
+                    a.display_name
+                ),
+                (Some(a), None) => format!(
+                    "Lever: {}. Partner candidates can't be added until you pick the Lever user to add them as, below.",
+                    a.display_name
+                ),
+                _ => "No Lever key yet: add one under Lever accounts in the settings.".into(),
+            });
+            lines.set(out);
+            let has_lever = lv.is_some();
+            lever.set(lv);
+            if has_lever {
+                let listed = ask(&Request::GetLeverUsers).await;
+                unlisted.set(matches!(listed, Reply::Failed { .. }));
+                match listed {
+                    Reply::LeverUsers { users: u } => match u.read(crate::read::choices) {
+                        Ok(u) => {
+                            let now = user.unwrap_or_default();
+                            chosen.set(
+                                u.iter()
+                                    .find(|c| is_named(&c.label, &now))
+                                    .map(|c| c.uuid.clone())
+                                    .unwrap_or_default(),
+                            );
+                            users.set(u);
+                            error.set(String::new());
+                        }
+                        Err(f) => error.set(f.message),
+                    },
+                    Reply::Failed { failure } => {
+                        error.set(format!("Lever's users couldn't be read: {}", failure.message))
+                    }
+                    _ => {}
+                }
+            }
+        })
+    };
+    load();
+    let save = move || {
+        let Some(a) = lever.get_untracked() else { return };
+        let id = chosen.get_untracked();
+        error.set(String::new());
+        let Some(user) = users.with_untracked(|u| u.iter().find(|c| c.uuid == id).cloned()) else {
+            error.set("Choose the Lever user first.".into());
+            return;
         };
-        let active = |v: &str| all.iter().find(|a: &&AccountView| a.vendor.id == v && a.active).cloned();
-        let mut out = vec![match active("spottabl") {
-            Some(a) => format!("Spottabl: {} ({}).", a.display_name, a.account.name),
-            None => "No Spottabl key yet: add one under Spottabl accounts in the settings.".into(),
-        }];
-        out.push(match active("lever") {
-            Some(a) if a.account.email.starts_with("notes written as ") => format!(
-                "Lever: {}. Partner candidates and their comments are added by the Lever user {} (Lever's API has no agency user).",
-                a.display_name,
-                a.account.email.trim_start_matches("notes written as ")
-            ),
-            Some(a) => format!(
-                "Lever: {}. Partner candidates can't be added until the Lever account names a Lever user to add them as (“Lever user notes are written as”).",
-                a.display_name
-            ),
-            None => "No Lever key yet: add one under Lever accounts in the settings.".into(),
+        said.set("Saving…".into());
+        spawn_local(async move {
+            let who = user.label.clone();
+            let req = Request::UpdateAccount {
+                id: a.id,
+                active: a.active,
+                credits: a.credits,
+                perform_as: Some(user),
+            };
+            match ask(&req).await {
+                Reply::Failed { failure } => {
+                    said.set(String::new());
+                    error.set(failure.message);
+                }
+                _ => {
+                    said.set(format!(
+                        "Saved: partner candidates, their comments and your replies are added in Lever by {who}."
+                    ));
+                    load();
+                }
+            }
         });
-        lines.set(out);
-    });
+    };
     view! {
         <section aria-labelledby="spottabl-connection-title">
             <h2 id="spottabl-connection-title">"Connection"</h2>
             <ul id="spottabl-connection">{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <form id="lever-user-form" hidden=move || users.with(Vec::is_empty) novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
+                    <label for="lever-user">"Lever user partner candidates and comments are added as (Lever writes only as one of its users)"</label>
+                    <select id="lever-user" on:change=move |ev| { chosen.set(event_target_value(&ev)); said.set(String::new()); }>
+                        <option value="" selected=move || chosen.with(String::is_empty)>"Choose a Lever user"</option>
+                        {move || users.get().into_iter().map(|u| {
+                            let this = u.uuid.clone();
+                            view! { <option value=u.uuid selected=move || chosen.with(|c| *c == this)>{u.label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" id="lever-user-save">"Save"</button>
+                </form>
+            <p id="lever-user-status" class="notice" role="status">{move || said.get()}</p>
+            <p id="lever-user-error" class="error" role="alert">{move || error.get()}</p>
+            <button type="button" id="lever-user-retry" hidden=move || !unlisted.get() on:click=move |_| load()>"Read Lever's users again"</button>
             <p class="muted">
                 <a href="options.html" target="_blank">"Add, change or remove the keys in the settings"</a>
                 ". Removing them there stops the workflow. Your own Lever key is revoked in Lever: "

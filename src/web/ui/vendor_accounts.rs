@@ -129,7 +129,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
                                 <td class="left" hidden=!invites>{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
                                 <td class="actions">
                                     <button type="button" class="toggle" disabled=move || busy.get()
-                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now }, "Status changed.".into())>
+                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now, perform_as: None }, "Status changed.".into())>
                                         {if a.active { "Make inactive" } else { "Make active" }}
                                     </button>
                                     <button type="button" class="danger remove" disabled=move || busy.get()
