@@ -45,6 +45,13 @@ setup() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  # axe-core, which the accessibility test (tests/a11y.rs) injects into each extension page:
+  # exactly this version, from npm, into target/.
+  local axe=4.14.1 axe_dir="$ROOT/target/npm/node_modules/axe-core"
+  if ! grep -qs "\"version\": \"$axe\"" "$axe_dir/package.json"; then
+    say "installing axe-core $axe (npm)"
+    npm install -s --no-audit --no-fund --prefix "$ROOT/target/npm" "axe-core@$axe" >/dev/null
+  fi
   # The CLI must be exactly the wasm-bindgen version the lock file pins.
   local want
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -175,10 +182,109 @@ PY
   say "built $OUT (wasm: $(cd "$OUT" && wc -c ib_*_bg.wasm | sed '$d' | awk '{printf "%s %d KB  ", $2, $1/1024}'))"
 }
 
+# The store package against the Chrome Web Store's manifest limits [doc: developer.chrome.com,
+# manifest name, description, version, icons; the store's image guidelines]: what would make an
+# upload fail or the listing look broken, checked on the zip itself.
+check_store() {
+  python3 - "$OUT" "$DIST" <<'PY'
+import json, os, re, struct, sys, zipfile, zlib
+out, dist = sys.argv[1], sys.argv[2]
+version = json.load(open(os.path.join(out, "manifest.json")))["version"]
+z = zipfile.ZipFile(os.path.join(dist, f"interview-bridge-{version}.zip"))
+names = set(z.namelist())
+m = json.loads(z.read("manifest.json"))
+bad = []
+
+def png(name):
+    """(width, height, rows of RGBA bytes) of an 8-bit RGBA, non-interlaced PNG."""
+    data = z.read(name)
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    i, idat = 8, b""
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i : i + 8])
+        body = data[i + 8 : i + 8 + n]
+        i += 12 + n
+        if kind == b"IHDR":
+            w, h, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+    if (depth, color, interlace) != (8, 6, 0):
+        raise ValueError("not 8-bit RGBA")
+    raw, rows, prev, p, stride = zlib.decompress(idat), [], bytearray(w * 4), 0, w * 4
+    for _ in range(h):
+        f, line = raw[p], bytearray(raw[p + 1 : p + 1 + stride])
+        p += 1 + stride
+        for x in range(stride):
+            a = line[x - 4] if x >= 4 else 0
+            b, c = prev[x], (prev[x - 4] if x >= 4 else 0)
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + ((a + b) >> 1)) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return w, h, rows
+
+if "key" in m:
+    bad.append("the store assigns the extension's key: the package's manifest must not have one")
+if m.get("manifest_version") != 3:
+    bad.append("the store takes Manifest V3 only")
+if not 0 < len(m.get("name", "")) <= 75:
+    bad.append(f"name is {len(m.get('name', ''))} characters (1 to 75)")
+if len(m.get("short_name", "")) > 12:
+    bad.append(f"short_name is {len(m['short_name'])} characters (12 at most)")
+if not 0 < len(m.get("description", "")) <= 132:
+    bad.append(f"description is {len(m.get('description', ''))} characters (the store rejects over 132)")
+if not re.fullmatch(r"(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}", m.get("version", "")) or any(
+    int(p) > 65535 for p in m["version"].split(".")
+):
+    bad.append(f"version {m.get('version')!r} is not 1 to 4 dot-separated integers of 0 to 65535")
+if "options_page" in m or "page" not in m.get("options_ui", {}):
+    bad.append("the options page is declared as options_ui")
+icons = m.get("icons", {})
+if sorted(icons, key=int) != ["16", "32", "48", "128"]:
+    bad.append(f"icons are {sorted(icons, key=int)}, not 16, 32, 48 and 128")
+for size, name in list(icons.items()) + list(m.get("action", {}).get("default_icon", {}).items()):
+    try:
+        w, h, rows = png(name)
+    except (KeyError, ValueError) as e:
+        bad.append(f"icon {name}: {e}")
+        continue
+    if (w, h) != (int(size), int(size)):
+        bad.append(f"icon {name} is {w}x{h}, declared {size}")
+    elif size == "128":
+        # 96 px of artwork and 16 px of transparent padding on each side.
+        edge = [rows[y][x * 4 + 3] for y in range(128) for x in range(128) if min(x, y, 127 - x, 127 - y) < 16]
+        if max(edge) > 0:
+            bad.append(f"icon {name} has artwork in its 16 px padding")
+        if rows[64][64 * 4 + 3] == 0:
+            bad.append(f"icon {name} has no artwork in its middle")
+needed = [m.get("action", {}).get("default_popup"), m.get("options_ui", {}).get("page")]
+needed.append(m.get("background", {}).get("service_worker"))
+for cs in m.get("content_scripts", []):
+    needed += cs.get("js", []) + cs.get("css", [])
+for war in m.get("web_accessible_resources", []):
+    needed += war.get("resources", [])
+for name in filter(None, needed):
+    if name not in names:
+        bad.append(f"{name} is in the manifest but not in the package")
+if bad:
+    sys.exit("the store package would be refused:\n  " + "\n  ".join(bad))
+print(f"  {len(names)} files; manifest within the store's limits", file=sys.stderr)
+PY
+}
+
 chrome_env() {
   export CHROMEDRIVER=/usr/bin/chromedriver
   export CHROME_BIN=/usr/bin/chromium
   export IB_EXTENSION_DIR=$OUT
+  export AXE_JS=$ROOT/target/npm/node_modules/axe-core/axe.min.js
 }
 
 # Size budgets in bytes, for what every recruiter's browser loads: the wasm after wasm-opt, and
@@ -266,6 +372,7 @@ run_tests() {
   step "build: six release bundles, side by side" build
   chrome_env
   step "size budgets" check_budgets
+  step "store package" check_store
   say "formatting and lints"
   step "formatting and lints" lints
   say "native tests (domain, sandbox) and end-to-end tests in headless Chromium"

@@ -249,10 +249,12 @@ where
         <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <div class="row-label">
                 <h2>"Invite to an interview"</h2>
+                // The words shown start the button's name (WCAG 2.5.3, "label in name"); what it
+                // refreshes is said to screen readers only, where the heading isn't beside it.
                 <button type="button" id="refresh" class="link" on:click=move |_| catalog.load(true)
-                    disabled=move || refreshing.get()
-                    aria-label=format!("Refresh jobs and {}s", provider.template_noun)>
+                    disabled=move || refreshing.get()>
                     {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                    <span class="sr-only">{format!(" jobs and {}s", provider.template_noun)}</span>
                 </button>
             </div>
             {move || match list.get() {

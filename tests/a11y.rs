@@ -1,0 +1,143 @@
+//! Accessibility (issue 14, point 5): axe-core, from npm (installed by `build.sh`, its path in
+//! `AXE_JS`), injected into each extension document as the recruiter sees it, reports no
+//! violation of WCAG 2.0/2.1/2.2 A and AA or of its best practices. The release build in headless
+//! Chromium against the sandbox.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::Value;
+use support::*;
+
+const TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']";
+
+/// axe's violations in the document the driver is in: rule, impact and where, one a line.
+fn violations(env: &Env, what: &str) -> Vec<String> {
+    let path = std::env::var("AXE_JS").expect("AXE_JS: axe.min.js, installed by build.sh");
+    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    env.browser.exec(&format!("{axe}\n;window.axe = axe;"), vec![]).expect("axe loads");
+    let found = env
+        .browser
+        .exec_async(
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }}, resultTypes: ['violations'] }})
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                     + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));"
+            ),
+            vec![],
+        )
+        .expect("axe runs");
+    // WCAG 1.4.11, which axe leaves to people: a field's border against what is behind it.
+    let borders = env
+        .browser
+        .exec(
+            "const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+                 v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                 return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+             const behind = el => { for (let e = el; e; e = e.parentElement) {
+                 const c = getComputedStyle(e).backgroundColor, a = c.match(/[\\d.]+/g);
+                 if (a.length < 4 || +a[3] > 0) return c; } return 'rgb(255, 255, 255)'; };
+             const out = [];
+             for (const el of document.querySelectorAll(
+                 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea')) {
+               if (!el.getClientRects().length) continue;
+               const line = getComputedStyle(el).borderTopColor, back = behind(el.parentElement);
+               const [hi, lo] = [lum(line), lum(back)].sort((x, y) => y - x);
+               const ratio = (hi + 0.05) / (lo + 0.05);
+               if (ratio < 3) out.push('field-border-contrast: ' + (el.id || el.tagName) + ' has a '
+                 + line + ' border on ' + back + ', ' + ratio.toFixed(2) + ':1 (WCAG 1.4.11 asks 3:1)');
+             }
+             return out;",
+            vec![],
+        )
+        .expect("borders measured");
+    let found: Vec<Value> =
+        found.as_array().into_iter().chain(borders.as_array()).flatten().cloned().collect();
+    let out: Vec<String> = found.iter().filter_map(Value::as_str).map(|s| format!("{what}: {s}")).collect();
+    out
+}
+
+const OORWIN_JOB: &str = "https://acme.oorwin.com/#/jobs/5001/pipeline_details/all";
+const SPOTTABL_KEY: &str = "sp_demo_key_6Lm";
+
+/// The Hellohire switch in the options, on.
+fn hellohire_on(env: &Env) {
+    env.browser.top();
+    env.browser.goto(&ext_url("options.html"));
+    let input = env.wait("the Hellohire switch enabled", |b| {
+        let e = b.find("#hellohire-on").ok()?;
+        (b.prop(&e, "disabled").ok()? == false).then_some(e)
+    });
+    env.browser.click(&input).unwrap();
+    env.wait_text_contains("#hellohire-status", " on.");
+}
+
+#[test]
+fn every_extension_page_has_no_axe_violation() {
+    let env = Env::start();
+    let mut all = Vec::new();
+
+    env.open_panel(&candidate_url(GRACE));
+    env.text_of("#candidate-name");
+    all.extend(violations(&env, "panel, no key yet"));
+
+    env.browser.top();
+    env.browser.goto(&ext_url("popup.html"));
+    env.text_of("h1");
+    all.extend(violations(&env, "popup, no key"));
+    env.save_key("spark_hire", "sh_wrong");
+    all.extend(violations(&env, "popup, a rejected key"));
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    all.extend(violations(&env, "popup, a key saved"));
+
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("the account's jobs", |b| b.find(&format!("#job option[value='{JOB_CSM}']")).ok());
+    all.extend(violations(&env, "panel, a candidate"));
+
+    // A bulk run, finished, with one refused.
+    env.open_panel(OORWIN_JOB);
+    env.wait_text_contains("#send-all", "Send to 30 candidates");
+    all.extend(violations(&env, "panel, a job's pipeline"));
+    let refused = env.text_of(".people-list li:nth-child(7) .muted");
+    env.fault(
+        &serde_json::json!({
+            "host": "api.sparkhire.com", "method": "POST", "path": "/v1.0/interviews", "status": 422,
+            "count": 1000, "body_contains": format!("\"email\":\"{refused}\""),
+            "body": {"reason": "Candidate email bounced before"},
+        })
+        .to_string(),
+    );
+    env.select("#job", JOB_CSM);
+    env.click("#send-all");
+    env.wait_text_contains("#bulk-confirm p", "invites for");
+    all.extend(violations(&env, "panel, a bulk run to confirm"));
+    env.click("#send-all");
+    env.wait_up_to(120, "the bulk run to finish", |b| {
+        let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
+        t.ends_with("Failed 1 · Waiting 0").then_some(())
+    });
+    all.extend(violations(&env, "panel, a finished bulk run"));
+
+    env.save_key("smartrecruiters", SMARTRECRUITERS_KEY);
+    env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);
+    env.add_account("lever", "Acme Lever", &[("api_key", LEVER_KEY)]);
+    hellohire_on(&env);
+    env.text_of("h1");
+    all.extend(violations(&env, "options, with accounts"));
+
+    env.browser.goto(&ext_url("spottabl.html"));
+    env.wait("the stage table and Lever's users", |b| {
+        (b.find_all("table.stage-map tbody tr").ok()?.len() > 1
+            && b.find_all("#lever-user option").ok()?.len() > 1)
+            .then_some(())
+    });
+    all.extend(violations(&env, "Spottabl × Lever"));
+
+    env.open_panel("https://www.tryhellohire.com/interviews/csr-2026/room/r-101");
+    env.wait_text_contains("#sr-status", "In SmartRecruiters as Ada Lovelace.");
+    all.extend(violations(&env, "Hellohire panel"));
+
+    assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
+}
