@@ -113,12 +113,40 @@ fn every_extension_page_has_no_axe_violation() {
     env.click("#send-all");
     env.wait_text_contains("#bulk-confirm p", "invites for");
     all.extend(violations(&env, "panel, a bulk run to confirm"));
+    let wide = |b: &Driver| {
+        let w = b.exec("const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;", vec![]);
+        w.ok().and_then(|w| w.as_i64()).unwrap_or(-1)
+    };
+    assert_eq!(wide(&env.browser), 0, "nothing in the panel overflows sideways (the people's emails wrap)");
     env.click("#send-all");
+    // The run's progress takes the focus and comes to the top of the panel, so keyboard and screen-reader
+    // users are where it is.
+    env.wait("the focus on the run's progress", |b| {
+        let there = b.exec(
+            "const e = document.activeElement;
+             const top = e ? e.getBoundingClientRect().top : -1;
+             return !!e && e.id === 'bulk-run' && top >= 0 && top < 40;",
+            vec![],
+        );
+        (there.ok()? == true).then_some(())
+    });
     env.wait_up_to(120, "the bulk run to finish", |b| {
         let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
         t.ends_with("Failed 1 · Waiting 0").then_some(())
     });
     all.extend(violations(&env, "panel, a finished bulk run"));
+    let first = env.browser.find("#bulk-results li").unwrap();
+    assert_eq!(
+        env.browser.prop(&first, "dataset").unwrap()["state"],
+        "failed",
+        "the failure is listed first"
+    );
+    let sign = env
+        .browser
+        .exec("return getComputedStyle(arguments[0], '::before').content;", vec![Driver::element_arg(&first)])
+        .unwrap();
+    assert!(sign.as_str().is_some_and(|c| c.contains('⚠')), "marked by a sign, not colour alone: {sign}");
+    assert_eq!(wide(&env.browser), 0, "the finished run doesn't overflow sideways");
 
     env.save_key("smartrecruiters", SMARTRECRUITERS_KEY);
     env.add_account("spottabl", "Acme", &[("api_key", SPOTTABL_KEY)]);

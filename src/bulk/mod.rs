@@ -309,9 +309,12 @@ impl Batch {
         self.progress().counts()
     }
 
-    /// The run as the panel shows it: a stored record never goes out as a message.
+    /// The run as the panel shows it: a stored record never goes out as a message. Those that
+    /// failed come first, so the recruiter finds them without scrolling or telling colours
+    /// apart; the rest in the run's order.
     pub fn progress(&self) -> BulkProgress {
         let mut people = Vec::with_capacity(self.items.len());
+        let mut failed = 0;
         for i in &self.items {
             let outcome = match &i.state {
                 ItemState::Pending | ItemState::Sending => Outcome::Waiting,
@@ -319,7 +322,13 @@ impl Batch {
                 ItemState::Skipped { reason } => Outcome::Skipped(reason.clone()),
                 ItemState::Failed { reason } => Outcome::Failed(reason.clone()),
             };
-            people.push(BulkRow { name: i.name.clone(), email: i.email.clone(), outcome });
+            let row = BulkRow { name: i.name.clone(), email: i.email.clone(), outcome };
+            if matches!(row.outcome, Outcome::Failed(_)) {
+                people.insert(failed, row);
+                failed += 1;
+            } else {
+                people.push(row);
+            }
         }
         BulkProgress { id: self.id.clone(), job_title: self.spec.job_title.clone(), people }
     }

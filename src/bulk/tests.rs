@@ -238,19 +238,21 @@ fn the_panel_is_shown_a_run_as_people_and_outcomes_not_the_stored_record() {
     b.items[0].state = ItemState::Sent { interview_uuid: "int-1".into() };
     // Interrupted mid-send: to the recruiter it is still waiting.
     b.items[2].state = ItemState::Sending;
+    b.items[3].state = ItemState::Failed { reason: "Bounced.".into() };
     let shown = b.progress();
     assert_eq!(shown.id, "b1");
     assert_eq!(shown.job_title, "Java Developer");
-    assert_eq!(shown.counts(), Counts { total: 4, sent: 1, skipped: 0, failed: 1, pending: 2 });
+    assert_eq!(shown.counts(), Counts { total: 4, sent: 1, skipped: 0, failed: 2, pending: 1 });
     assert!(!shown.is_done());
+    // Those that failed first, each group in the run's order.
     let outcomes: Vec<_> = shown.people.iter().map(|r| (r.name.as_str(), r.outcome.clone())).collect();
     assert_eq!(
         outcomes,
         [
-            ("Ann", Outcome::Sent),
             ("Bob", Outcome::Failed("No email address on the page.".into())),
+            ("Di", Outcome::Failed("Bounced.".into())),
+            ("Ann", Outcome::Sent),
             ("Cy", Outcome::Waiting),
-            ("Di", Outcome::Waiting),
         ]
     );
     // Nothing of the record's bookkeeping (interview ids, attempts) goes to the page.

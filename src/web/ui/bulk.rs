@@ -193,7 +193,13 @@ pub fn BulkView(
         starting.set(true);
         spawn_local(async move {
             match ask(&Request::StartBulk { bulk: Wire::new(bulk) }).await {
-                Reply::Bulk { batch: b } => batch.set(b.read(crate::read::bulk).ok().flatten()),
+                Reply::Bulk { batch: b } => {
+                    batch.set(b.read(crate::read::bulk).ok().flatten());
+                    // The run's progress, below the form, takes the focus (and so comes into
+                    // view): keyboard and screen-reader users are then where the run is. Its
+                    // place is there before it is drawn, so no frame need pass.
+                    focus_run();
+                }
                 Reply::Failed { failure } => error.set(Some(failure.message)),
                 _ => error.set(Some("Unexpected answer from the extension.".into())),
             }
@@ -322,7 +328,7 @@ pub fn BulkView(
                 <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
             </Show>
         </form>
-        {move || batch.get().map(|b| {
+        <div id="bulk-run" tabindex="-1">{move || batch.get().map(|b| {
             let c = b.counts();
             let done = c.total - c.pending;
             view! {
@@ -341,7 +347,17 @@ pub fn BulkView(
                     </ul>
                 </section>
             }
-        })}
+        })}</div>
+    }
+}
+
+fn focus_run() {
+    if let Some(t) = document().get_element_by_id("bulk-run") {
+        // The `div` the view draws: an HTML element.
+        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&t).focus();
+        // Then at the top, as the run fills in below it (focused, the style sheet gives it a
+        // screen's height to be scrolled to; focus alone would leave it at the bottom edge).
+        t.scroll_into_view();
     }
 }
 
@@ -350,7 +366,8 @@ fn named(list: &[Choice], uuid: &str) -> String {
     list.iter().find(|c| c.uuid == uuid).map(|c| c.label.clone()).unwrap_or_default()
 }
 
-/// Each person of a run and how their invite went.
+/// Each person of a run and how their invite went, in the order the worker gives (those that
+/// failed first); a failure is marked by a sign as well as by colour, in the style sheet.
 fn results(people: Vec<BulkRow>) -> Vec<AnyView> {
     let mut rows = Vec::with_capacity(people.len());
     for i in people {

@@ -24,7 +24,7 @@ fn job_state(job: &str) -> String {
 fn writer(as_user: RwSignal<String>) -> String {
     let u = as_user.get();
     if u.is_empty() {
-        "the Lever user picked on the Spottabl × Lever page".into()
+        "the Lever user picked for Spottabl".into()
     } else {
         u
     }
