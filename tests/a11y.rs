@@ -100,15 +100,7 @@ fn every_extension_page_has_no_axe_violation() {
     env.open_panel(OORWIN_JOB);
     env.wait_text_contains("#send-all", "Send to 30 candidates");
     all.extend(violations(&env, "panel, a job's pipeline"));
-    let refused = env.text_of(".people-list li:nth-child(7) .muted");
-    env.fault(
-        &serde_json::json!({
-            "host": "api.sparkhire.com", "method": "POST", "path": "/v1.0/interviews", "status": 422,
-            "count": 1000, "body_contains": format!("\"email\":\"{refused}\""),
-            "body": {"reason": "Candidate email bounced before"},
-        })
-        .to_string(),
-    );
+    refuse_the_seventh(&env);
     env.select("#job", JOB_CSM);
     env.click("#send-all");
     env.wait_text_contains("#bulk-confirm p", "invites for");

@@ -637,15 +637,7 @@ fn bulk_invite_finishes_after_the_worker_is_stopped_and_never_invites_twice() {
     env.wait_text_contains("#send-all", "Send to 30 candidates");
 
     // Spark Hire refuses one of them, whenever their invite comes (a bounced address).
-    let refused = env.text_of(".people-list li:nth-child(7) .muted");
-    env.fault(
-        &serde_json::json!({
-            "host": "api.sparkhire.com", "method": "POST", "path": "/v1.0/interviews", "status": 422,
-            "count": 1000, "body_contains": format!("\"email\":\"{refused}\""),
-            "body": {"reason": "Candidate email bounced before"},
-        })
-        .to_string(),
-    );
+    let refused = refuse_the_seventh(&env);
     env.select("#job", JOB_CSM);
     env.select("#question-set", QS_CULTURE);
     env.fill("#message", "Please record your answers this week.");

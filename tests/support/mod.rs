@@ -305,6 +305,21 @@ impl Env {
     }
 }
 
+/// On a job page's panel listing people: Spark Hire refuses the seventh one's invite, whenever
+/// it comes (a bounced address). Their email.
+pub fn refuse_the_seventh(env: &Env) -> String {
+    let refused = env.text_of(".people-list li:nth-child(7) .muted");
+    env.fault(
+        &serde_json::json!({
+            "host": "api.sparkhire.com", "method": "POST", "path": "/v1.0/interviews", "status": 422,
+            "count": 1000, "body_contains": format!("\"email\":\"{refused}\""),
+            "body": {"reason": "Candidate email bounced before"},
+        })
+        .to_string(),
+    );
+    refused
+}
+
 /// Interviews the sandbox holds for a job, by candidate email.
 pub fn emails_invited_for(env: &Env, job: &str) -> Vec<String> {
     let mut emails: Vec<String> = env.state()["interviews"]
