@@ -333,7 +333,8 @@ pub async fn update_account(
         all.iter_mut().find(|a| a.id == id).map(|a| {
             a.active = active;
             a.credits = credits;
-            if let Some(user) = &perform_as {
+            // Only an account of the ATS whose writes take a user (Lever) keeps one.
+            if let Some(user) = perform_as.as_ref().filter(|_| a.vendor == ats_api::lever::VENDOR.id) {
                 a.set_credential(ats_api::lever::PERFORM_AS, &user.uuid);
                 a.identity.email = format!("notes written as {}", user.label);
             }
