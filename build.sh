@@ -45,12 +45,17 @@ setup() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  # axe-core, which the accessibility test (tests/a11y.rs) injects into each extension page:
-  # exactly this version, from npm, into target/.
-  local axe=4.14.1 axe_dir="$ROOT/target/npm/node_modules/axe-core"
-  if ! grep -qs "\"version\": \"$axe\"" "$axe_dir/package.json"; then
-    say "installing axe-core $axe (npm)"
-    npm install -s --no-audit --no-fund --prefix "$ROOT/target/npm" "axe-core@$axe" >/dev/null
+  # From npm, at exactly these versions, into target/: axe-core, which the accessibility test
+  # (tests/a11y.rs) injects into each extension page, and terser, which minifies the content
+  # script every ATS page loads.
+  local pkg npm_missing=()
+  for pkg in axe-core@4.14.1 terser@5.51.4; do
+    grep -qs "\"version\": \"${pkg#*@}\"" "$ROOT/target/npm/node_modules/${pkg%@*}/package.json" ||
+      npm_missing+=("$pkg")
+  done
+  if [ ${#npm_missing[@]} -gt 0 ]; then
+    say "installing ${npm_missing[*]} (npm)"
+    npm install -s --no-audit --no-fund --save-exact --prefix "$ROOT/target/npm" axe-core@4.14.1 terser@5.51.4 >/dev/null
   fi
   # The CLI must be exactly the wasm-bindgen version the lock file pins.
   local want
@@ -155,9 +160,10 @@ build() {
   done
   [ "$failed" -eq 0 ] || { say "a bundle failed to build"; exit 1; }
   cp -r extension/. "$OUT/"
-  # The content script runs on every ATS page: it ships without its whole-line comments and
-  # indentation (it has no multi-line strings for this to touch).
-  sed -E -i '/^[[:space:]]*\/\//d; s/^[[:space:]]+//' "$OUT/content.js"
+  # The content script runs on every ATS page: it ships minified (locals renamed, properties
+  # and strings kept as written).
+  "$ROOT/target/npm/node_modules/.bin/terser" extension/content.js --compress --mangle --ecma 2020 \
+    --output "$OUT/content.js"
   # The host lists come from the page adapters' and vendors' tables (src/manifest.rs).
   cargo run -q --bin manifest -- manifest.json >"$OUT/manifest.json"
   python3 - "$OUT" "$DIST" <<'PY'
@@ -247,6 +253,14 @@ if not re.fullmatch(r"(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}", m.get("version
     bad.append(f"version {m.get('version')!r} is not 1 to 4 dot-separated integers of 0 to 65535")
 if "options_page" in m or "page" not in m.get("options_ui", {}):
     bad.append("the options page is declared as options_ui")
+# Keys Chrome keeps for itself (chrome/browser/ui/views/accelerator_table.cc: focus the toolbar,
+# bookmarks, infobars; Google Chrome's "Send feedback") or ChromeOS does (ash accelerators: shelf,
+# Files, notifications, stylus, quick settings, picture in picture): Chrome won't assign them.
+taken = {f"Alt+Shift+{k}" for k in "ABITLMNPSV"}
+for name, command in m.get("commands", {}).items():
+    for platform, key in command.get("suggested_key", {}).items():
+        if platform != "mac" and key in taken:
+            bad.append(f"command {name}: {key} ({platform}) is the browser's own")
 icons = m.get("icons", {})
 if sorted(icons, key=int) != ["16", "32", "48", "128"]:
     bad.append(f"icons are {sorted(icons, key=int)}, not 16, 32, 48 and 128")

@@ -4,7 +4,7 @@
 (() => {
   'use strict';
   const WIDTH = 360;
-  let host = null, frame = null, toggle = null, open = true;
+  let host = null, frame = null, toggle = null, arrow = null, skip = null, back = null, open = true;
   const UPDATED = 'Interview Bridge was updated \u2014 reload this page';
   let rule = null, lastUrl = null, lastFields = null, leftFields = null, changedAt = 0, timer = 0, visit = 0;
   let orphaned = false;
@@ -63,32 +63,108 @@
     for (const [k, v] of Object.entries(styles)) el.style.setProperty(k, v, 'important');
   }
 
-  function layout() {
-    setImportant(host, { width: (open ? WIDTH : 44) + 'px' });
-    frame.hidden = !open;
-    toggle.setAttribute('aria-expanded', String(open));
-    toggle.setAttribute('aria-label', open ? 'Hide the Interview Bridge panel' : 'Show the Interview Bridge panel');
-    toggle.textContent = open ? '\u203a' : '\u2039';
-    // Reflow the page beside the panel rather than covering its controls.
-    document.documentElement.style.setProperty('margin-right', open ? WIDTH + 'px' : '44px', 'important');
+  // Fixed page headers and footers ignore <html>'s margin: any that reach under the open panel
+  // end at its edge instead, and get their own styles back when it closes. The page is sampled
+  // at the panel's edge and middle, top and bottom, rather than every element styled.
+  const moved = new Map();
+  function fitFixed() {
+    for (const [el, was] of moved) {
+      for (const [k, v] of Object.entries(was)) v ? el.style.setProperty(k, v[0], v[1]) : el.style.removeProperty(k);
+      moved.delete(el);
+    }
+    if (!host || !open) return;
+    // The viewport fixed elements are placed in, without the page's scrollbar.
+    const right = document.documentElement.clientWidth, edge = right - WIDTH, seen = new Set();
+    for (const x of [edge + 4, right - 4]) for (const y of [2, 56, innerHeight - 4]) {
+      for (let el of document.elementsFromPoint(x, y)) {
+        for (; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
+          if (el === host || el === skip || seen.has(el)) break;
+          seen.add(el);
+          const cs = getComputedStyle(el);
+          if (cs.position !== 'fixed') continue;
+          const r = el.getBoundingClientRect(), over = r.right - edge;
+          if (over <= 0) break;
+          const was = {};
+          for (const k of ['right', 'max-width']) was[k] = el.style.getPropertyValue(k) && [el.style.getPropertyValue(k), el.style.getPropertyPriority(k)];
+          moved.set(el, was);
+          if (cs.right !== 'auto') el.style.setProperty('right', parseFloat(cs.right) + over + 'px', 'important');
+          if (cs.right === 'auto' || r.left - over < 0) el.style.setProperty('max-width', Math.max(0, r.width - over) + 'px', 'important');
+          break;
+        }
+      }
+    }
   }
 
+  function layout() {
+    setImportant(host, { width: (open ? WIDTH : 0) + 'px', 'box-shadow': open ? '-2px 0 8px rgba(0,0,0,.15)' : 'none' });
+    frame.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.title = open ? 'Hide the panel' : 'Show the panel';
+    arrow.textContent = open ? '\u25b8' : '\u25c2';
+    // Reflow the page beside the panel rather than covering its controls.
+    document.documentElement.style.setProperty('margin-right', (open ? WIDTH : 0) + 'px', 'important');
+    fitFixed();
+  }
+
+  // The recruiter's choice, kept per ATS site by the worker.
+  function show(on) {
+    open = on;
+    layout();
+    send({ PanelShown: { open } });
+  }
+
+  // Keyboard users reach the panel from the page's start (the skip control) or from anywhere
+  // (the shortcut); the panel starts them at its title (panel.js).
+  function focusPanel() {
+    if (!open) show(true);
+    const now = document.activeElement;
+    if (now && now !== document.body && now !== host && now !== skip) back = now;
+    frame.focus();
+  }
+
+  // Inside our closed shadow roots no page style reaches; the host elements need !important.
+  function button(label, css, click) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.style.cssText = 'font:600 13px system-ui,sans-serif;color:#fff;background:#1f5fbf;border:0;cursor:pointer;margin:0;' + css;
+    b.addEventListener('click', click);
+    return b;
+  }
+
+  const FIXED = { position: 'fixed', margin: '0', padding: '0', border: '0' };
   function mount() {
     if (host) return;
     host = document.createElement('interview-bridge-panel');
-    setImportant(host, { position: 'fixed', top: '0', right: '0', bottom: '0', 'z-index': '2147483646', display: 'flex', margin: '0', padding: '0', border: '0', background: '#fff', 'box-shadow': '-2px 0 8px rgba(0,0,0,.15)' });
+    setImportant(host, Object.assign({ top: '0', right: '0', bottom: '0', 'z-index': '2147483646', display: 'block', background: '#fff' }, FIXED));
     const root = host.attachShadow({ mode: 'closed' });
-    toggle = document.createElement('button');
-    toggle.type = 'button';
-    setImportant(toggle, { width: '44px', 'min-width': '44px', border: '0', 'border-right': '1px solid #ddd', background: '#f4f6f8', cursor: 'pointer', font: '20px system-ui, sans-serif', color: '#334' });
-    toggle.addEventListener('click', () => { open = !open; layout(); });
+    // A slim labelled tab on the panel's edge, where it stays when the panel is hidden. Nothing
+    // of it (not even a shadow) may paint over the panel, or the panel counts itself covered.
+    toggle = button('Interview Bridge', 'position:absolute;top:96px;left:-26px;width:26px;padding:10px 0;writing-mode:vertical-rl;border-radius:6px 0 0 6px', () => show(!open));
+    arrow = document.createElement('span');
+    arrow.setAttribute('aria-hidden', 'true');
+    arrow.style.marginTop = '6px';
+    toggle.append(arrow);
+    toggle.setAttribute('aria-controls', 'ib-panel');
     frame = document.createElement('iframe');
+    frame.id = 'ib-panel';
     frame.src = chrome.runtime.getURL(rule.panel);
     frame.title = 'Interview Bridge';
     frame.allow = 'clipboard-write';
-    setImportant(frame, { border: '0', width: '100%', height: '100%', 'flex': '1' });
+    frame.style.cssText = 'border:0;width:100%;height:100%;display:block';
     root.append(toggle, frame);
     document.documentElement.append(host);
+    // First in the page's tab order and shown only while focused.
+    skip = document.createElement('interview-bridge-skip');
+    setImportant(skip, Object.assign({ top: '8px', left: '8px', 'z-index': '2147483647' }, FIXED));
+    const jump = button('Skip to Interview Bridge', 'padding:10px 14px;border-radius:6px;outline:3px solid #0b3d91;outline-offset:2px', focusPanel);
+    const away = (hide) => (jump.style.opacity = hide ? 0 : 1, jump.style.transform = hide ? 'translateY(-200%)' : 'none');
+    away(true);
+    jump.addEventListener('focus', () => away(false));
+    jump.addEventListener('blur', () => away(true));
+    skip.attachShadow({ mode: 'closed' }).append(jump);
+    (document.body || document.documentElement).prepend(skip);
+    addEventListener('resize', fitFixed);
     layout();
   }
 
@@ -111,7 +187,10 @@
   function unmount() {
     if (!host) return;
     host.remove();
-    host = frame = toggle = null;
+    skip.remove();
+    host = frame = toggle = skip = null;
+    removeEventListener('resize', fitFixed);
+    fitFixed();
     document.documentElement.style.removeProperty('margin-right');
   }
 
@@ -130,9 +209,14 @@
       rule = reply && reply.PageRule ? reply.PageRule.rule : null;
       watchDom(!!rule);
       if (!rule) return unmount();
-      mount();
+      if (!host) open = !reply.PageRule.hidden;
     }
     if (!rule) return;
+    // Some pages have a panel only in one state (a Hellohire room only one-on-one).
+    // Page headers drawn since are fitted too.
+    if (rule.needs && !all(document, rule.needs).length) unmount();
+    else if (host) fitFixed();
+    else mount();
     // Even if reading fails the worker hears of this page: nothing read, and the panel says
     // so rather than keep the last candidate.
     let fields = {};
@@ -173,7 +257,12 @@
   addEventListener('popstate', soon);
   addEventListener('hashchange', soon);
   chrome.runtime.onMessage.addListener((m, sender) => {
-    if (sender.id === chrome.runtime.id && m && m.type === 'TogglePanel' && host) { open = !open; layout(); }
+    if (sender.id !== chrome.runtime.id || !m || m.type !== 'TogglePanel' || !host) return;
+    // The shortcut: to the panel, and back to the page from it.
+    if (open && document.activeElement === host) {
+      show(false);
+      (back && back.isConnected ? back : toggle).focus();
+    } else focusPanel();
   });
   // A page whose load never comes (a hung image) still gets its panel, a little later.
   const start = () => { if (loaded) return; loaded = true; check(); };

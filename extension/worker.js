@@ -31,12 +31,40 @@ const bridgesReady = () =>
   (bridges ??= ready.then(() => initBridges({ module_or_path: new URL('ib_bridges_bg.wasm', import.meta.url) })));
 const nameOf = (message) => (typeof message === 'string' ? message : Object.keys(message ?? {})[0]);
 
+// Where the recruiter hid the panel, by ATS site (the page's host): a view preference the wasm
+// never reads, so it is kept here (`store::records::PANEL_HIDDEN`). One change at a time, so two
+// tabs toggling together both count. Absent (every earlier version): shown everywhere.
+const HIDDEN = 'panel_hidden';
+let hiding = Promise.resolve();
+function siteOf(sender) {
+  try { return sender.tab && sender.frameId === 0 ? new URL(sender.url).host : null; } catch { return null; }
+}
+const hiddenSites = () =>
+  ready.then(() => chrome.storage.local.get(HIDDEN)).then((kept) => (Array.isArray(kept[HIDDEN]) ? kept[HIDDEN] : []));
+function panelShown(site, open) {
+  hiding = hiding
+    .then(hiddenSites)
+    .then((sites) => chrome.storage.local.set({ [HIDDEN]: sites.filter((s) => s !== site).concat(open ? [] : [site]) }))
+    .catch((e) => console.warn(`Interview Bridge: the panel's state wasn't kept (${e})`));
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
+  const name = nameOf(message), site = siteOf(sender);
+  if (name === 'PanelShown') {
+    if (site) panelShown(site, message.PanelShown?.open === true);
+    return false;
+  }
   const who = { url: sender.url ?? null, tab_id: sender.tab?.id ?? null, frame_id: sender.frameId ?? null };
-  const answer = BRIDGED.has(nameOf(message))
+  let answer = BRIDGED.has(name)
     ? bridgesReady().then(() => bridge_message(message, who, base))
     : ready.then(() => handle_message(message, who, base));
+  if (name === 'PageVisit' && site) {
+    answer = Promise.all([answer, hiddenSites().catch(() => [])]).then(([reply, sites]) => {
+      if (reply?.PageRule?.rule) reply.PageRule.hidden = sites.includes(site);
+      return reply;
+    });
+  }
   answer.then(sendResponse, (e) => sendResponse({ Failed: { failure: { message: `Interview Bridge hit an internal error: ${e}`, key_problem: null } } }));
   return true;
 });
@@ -55,6 +83,7 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   else ready.then(() => resume(alarm.name));
 });
 
+// Named as before, so a key the recruiter assigned to it is kept; it now focuses the panel.
 chrome.commands.onCommand.addListener(async (command) => {
   if (command !== 'toggle-panel') return;
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });

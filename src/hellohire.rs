@@ -63,12 +63,16 @@ fn sel(list: &[&str]) -> Vec<String> {
 }
 
 /// [model] What to read on each page: registrants as a list (a one-on-one room's list has the
-/// one candidate). The candidate is read only inside a one-on-one room, so a group room shows no
-/// "View in SmartRecruiters", as in Hellohire itself.
+/// one candidate). A room has a panel only while it is one-on-one: a group room has no one
+/// candidate to view in SmartRecruiters or rate, as in Hellohire itself, and its live call needs
+/// the whole window.
 pub fn page_rule(page: &HellohirePage) -> PageRule {
-    let item = match page.kind {
-        HellohireKind::Room => ".hh-room[data-room-type='one-on-one'] .hh-candidate",
-        HellohireKind::Registrations => ".hh-registrants .hh-registrant",
+    const ONE_ON_ONE: &str = ".hh-room[data-room-type='one-on-one']";
+    let (item, needs) = match page.kind {
+        HellohireKind::Room => {
+            (".hh-room[data-room-type='one-on-one'] .hh-candidate", Some(ONE_ON_ONE.into()))
+        }
+        HellohireKind::Registrations => (".hh-registrants .hh-registrant", None),
     };
     PageRule {
         title: sel(&[".hh-interview-name"]),
@@ -81,6 +85,7 @@ pub fn page_rule(page: &HellohirePage) -> PageRule {
             last_name: sel(&[".hh-last-name"]),
         }),
         panel: PANEL.into(),
+        needs,
         ..Default::default()
     }
 }
@@ -313,8 +318,11 @@ mod tests {
     fn the_rule_reads_only_one_on_one_rooms() {
         let rule = page_rule(&page("https://www.tryhellohire.com/interviews/csr-2026/room/r-101").unwrap());
         assert!(rule.people.unwrap().item.contains("one-on-one"));
+        // No panel at all in a group room: the content script mounts one only while this holds.
+        assert_eq!(rule.needs.as_deref(), Some(".hh-room[data-room-type='one-on-one']"));
         let list =
             page_rule(&page("https://www.tryhellohire.com/interviews/csr-2026/registrations").unwrap());
+        assert_eq!(list.needs, None, "a list of registrants always has its panel");
         assert_eq!(list.people.unwrap().id_attr, "data-registration-id");
     }
 

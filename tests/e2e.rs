@@ -323,11 +323,11 @@ fn panel_without_a_key_says_what_to_do_and_does_not_cover_the_page() {
         "the page's Advance button ({button_right}) is under the panel ({panel_left})"
     );
     assert_eq!(panel_width, 360.0);
-    // The panel's own toggle (inside its closed shadow root) collapses it to a tab.
-    env.browser.click_at(panel_left as i64 + 20, 300).unwrap();
-    env.wait("the panel to collapse", |b| {
+    // The panel's labelled tab (inside its closed shadow root, on its left edge) hides it.
+    env.browser.click_at(panel_left as i64 - 13, 150).unwrap();
+    env.wait("the panel to hide", |b| {
         let g = b.exec(geometry, vec![]).ok()?;
-        (g[2].as_f64()? == 44.0).then_some(())
+        (g[2].as_f64()? == 0.0).then_some(())
     });
 }
 

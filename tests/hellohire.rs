@@ -180,11 +180,17 @@ fn view_in_smartrecruiters_opens_the_profile_or_offers_to_add_the_candidate() {
     let e = env.text_of("#sr-lookup-error");
     assert!(e.contains("talent pool") && e.contains("hiring team"), "{e}");
 
-    // Group interviews have no single candidate to look up.
+    // Group interviews have no single candidate to look up or rate: no panel takes room from
+    // the call. Once the worker holds the group room's context, the content script has read
+    // the room and decided.
     env.browser.top();
     env.browser.goto(&format!("{HH}/warehouse-open-day/room"));
-    env.enter_panel_showing("#hh-group");
-    assert!(env.text_of("#hh-group").contains("one-on-one interviews"));
+    env.wait("the worker to hold the group room", |_| {
+        env.tab_context_values().to_string().contains("warehouse-open-day").then_some(())
+    });
+    assert_eq!(env.panel_count(), (0, 0), "no panel in a group room");
+    let margin = env.browser.exec("return getComputedStyle(document.documentElement).marginRight;", vec![]);
+    assert_eq!(margin.unwrap(), "0px", "the call keeps the whole window");
 }
 
 #[test]

@@ -79,6 +79,10 @@ pub struct PageRule {
     /// The extension page the content script frames beside this page: each panel is its own
     /// bundle, so an ATS page never loads Hellohire's panel, nor a Hellohire room the ATS one.
     pub panel: String,
+    /// Where the panel is shown only while the page has this (a Hellohire room only while it
+    /// is one-on-one): elsewhere it would take the page's room to say it has nothing to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs: Option<String>,
 }
 
 pub const PANEL: &str = "panel.html";

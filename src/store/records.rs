@@ -28,6 +28,9 @@ pub const SPOTTABL_LINKS: &str = "spottabl_links";
 pub const SPOTTABL_STAGES: &str = "spottabl_stages";
 /// Whether new Lever postings go to Spottabl on each look (`SpottablAuto`).
 pub const SPOTTABL_AUTO: &str = "spottabl_auto";
+/// The ATS sites (host names, `["hire.lever.co"]`) where the recruiter hid the panel: a view
+/// preference no Rust code reads, kept by `extension/worker.js` (absent: shown everywhere).
+pub const PANEL_HIDDEN: &str = "panel_hidden";
 
 /// Auto-sync of new jobs (new in v3, issue 13): on, and since when (ms): postings published
 /// from then on are imported on each look.

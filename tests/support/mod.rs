@@ -284,6 +284,11 @@ impl Env {
     /// The worker drops a tab's context when that tab reports a page its last context is not
     /// about, so a context going away says the worker has answered the new page.
     pub fn tab_contexts(&self) -> Vec<String> {
+        self.tab_context_values().as_object().unwrap().keys().cloned().collect()
+    }
+
+    /// The page contexts the worker keeps, by `ctx:<tab>` (as [`Env::tab_contexts`] reads them).
+    pub fn tab_context_values(&self) -> Value {
         let back = self.browser.window();
         let tab = self
             .browser
@@ -295,13 +300,14 @@ impl Env {
             .browser
             .exec_async(
                 "const done = arguments[arguments.length - 1];
-                 chrome.storage.session.get(null).then(all => done(Object.keys(all).filter(k => k.startsWith('ctx:'))));",
+                 chrome.storage.session.get(null).then(all =>
+                   done(Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('ctx:')))));",
                 vec![],
             )
             .expect("read chrome.storage.session");
         self.browser.close_window();
         self.browser.switch_window(&back);
-        keys.as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect()
+        keys
     }
 }
 

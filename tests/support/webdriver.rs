@@ -305,6 +305,17 @@ impl Driver {
         self.cmd("POST", "/actions", Some(actions)).map(|_| ())
     }
 
+    /// Real key presses, to whatever has the focus (in any frame): WebDriver key values such as
+    /// `"\u{E004}"` (Tab) or `"\u{E007}"` (Enter), each pressed and released.
+    pub fn press(&self, keys: &[&str]) -> Result<(), WdError> {
+        let presses: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| [json!({"type": "keyDown", "value": k}), json!({"type": "keyUp", "value": k})])
+            .collect();
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": presses}]});
+        self.cmd("POST", "/actions", Some(actions)).map(|_| ())
+    }
+
     pub fn screenshot_png(&self) -> Vec<u8> {
         let v = self.cmd("GET", "/screenshot", None).expect("screenshot");
         decode_base64(v.as_str().unwrap_or_default())

@@ -5,6 +5,8 @@
 //! `/app/people/applications/{id}`, `/app/jobs/details/{id}`) are meant to
 //! match the real app. The custom element tags (`sr-candidate-header`,
 //! `sr-candidate-jobs`) are plain light DOM with no script behind them.
+//! Its top bar is `position: fixed` (many ATS apps pin theirs), the case where `<html>`'s margin
+//! doesn't move a page header out from under the panel.
 //!
 //! The API checks `X-SmartToken`, counts requests per key per second (the
 //! documented 10 requests a second), and serves the candidates as mutable
