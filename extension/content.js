@@ -4,8 +4,9 @@
 (() => {
   'use strict';
   const WIDTH = 360;
-  let host = null, frame = null, toggle = null, arrow = null, skip = null, back = null, open = true;
-  const UPDATED = 'Interview Bridge was updated \u2014 reload this page';
+  let host = null, frame = null, toggle = null, skip = null, back = null, open = true;
+  const NAME = 'Interview Bridge', UPDATED = NAME + ' was updated \u2014 reload this page';
+  const html = document.documentElement;
   let rule = null, lastUrl = null, lastFields = null, leftFields = null, changedAt = 0, timer = 0, visit = 0;
   let orphaned = false;
 
@@ -72,12 +73,17 @@
       for (const [k, v] of Object.entries(was)) v ? el.style.setProperty(k, v[0], v[1]) : el.style.removeProperty(k);
       moved.delete(el);
     }
+    // One rating control, not two: the page's own row is hidden while the panel's shows.
+    if (rule && rule.replaces) for (const el of all(document, rule.replaces)) {
+      if (host && open) el.style.setProperty('display', 'none', 'important');
+      else el.style.removeProperty('display');
+    }
     if (!host || !open) return;
     // The viewport fixed elements are placed in, without the page's scrollbar.
-    const right = document.documentElement.clientWidth, edge = right - WIDTH, seen = new Set();
+    const right = html.clientWidth, edge = right - WIDTH, seen = new Set();
     for (const x of [edge + 4, right - 4]) for (const y of [2, 56, innerHeight - 4]) {
       for (let el of document.elementsFromPoint(x, y)) {
-        for (; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
+        for (; el && el !== document.body && el !== html; el = el.parentElement) {
           if (el === host || el === skip || seen.has(el)) break;
           seen.add(el);
           const cs = getComputedStyle(el);
@@ -99,10 +105,9 @@
     setImportant(host, { width: (open ? WIDTH : 0) + 'px', 'box-shadow': open ? '-2px 0 8px rgba(0,0,0,.15)' : 'none' });
     frame.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    toggle.title = open ? 'Hide the panel' : 'Show the panel';
-    arrow.textContent = open ? '\u25b8' : '\u25c2';
+    toggle.textContent = (open ? '\u25b8 ' : '\u25c2 ') + NAME;
     // Reflow the page beside the panel rather than covering its controls.
-    document.documentElement.style.setProperty('margin-right', (open ? WIDTH : 0) + 'px', 'important');
+    html.style.setProperty('margin-right', (open ? WIDTH : 0) + 'px', 'important');
     fitFixed();
   }
 
@@ -140,30 +145,27 @@
     const root = host.attachShadow({ mode: 'closed' });
     // A slim labelled tab on the panel's edge, where it stays when the panel is hidden. Nothing
     // of it (not even a shadow) may paint over the panel, or the panel counts itself covered.
-    toggle = button('Interview Bridge', 'position:absolute;top:96px;left:-26px;width:26px;padding:10px 0;writing-mode:vertical-rl;border-radius:6px 0 0 6px', () => show(!open));
-    arrow = document.createElement('span');
-    arrow.setAttribute('aria-hidden', 'true');
-    arrow.style.marginTop = '6px';
-    toggle.append(arrow);
+    toggle = button('', 'position:absolute;top:96px;left:-26px;width:26px;padding:10px 0;writing-mode:vertical-rl;border-radius:6px 0 0 6px', () => show(!open));
+    toggle.setAttribute('aria-label', NAME);
     toggle.setAttribute('aria-controls', 'ib-panel');
     frame = document.createElement('iframe');
     frame.id = 'ib-panel';
     frame.src = chrome.runtime.getURL(rule.panel);
-    frame.title = 'Interview Bridge';
+    frame.title = NAME;
     frame.allow = 'clipboard-write';
     frame.style.cssText = 'border:0;width:100%;height:100%;display:block';
     root.append(toggle, frame);
-    document.documentElement.append(host);
+    html.append(host);
     // First in the page's tab order and shown only while focused.
     skip = document.createElement('interview-bridge-skip');
     setImportant(skip, Object.assign({ top: '8px', left: '8px', 'z-index': '2147483647' }, FIXED));
-    const jump = button('Skip to Interview Bridge', 'padding:10px 14px;border-radius:6px;outline:3px solid #0b3d91;outline-offset:2px', focusPanel);
+    const jump = button('Skip to ' + NAME, 'padding:10px 14px;border-radius:6px;outline:3px solid #0b3d91;outline-offset:2px', focusPanel);
     const away = (hide) => (jump.style.opacity = hide ? 0 : 1, jump.style.transform = hide ? 'translateY(-200%)' : 'none');
     away(true);
     jump.addEventListener('focus', () => away(false));
     jump.addEventListener('blur', () => away(true));
     skip.attachShadow({ mode: 'closed' }).append(jump);
-    (document.body || document.documentElement).prepend(skip);
+    (document.body || html).prepend(skip);
     addEventListener('resize', fitFixed);
     layout();
   }
@@ -179,7 +181,7 @@
     if (!frame) return;
     const note = document.createElement('p');
     note.textContent = UPDATED;
-    setImportant(note, { margin: '0', padding: '16px', font: '14px system-ui, sans-serif', color: '#334' });
+    note.style.cssText = 'margin:0;padding:16px;font:14px system-ui;color:#334';
     frame.replaceWith(note);
     frame = note;
   }
@@ -191,7 +193,7 @@
     host = frame = toggle = skip = null;
     removeEventListener('resize', fitFixed);
     fitFixed();
-    document.documentElement.style.removeProperty('margin-right');
+    html.style.removeProperty('margin-right');
   }
 
   async function check() {
@@ -245,7 +247,7 @@
   // Elsewhere nothing is observed.
   const observer = new MutationObserver(soon);
   const watchDom = (on) => on
-    ? observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true })
+    ? observer.observe(html, { childList: true, subtree: true, characterData: true })
     : observer.disconnect();
   // pushState fires no event, and an isolated world cannot wrap the page's history methods.
   // So once a second compare location.href: one string compare, where a subtree observer runs
@@ -257,7 +259,13 @@
   addEventListener('popstate', soon);
   addEventListener('hashchange', soon);
   chrome.runtime.onMessage.addListener((m, sender) => {
-    if (sender.id !== chrome.runtime.id || !m || m.type !== 'TogglePanel' || !host) return;
+    if (sender.id !== chrome.runtime.id || !m || !host) return;
+    // The panel rated: the same rating is pressed in the page's own row.
+    if (m.type === 'Rated') {
+      for (const b of rule && rule.replaces ? all(document, rule.replaces + ' button') : []) if (text(b).toLowerCase() === m.rating) b.click();
+      return;
+    }
+    if (m.type !== 'TogglePanel') return;
     // The shortcut: to the panel, and back to the page from it.
     if (open && document.activeElement === host) {
       show(false);

@@ -55,6 +55,12 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (site) panelShown(site, message.PanelShown?.open === true);
     return false;
   }
+  // In a Hellohire room the panel's rating stands in for the page's own row (hidden while the
+  // panel shows, `PageRule::replaces`): the page's content script presses the same rating there,
+  // so Hellohire keeps it too, whatever SmartRecruiters answers.
+  if (name === 'Rate' && sender.tab && sender.frameId) {
+    chrome.tabs.sendMessage(sender.tab.id, { type: 'Rated', rating: message.Rate?.rating }, { frameId: 0 }).catch(() => {});
+  }
   const who = { url: sender.url ?? null, tab_id: sender.tab?.id ?? null, frame_id: sender.frameId ?? null };
   let answer = BRIDGED.has(name)
     ? bridgesReady().then(() => bridge_message(message, who, base))

@@ -65,14 +65,19 @@ fn sel(list: &[&str]) -> Vec<String> {
 /// [model] What to read on each page: registrants as a list (a one-on-one room's list has the
 /// one candidate). A room has a panel only while it is one-on-one: a group room has no one
 /// candidate to view in SmartRecruiters or rate, as in Hellohire itself, and its live call needs
-/// the whole window.
+/// the whole window. In a one-on-one room the panel's Yes / Maybe / No replaces Hellohire's
+/// own row rather than sit beside it: a rating pressed in the page (which may be anyone's)
+/// can't count as the interviewer's, one pressed in the panel can, and it is pressed in
+/// Hellohire's row too.
 pub fn page_rule(page: &HellohirePage) -> PageRule {
     const ONE_ON_ONE: &str = ".hh-room[data-room-type='one-on-one']";
-    let (item, needs) = match page.kind {
-        HellohireKind::Room => {
-            (".hh-room[data-room-type='one-on-one'] .hh-candidate", Some(ONE_ON_ONE.into()))
-        }
-        HellohireKind::Registrations => (".hh-registrants .hh-registrant", None),
+    let (item, needs, replaces) = match page.kind {
+        HellohireKind::Room => (
+            ".hh-room[data-room-type='one-on-one'] .hh-candidate",
+            Some(ONE_ON_ONE.into()),
+            Some(".hh-candidate .hh-rating".into()),
+        ),
+        HellohireKind::Registrations => (".hh-registrants .hh-registrant", None, None),
     };
     PageRule {
         title: sel(&[".hh-interview-name"]),
@@ -86,6 +91,7 @@ pub fn page_rule(page: &HellohirePage) -> PageRule {
         }),
         panel: PANEL.into(),
         needs,
+        replaces,
         ..Default::default()
     }
 }
@@ -323,6 +329,9 @@ mod tests {
         let list =
             page_rule(&page("https://www.tryhellohire.com/interviews/csr-2026/registrations").unwrap());
         assert_eq!(list.needs, None, "a list of registrants always has its panel");
+        // One rating control in a room: the panel's stands in for Hellohire's own row.
+        assert_eq!(rule.replaces.as_deref(), Some(".hh-candidate .hh-rating"));
+        assert_eq!(list.replaces, None);
         assert_eq!(list.people.unwrap().id_attr, "data-registration-id");
     }
 

@@ -60,7 +60,11 @@ fn a_fixed_header_stays_clear_of_the_panel_and_the_panel_stays_hidden_where_the_
 
     // The labelled tab hides the panel: the bar gets its whole width back, as the page drew it.
     let tab = panel_tab(&env);
-    assert!(env.browser.text(&tab).unwrap().starts_with("Interview Bridge"));
+    assert_eq!(env.browser.text(&tab).unwrap(), "▸ Interview Bridge");
+    assert_eq!(
+        env.browser.exec("return arguments[0].ariaLabel", vec![Driver::element_arg(&tab)]).unwrap(),
+        "Interview Bridge"
+    );
     assert_eq!(env.browser.prop(&tab, "ariaExpanded").unwrap(), "true");
     env.browser.click(&tab).unwrap();
     let g = env.wait("the panel to hide", |_| {

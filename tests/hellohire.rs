@@ -217,6 +217,23 @@ fn ratings_become_one_tag_per_interview_and_show_on_the_smartrecruiters_profile(
             .unwrap(),
         "true"
     );
+    // One rating control in the room: Hellohire's own row is hidden beside the panel, and the
+    // panel's rating was pressed there too, so Hellohire has it.
+    env.browser.top();
+    let row = "const row = document.querySelector('.hh-candidate .hh-rating');
+        const on = row.querySelector('[aria-pressed=true]');
+        return [getComputedStyle(row).display, on ? on.textContent : null];";
+    let seen = env.wait("Hellohire's row to say Maybe", |b| {
+        let v = b.exec(row, vec![]).ok()?;
+        (v[1] == "Maybe").then_some(v)
+    });
+    assert_eq!(seen[0], "none", "the page's row is hidden while the panel shows");
+    // With the panel hidden, the page's own row is back.
+    let host = env.browser.find("interview-bridge-panel").unwrap();
+    let tab = env.browser.shadow_find_all(&host, "button").unwrap().remove(0);
+    env.browser.click(&tab).unwrap();
+    env.wait("Hellohire's row to show", |b| (b.exec(row, vec![]).ok()?[0] != "none").then_some(()));
+    env.browser.click(&tab).unwrap();
     // A fresh panel reads the rating back from the profile.
     env.open_panel(&room("r-101"));
     env.wait_text_contains("#rating-status", "On their SmartRecruiters profile: Maybe.");

@@ -81,8 +81,11 @@ pub struct PageRule {
     pub panel: String,
     /// Where the panel is shown only while the page has this (a Hellohire room only while it
     /// is one-on-one): elsewhere it would take the page's room to say it has nothing to do.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub needs: Option<String>,
+    /// The page's own control the panel stands in for (Hellohire's rating row), so the page
+    /// shows one: hidden while the panel is open, and its button of the same name pressed when
+    /// the panel's is, so the page's app keeps what was chosen too.
+    pub replaces: Option<String>,
 }
 
 pub const PANEL: &str = "panel.html";
