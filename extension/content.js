@@ -5,7 +5,8 @@
   'use strict';
   const WIDTH = 360;
   let host = null, frame = null, toggle = null, skip = null, back = null, open = true;
-  const NAME = 'Interview Bridge', UPDATED = NAME + ' was updated \u2014 reload this page';
+  // Read now: once the extension is updated this script is cut off from its messages.
+  const say = (key) => chrome.i18n.getMessage(key), NAME = say('ext_name'), UPDATED = say('updated');
   const html = document.documentElement;
   let rule = null, lastUrl = null, lastFields = null, leftFields = null, changedAt = 0, timer = 0, visit = 0;
   let orphaned = false;
@@ -159,7 +160,7 @@
     // First in the page's tab order and shown only while focused.
     skip = document.createElement('interview-bridge-skip');
     setImportant(skip, Object.assign({ top: '8px', left: '8px', 'z-index': '2147483647' }, FIXED));
-    const jump = button('Skip to ' + NAME, 'padding:10px 14px;border-radius:6px;outline:3px solid #0b3d91;outline-offset:2px', focusPanel);
+    const jump = button(say('skip'), 'padding:10px 14px;border-radius:6px;outline:3px solid #0b3d91;outline-offset:2px', focusPanel);
     const away = (hide) => (jump.style.opacity = hide ? 0 : 1, jump.style.transform = hide ? 'translateY(-200%)' : 'none');
     away(true);
     jump.addEventListener('focus', () => away(false));

@@ -1,6 +1,7 @@
 //! Errors are values that know what to tell the recruiter.
 
 use crate::http::HttpReply;
+use crate::i18n::msgf;
 
 pub use crate::vendor::Vendor;
 
@@ -34,51 +35,25 @@ impl ApiError {
     /// The sentence the recruiter reads.
     pub fn message(&self) -> String {
         match self {
-            ApiError::NoKey { vendor } => format!(
-                "Add your {} API key first: click the Interview Bridge icon in the toolbar.",
-                vendor.label()
-            ),
-            ApiError::KeyRejected { vendor } => format!(
-                "{} rejected the saved API key. Open the Interview Bridge popup (toolbar icon) to check or replace it.",
-                vendor.label()
-            ),
+            ApiError::NoKey { vendor } => msgf("e_no_key", &[vendor.label()]),
+            ApiError::KeyRejected { vendor } => msgf("e_key_rejected", &[vendor.label()]),
             // What happened, as background work says it, then what the recruiter can do.
-            ApiError::RateLimited { retry_after, .. } => format!(
-                "{} Try again in {retry_after} s; nothing you typed is lost.",
-                self.background_message()
-            ),
-            ApiError::Server { .. } => {
-                format!("{} Your form is kept; press Send again in a moment.", self.background_message())
+            ApiError::RateLimited { retry_after, .. } => {
+                msgf("e_limited_retry", &[&self.background_message(), &retry_after.to_string()])
             }
-            ApiError::Unreachable { .. } => format!(
-                "{} Check your connection; your form is kept, so you can press Send again.",
-                self.background_message()
-            ),
-            ApiError::NotFound { vendor } => {
-                format!("{} couldn't find that record; it may have been deleted.", vendor.label())
-            }
+            ApiError::Server { .. } => msgf("e_server_kept", &[&self.background_message()]),
+            ApiError::Unreachable { .. } => msgf("e_unreachable_kept", &[&self.background_message()]),
+            ApiError::NotFound { vendor } => msgf("e_not_found", &[vendor.label()]),
             ApiError::Forbidden { vendor } if vendor.rules.forbidden.is_some() => {
                 vendor.rules.forbidden.unwrap_or_default().into()
             }
-            ApiError::Forbidden { vendor } => format!(
-                "Your {} user doesn't have access to this. Ask your {} admin for access.",
-                vendor.label(),
-                vendor.label()
-            ),
+            ApiError::Forbidden { vendor } => msgf("e_forbidden", &[vendor.label()]),
             ApiError::Refused { vendor, status: 409, reason } => {
-                format!("{} reports a conflict ({reason}). Reload the page and try again.", vendor.label())
+                msgf("e_conflict", &[vendor.label(), reason])
             }
-            ApiError::Refused { vendor, reason, .. } => {
-                format!("{} refused the request: {reason}", vendor.label())
-            }
-            ApiError::Garbled { vendor } => format!(
-                "{} answered with something unexpected. Try again; if it keeps happening, tell us.",
-                vendor.label()
-            ),
-            ApiError::HostNotAllowed { vendor } => format!(
-                "Nothing was sent: the {0} address in the Interview Bridge options isn't {0}'s own, and this browser hasn't allowed it. Set it again in the options (the browser asks), or clear it.",
-                vendor.label()
-            ),
+            ApiError::Refused { vendor, reason, .. } => msgf("e_refused", &[vendor.label(), reason]),
+            ApiError::Garbled { vendor } => msgf("e_garbled", &[vendor.label()]),
+            ApiError::HostNotAllowed { vendor } => msgf("e_host", &[vendor.label()]),
         }
     }
 
@@ -86,13 +61,9 @@ impl ApiError {
     /// happened, without the advice meant for a form the recruiter is looking at.
     pub fn background_message(&self) -> String {
         match self {
-            ApiError::Server { vendor, status } => {
-                format!("{} had a problem on its side (HTTP {status}).", vendor.label())
-            }
-            ApiError::Unreachable { vendor } => format!("Couldn't reach {}.", vendor.label()),
-            ApiError::RateLimited { vendor, .. } => {
-                format!("{} is limiting requests right now.", vendor.label())
-            }
+            ApiError::Server { vendor, status } => msgf("e_server", &[vendor.label(), &status.to_string()]),
+            ApiError::Unreachable { vendor } => msgf("e_unreachable", &[vendor.label()]),
+            ApiError::RateLimited { vendor, .. } => msgf("e_limited", &[vendor.label()]),
             e => e.message(),
         }
     }

@@ -108,6 +108,16 @@ pub enum Rating {
 impl Rating {
     pub const ALL: [Rating; 3] = [Rating::Yes, Rating::Maybe, Rating::No];
 
+    /// In the recruiter's language.
+    pub fn said(self) -> String {
+        match self {
+            Rating::Yes => crate::i18n::msg("yes"),
+            Rating::Maybe => crate::i18n::msg("maybe"),
+            Rating::No => crate::i18n::msg("no"),
+        }
+    }
+
+    /// As Hellohire's own buttons say it: ids and classes are built from it.
     pub fn label(self) -> &'static str {
         match self {
             Rating::Yes => "Yes",

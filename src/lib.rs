@@ -13,6 +13,7 @@ pub mod decode;
 pub mod error;
 pub mod hellohire;
 pub mod http;
+pub mod i18n;
 pub mod json;
 pub mod manifest;
 pub mod message;

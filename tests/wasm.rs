@@ -42,6 +42,24 @@ export function storageEvents() {
     listening() { return listeners.size; },
   };
 }
+// `chrome.i18n` as an extension page has it, in English: each `$name$` filled from the
+// substitutions in its placeholder's `$n` order.
+export function messages(json) {
+  const all = Object.fromEntries(Object.entries(JSON.parse(json)).map(([k, v]) => [k.toLowerCase(), v]));
+  globalThis.chrome = globalThis.chrome || {};
+  globalThis.chrome.i18n = {
+    getUILanguage: () => 'en-US',
+    getMessage(key, subs = []) {
+      const m = all[key.toLowerCase()];
+      if (!m) return '';
+      const ph = m.placeholders || {};
+      return m.message.replace(/\$([a-z0-9_]+)\$/gi, (_, n) => {
+        const p = ph[n.toLowerCase()];
+        return p ? (subs[Number(p.content.slice(1)) - 1] ?? '') : '';
+      });
+    },
+  };
+}
 // `chrome.runtime` as a page sees it: `id` gone once the extension was updated or reloaded
 // under it, and `sendMessage` failing with `error`.
 export function runtime(id, error) {
@@ -51,6 +69,7 @@ export function runtime(id, error) {
 "#)]
 extern "C" {
     fn memoryArea() -> JsValue;
+    fn messages(json: &str);
     fn runtime(id: Option<String>, error: &str);
     #[wasm_bindgen(js_name = plainObject)]
     fn plain_object(json: &str) -> JsValue;
@@ -61,6 +80,11 @@ extern "C" {
     fn change(this: &StorageEvents, area: &str, key: &str, value: &str);
     #[wasm_bindgen(method)]
     fn listening(this: &StorageEvents) -> u32;
+}
+
+/// The extension's English messages, as `chrome.i18n` serves them to its pages.
+fn english() {
+    messages(include_str!("../extension/_locales/en/messages.json"));
 }
 
 /// A storage callback, and what it has heard.
@@ -144,6 +168,7 @@ fn codec_reads_what_the_content_script_writes() {
 
 #[wasm_bindgen_test]
 fn codec_round_trips_every_reply_shape() {
+    english();
     let replies = vec![
         Reply::Context { tab_id: Some(3), context: Wire::new(Some(PageContext::Candidate(grace()))) },
         Reply::Context { tab_id: None, context: Wire::new(None) },
@@ -234,6 +259,7 @@ extern "C" {
 async fn provider_tabs_follow_the_keyboard_and_say_which_is_shown() {
     use interview_bridge::web::ui::providers::ProviderTabs;
     use leptos::prelude::*;
+    english();
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();

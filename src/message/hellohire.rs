@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::hellohire::{Rating, Registrant};
+use crate::i18n::{msg, msgf, msgn};
 
 /// A SmartRecruiters candidate as the Hellohire panel shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,30 +64,28 @@ pub fn plan_counts(plan: &[PlannedSync]) -> [usize; 3] {
 /// The plan in one sentence, for the recruiter to confirm.
 pub fn plan_summary(plan: &[PlannedSync]) -> String {
     let [add, rename, same] = plan_counts(plan);
-    let there = match same {
-        0 => String::new(),
-        1 => " 1 registrant is already there.".into(),
-        n => format!(" {n} registrants are already there."),
-    };
-    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let (add, rename) = (add as u64, rename as u64);
     let todo = match (add, rename) {
-        (0, 0) => return format!("Nothing to add or update in SmartRecruiters.{there}"),
-        (a, 0) => format!("add {a} new candidate{}", s(a)),
-        (0, r) => format!("update {r} first name{}", s(r)),
-        (a, r) => format!("add {a} new candidate{}, update {r} first name{}", s(a), s(r)),
+        (0, 0) => msg("hh_nothing"),
+        (a, 0) => msgf("hh_todo", &[&msgn("hh_add_new", a, &[])]),
+        (0, r) => msgf("hh_todo", &[&msgn("hh_update_first", r, &[])]),
+        (a, r) => msgf("hh_todo_both", &[&msgn("hh_add_new", a, &[]), &msgn("hh_update_first", r, &[])]),
     };
-    format!("To do in SmartRecruiters: {todo}.{there}")
+    match same {
+        0 => todo,
+        n => msgf("two_sentences", &[&todo, &msgn("hh_there", n as u64, &[])]),
+    }
 }
 
 /// What confirming the plan does, as its button says it: "Add 2 and update 1 in SmartRecruiters".
 pub fn plan_action(plan: &[PlannedSync]) -> String {
     let [add, rename, _] = plan_counts(plan);
-    let action = match (add, rename) {
-        (0, r) => format!("Update {r}"),
-        (a, 0) => format!("Add {a}"),
-        (a, r) => format!("Add {a} and update {r}"),
-    };
-    format!("{action} in SmartRecruiters")
+    let (a, r) = (add.to_string(), rename.to_string());
+    match (add, rename) {
+        (0, _) => msgf("hh_do_update", &[&r]),
+        (_, 0) => msgf("hh_do_add", &[&a]),
+        _ => msgf("hh_do_both", &[&a, &r]),
+    }
 }
 
 #[cfg(test)]

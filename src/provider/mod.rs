@@ -12,6 +12,7 @@ pub mod sparkhire;
 
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest};
+use crate::i18n::{msg, msgf};
 use crate::message::{Choice, InterviewKind, InterviewRow, Terms};
 use crate::settings::Settings;
 use crate::store::records::StoredAccount;
@@ -61,20 +62,30 @@ impl Provider {
     /// recruiter's words.
     pub fn check(&self, t: &Terms, now_ms: i64) -> Result<(), String> {
         if t.job_uuid.is_empty() {
-            return Err(format!("Choose a {} job.", self.vendor.label));
+            return Err(msgf("choose_job", &[self.vendor.label]));
         }
         if t.question_set_uuid.is_empty() {
-            return Err(format!("Choose a {}.", self.template_noun));
+            return Err(if self.asks_question_sets() { msg("choose_qs") } else { msg("choose_tpl") });
         }
         crate::deadline::check(t.kind, Some(t.scheduled_ms), now_ms)
             .map(|_| ())
             .map_err(|e| e.message().to_string())
     }
 
+    /// Spark Hire's question sets rather than templates (myInterview's): each has its own
+    /// messages, as a translation can't swap the noun alone (its gender and case change the
+    /// sentence around it).
+    pub fn asks_question_sets(&self) -> bool {
+        self.template_noun == "question set"
+    }
+
     /// The template noun as a form label starts it ("Question set").
     pub fn template_title(&self) -> String {
-        let mut c = self.template_noun.chars();
-        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        if self.asks_question_sets() {
+            msg("question_set")
+        } else {
+            msg("template")
+        }
     }
 }
 

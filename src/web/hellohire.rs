@@ -135,11 +135,7 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
         Err(f) => {
             chrome::alarm(ALARM, true);
             Err(Failure {
-                message: format!(
-                    "The {} rating isn't in SmartRecruiters yet. {} It is kept and will be tried again.",
-                    rating.label(),
-                    f.message
-                ),
+                message: crate::i18n::msgf("hh_not_yet", &[&rating.said(), &f.message]),
                 key_problem: f.key_problem,
             })
         }

@@ -58,7 +58,16 @@ impl Env {
         Env::launch(Some(seed), false)
     }
 
+    /// Chromium in another language (`--lang`, e.g. "de"): the extension's messages and dates follow it.
+    pub fn start_in(lang: &str) -> Env {
+        Env::launch_with(None, false, &[format!("--lang={lang}")])
+    }
+
     fn launch(seed: Option<sandbox::Seed>, headed: bool) -> Env {
+        Env::launch_with(seed, headed, &[])
+    }
+
+    fn launch_with(seed: Option<sandbox::Seed>, headed: bool, extra: &[String]) -> Env {
         let dir = extension_dir();
         assert!(
             std::path::Path::new(&dir).join("manifest.json").exists(),
@@ -71,6 +80,7 @@ impl Env {
             format!("--host-resolver-rules={}", sandbox::host_resolver_rules(sandbox.port)),
             "--ignore-certificate-errors".into(),
         ];
+        let args: Vec<String> = args.into_iter().chain(extra.iter().cloned()).collect();
         let browser = Driver::start(&args, headed);
         Env { sandbox, browser }
     }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::fields::Load;
+use crate::i18n::{msgf, msgn};
 use crate::message::AccountView;
 
 #[component]
@@ -23,7 +24,7 @@ where
             {move || match account.get() {
                 Load::Ready(Some(a)) => {
                     let active: Vec<AccountView> = all_accounts.get().into_iter().filter(|x| x.active).collect();
-                    let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{if n == 1 { "1 invite left".to_string() } else { format!("{n} invites left") }}</span> });
+                    let left = a.left().map(|n| view! { <span id="credits-left" class="muted">{msgn("invites_left", n as u64, &[])}</span> });
                     let picker = if active.len() > 1 {
                         let mut options = Vec::with_capacity(active.len());
                         for x in active {
@@ -31,7 +32,7 @@ where
                             options.push(view! { <option value=x.id selected=selected>{x.display_name}</option> }.into_any());
                         }
                         view! {
-                            <select id="account" aria-label=format!("{label} account")
+                            <select id="account" aria-label=msgf("account_of", &[label])
                                 on:change=move |ev| choose(event_target_value(&ev))>
                                 {options}
                             </select>

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use super::catalog::Catalog;
 use super::fields::{choice_options, Load, When, WhenPicker};
 use super::visible;
+use crate::i18n::{msg, msgf, msgn};
 use crate::message::{
     BulkProgress, BulkRow, Choice, JobLink, JobPosting, NewBulk, Outcome, Reply, Request, Source, Wire,
     PIPELINE_CAP,
@@ -70,7 +71,7 @@ pub fn BulkView(
         _ => {}
     };
     // Every write this view makes counts only from a click on the panel the recruiter sees.
-    let seen = move || visible::check().map_err(|why| error.set(Some(why.to_string()))).is_ok();
+    let seen = move || visible::check().map_err(|why| error.set(Some(why))).is_ok();
     let tag_existing = move |_| {
         let Some(posting) = job.get_untracked() else { return };
         error.set(None);
@@ -141,24 +142,17 @@ pub fn BulkView(
             Load::Ready((_, sets)) => named(sets, &question_set.get_untracked()),
             _ => String::new(),
         });
-        let from = job.with_untracked(|j| match j {
-            Some(j) if j.source == Source::AtsApi => format!("in {}'s pipeline", j.ats.label()),
-            _ => "listed on this page".to_string(),
-        });
+        let ats =
+            job.with_untracked(|j| j.as_ref().filter(|j| j.source == Source::AtsApi).map(|j| j.ats.label()));
         chosen.with_untracked(|people| {
-            let n = people.len();
-            let mut s = format!("Send {} invites for {job_title} with {set} to {n} candidate", pv.label);
-            s += if n == 1 { " " } else { "s " };
-            s += &from;
-            s += ": ";
-            for (i, p) in people.iter().take(3).enumerate() {
-                s += if i == 0 { "" } else { ", " };
-                s += &p.name;
+            let n = people.len() as u64;
+            let first: Vec<&str> = people.iter().take(3).map(|p| p.name.as_str()).collect();
+            let names = first.join(", ");
+            let names = if n > 3 { msgn("names_more", n - 3, &[&names]) } else { names };
+            match ats {
+                Some(ats) => msgn("confirm_api", n, &[pv.label, job_title, &set, ats, &names]),
+                None => msgn("confirm_page", n, &[pv.label, job_title, &set, &names]),
             }
-            if n > 3 {
-                s += &format!(" and {} more", n - 3);
-            }
-            s + "?"
         })
     };
 
@@ -201,7 +195,7 @@ pub fn BulkView(
                     focus_run();
                 }
                 Reply::Failed { failure } => error.set(Some(failure.message)),
-                _ => error.set(Some("Unexpected answer from the extension.".into())),
+                _ => error.set(Some(msg("unexpected_answer"))),
             }
             starting.set(false);
         });
@@ -226,52 +220,44 @@ pub fn BulkView(
     let running = move || batch.with(|b| b.as_ref().is_some_and(|b| !b.is_done()));
 
     view! {
-        <form class="invite bulk" novalidate aria-label="Invite candidates from this job"
+        <form class="invite bulk" novalidate aria-label=msg("invite_from_job")
             on:submit=move |ev| { ev.prevent_default(); send_all(); }>
             <section class="link" aria-labelledby="link-title">
-                <h2 id="link-title">{format!("{} job", pv.label)}</h2>
+                <h2 id="link-title">{msgf("provider_job", &[pv.label])}</h2>
                 <p id="link-status" role="status">{move || match link.get() {
-                    Some(l) => format!("Linked to {}.", l.job_title),
-                    None if can_create => "Not linked yet: tag the job chosen below, or create one from this job.".to_string(),
-                    None => "Not linked yet: tag the job chosen below.".to_string(),
+                    Some(l) => msgf("linked_to", &[&l.job_title]),
+                    None if can_create => msg("not_linked_create"),
+                    None => msg("not_linked"),
                 }}</p>
                 <div class="actions">
-                    <button type="button" id="tag-job" on:click=tag_existing disabled=move || linking.get() || !matches!(catalog.get(), Load::Ready(_))>"Tag selected job"</button>
+                    <button type="button" id="tag-job" on:click=tag_existing disabled=move || linking.get() || !matches!(catalog.get(), Load::Ready(_))>{msg("tag_job")}</button>
                     {can_create.then(|| view! {
-                        <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>"Create new job"</button>
+                        <button type="button" id="create-job" on:click=create_new disabled=move || linking.get()>{msg("create_job")}</button>
                     })}
                 </div>
             </section>
-            <h2>"Invite from this job"</h2>
+            <h2>{msg("invite_from_job")}</h2>
             {move || match catalog.get() {
-                Load::Loading => view! { <p class="muted" role="status">{format!("Loading jobs and {}s…", provider.template_noun)}</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" role="status">{if provider.asks_question_sets() { msg("loading_qs") } else { msg("loading_tpl") }}</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready((jobs, sets)) => view! {
-                    <label for="job">{format!("{} job", pv.label)}</label>
+                    <label for="job">{msgf("provider_job", &[pv.label])}</label>
                     {super::fields::suggestion(job.with(|j| j.as_ref().map(|j| j.title.clone())), &jobs, job_uuid)}
-                    <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid, Some("Choose a job…"))}</select>
+                    <select id="job" on:change=move |ev| job_uuid.set(event_target_value(&ev))>{choice_options(jobs, job_uuid, Some(msg("choose_a_job")))}</select>
                     <label for="question-set">{provider.template_title()}</label>
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
             <WhenPicker when=when live=provider.capabilities.live/>
-            <label for="message">"Message to the candidates "<span class="muted">"(optional)"</span></label>
+            <label for="message">{msg("message_all")}" "<span class="muted">{msg("optional")}</span></label>
             <textarea id="message" rows="2" maxlength="2000" prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <fieldset class="people">
-                <legend>{move || format!("Candidates ({} of {})", chosen.with(|c| c.len()), everyone())}</legend>
+                <legend>{move || msgf("people_of", &[&chosen.with(|c| c.len()).to_string(), &everyone().to_string()])}</legend>
                 {move || job.with(|j| j.as_ref().map(|j| {
-                    let from = if j.source == Source::AtsApi {
-                        format!("As {} lists this job's pipeline.", j.ats.label())
-                    } else {
-                        "As listed on this page.".to_string()
-                    };
-                    let cut = if j.cut {
-                        format!(" Only the first {PIPELINE_CAP} are here: this job has more. Invite the others in another run from a shorter list.")
-                    } else {
-                        String::new()
-                    };
-                    view! { <p id="people-source" class="muted">{from}{cut}</p> }
+                    let from = if j.source == Source::AtsApi { msgf("as_ats_lists", &[j.ats.label()]) } else { msg("as_listed") };
+                    let cut = j.cut.then(|| msgf("cut", &[&PIPELINE_CAP.to_string()]));
+                    view! { <p id="people-source" class="muted">{from}{cut.map(|c| format!(" {c}"))}</p> }
                 }))}
                 <label class="inline select-all">
                     <input type="checkbox" id="select-all"
@@ -283,7 +269,7 @@ pub fn BulkView(
                                 left_out.set(job.with_untracked(|j| j.as_ref().map(|j| j.people.iter().map(|p| p.id.clone()).collect()).unwrap_or_default()));
                             }
                         }/>
-                    "Select all"
+                    {msg("select_all")}
                 </label>
                 <ul class="people-list">
                     {move || job.get().map(|j| {
@@ -301,7 +287,7 @@ pub fn BulkView(
                                                 left_out.update(|o| { if on { o.remove(&toggle_id); } else { o.insert(toggle_id.clone()); } });
                                             }/>
                                         <span>{p.name}</span>
-                                        <span class="muted">{p.email.unwrap_or_else(|| "no email".into())}</span>
+                                        <span class="muted">{p.email.unwrap_or_else(|| msg("no_email_short"))}</span>
                                     </label>
                                 </li>
                             }.into_any());
@@ -313,15 +299,14 @@ pub fn BulkView(
             <button id="send-all" type="submit" class="primary"
                 disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_)) || job_uuid.with(String::is_empty)>
                 {move || {
-                    let n = chosen.with(|c| c.len());
-                    let verb = if confirming.with(Option::is_some) { "Confirm: send to" } else { "Send to" };
-                    format!("{verb} {n} candidate{}", if n == 1 { "" } else { "s" })
+                    let n = chosen.with(|c| c.len()) as u64;
+                    if confirming.with(Option::is_some) { msgn("bulk_confirm", n, &[]) } else { msgn("bulk_send", n, &[]) }
                 }}
             </button>
             {move || confirming.get().map(|s| view! {
                 <div id="bulk-confirm" class="setup" role="alert">
                     <p>{s}</p>
-                    <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                    <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>{msg("cancel")}</button>
                 </div>
             })}
             <Show when=move || error.get().is_some()>
@@ -333,14 +318,14 @@ pub fn BulkView(
             let done = c.total - c.pending;
             view! {
                 <section class="bulk-progress" aria-labelledby="bulk-title">
-                    <h2 id="bulk-title">{format!("Invites for {}", if b.job_title.is_empty() { "this job".to_string() } else { b.job_title.clone() })}</h2>
+                    <h2 id="bulk-title">{if b.job_title.is_empty() { msg("invites_this_job") } else { msgf("invites_for", &[&b.job_title]) }}</h2>
                     <progress id="bulk-progress" max=c.total.to_string() value=done.to_string()
-                        aria-label="Invites done">{format!("{done} of {}", c.total)}</progress>
+                        aria-label=msg("invites_done")>{msgf("n_of", &[&done.to_string(), &c.total.to_string()])}</progress>
                     <p id="bulk-summary" role="status">
-                        {format!("Sent {} · Already invited {} · Failed {} · Waiting {}", c.sent, c.skipped, c.failed, c.pending)}
+                        {msgf("bulk_counts", &[&c.sent.to_string(), &c.skipped.to_string(), &c.failed.to_string(), &c.pending.to_string()])}
                     </p>
                     {(c.failed > 0 && c.pending == 0).then(|| view! {
-                        <button type="button" id="retry-failed" on:click=retry>{format!("Retry {} failed", c.failed)}</button>
+                        <button type="button" id="retry-failed" on:click=retry>{msgf("retry_failed", &[&c.failed.to_string()])}</button>
                     })}
                     <ul id="bulk-results">
                         {results(b.people)}
@@ -372,8 +357,8 @@ fn results(people: Vec<BulkRow>) -> Vec<AnyView> {
     let mut rows = Vec::with_capacity(people.len());
     for i in people {
         let (state, text) = match i.outcome {
-            Outcome::Waiting => ("waiting", "Waiting".to_string()),
-            Outcome::Sent => ("sent", "Sent".to_string()),
+            Outcome::Waiting => ("waiting", msg("waiting")),
+            Outcome::Sent => ("sent", msg("sent")),
             Outcome::Skipped(reason) => ("skipped", reason),
             Outcome::Failed(reason) => ("failed", reason),
         };

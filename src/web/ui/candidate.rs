@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{msg, msgf};
 use crate::message::{Candidate, JobPosting, Source};
 
 #[component]
@@ -13,12 +14,12 @@ pub(super) fn CandidateSection(
     unreadable: Memo<bool>,
 ) -> impl IntoView {
     view! {
-        <section class="candidate" aria-label="Candidate">
+        <section class="candidate" aria-label=msg("candidate")>
             {move || match (candidate.get(), context_ready.get()) {
                 (Some(c), _) => view! {
                     <p class="candidate-name" id="candidate-name">{c.name.clone()}</p>
-                    <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| "No email on this page".into())}</p>
-                    <p class="muted source">{match c.source { Source::Page => format!("From this {} page", c.ats.label()), Source::AtsApi => format!("Confirmed with the {} API", c.ats.label()) }}</p>
+                    <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| msg("no_email"))}</p>
+                    <p class="muted source">{match c.source { Source::Page => msgf("from_page", &[c.ats.label()]), Source::AtsApi => msgf("from_api", &[c.ats.label()]) }}</p>
                     {ratings(&c)}
                 }.into_any(),
                 (None, _) if job_page.with(|j| j.is_some()) => view! {
@@ -26,10 +27,10 @@ pub(super) fn CandidateSection(
                     <p class="muted" id="job-location">{move || job_page.get().and_then(|j| j.location)}</p>
                 }.into_any(),
                 (None, _) if unreadable.get() => view! {
-                    <p class="error" role="status" id="page-unreadable">"Interview Bridge can't read a candidate or a job on this page. Reload it, or open the candidate's profile again."</p>
+                    <p class="error" role="status" id="page-unreadable">{msg("unreadable_page")}</p>
                 }.into_any(),
-                (None, false) => view! { <p class="muted">"Reading the candidate…"</p> }.into_any(),
-                (None, true) => view! { <p class="muted">"Open a candidate's profile to invite them."</p> }.into_any(),
+                (None, false) => view! { <p class="muted">{msg("reading_candidate")}</p> }.into_any(),
+                (None, true) => view! { <p class="muted">{msg("open_profile")}</p> }.into_any(),
             }}
         </section>
     }
@@ -42,11 +43,10 @@ fn ratings(c: &Candidate) -> Option<AnyView> {
     }
     let mut items = Vec::with_capacity(c.hellohire_ratings.len());
     for r in &c.hellohire_ratings {
-        let label = r.rating.label();
         items.push(
             view! {
                 <li><span class="hh-interview">{r.interview.clone()}</span>" "
-                <strong class=format!("rating rating-{}", label.to_ascii_lowercase())>{label}</strong></li>
+                <strong class=format!("rating rating-{}", r.rating.label().to_ascii_lowercase())>{r.rating.said()}</strong></li>
             }
             .into_any(),
         );
@@ -54,7 +54,7 @@ fn ratings(c: &Candidate) -> Option<AnyView> {
     Some(
         view! {
             <div class="hh-ratings" id="hellohire-ratings">
-                <h2>"Hellohire ratings"</h2>
+                <h2>{msg("hh_ratings")}</h2>
                 <ul>{items}</ul>
             </div>
         }

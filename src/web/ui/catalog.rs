@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::fields::Load;
+use crate::i18n::msgf;
 use crate::message::{Choice, InterviewKind, JobLink, Reply, Request, Terms};
 use crate::vendor::Vendor;
 use crate::web::chrome::ask;
@@ -95,7 +96,7 @@ impl Catalog {
             }
             // Keep showing what we have; say that it may be out of date.
             Reply::Failed { failure } if matches!(self.list.get_untracked(), Load::Ready(_)) => {
-                self.note.set(Some(format!("Couldn't refresh the jobs: {}", failure.message)));
+                self.note.set(Some(msgf("refresh_failed", &[&failure.message])));
                 false
             }
             Reply::Failed { failure } => {

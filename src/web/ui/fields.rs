@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::deadline;
+use crate::i18n::{locale, msg, msgf};
 use crate::message::{Choice, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
@@ -14,10 +15,10 @@ use crate::message::{Choice, InterviewKind};
 pub(super) fn choice_options(
     mut items: Vec<Choice>,
     selected: RwSignal<String>,
-    placeholder: Option<&'static str>,
+    placeholder: Option<String>,
 ) -> Vec<AnyView> {
-    if let Some(p) = placeholder {
-        items.insert(0, Choice { uuid: String::new(), label: p.into() });
+    if let Some(label) = placeholder {
+        items.insert(0, Choice { uuid: String::new(), label });
     }
     let mut options = Vec::with_capacity(items.len());
     for c in items {
@@ -41,7 +42,7 @@ pub(super) fn suggestion(
     let uuid = c.uuid;
     Some(
         view! {
-            <p id="job-suggestion" class="muted" hidden=move || !job.with(String::is_empty)>"Suggested by the ATS job's title: "
+            <p id="job-suggestion" class="muted" hidden=move || !job.with(String::is_empty)>{msg("suggested")}" "
                 <button type="button" id="use-suggestion" class="link" on:click=move |_| job.set(uuid.clone())>{c.label}</button>
             </p>
         }
@@ -91,8 +92,7 @@ pub(super) fn human_time(iso: &str) -> String {
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-    let lang = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
-    Date::new(&JsValue::from_f64(ms)).to_locale_string(&lang, &opts).into()
+    Date::new(&JsValue::from_f64(ms)).to_locale_string(&locale(), &opts).into()
 }
 
 /// The interview type and its date: one-way with a deadline, or live at a start time. Each
@@ -144,27 +144,27 @@ pub(super) fn WhenPicker(when: When, live: bool) -> impl IntoView {
     };
     view! {
         <fieldset class="kind">
-            <legend>"Interview type"</legend>
+            <legend>{msg("kind")}</legend>
             <label class="inline">
                 <input type="radio" name="kind" id="kind-one-way" value="one_way"
                     prop:checked=move || when.kind.get() == InterviewKind::OneWay
                     on:change=move |_| choose(InterviewKind::OneWay)/>
-                "One-way"
+                {msg("one_way")}
             </label>
             {live.then(|| view! {
                 <label class="inline">
                     <input type="radio" name="kind" id="kind-live" value="live"
                         prop:checked=move || when.kind.get() == InterviewKind::Live
                         on:change=move |_| choose(InterviewKind::Live)/>
-                    "Live"
+                    {msg("live")}
                 </label>
             })}
         </fieldset>
         <Show when=move || when.kind.get() == InterviewKind::OneWay>
-            <WhenField id="deadline" label="Deadline " value=when.deadline error=when.error/>
+            <WhenField id="deadline" label=msg("deadline") value=when.deadline error=when.error/>
         </Show>
         <Show when=move || when.kind.get() == InterviewKind::Live>
-            <WhenField id="live-time" label="Interview time " value=when.live error=when.error/>
+            <WhenField id="live-time" label=msg("live_time") value=when.live error=when.error/>
         </Show>
         <p id="deadline-error" class="error" role="alert">{move || when.error.get()}</p>
     }
@@ -174,12 +174,12 @@ pub(super) fn WhenPicker(when: When, live: bool) -> impl IntoView {
 #[component]
 fn WhenField(
     id: &'static str,
-    label: &'static str,
+    label: String,
     value: RwSignal<String>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}<span class="muted">"("{tz_label()}")"</span></label>
+        <label for=id>{label}" "<span class="muted">{msgf("in_zone", &[&tz_label()])}</span></label>
         <input id=id type="datetime-local" required
             min=local_input_value(Date::now() as i64)
             prop:value=move || value.get()
@@ -200,6 +200,19 @@ pub(super) fn default_live_ms() -> i64 {
     d.get_time() as i64
 }
 
+/// The recruiter's time zone as their language names it ("Central European Standard Time",
+/// "Mitteleuropäische Normalzeit"); its IANA id where `Intl` has no name for it.
 fn tz_label() -> String {
-    time_zone().replace('_', " ")
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"timeZoneName".into(), &"long".into());
+    let lang = js_sys::Array::of1(&JsValue::from_str(&locale()));
+    let parts = js_sys::Intl::DateTimeFormat::new(&lang, &opts).format_to_parts(&Date::new_0());
+    parts
+        .iter()
+        .find(|p| {
+            js_sys::Reflect::get(p, &"type".into()).ok().and_then(|t| t.as_string()).as_deref()
+                == Some("timeZoneName")
+        })
+        .and_then(|p| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string())
+        .unwrap_or_else(|| time_zone().replace('_', " "))
 }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::hellohire_sync::SyncSection;
 use super::lifecycle::Load;
 use crate::hellohire::{HellohireKind, Rating, Registrant};
+use crate::i18n::{msg, msgf};
 use crate::message::{Failure, HellohireContext, PageContext, Reply, Request, SrProfile, Unwritten, Wire};
 use crate::web::chrome::{ask, on_storage_change, open_options_page, open_tab};
 use crate::web::keys::PENDING_RATINGS as PENDING;
@@ -43,16 +44,16 @@ pub fn HellohirePanel(page: RwSignal<Option<PageContext>>) -> impl IntoView {
         <main class="panel" aria-labelledby="panel-title">
             <header class="panel-header">
                 <h1 id="panel-title">"SmartRecruiters"</h1>
-                <span class="muted">"for Hellohire"</span>
+                <span class="muted">{msg("for_hellohire")}</span>
             </header>
-            {move || ctx.get().map(|c| view! { <p class="muted" id="hh-interview">{format!("Interview: {}", c.interview)}</p> })}
+            {move || ctx.get().map(|c| view! { <p class="muted" id="hh-interview">{msgf("hh_interview", &[&c.interview])}</p> })}
             {move || match (has_key.get(), ctx.get()) {
-                (Load::Loading, _) | (_, None) => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                (Load::Loading, _) | (_, None) => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
                 (Load::Failed(f), _) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 (Load::Ready(false), _) => view! {
                     <div class="setup" role="note">
-                        <p>"Add your SmartRecruiters API key to see profiles and save ratings from Hellohire."</p>
-                        <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
+                        <p>{msg("hh_add_key")}</p>
+                        <button type="button" class="primary" on:click=|_| open_options_page()>{msg("add_key")}</button>
                     </div>
                 }.into_any(),
                 (Load::Ready(true), Some(c)) => body(c, sync_on).into_any(),
@@ -73,12 +74,12 @@ fn body(c: HellohireContext, sync_on: RwSignal<bool>) -> impl IntoView {
         }
         .into_any(),
         (HellohireKind::Room, None) => view! {
-            <p class="muted" id="hh-group">"View in SmartRecruiters and ratings are available in one-on-one interviews."</p>
+            <p class="muted" id="hh-group">{msg("hh_group")}</p>
         }
         .into_any(),
         (HellohireKind::Registrations, _) => view! {
             <section class="registrants" aria-labelledby="registrants-title">
-                <h2 id="registrants-title">{format!("Registrants ({})", c.registrants.len())}</h2>
+                <h2 id="registrants-title">{msgf("hh_registrants", &[&c.registrants.len().to_string()])}</h2>
                 {sync_view}
                 <ul id="registrant-list">
                     {c.registrants.iter().map(|r| view! {
@@ -171,16 +172,14 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
         };
         run(req, |p| {
             open_tab(&p.url);
-            format!("Opened {}'s SmartRecruiters profile in a new tab.", p.name)
+            msgf("hh_opened", &[&p.name])
         })
     };
     let rate = move |rating: Rating| {
         run(
             Request::Rate { registrant: Wire::new(r.get_value()), interview: interview.get_value(), rating },
             |p| match p.rating {
-                Some(x) => {
-                    format!("Rated {}: the tag is on {}'s SmartRecruiters profile.", x.label(), p.name)
-                }
+                Some(x) => msgf("hh_rated", &[&x.said(), &p.name]),
                 None => String::new(),
             },
         )
@@ -193,52 +192,52 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
     };
     let name = registrant.name();
     view! {
-        <section class="candidate" aria-label="Candidate">
+        <section class="candidate" aria-label=msg("candidate")>
             <p class="candidate-name" id="candidate-name">{name.clone()}</p>
             <p class="candidate-email" id="candidate-email">{registrant.email.clone()}</p>
             <button type="button" id="view-in-sr" class="primary" on:click=move |_| view_profile() disabled=move || busy.get()>
-                "View in SmartRecruiters"
+                {msg("hh_view")}
             </button>
             <p id="sr-status" class="muted" role="status" aria-live="polite">
                 {move || match found.get() {
-                    Load::Loading => "Looking them up in SmartRecruiters…".to_string(),
-                    Load::Ready(Some(p)) => format!("In SmartRecruiters as {}.", p.name),
-                    Load::Ready(None) => format!("{} isn't in SmartRecruiters yet.", r.with_value(|r| r.name())),
+                    Load::Loading => msg("hh_looking"),
+                    Load::Ready(Some(p)) => msgf("hh_in_sr", &[&p.name]),
+                    Load::Ready(None) => msgf("hh_not_in_sr", &[&r.with_value(|r| r.name())]),
                     Load::Failed(_) => String::new(),
                 }}
             </p>
             {move || matches!(found.get(), Load::Ready(None)).then(|| view! {
                 <button type="button" id="create-in-sr" disabled=move || busy.get()
                     on:click=move |_| run(Request::CreateInSmartRecruiters { registrant: Wire::new(r.get_value()), interview: interview.get_value() },
-                        |p| format!("Added {} to SmartRecruiters.", p.name))>
-                    "Add to SmartRecruiters"
+                        |p| msgf("hh_added", &[&p.name]))>
+                    {msg("hh_add")}
                 </button>
             })}
             {move || match found.get() { Load::Failed(f) => Some(view! { <p id="sr-lookup-error" class="error" role="alert">{f.message}</p> }), _ => None }}
         </section>
         <section class="rating" aria-labelledby="rating-title">
-            <h2 id="rating-title">"Rating"</h2>
-            <div class="rating-buttons" role="group" aria-label=format!("Rate {name}")>
+            <h2 id="rating-title">{msg("hh_rating")}</h2>
+            <div class="rating-buttons" role="group" aria-label=msgf("hh_rate", &[&name])>
                 {Rating::ALL.into_iter().map(|x| view! {
                     <button type="button" id=format!("rate-{}", x.label().to_ascii_lowercase())
                         aria-pressed=move || (current() == Some(x)).to_string()
                         disabled=move || busy.get()
-                        on:click=move |_| rate(x)>{x.label()}</button>
+                        on:click=move |_| rate(x)>{x.said()}</button>
                 }).collect_view()}
             </div>
             <p id="rating-status" class="muted" role="status">
                 {move || match found.get() {
                     Load::Ready(Some(p)) => match p.rating {
-                        Some(x) => format!("On their SmartRecruiters profile: {}.", x.label()),
-                        None => "No rating on their SmartRecruiters profile yet.".to_string(),
+                        Some(x) => msgf("hh_on_profile", &[&x.said()]),
+                        None => msg("hh_no_rating"),
                     },
                     _ => String::new(),
                 }}
             </p>
             {move || pending.get().filter(|p| !p.error.is_empty()).map(|p| view! {
                 <div id="rating-pending" class="error" role="alert">
-                    <p>{format!("{} isn't saved in SmartRecruiters yet: {} It is kept and tried again every 30 seconds.", p.rating.label(), p.error)}</p>
-                    <button type="button" id="retry-rating" disabled=move || busy.get() on:click=move |_| rate(p.rating)>"Try again now"</button>
+                    <p>{msgf("hh_pending", &[&p.rating.said(), &p.error])}</p>
+                    <button type="button" id="retry-rating" disabled=move || busy.get() on:click=move |_| rate(p.rating)>{msg("try_now")}</button>
                 </div>
             })}
         </section>
@@ -246,7 +245,7 @@ fn RegistrantCard(registrant: Registrant, interview: String) -> impl IntoView {
         {move || error.get().map(|f| view! {
             <div id="sr-error" class="error" role="alert">
                 <p>{f.message.clone()}</p>
-                {f.key_problem.map(|_| view! { <button type="button" on:click=|_| open_options_page()>"Check API keys"</button> })}
+                {f.key_problem.map(|_| view! { <button type="button" on:click=|_| open_options_page()>{msg("check_keys")}</button> })}
             </div>
         })}
     }

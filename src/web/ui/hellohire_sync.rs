@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::hellohire::Registrant;
+use crate::i18n::{msg, msgf, msgn};
 use crate::message::{
     plan_action, plan_summary, Failure, HellohireContext, PlannedSync, Reply, Request, SyncChange,
     SyncProgress, Wire,
@@ -71,18 +72,18 @@ pub fn SyncSection(h: HellohireContext, sync_on: RwSignal<bool>) -> impl IntoVie
         });
     };
     let on_app = h.on_app;
-    let checking = format!("Looking up {} registrants in SmartRecruiters…", h.registrants.len());
+    let checking = msgn("hh_checking", h.registrants.len() as u64, &[]);
     view! {
-        <section class="sync" aria-label="Registrants in SmartRecruiters">
+        <section class="sync" aria-label=msg("hh_sync_area")>
             {move || if !sync_on.get() {
-                view! { <p class="muted" id="sync-off">"Registrants are not added to SmartRecruiters: turn on "<em>"Create and update candidate profile in SmartRecruiters"</em>" in the options to do that."</p> }.into_any()
+                view! { <p class="muted" id="sync-off">{msgf("hh_sync_off", &[&msg("hh_sync_switch")])}</p> }.into_any()
             } else if !on_app {
-                view! { <p class="muted" id="sync-elsewhere">{format!("Registrants are added to SmartRecruiters only from Hellohire's own app at {}.", crate::hellohire::APP_HOST)}</p> }.into_any()
+                view! { <p class="muted" id="sync-elsewhere">{msgf("hh_sync_elsewhere", &[crate::hellohire::APP_HOST])}</p> }.into_any()
             } else {
                 let checking = checking.clone();
                 view! {
                     {move || progress.get().map(|p| view! {
-                        <progress id="sync-progress" max=p.total.max(1) value=p.done aria-label="Registrants synced"></progress>
+                        <progress id="sync-progress" max=p.total.max(1) value=p.done aria-label=msg("hh_synced")></progress>
                         <p id="sync-status" role="status" aria-live="polite">{sync_line(&p)}</p>
                         {(!p.failed.is_empty()).then(|| view! {
                             <ul id="sync-failed" class="error" role="alert">{p.failed.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}</ul>
@@ -91,7 +92,7 @@ pub fn SyncSection(h: HellohireContext, sync_on: RwSignal<bool>) -> impl IntoVie
                     {move || match plan.get() {
                         None => view! {
                             <button type="button" id="sync-check" disabled=move || busy.get() on:click=check>
-                                "Check who to add to SmartRecruiters"
+                                {msg("hh_check")}
                             </button>
                             {let checking = checking.clone(); move || busy.get().then(|| view! { <p class="muted" role="status">{checking.clone()}</p> })}
                         }.into_any(),
@@ -117,24 +118,26 @@ fn plan_view(
                 {p.iter().filter(|x| x.change != SyncChange::Nothing).map(|x| {
                     let r = &x.registrant;
                     let line = match x.change {
-                        SyncChange::Rename => format!("Update first name: {} → {} {}", x.from, r.first_name, r.last_name),
-                        _ => format!("Add {} ({})", r.name(), r.email),
+                        SyncChange::Rename => msgf("hh_rename_row", &[&x.from, &r.first_name, &r.last_name]),
+                        _ => msgf("hh_add_row", &[&r.name(), &r.email]),
                     };
                     view! { <li>{line}</li> }
                 }).collect_view()}
             </ul>
             {writes.then(|| view! { <button type="button" class="primary" id="sync-confirm" on:click=confirm>{plan_action(&p)}</button> })}
-            <button type="button" id="sync-cancel" on:click=move |_| plan.set(None)>{if writes { "Cancel" } else { "Close" }}</button>
+            <button type="button" id="sync-cancel" on:click=move |_| plan.set(None)>{if writes { msg("cancel") } else { msg("close") }}</button>
         </div>
     }
 }
 
 fn sync_line(p: &SyncProgress) -> String {
-    let counts = format!("{} added, {} updated, {} already there", p.created, p.updated, p.unchanged);
-    let failed = if p.failed.is_empty() { String::new() } else { format!(", {} failed", p.failed.len()) };
-    if p.finished {
-        format!("Registrants in SmartRecruiters: {counts}{failed}.")
-    } else {
-        format!("Adding registrants to SmartRecruiters: {} of {} ({counts}{failed})…", p.done, p.total)
+    let counts =
+        [p.created, p.updated, p.unchanged, p.failed.len() as u32, p.done, p.total].map(|x| x.to_string());
+    let args: Vec<&str> = counts.iter().map(String::as_str).collect();
+    match (p.finished, p.failed.is_empty()) {
+        (true, true) => msgf("hh_synced_all", &args[..3]),
+        (true, false) => msgf("hh_synced_failed", &args[..4]),
+        (false, true) => msgf("hh_syncing", &[args[4], args[5], args[0], args[1], args[2]]),
+        (false, false) => msgf("hh_syncing_failed", &[args[4], args[5], args[0], args[1], args[2], args[3]]),
     }
 }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::fields::{human_time, local_input_value, parse_local_input, time_zone, Load};
 use super::visible;
+use crate::i18n::{msg, msgf};
 use crate::message::{Change, InterviewKind, InterviewRow, Reply, Request};
 use crate::provider::Provider;
 use crate::web::chrome::{ask, open_tab};
@@ -24,21 +25,21 @@ pub(super) fn InterviewList(
     view! {
         <section class="interviews" aria-labelledby="interviews-title">
             <div class="row-label">
-                <h2 id="interviews-title">"Interviews"</h2>
-                <div class="tabs" role="group" aria-label="Show">
+                <h2 id="interviews-title">{msg("interviews")}</h2>
+                <div class="tabs" role="group" aria-label=msg("show")>
                     <button type="button" id="show-all" class="link" aria-pressed=move || (!completed_only.get()).to_string()
-                        on:click=move |_| completed_only.set(false)>"All"</button>
+                        on:click=move |_| completed_only.set(false)>{msg("all")}</button>
                     <button type="button" id="show-completed" class="link" aria-pressed=move || completed_only.get().to_string()
-                        on:click=move |_| completed_only.set(true)>"Completed"</button>
+                        on:click=move |_| completed_only.set(true)>{msg("completed")}</button>
                 </div>
             </div>
             <p id="interviews-said" class="notice" role="status">{move || said.get()}</p>
             {move || match interviews.get() {
-                Load::Loading => view! { <p class="muted" role="status">"Loading interviews…"</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" role="status">{msg("loading_interviews")}</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
-                Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{format!("No {label} interviews for this candidate yet.")}</p> }.into_any(),
+                Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{msgf("no_interviews", &[label])}</p> }.into_any(),
                 Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.completed_at.is_some()) => view! {
-                    <p class="muted" id="no-completed">"No completed interviews yet."</p>
+                    <p class="muted" id="no-completed">{msg("no_completed")}</p>
                 }.into_any(),
                 Load::Ready(rows) => {
                     let only_completed = completed_only.get();
@@ -98,27 +99,27 @@ fn InterviewItem(
             busy.set(false);
         });
     };
-    let copy_url = move |url: String, done: &'static str| {
+    let copy_url = move |url: String, done: String| {
         if let Some(w) = web_sys::window() {
             let p = w.navigator().clipboard().write_text(&url);
             spawn_local(async move {
                 let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
-                note.set(Some(if ok { done.into() } else { format!("Copy this link: {url}") }));
+                note.set(Some(if ok { done } else { msgf("copy_this", &[&url]) }));
             });
         }
     };
     let copy = move |_| {
         if let Some(url) = share.get_untracked() {
-            copy_url(url, "Share link copied.");
+            copy_url(url, msg("share_copied"));
         }
     };
     let when = match (&row.completed_at, &row.scheduled_at) {
-        (Some(done), _) => format!("Completed {}", human_time(done)),
-        (None, Some(at)) if row.kind == InterviewKind::Live => format!("Live {}", human_time(at)),
-        (None, Some(due)) => format!("Deadline {}", human_time(due)),
+        (Some(done), _) => msgf("completed_at", &[&human_time(done)]),
+        (None, Some(at)) if row.kind == InterviewKind::Live => msgf("live_at", &[&human_time(at)]),
+        (None, Some(due)) => msgf("deadline_at", &[&human_time(due)]),
         _ => String::new(),
     };
-    let title = format!("Watch {}", row.job_title);
+    let title = msgf("watch_job", &[&row.job_title]);
     let caps = provider.capabilities;
     // Extend's date, open while it is being chosen; Cancel's second press, asked first.
     let extending = RwSignal::new(None::<String>);
@@ -129,15 +130,15 @@ fn InterviewItem(
     let act = move |what: Change, deadline_ms: i64| {
         note.set(None);
         if let Err(why) = visible::check() {
-            note.set(Some(why.to_string()));
+            note.set(Some(why));
             return;
         }
         let done = match what {
-            Change::Extend => "Deadline moved.",
-            Change::Cancel => "Invite cancelled.",
-            Change::Remind => "Reminder sent.",
-            Change::Shortlist => "Shortlisted.",
-            Change::Reject => "Rejected.",
+            Change::Extend => msg("moved"),
+            Change::Cancel => msg("cancelled"),
+            Change::Remind => msg("reminded"),
+            Change::Shortlist => msg("shortlisted"),
+            Change::Reject => msg("rejected"),
         };
         let request = Request::ChangeInterview {
             provider: provider.vendor,
@@ -161,7 +162,7 @@ fn InterviewItem(
                     }
                     said.set(Some(format!("{done} {more}").trim_end().to_string()));
                 }
-                Reply::Done => note.set(Some(done.into())),
+                Reply::Done => note.set(Some(done)),
                 Reply::Failed { failure } => note.set(Some(failure.message)),
                 _ => {}
             }
@@ -176,13 +177,17 @@ fn InterviewItem(
         let text = extending.get_untracked().unwrap_or_default();
         match parse_local_input(&text) {
             Some(deadline_ms) => act(Change::Extend, deadline_ms),
-            None => note.set(Some("Choose the new deadline's date and time.".into())),
+            None => note.set(Some(msg("choose_new_deadline"))),
         }
     };
     // The assessment summary (the seed's words): the score where the provider gave one.
-    let score = row.score.map(|s| format!(" · Score {s}")).unwrap_or_default();
-    let verdict =
-        row.pass.map(|pass| format!("Completed · Pass: {}{score}", if pass { "Yes" } else { "No" }));
+    let verdict = row.pass.map(|pass| {
+        let pass = if pass { msg("yes") } else { msg("no") };
+        match row.score {
+            Some(s) => msgf("passed_scored", &[&pass, &s.to_string()]),
+            None => msgf("passed", &[&pass]),
+        }
+    });
     let (waiting, expired, to_review) = (row.waiting, row.expired, row.to_review);
     view! {
         <li class="interview" data-uuid=row.uuid.clone()>
@@ -193,42 +198,42 @@ fn InterviewItem(
             <p class="muted when">{when}</p>
             {verdict.map(|v| view! { <p class="verdict">{v}</p> })}
             <div class="actions">
-                <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>"Watch"</button>
+                <button type="button" class="watch" aria-label=title on:click=watch disabled=move || busy.get()>{msg("watch")}</button>
                 {row.join_url.clone().map(|url| view! {
-                    <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">"Join Interview"</a>
+                    <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">{msg("join")}</a>
                 })}
-                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">{format!("Open in {}", provider.vendor.label)}</a>
+                <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">{msgf("open_in", &[provider.vendor.label])}</a>
                 <Show when=move || share.get().is_some()>
-                    <button type="button" class="link copy" on:click=copy>"Copy share link"</button>
+                    <button type="button" class="link copy" on:click=copy>{msg("copy_share")}</button>
                 </Show>
             </div>
             {(caps.grade && to_review).then(|| view! {
-                <div class="actions" role="group" aria-label="Your verdict">
-                    <button type="button" class="grade" on:click=move |_| act(Change::Shortlist, 0) disabled=move || busy.get()>"Shortlist"</button>
-                    <button type="button" class="grade" on:click=move |_| act(Change::Reject, 0) disabled=move || busy.get()>"Reject"</button>
+                <div class="actions" role="group" aria-label=msg("your_verdict")>
+                    <button type="button" class="grade" on:click=move |_| act(Change::Shortlist, 0) disabled=move || busy.get()>{msg("shortlist")}</button>
+                    <button type="button" class="grade" on:click=move |_| act(Change::Reject, 0) disabled=move || busy.get()>{msg("reject")}</button>
                 </div>
             })}
             {(waiting || expired).then(|| view! {
                 <div class="actions">
-                    {(caps.extend).then(|| view! { <button type="button" class="link extend" on:click=open_extend disabled=move || busy.get()>"Extend deadline"</button> })}
-                    {(caps.remind && waiting).then(|| view! { <button type="button" class="link remind" on:click=move |_| act(Change::Remind, 0) disabled=move || busy.get()>"Send reminder"</button> })}
-                    {(caps.cancel && waiting).then(|| view! { <button type="button" class="link cancel" on:click=move |_| confirming.set(true) disabled=move || busy.get()>"Cancel invite"</button> })}
-                    {row.invite_url.clone().map(|url| view! { <button type="button" class="link copy-invite" on:click=move |_| copy_url(url.clone(), "Interview link copied.")>"Copy interview link"</button> })}
+                    {(caps.extend).then(|| view! { <button type="button" class="link extend" on:click=open_extend disabled=move || busy.get()>{msg("extend")}</button> })}
+                    {(caps.remind && waiting).then(|| view! { <button type="button" class="link remind" on:click=move |_| act(Change::Remind, 0) disabled=move || busy.get()>{msg("remind")}</button> })}
+                    {(caps.cancel && waiting).then(|| view! { <button type="button" class="link cancel" on:click=move |_| confirming.set(true) disabled=move || busy.get()>{msg("cancel_invite")}</button> })}
+                    {row.invite_url.clone().map(|url| view! { <button type="button" class="link copy-invite" on:click=move |_| copy_url(url.clone(), msg("link_copied"))>{msg("copy_link")}</button> })}
                 </div>
             })}
             {move || extending.get().map(|at| view! {
                 <div class="extend-form">
-                    <label for="extend-at">"New deadline"</label>
+                    <label for="extend-at">{msg("new_deadline")}</label>
                     <input id="extend-at" type="datetime-local" value=at on:input=move |ev| extending.set(Some(event_target_value(&ev)))/>
-                    <button type="button" class="primary" on:click=save_extend disabled=move || busy.get()>"Save deadline"</button>
-                    <button type="button" class="link" on:click=move |_| extending.set(None)>"Close"</button>
+                    <button type="button" class="primary" on:click=save_extend disabled=move || busy.get()>{msg("save_deadline")}</button>
+                    <button type="button" class="link" on:click=move |_| extending.set(None)>{msg("close")}</button>
                 </div>
             })}
             <Show when=move || confirming.get()>
-                <div class="confirm" role="group" aria-label="Cancel this invite?">
-                    <p>"Cancel this invite? The candidate can no longer record."</p>
-                    <button type="button" class="danger" on:click=move |_| act(Change::Cancel, 0) disabled=move || busy.get()>"Yes, cancel it"</button>
-                    <button type="button" class="link" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                <div class="confirm" role="group" aria-label=msg("cancel_q")>
+                    <p>{msg("cancel_q_more")}</p>
+                    <button type="button" class="danger" on:click=move |_| act(Change::Cancel, 0) disabled=move || busy.get()>{msg("yes_cancel")}</button>
+                    <button type="button" class="link" on:click=move |_| confirming.set(false)>{msg("keep_it")}</button>
                 </div>
             </Show>
             <p class="notice" role="status">{move || note.get()}</p>

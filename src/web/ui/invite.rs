@@ -9,6 +9,7 @@ use super::catalog::Catalog;
 use super::fields::{choice_options, human_time, suggestion, Load, When, WhenPicker};
 use super::link_here::LinkHere;
 use super::visible;
+use crate::i18n::{msg, msgf};
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
 };
@@ -23,9 +24,9 @@ fn sent_row() -> InterviewRow {
     InterviewRow {
         uuid: String::new(),
         kind: InterviewKind::OneWay,
-        job_title: "the job".into(),
+        job_title: msg("the_job"),
         status: String::new(),
-        status_label: "invited".into(),
+        status_label: msg("invited"),
         scheduled_at: None,
         completed_at: None,
         share_url: None,
@@ -183,7 +184,7 @@ where
         progress.set(None);
         spawn_local(async move {
             if let Some(make) = make {
-                progress.set(Some(format!("Making the {label} job…")));
+                progress.set(Some(msgf("making_job", &[label])));
                 match ask(&make).await {
                     Reply::Links { links: made } => {
                         if let Some(l) = made.read(crate::read::links).unwrap_or_default().into_iter().next()
@@ -216,49 +217,42 @@ where
                     message.set(String::new());
                     refresh_credits();
                     // `said`: who emails them and what the ATS did, where the worker knows more.
-                    let said =
-                        if said.is_empty() { format!("{label} emails them the invite.") } else { said };
+                    let said = if said.is_empty() { msgf("emails_invite", &[label]) } else { said };
+                    let args = [c.name.as_str(), &interview.job_title, &said];
                     status.set(Some(match k {
-                        InterviewKind::OneWay => {
-                            format!("Interview sent to {} for {}. {said}", c.name, interview.job_title)
-                        }
-                        InterviewKind::Live => format!(
-                            "Live interview with {} for {} scheduled. {said}",
-                            c.name, interview.job_title
-                        ),
+                        InterviewKind::OneWay => msgf("sent_to", &args),
+                        InterviewKind::Live => msgf("live_scheduled", &args),
                     }));
                     load_interviews();
                 }
                 Reply::Sent { interview, already: true, .. } => {
                     let interview = interview.read(crate::read::interview_row).unwrap_or_else(|_| sent_row());
-                    status.set(Some(format!(
-                        "{} already has a {label} interview for {} ({}). No second invite was sent.",
-                        c.name,
-                        interview.job_title,
-                        interview.status_label.to_ascii_lowercase()
+                    status.set(Some(msgf(
+                        "already_has",
+                        &[&c.name, label, &interview.job_title, &interview.status_label],
                     )));
                     load_interviews();
                 }
                 Reply::Failed { failure } => error.set(Some(failure)),
-                _ => error.set(Some(Failure::plain("Unexpected answer from the extension."))),
+                _ => error.set(Some(Failure::plain(msg("unexpected_answer")))),
             }
         });
     };
 
     view! {
-        <form class="invite" novalidate aria-label="Invite to an interview" on:submit=move |ev| { ev.prevent_default(); send(); }>
+        <form class="invite" novalidate aria-label=msg("invite_title") on:submit=move |ev| { ev.prevent_default(); send(); }>
             <div class="row-label">
-                <h2>"Invite to an interview"</h2>
+                <h2>{msg("invite_title")}</h2>
                 // The words shown start the button's name (WCAG 2.5.3, "label in name"); what it
                 // refreshes is said to screen readers only, where the heading isn't beside it.
                 <button type="button" id="refresh" class="link" on:click=move |_| catalog.load(true)
                     disabled=move || refreshing.get()>
-                    {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
-                    <span class="sr-only">{format!(" jobs and {}s", provider.template_noun)}</span>
+                    {move || if refreshing.get() { msg("refreshing") } else { msg("refresh") }}
+                    <span class="sr-only">" "{if provider.asks_question_sets() { msg("what_refresh_qs") } else { msg("what_refresh_tpl") }}</span>
                 </button>
             </div>
             {move || match list.get() {
-                Load::Loading => view! { <p class="muted" role="status">{format!("Loading jobs and {}s…", provider.template_noun)}</p> }.into_any(),
+                Load::Loading => view! { <p class="muted" role="status">{if provider.asks_question_sets() { msg("loading_qs") } else { msg("loading_tpl") }}</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready((jobs, sets)) => view! {
                     {move || candidate.get().filter(|c| !c.jobs.is_empty()).map(|c| {
@@ -266,37 +260,37 @@ where
                         let mut options = Vec::with_capacity(c.jobs.len());
                         for j in c.jobs {
                             let linked = links.with(|ls| ls.iter().find(|l| l.ats_job_id == j.id).map(|l| l.job_title.clone()));
-                            let text = match linked { Some(t) => format!("{} ({label}: {t})", j.name), None => j.name };
+                            let text = match linked { Some(t) => msgf("job_linked", &[&j.name, label, &t]), None => j.name };
                             let id = j.id.clone();
                             options.push(view! { <option value=j.id selected=move || ats_job.get() == id>{text}</option> }.into_any());
                         }
                         view! {
-                            <label for="ats-job">{format!("For the {ats} job")}</label>
+                            <label for="ats-job">{msgf("for_ats_job", &[ats])}</label>
                             <select id="ats-job" on:change=move |ev| state.pick_ats_job(event_target_value(&ev))>{options}</select>
                         }
                     })}
                     <LinkHere provider=provider candidate=candidate ats_job=ats_job links=links catalog=catalog/>
-                    <label for="job">"Job"</label>
+                    <label for="job">{msg("job")}</label>
                     {suggestion(ats_title(), &jobs, job)}
-                    <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job, Some("Choose a job…"))}</select>
+                    <select id="job" on:change=move |ev| job.set(event_target_value(&ev))>{choice_options(jobs, job, Some(msg("choose_a_job")))}</select>
                     <label for="question-set">{provider.template_title()}</label>
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
             {move || fetched.get().map(|ms| {
                 let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string();
-                view! { <p id="catalog-synced" class="muted">{format!("Last synced {}", human_time(&String::from(at)))}</p> }
+                view! { <p id="catalog-synced" class="muted">{msgf("last_synced", &[&human_time(&String::from(at))])}</p> }
             })}
             <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
             <WhenPicker when=when live=provider.capabilities.live/>
-            <label for="message">"Message to the candidate "<span class="muted">"(optional)"</span></label>
+            <label for="message">{msg("message_label")}" "<span class="muted">{msg("optional")}</span></label>
             <textarea id="message" rows="3" maxlength="2000"
                 prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <button id="send" type="submit" class="primary"
                 disabled=move || busy.get() || candidate.with(|c| c.is_none()) || !matches!(list.get(), Load::Ready(_)) || (job.with(String::is_empty) && !makes_job())
                 aria-busy=move || busy.get().to_string()>
-                {move || if busy.get() { "Sending…" } else { "Send interview" }}
+                {move || if busy.get() { msg("sending") } else { msg("send_interview") }}
             </button>
             <p id="send-status" class="notice" role="status" aria-live="polite">
                 {move || progress.get().or_else(|| status.get())}

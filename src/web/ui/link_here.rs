@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
 use super::visible;
+use crate::i18n::{msg, msgf};
 use crate::message::{Candidate, JobLink, Reply, Request};
 use crate::provider::Provider;
 use crate::web::chrome::ask;
@@ -36,7 +37,7 @@ pub(super) fn LinkHere(
         let Some((ats, ats_job_id, title)) = unlinked() else { return };
         error.set(None);
         if let Err(why) = visible::check() {
-            error.set(Some(why.to_string()));
+            error.set(Some(why));
             return;
         }
         let request = if create {
@@ -75,19 +76,21 @@ pub(super) fn LinkHere(
             view! {
                 <div id="link-here" class="link-here" role="group" aria-labelledby="link-here-status">
                     <p id="link-here-status" class="muted">
-                        {if provider.capabilities.job_from_template {
-                            format!("The {} job “{title}” has no {} job yet: Send makes one from the {} chosen below, and later invites for it use that one.", ats.label(), pv.label, provider.template_noun)
+                        {if !provider.capabilities.job_from_template {
+                            msgf("unlinked", &[ats.label(), &title, pv.label])
+                        } else if provider.asks_question_sets() {
+                            msgf("unlinked_makes_qs", &[ats.label(), &title, pv.label])
                         } else {
-                            format!("The {} job “{title}” isn't linked to a {} job yet.", ats.label(), pv.label)
+                            msgf("unlinked_makes_tpl", &[ats.label(), &title, pv.label])
                         }}
                     </p>
                     <button type="button" id="link-ats-job" class="link" on:click=move |_| run(false)
                         disabled=move || busy.get() || catalog.job.with(String::is_empty)>
-                        "Link it to the job chosen below"
+                        {msg("link_it")}
                     </button>
                     {(provider.capabilities.create_job && !provider.capabilities.job_from_template).then(|| view! {
                         <button type="button" id="create-ats-job" class="link" on:click=move |_| run(true) disabled=move || busy.get()>
-                            {format!("Create “{title}” in {}", pv.label)}
+                            {msgf("create_in", &[&title, pv.label])}
                         </button>
                     })}
                     {move || error.get().map(|e| view! { <p id="link-here-error" class="error" role="alert">{e}</p> })}

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, Candidate, InterviewRow, JobPosting, PageContext, Reply, Request};
 use crate::provider::{self, Provider};
 use crate::web::chrome::{ask, open_options_page};
@@ -225,12 +226,12 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
             <PanelHeader label=label account=account all_accounts=all_accounts choose=choose_account/>
             <CandidateSection candidate=candidate job_page=job_page context_ready=context_ready unreadable=unreadable/>
             {move || match account.get() {
-                Load::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Load::Loading => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
                 Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
                 Load::Ready(None) => view! {
                     <div class="setup" role="note">
-                        <p>{format!("Add your {label} API key to send interviews from here.")}</p>
-                        <button type="button" class="primary" on:click=|_| open_options_page()>"Add API key"</button>
+                        <p>{msgf("add_key_here", &[label])}</p>
+                        <button type="button" class="primary" on:click=|_| open_options_page()>{msg("add_key")}</button>
                     </div>
                 }.into_any(),
                 Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {

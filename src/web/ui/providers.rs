@@ -56,5 +56,5 @@ pub fn ProviderTabs(providers: Vec<(&'static str, &'static str)>, shown: RwSigna
             .into_any(),
         );
     }
-    view! { <div class="provider-tabs" role="tablist" aria-label="Interview providers">{tabs}</div> }
+    view! { <div class="provider-tabs" role="tablist" aria-label=crate::i18n::msg("providers")>{tabs}</div> }
 }

@@ -10,12 +10,13 @@ use crate::message::{Reply, Request};
 use crate::web::chrome::ask;
 
 use super::fields::human_time;
+use crate::i18n::{msg, msgf};
 
 fn job_state(job: &str) -> String {
     match job {
-        "none" => "Not imported".into(),
-        "draft" => "Draft: activate it in Spottabl for partners to see it".into(),
-        "active" => "Active: partners see it".into(),
+        "none" => msg("sp_none"),
+        "draft" => msg("sp_draft"),
+        "active" => msg("sp_active"),
         other => other.to_string(),
     }
 }
@@ -24,7 +25,7 @@ fn job_state(job: &str) -> String {
 fn writer(as_user: RwSignal<String>) -> String {
     let u = as_user.get();
     if u.is_empty() {
-        "the Lever user picked for Spottabl".into()
+        msg("sp_picked_user")
     } else {
         u
     }
@@ -56,7 +57,7 @@ pub fn SpottablJob(posting: Memo<Option<String>>, as_user: RwSignal<String>) -> 
     });
     let import = move || {
         if let Err(why) = super::visible::check() {
-            error.set(why.to_string());
+            error.set(why);
             return;
         }
         let Some(posting) = posting.get_untracked() else { return };
@@ -72,11 +73,11 @@ pub fn SpottablJob(posting: Memo<Option<String>>, as_user: RwSignal<String>) -> 
             <h2 id="spottabl-here-title">"Spottabl"</h2>
             <p id="spottabl-job-state">{move || job_state(&job.get())}</p>
             <button type="button" class="primary" id="spottabl-import-here" hidden=move || job.get() != "none"
-                disabled=move || busy.get() on:click=move |_| import()>"Import now"</button>
+                disabled=move || busy.get() on:click=move |_| import()>{msg("sp_import")}</button>
             <a id="spottabl-open-job" hidden=move || open.with(String::is_empty) href=move || open.get()
-                target="_blank" rel="noopener">"Open in Spottabl"</a>
+                target="_blank" rel="noopener">{msgf("open_in", &["Spottabl"])}</a>
             <p class="error" role="alert" id="spottabl-here-error">{move || error.get()}</p>
-            <p class="muted">{move || format!("Job states are never changed on either side. Partner candidates are added in Lever as {}. Spottabl's API here is modelled.", writer(as_user))}</p>
+            <p class="muted">{move || msgf("sp_job_note", &[&writer(as_user)])}</p>
         </section>
     }
 }
@@ -126,7 +127,7 @@ pub fn SpottablThread(opportunity: Memo<Option<String>>, as_user: RwSignal<Strin
     });
     let send = move || {
         if let Err(why) = super::visible::check() {
-            error.set(why.to_string());
+            error.set(why);
             return;
         }
         ask_with(Some(reply.get_untracked()));
@@ -134,20 +135,20 @@ pub fn SpottablThread(opportunity: Memo<Option<String>>, as_user: RwSignal<Strin
     view! {
         <section class="spottabl-here" aria-labelledby="spottabl-thread-title" aria-busy=move || busy.get().to_string()
             hidden=move || opportunity.with(Option::is_none) || partner.with(String::is_empty) && error.with(String::is_empty)>
-            <h2 id="spottabl-thread-title">{move || format!("Spottabl: from {}", partner.get())}</h2>
-            <ol id="spottabl-thread" aria-label="Spottabl comments">
+            <h2 id="spottabl-thread-title">{move || msgf("sp_from", &[&partner.get()])}</h2>
+            <ol id="spottabl-thread" aria-label=msg("sp_comments")>
                 {move || thread.get().into_iter().map(|s| view! {
                     <li><strong>{s.who}</strong>" · "<span class="muted">{human_time(&s.at)}</span><p>{s.body}</p></li>
                 }).collect_view()}
             </ol>
-            <label for="spottabl-reply">{move || format!("Reply to {}", partner.get())}</label>
+            <label for="spottabl-reply">{move || msgf("sp_reply_to", &[&partner.get()])}</label>
             <textarea id="spottabl-reply" rows="3" prop:value=move || reply.get()
                 on:input=move |e| reply.set(event_target_value(&e))></textarea>
             <button type="button" class="primary" id="spottabl-reply-send" disabled=move || busy.get()
-                on:click=move |_| send()>"Send reply"</button>
+                on:click=move |_| send()>{msg("sp_send_reply")}</button>
             <p class="muted" role="status" id="spottabl-thread-said">{move || said.get()}</p>
             <p class="error" role="alert" id="spottabl-thread-error">{move || error.get()}</p>
-            <p class="muted">{move || format!("Sent to Spottabl, and added as a Lever note by {}.", writer(as_user))}</p>
+            <p class="muted">{move || msgf("sp_thread_note", &[&writer(as_user)])}</p>
         </section>
     }
 }

@@ -8,9 +8,6 @@ use std::cell::Cell;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// What an action refused for that reason says.
-pub const HIDDEN: &str = "Nothing was sent: this page hides or covers the Interview Bridge panel, so the click may not have been yours. Make sure the whole panel is showing, then try again.";
-
 thread_local! {
     /// The browser's last word; nothing counts until it has spoken.
     static SEEN: Cell<bool> = const { Cell::new(false) };
@@ -52,10 +49,10 @@ fn start() -> Option<()> {
 }
 
 /// `Err` with the sentence to show when the panel is not fully visible now.
-pub fn check() -> Result<(), &'static str> {
+pub fn check() -> Result<(), String> {
     if SEEN.with(Cell::get) {
         Ok(())
     } else {
-        Err(HIDDEN)
+        Err(crate::i18n::msg("hidden_panel"))
     }
 }
