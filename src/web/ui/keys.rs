@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
 use crate::registry;
 use crate::vendor::Vendor;
@@ -12,11 +13,11 @@ use crate::web::chrome::{ask, open_options_page, request_origins};
 pub fn Popup() -> impl IntoView {
     view! {
         <main class="popup">
-            <h1>"Interview Bridge"</h1>
+            <h1>{msg("ext_name")}</h1>
             <Keys/>
             <p class="footer">
                 <button type="button" class="link" on:click=|_| open_options_page()>
-                    "Advanced settings"
+                    {msg("advanced")}
                 </button>
             </p>
         </main>
@@ -38,7 +39,7 @@ pub fn Keys() -> impl IntoView {
             Err(f) => Some(f.message),
         },
         Reply::Failed { failure } => Some(failure.message),
-        _ => Some("Unexpected answer from the extension.".to_string()),
+        _ => Some(msg("unexpected_answer")),
     };
     spawn_local(async move {
         if let Some(e) = apply(ask(&Request::GetAccounts).await) {
@@ -50,7 +51,7 @@ pub fn Keys() -> impl IntoView {
         <Show when=move || load_error.get().is_some()>
             <p class="error" role="alert">{move || load_error.get()}</p>
         </Show>
-        <Show when=move || loaded.get() fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{msg("loading")}</p> }>
             {
                 // Plain loops into `Vec<AnyView>` here and below: an iterator chain per list
                 // costs the bundle a copy of the rendering code for each.
@@ -75,7 +76,7 @@ pub(super) async fn hosts_granted(v: Vendor) -> bool {
 }
 
 pub(super) fn no_hosts(v: Vendor) -> String {
-    format!("Without permission to reach {}, the extension can't use it. Nothing was saved.", v.label)
+    msgf("no_hosts", &[v.label])
 }
 
 /// What the recruiter should know about their saved data (e.g. a record an update couldn't
@@ -91,11 +92,11 @@ fn Notices() -> impl IntoView {
     spawn_local(async move { apply(ask(&Request::GetNotices).await) });
     view! {
         <Show when=move || !notices.get().is_empty()>
-            <section class="saved-data-notice" role="status" aria-label="About your saved data">
+            <section class="saved-data-notice" role="status" aria-label=msg("about_saved")>
                 <p>{move || notices.get()}</p>
                 <button type="button" class="link"
                     on:click=move |_| spawn_local(async move { apply(ask(&Request::DismissNotices).await) })>
-                    "Dismiss"
+                    {msg("dismiss")}
                 </button>
             </section>
         </Show>
@@ -136,7 +137,7 @@ fn KeyCard(
         });
         busy.set(true);
         error.set(None);
-        notice.set(Some(format!("Checking with {}…", vendor.label)));
+        notice.set(Some(msgf("checking_with", &[vendor.label])));
         spawn_local(async move {
             if !hosts_granted(vendor).await {
                 busy.set(false);
@@ -150,7 +151,7 @@ fn KeyCard(
                 None => {
                     typed.update(|t| t.iter_mut().for_each(String::clear));
                     replacing.set(false);
-                    notice.set(Some(format!("Saved. {} accepted the key.", vendor.label)));
+                    notice.set(Some(msgf("key_saved", &[vendor.label])));
                 }
                 // What was typed stays in the fields so the recruiter can fix it.
                 Some(e) => {
@@ -166,7 +167,7 @@ fn KeyCard(
             let reply = ask(&Request::RemoveKey { vendor }).await;
             busy.set(false);
             match apply(reply) {
-                None => notice.set(Some(format!("{} key removed.", vendor.label))),
+                None => notice.set(Some(msgf("key_removed", &[vendor.label]))),
                 Some(e) => error.set(Some(e)),
             }
         });
@@ -199,19 +200,19 @@ fn KeyCard(
                 <p class="account">
                     <strong class="account-name">{a.name.clone()}</strong>
                     {(!a.email.is_empty()).then(|| view! { <span class="account-email">{a.email.clone()}</span> })}
-                    <span class="muted">"Key ending "{a.key_hint.clone()}</span>
+                    <span class="muted">{msgf("key_ending", &[&a.key_hint])}</span>
                 </p>
             })}
             <Show when=move || account().is_none() || replacing.get()>
                 <form class="key-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                     {inputs()}
-                    <button type="submit" class="primary" disabled=move || busy.get()>"Save"</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{msg("save")}</button>
                 </form>
             </Show>
             <Show when=move || account().is_some() && !replacing.get()>
                 <div class="actions">
-                    <button type="button" on:click=move |_| { replacing.set(true); notice.set(None); } disabled=move || busy.get()>"Replace"</button>
-                    <button type="button" class="danger" on:click=remove disabled=move || busy.get()>"Remove"</button>
+                    <button type="button" on:click=move |_| { replacing.set(true); notice.set(None); } disabled=move || busy.get()>{msg("replace")}</button>
+                    <button type="button" class="danger" on:click=remove disabled=move || busy.get()>{msg("remove")}</button>
                 </div>
             </Show>
             <p class="notice" role="status">{move || notice.get()}</p>

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::keys::Keys;
 use super::vendor_accounts::VendorAccounts;
+use crate::i18n::{msg, msgf};
 use crate::message::{Reply, Request, Wire};
 use crate::registry;
 use crate::settings::{Settings, SettingsPatch};
@@ -56,10 +57,7 @@ pub fn Options() -> impl IntoView {
         }
         spawn_local(async move {
             if !origins.is_empty() && !request_origins(&origins).await.unwrap_or(false) {
-                error.set(Some(
-                    "Without permission to reach that host, the extension can't use it. Nothing was changed."
-                        .into(),
-                ));
+                error.set(Some(msg("no_host_changed")));
                 return;
             }
             let patch = registry::changes(&before, &settings);
@@ -68,7 +66,7 @@ pub fn Options() -> impl IntoView {
                     Ok(settings) => {
                         loaded.set(Some(settings.clone()));
                         form.set(Some(settings));
-                        status.set(Some("Settings saved.".into()));
+                        status.set(Some(msg("settings_saved")));
                     }
                     Err(f) => error.set(Some(f.message)),
                 },
@@ -98,7 +96,7 @@ pub fn Options() -> impl IntoView {
         let id = format!("rate-{}", p.vendor.id);
         fields.push(
             view! {
-                <label for=id.clone()>{format!("{} requests a minute (bulk invites stay under it)", p.vendor.label)}</label>
+                <label for=id.clone()>{msgf("per_minute", &[p.vendor.label])}</label>
                 <input id=id type="number" min="1" max=p.per_minute.to_string() inputmode="numeric"
                     prop:value=move || form.get().map(|s| p.pace(&s).to_string()).unwrap_or_default()
                     on:input=move |ev| {
@@ -116,23 +114,23 @@ pub fn Options() -> impl IntoView {
     }
     view! {
         <main class="options">
-            <h1>"Interview Bridge settings"</h1>
+            <h1>{msg("title_options")}</h1>
             <Keys/>
             {accounts}
             <Hellohire/>
             <section aria-labelledby="spottabl-title">
                 <h2 id="spottabl-title">"Spottabl × Lever"</h2>
-                <p class="muted">"Import Lever jobs into Spottabl, bring partners' candidates into Lever and keep their stages in step (Spottabl's API is modelled)."</p>
-                <p><a id="spottabl-open" href="spottabl.html" target="_blank">"Open Spottabl × Lever"</a></p>
+                <p class="muted">{msg("opt_spottabl")}</p>
+                <p><a id="spottabl-open" href="spottabl.html" target="_blank">{msgf("open_x", &["Spottabl × Lever"])}</a></p>
             </section>
             <section aria-labelledby="hosts-title">
-                <h2 id="hosts-title">"Where the vendors live"</h2>
-                <p class="muted">"Change these only for a regional host or a test sandbox."</p>
+                <h2 id="hosts-title">{msg("hosts_title")}</h2>
+                <p class="muted">{msg("hosts_note")}</p>
                 <form novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                     {fields}
                     <div class="actions">
-                        <button type="submit" id="save-settings" class="primary">"Save"</button>
-                        <button type="button" on:click=move |_| form.update(|f| if let Some(f) = f { restore_hosts(f) })>"Restore defaults"</button>
+                        <button type="submit" id="save-settings" class="primary">{msg("save")}</button>
+                        <button type="button" on:click=move |_| form.update(|f| if let Some(f) = f { restore_hosts(f) })>{msg("restore")}</button>
                     </div>
                 </form>
                 <p id="settings-status" role="status">{move || status.get()}</p>
@@ -170,7 +168,7 @@ fn Hellohire() -> impl IntoView {
             }
         }
     });
-    let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: &'static str, pageup: bool| {
+    let flip = move |which: fn(&mut SettingsPatch, bool), value: bool, said: String, pageup: bool| {
         status.set(None);
         error.set(None);
         spawn_local(async move {
@@ -184,7 +182,14 @@ fn Hellohire() -> impl IntoView {
                             s.hellohire_sync_profiles,
                             s.provider_emails_on_pageup,
                         )));
-                        status.set(Some((pageup, format!("{said} {}.", if value { "on" } else { "off" }))));
+                        status.set(Some((
+                            pageup,
+                            if value {
+                                msgf("switched_on", &[&said])
+                            } else {
+                                msgf("switched_off", &[&said])
+                            },
+                        )));
                     }
                     Err(f) => error.set(Some((pageup, f.message))),
                 },
@@ -196,38 +201,38 @@ fn Hellohire() -> impl IntoView {
     view! {
         <section aria-labelledby="hellohire-title">
             <h2 id="hellohire-title">"Hellohire × SmartRecruiters"</h2>
-            <p class="muted">"In Hellohire interviews: View in SmartRecruiters, and Yes / Maybe / No ratings saved as tags on the candidate's SmartRecruiters profile. Uses the SmartRecruiters key above; not available on SmartRecruiters' free plan."</p>
+            <p class="muted">{msg("opt_hellohire")}</p>
             <label class="switch">
                 <input id="hellohire-on" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.0)
                     disabled=move || on.get().is_none()
-                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = Some(v), event_target_checked(&ev), "SmartRecruiters integration", false)/>
-                "SmartRecruiters integration"
+                    on:change=move |ev| flip(|s, v| s.hellohire_smartrecruiters = Some(v), event_target_checked(&ev), msg("sr_integration"), false)/>
+                {msg("sr_integration")}
             </label>
             <label class="switch">
                 <input id="hellohire-sync" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.1)
                     disabled=move || !on.get().is_some_and(|o| o.0)
-                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = Some(v), event_target_checked(&ev), "Create and update candidate profile in SmartRecruiters", false)/>
-                "Create and update candidate profile in SmartRecruiters"
+                    on:change=move |ev| flip(|s, v| s.hellohire_sync_profiles = Some(v), event_target_checked(&ev), msg("hh_sync_switch"), false)/>
+                {msg("hh_sync_switch")}
             </label>
-            <p class="muted">"Registrants of your Hellohire interviews are added to the SmartRecruiters talent pool when you open their registrations or room; an existing candidate with the same email and last name gets the first name they registered with."</p>
+            <p class="muted">{msg("opt_hh_sync")}</p>
             <p id="hellohire-status" role="status">{move || said(status, false)}</p>
             <Show when=move || said(error, false).is_some()>
                 <p id="hellohire-error" class="error" role="alert">{move || said(error, false)}</p>
             </Show>
         </section>
         <section aria-labelledby="pageup-title">
-            <h2 id="pageup-title">"Video interviews × PageUp"</h2>
-            <p class="muted">"On a PageUp application, an invite moves the application to the status codes you give your PageUp connection above (sent, ready for review, shortlisted, rejected). PageUp sends the email set up on the \"video interview sent\" status. Your PageUp and myInterview credentials stay in this browser; myInterview itself warns against holding its credentials in a front-end application, so use this only on a computer you trust."</p>
+            <h2 id="pageup-title">{msg("opt_pageup_title")}</h2>
+            <p class="muted">{msg("opt_pageup")}</p>
             <label class="switch">
                 <input id="pageup-provider-emails" type="checkbox" role="switch"
                     prop:checked=move || on.get().is_some_and(|o| o.2)
                     disabled=move || on.get().is_none()
-                    on:change=move |ev| flip(|s, v| s.provider_emails_on_pageup = Some(v), event_target_checked(&ev), "The provider's own invitation email", true)/>
-                "The provider emails the candidate too"
+                    on:change=move |ev| flip(|s, v| s.provider_emails_on_pageup = Some(v), event_target_checked(&ev), msg("own_email"), true)/>
+                {msg("own_email_too")}
             </label>
-            <p class="muted">"Without a \"video interview sent\" code, the provider always emails the candidate: otherwise no one would. Either way the panel shows the interview link with Copy."</p>
+            <p class="muted">{msg("opt_pageup_email")}</p>
             <p id="pageup-status" role="status">{move || said(status, true)}</p>
             <Show when=move || said(error, true).is_some()>
                 <p id="pageup-error" class="error" role="alert">{move || said(error, true)}</p>

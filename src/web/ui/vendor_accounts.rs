@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::keys::{hosts_granted, no_hosts};
+use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
 use crate::registry;
 use crate::vendor::Vendor;
@@ -73,9 +74,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
             match allowance.parse::<u32>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    error.set(Some(
-                        "The invite allowance must be a whole number, or empty for no limit.".into(),
-                    ));
+                    error.set(Some(msg("allowance_number")));
                     return;
                 }
             }
@@ -93,14 +92,14 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
             active: active.get_untracked(),
             credits: credits_value,
         };
-        run(request, format!("Account added. {} accepted the key.", vendor.label));
+        run(request, msgf("account_added", &[vendor.label]));
     };
     let mut inputs = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let input_id = format!("account-{}-{v}", f.name);
         inputs.push(
             view! {
-                <label for=input_id.clone()>{registry::field_label(vendor, f)}{f.optional.then_some(" (optional)")}</label>
+                <label for=input_id.clone()>{registry::field_label(vendor, f)}{f.optional.then(|| format!(" {}", msg("optional")))}</label>
                 <input id=input_id.clone() type=if f.secret { "password" } else { "text" } autocomplete="off" spellcheck="false"
                     aria-describedby=format!("{input_id}-help")
                     prop:value=move || typed.with(|t| t[i].clone())
@@ -112,10 +111,10 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
     }
     view! {
         <section class="accounts" aria-labelledby=format!("accounts-title-{v}")>
-            <h2 id=format!("accounts-title-{v}")>{format!("{} accounts", vendor.label)}</h2>
-            <p class="muted">"The panel uses the active account you pick for each ATS; the first is the popup's."</p>
+            <h2 id=format!("accounts-title-{v}")>{msgf("accounts_of", &[vendor.label])}</h2>
+            <p class="muted">{msg("accounts_note")}</p>
             <table id=format!("accounts-{v}")>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Account"</th><th scope="col">"Status"</th><th scope="col" hidden=!invites>"Invites left"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                <thead><tr><th scope="col">{msg("name")}</th><th scope="col">{msg("account")}</th><th scope="col">{msg("status")}</th><th scope="col" hidden=!invites>{msg("invites_left")}</th><th scope="col"><span class="sr-only">{msg("actions")}</span></th></tr></thead>
                 <tbody>
                     {move || list.get().into_iter().map(|a| {
                         let (id, id2) = (a.id.clone(), a.id.clone());
@@ -124,16 +123,16 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
                         view! {
                             <tr class="account-row" data-id=a.id.clone()>
                                 <td class="display-name">{a.display_name.clone()}</td>
-                                <td>{a.account.name.clone()}<br/><span class="muted">{format!("{} · key ending {}", a.account.email, a.account.key_hint)}</span></td>
-                                <td class="status">{if a.active { "Active" } else { "Inactive" }}</td>
-                                <td class="left" hidden=!invites>{a.left().map(|n| format!("{n} of {}", a.credits.unwrap_or(0))).unwrap_or_else(|| "No limit".into())}</td>
+                                <td>{a.account.name.clone()}<br/><span class="muted">{msgf("email_key_ending", &[&a.account.email, &a.account.key_hint])}</span></td>
+                                <td class="status">{if a.active { msg("active") } else { msg("inactive") }}</td>
+                                <td class="left" hidden=!invites>{a.left().map(|n| msgf("n_of", &[&n.to_string(), &a.credits.unwrap_or(0).to_string()])).unwrap_or_else(|| msg("no_limit"))}</td>
                                 <td class="actions">
                                     <button type="button" class="toggle" disabled=move || busy.get()
-                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now, perform_as: None }, "Status changed.".into())>
-                                        {if a.active { "Make inactive" } else { "Make active" }}
+                                        on:click=move |_| run(Request::UpdateAccount { id: id.clone(), active: !now_active, credits: credits_now, perform_as: None }, msg("status_changed"))>
+                                        {if a.active { msg("make_inactive") } else { msg("make_active") }}
                                     </button>
                                     <button type="button" class="danger remove" disabled=move || busy.get()
-                                        on:click=move |_| run(Request::RemoveAccount { id: id2.clone() }, "Account removed.".into())>"Remove"</button>
+                                        on:click=move |_| run(Request::RemoveAccount { id: id2.clone() }, msg("account_removed"))>{msg("remove")}</button>
                                 </td>
                             </tr>
                         }
@@ -141,21 +140,21 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
                 </tbody>
             </table>
             <form id=format!("add-account-{v}") novalidate on:submit=move |ev| { ev.prevent_default(); add(); }>
-                <h3>{format!("Add {} account", vendor.label)}</h3>
-                <label for=format!("account-name-{v}")>"Display name"</label>
+                <h3>{msgf("add_account_of", &[vendor.label])}</h3>
+                <label for=format!("account-name-{v}")>{msg("display_name")}</label>
                 <input id=format!("account-name-{v}") prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 {inputs}
-                <label for=format!("account-status-{v}")>"Status"</label>
+                <label for=format!("account-status-{v}")>{msg("status")}</label>
                 <select id=format!("account-status-{v}") on:change=move |ev| active.set(event_target_value(&ev) == "active")>
-                    <option value="active" selected=move || active.get()>"Active"</option>
-                    <option value="inactive" selected=move || !active.get()>"Inactive"</option>
+                    <option value="active" selected=move || active.get()>{msg("active")}</option>
+                    <option value="inactive" selected=move || !active.get()>{msg("inactive")}</option>
                 </select>
                 <div hidden=!invites>
-                    <label for=format!("account-credits-{v}")>"Invite allowance "<span class="muted">"(optional)"</span></label>
+                    <label for=format!("account-credits-{v}")>{msg("allowance")}" "<span class="muted">{msg("optional")}</span></label>
                     <input id=format!("account-credits-{v}") type="number" min="0" inputmode="numeric"
                         prop:value=move || credits.get() on:input=move |ev| credits.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" id=format!("add-account-button-{v}") class="primary" disabled=move || busy.get()>"Add account"</button>
+                <button type="submit" id=format!("add-account-button-{v}") class="primary" disabled=move || busy.get()>{msg("add_account")}</button>
             </form>
             <p id=format!("accounts-status-{v}") class="notice" role="status">{move || notice.get()}</p>
             <Show when=move || error.get().is_some()>
