@@ -110,6 +110,15 @@ fn every_extension_page_has_no_axe_violation() {
         w.ok().and_then(|w| w.as_i64()).unwrap_or(-1)
     };
     assert_eq!(wide(&env.browser), 0, "nothing in the panel overflows sideways (the people's emails wrap)");
+    // One scroll area, the panel's own: no list of 30 people scrolling inside it.
+    let inner = env.browser.exec(
+        "return [...document.body.querySelectorAll('*')].filter(e => {
+           const s = getComputedStyle(e);
+           return /auto|scroll/.test(s.overflowY + s.overflowX) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+         }).map(e => e.id || e.className || e.tagName);",
+        vec![],
+    );
+    assert_eq!(inner.unwrap(), serde_json::json!([]), "nothing scrolls inside the panel");
     env.click("#send-all");
     // The run's progress takes the focus and comes to the top of the panel, so keyboard and screen-reader
     // users are where it is (scrolled there to within a pixel's fraction).
@@ -122,10 +131,32 @@ fn every_extension_page_has_no_axe_violation() {
         );
         (there.ok()? == true).then_some(())
     });
+    // While it runs, the button says how far it is, and screen readers are spared each count.
+    let sending = env.wait("the button to say how far the run is", |b| {
+        let t = b.find("#send-all").ok().and_then(|e| b.text(&e).ok())?;
+        t.starts_with("Sending ").then_some(t)
+    });
+    assert!(sending.ends_with(" of 30…"), "{sending}");
+    let summary = env.browser.find("#bulk-summary").unwrap();
+    assert_eq!(
+        env.browser.exec("return arguments[0].ariaBusy", vec![Driver::element_arg(&summary)]).unwrap(),
+        "true"
+    );
     env.wait_up_to(120, "the bulk run to finish", |b| {
         let t = b.find("#bulk-summary").ok().and_then(|e| b.text(&e).ok())?;
         t.ends_with("Failed 1 · Waiting 0").then_some(())
     });
+    // The run ends with a headline; its counts are said once, now.
+    assert_eq!(
+        env.text_of("#bulk-title"),
+        "Done for Customer Success Manager: 29 sent, 0 already invited, 1 failed"
+    );
+    let summary = env.browser.find("#bulk-summary").unwrap();
+    assert_eq!(
+        env.browser.exec("return arguments[0].ariaBusy", vec![Driver::element_arg(&summary)]).unwrap(),
+        "false"
+    );
+    assert_eq!(env.text_of("#send-all"), "Send to 30 candidates");
     all.extend(violations(&env, "panel, a finished bulk run"));
     let first = env.browser.find("#bulk-results li").unwrap();
     assert_eq!(

@@ -1137,12 +1137,15 @@ fn two_tenants_of_one_ats_keep_their_own_links_and_bulk_runs() {
     });
     assert_eq!(
         env.text_of("#bulk-title"),
-        "Invites for Field Robotics Technician",
+        "Done for Field Robotics Technician: 30 sent, 0 already invited, 0 failed",
         "acme's batch, not globex's later one"
     );
     env.open_panel(GLOBEX);
     env.wait_text_contains("#link-status", "Linked to Customer Success Manager.");
-    assert_eq!(env.text_of("#bulk-title"), "Invites for Customer Success Manager");
+    assert_eq!(
+        env.text_of("#bulk-title"),
+        "Done for Customer Success Manager: 30 sent, 0 already invited, 0 failed"
+    );
 
     // Two PageUp customers in two data centres, both with a job 512345.
     const PU_ACME: &str =

@@ -299,6 +299,10 @@ pub fn BulkView(
             <button id="send-all" type="submit" class="primary"
                 disabled=move || starting.get() || running() || chosen.with(|c| c.is_empty()) || !matches!(catalog.get(), Load::Ready(_)) || job_uuid.with(String::is_empty)>
                 {move || {
+                    // While a run goes, the button says how far it is.
+                    if let Some(c) = batch.with(|b| b.as_ref().filter(|b| !b.is_done()).map(BulkProgress::counts)) {
+                        return msgf("sending_n", &[&(c.total - c.pending).to_string(), &c.total.to_string()]);
+                    }
                     let n = chosen.with(|c| c.len()) as u64;
                     if confirming.with(Option::is_some) { msgn("bulk_confirm", n, &[]) } else { msgn("bulk_send", n, &[]) }
                 }}
@@ -309,19 +313,27 @@ pub fn BulkView(
                     <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>{msg("cancel")}</button>
                 </div>
             })}
-            <Show when=move || error.get().is_some()>
-                <p id="bulk-error" class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <p id="bulk-error" class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </form>
         <div id="bulk-run" tabindex="-1">{move || batch.get().map(|b| {
             let c = b.counts();
             let done = c.total - c.pending;
             view! {
                 <section class="bulk-progress" aria-labelledby="bulk-title">
-                    <h2 id="bulk-title">{if b.job_title.is_empty() { msg("invites_this_job") } else { msgf("invites_for", &[&b.job_title]) }}</h2>
+                    <h2 id="bulk-title">{
+                        let counts = [c.sent.to_string(), c.skipped.to_string(), c.failed.to_string()];
+                        match (c.pending, b.job_title.is_empty()) {
+                            (0, true) => msgf("bulk_done", &[&counts[0], &counts[1], &counts[2]]),
+                            (0, false) => msgf("bulk_done_for", &[&b.job_title, &counts[0], &counts[1], &counts[2]]),
+                            (_, true) => msg("invites_this_job"),
+                            _ => msgf("invites_for", &[&b.job_title]),
+                        }
+                    }</h2>
                     <progress id="bulk-progress" max=c.total.to_string() value=done.to_string()
                         aria-label=msg("invites_done")>{msgf("n_of", &[&done.to_string(), &c.total.to_string()])}</progress>
-                    <p id="bulk-summary" role="status">
+                    // Busy while the run goes: screen readers hold the counts back and say them
+                    // once, at the end, rather than after every invite.
+                    <p id="bulk-summary" role="status" aria-busy=(c.pending > 0).to_string()>
                         {msgf("bulk_counts", &[&c.sent.to_string(), &c.skipped.to_string(), &c.failed.to_string(), &c.pending.to_string()])}
                     </p>
                     {(c.failed > 0 && c.pending == 0).then(|| view! {

@@ -203,9 +203,7 @@ fn InterviewItem(
                     <a class="join button-link" href=url target="_blank" rel="noopener noreferrer">{msg("join")}</a>
                 })}
                 <a class="open-app" href=row.app_url.clone() target="_blank" rel="noopener noreferrer">{msgf("open_in", &[provider.vendor.label])}</a>
-                <Show when=move || share.get().is_some()>
-                    <button type="button" class="link copy" on:click=copy>{msg("copy_share")}</button>
-                </Show>
+                <button type="button" class="link copy" on:click=copy hidden=move || share.with(Option::is_none)>{msg("copy_share")}</button>
             </div>
             {(caps.grade && to_review).then(|| view! {
                 <div class="actions" role="group" aria-label=msg("your_verdict")>
@@ -229,13 +227,11 @@ fn InterviewItem(
                     <button type="button" class="link" on:click=move |_| extending.set(None)>{msg("close")}</button>
                 </div>
             })}
-            <Show when=move || confirming.get()>
-                <div class="confirm" role="group" aria-label=msg("cancel_q")>
+            <div class="confirm" role="group" aria-label=msg("cancel_q") hidden=move || !confirming.get()>
                     <p>{msg("cancel_q_more")}</p>
                     <button type="button" class="danger" on:click=move |_| act(Change::Cancel, 0) disabled=move || busy.get()>{msg("yes_cancel")}</button>
                     <button type="button" class="link" on:click=move |_| confirming.set(false)>{msg("keep_it")}</button>
-                </div>
-            </Show>
+            </div>
             <p class="notice" role="status">{move || note.get()}</p>
         </li>
     }
