@@ -115,10 +115,10 @@ impl Serialize for Vendor {
     }
 }
 
-/// Words only a page shows (where to find a key, what a field is for): empty in the worker's
-/// bundle, which never shows them, so it doesn't carry them.
+/// Words only the popup and options show (where to find a key, what a field is for): empty in
+/// every other bundle, which never shows them, so they don't carry them.
 pub const fn shown(text: &'static str) -> &'static str {
-    if cfg!(any(feature = "panel", feature = "settings", feature = "hellohire", feature = "agency")) {
+    if cfg!(feature = "settings") {
         text
     } else {
         ""
