@@ -61,7 +61,7 @@ impl ApiError {
     /// happened, without the advice meant for a form the recruiter is looking at.
     pub fn background_message(&self) -> String {
         match self {
-            ApiError::Server { vendor, status } => msgf("e_server", &[vendor.label(), &status.to_string()]),
+            ApiError::Server { vendor, .. } => msgf("e_server", &[vendor.label()]),
             ApiError::Unreachable { vendor } => msgf("e_unreachable", &[vendor.label()]),
             ApiError::RateLimited { vendor, .. } => msgf("e_limited", &[vendor.label()]),
             e => e.message(),
@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(check(v, &reply(201, "{}")), Ok(()));
         let e = check(v, &reply(401, r#"{"reason":"Invalid API key"}"#)).unwrap_err();
         assert_eq!(e, ApiError::KeyRejected { vendor: v });
-        assert!(e.message().contains("popup"), "{}", e.message());
+        assert!(e.message().contains("options"), "the same place the panel's button opens: {}", e.message());
 
         let e = check(v, &reply(400, r#"{"reason":"email is required"}"#)).unwrap_err();
         assert_eq!(e.message(), "Acme Interviews refused the request: email is required");
@@ -163,7 +163,15 @@ mod tests {
         );
 
         let e = check(v, &reply(503, "<html>oops")).unwrap_err();
-        assert!(e.message().contains("HTTP 503") && e.message().contains("kept"));
+        assert_eq!(
+            e.message(),
+            "Acme Interviews had a problem on its side. Nothing you typed is lost; try again in a moment."
+        );
+        assert_eq!(
+            crate::message::Failure::from(e.clone()).message,
+            format!("{}\nDetails: HTTP 503", e.message()),
+            "the code, on a detail line of its own"
+        );
         assert!(e.is_transient());
 
         let e = check(v, &reply(422, r#"{"reason":"Deadline must be in the future"}"#)).unwrap_err();
@@ -222,10 +230,7 @@ mod tests {
     fn background_work_is_told_what_happened_not_what_to_press() {
         let v = ACME;
         for (e, said) in [
-            (
-                ApiError::Server { vendor: v, status: 503 },
-                "Acme Interviews had a problem on its side (HTTP 503).",
-            ),
+            (ApiError::Server { vendor: v, status: 503 }, "Acme Interviews had a problem on its side."),
             (ApiError::Unreachable { vendor: v }, "Couldn't reach Acme Interviews."),
             (
                 ApiError::RateLimited { vendor: v, retry_after: 9 },

@@ -5,6 +5,7 @@
 
 use crate::error::{check, ApiError, Vendor};
 use crate::http::{HttpReply, HttpRequest};
+use crate::i18n::msgf;
 use crate::retry::{self, Next};
 
 /// How requests reach a vendor, and how time passes.
@@ -78,13 +79,9 @@ async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Res
 pub fn waiting_line(err: &ApiError, ms: u64) -> String {
     let secs = ms.div_ceil(1000);
     match err {
-        ApiError::RateLimited { vendor, .. } => {
-            format!("{} asked us to slow down. Trying again in {secs} s…", vendor.label())
-        }
-        ApiError::Server { vendor, status } => {
-            format!("{} had a problem (HTTP {status}). Trying again in {secs} s…", vendor.label())
-        }
-        _ => format!("No answer yet. Trying again in {secs} s…"),
+        ApiError::RateLimited { vendor, .. } => msgf("wait_slow", &[vendor.label(), &secs.to_string()]),
+        ApiError::Server { vendor, .. } => msgf("wait_problem", &[vendor.label(), &secs.to_string()]),
+        _ => msgf("wait_none", &[&secs.to_string()]),
     }
 }
 
@@ -249,7 +246,7 @@ mod tests {
         assert_eq!(invite(&t), Ok(("i-1".into(), false)), "made by this call, not before it");
         assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews", "GET /v2/interviews"]);
         assert_eq!(*t.slept.borrow(), [1000]);
-        assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 502). Trying again in 1 s…");
+        assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem. Trying again in 1 s…");
     }
 
     #[test]

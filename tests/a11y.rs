@@ -93,6 +93,9 @@ fn every_extension_page_has_no_axe_violation() {
     all.extend(violations(&env, "popup, a key saved"));
 
     env.open_panel(&candidate_url(GRACE));
+    env.wait("Grace's interview", |b| b.find("li.interview").ok());
+    all.extend(violations(&env, "panel, a candidate with an interview, the invite folded"));
+    env.open_invite();
     env.wait("the account's jobs", |b| b.find(&format!("#job option[value='{JOB_CSM}']")).ok());
     all.extend(violations(&env, "panel, a candidate"));
 
@@ -191,4 +194,72 @@ fn every_extension_page_has_no_axe_violation() {
     all.extend(violations(&env, "Hellohire panel"));
 
     assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
+}
+
+/// Where an element of the panel is in the recruiter's window: its bottom edge, in CSS pixels
+/// from the top of the ATS page's viewport (the panel's frame is at the top of that viewport).
+fn bottom_in_window(env: &Env, css: &str) -> f64 {
+    let e = env.wait(&format!("{css} shown"), |b| {
+        let e = b.find(css).ok()?;
+        b.displayed(&e).ok()?.then_some(e)
+    });
+    let y = env.browser.exec(
+        "const r = arguments[0].getBoundingClientRect(), f = window.frameElement;
+         return r.bottom + (f ? f.getBoundingClientRect().top : 0);",
+        vec![Driver::element_arg(&e)],
+    );
+    y.unwrap().as_f64().expect("a number")
+}
+
+#[test]
+fn the_panel_leads_with_the_candidate_and_their_interviews() {
+    let env = Env::start();
+    env.save_key("spark_hire", SPARKHIRE_KEY);
+    // The recruiter's window: a 1280×720 page area.
+    env.browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .unwrap();
+
+    // Grace has a Spark Hire interview: it comes first, and the form waits behind Invite.
+    env.open_panel(&candidate_url(GRACE));
+    assert_eq!(env.text_of("#panel-title"), "Interview Bridge");
+    assert_eq!(env.text_of("#provider-name"), "Spark Hire");
+    env.wait("Grace's interview", |b| b.find("li.interview").ok());
+    let toggle = env.browser.find("#invite-toggle").unwrap();
+    assert_eq!(env.browser.prop(&toggle, "ariaExpanded").unwrap(), "false");
+    let send = env.browser.find("#send").unwrap();
+    assert!(!env.browser.displayed(&send).unwrap(), "no form until the recruiter asks for it");
+    let order = env.browser.exec(
+        "const list = document.querySelector('li.interview'), toggle = document.getElementById('invite-toggle');
+         return !!(list.compareDocumentPosition(toggle) & Node.DOCUMENT_POSITION_FOLLOWING);",
+        vec![],
+    );
+    assert_eq!(order.unwrap(), true, "the interviews come before the invite");
+    assert!(bottom_in_window(&env, "li.interview") <= 720.0, "her interview is in view");
+    env.click("#invite-toggle");
+    env.wait("the form, open", |b| b.displayed(&b.find("#send").ok()?).ok()?.then_some(()));
+    assert_eq!(
+        env.browser.prop(&env.browser.find("#invite-toggle").unwrap(), "ariaExpanded").unwrap(),
+        "true"
+    );
+
+    // Alan has none: the form is open, and Send is in the window without scrolling.
+    env.open_panel(&candidate_url(ALAN));
+    assert_eq!(env.text_of("#no-interviews"), "None with Spark Hire yet.");
+    env.wait("the account's jobs", |b| b.find(&format!("#job option[value='{JOB_CSM}']")).ok());
+    let bottom = bottom_in_window(&env, "#send");
+    assert!(bottom <= 720.0, "Send ends {bottom}px down a 720px window");
+    // Folding it is remembered for him while the panel is open, and unfolding keeps what was typed.
+    env.fill("#message", "See you soon");
+    env.click("#invite-toggle");
+    env.wait("the form folded", |b| (!b.displayed(&b.find("#send").ok()?).ok()?).then_some(()));
+    env.click("#invite-toggle");
+    let kept = env.wait("the form again", |b| {
+        let e = b.find("#message").ok()?;
+        b.displayed(&e).ok()?.then_some(e)
+    });
+    assert_eq!(env.browser.prop(&kept, "value").unwrap(), "See you soon");
 }

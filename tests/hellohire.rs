@@ -276,7 +276,7 @@ fn a_rating_through_429_and_500_ends_as_exactly_one_tag_and_a_failed_one_is_kept
     let kept = env.text_of("#rating-pending");
     assert!(
         kept.contains("No isn't saved in SmartRecruiters yet")
-            && kept.contains("HTTP 503")
+            && kept.contains("had a problem on its side")
             && kept.contains("kept"),
         "{kept}"
     );
@@ -486,7 +486,10 @@ fn smartrecruiters_refusals_read_as_sentences_and_keep_the_panel_usable() {
     );
     env.click("#create-in-sr");
     let e = env.text_of("#sr-error");
-    assert_eq!(e, "SmartRecruiters refused the request: email: must be a well-formed email address");
+    assert_eq!(
+        e,
+        "SmartRecruiters refused the request: email: must be a well-formed email address\nDetails: HTTP 422"
+    );
     assert!(sr_by_email(&env, "dorothy.vaughan@hellohire.example").is_empty());
     // Pressed again once SmartRecruiters accepts: added exactly once.
     env.click("#create-in-sr");

@@ -157,7 +157,7 @@ fn the_panel_speaks_german_in_a_german_browser() {
         env.browser.exec("return [document.documentElement.lang, document.title];", vec![]).unwrap(),
         serde_json::json!(["de", "Interview-Bridge-Panel"])
     );
-    assert_eq!(env.text_of(".invite h2"), "Zum Interview einladen");
+    assert_eq!(env.text_of("#invite-toggle"), "Zum Interview einladen");
     assert_eq!(env.text_of("label[for=job]"), "Stelle");
     assert_eq!(env.text_of("#send"), "Interview senden");
     assert_eq!(env.text_of(".source"), "Von dieser Lever-Seite");
@@ -166,7 +166,7 @@ fn the_panel_speaks_german_in_a_german_browser() {
     let synced = env.text_of("#catalog-synced");
     assert!(synced.starts_with("Zuletzt abgeglichen: ") && synced.contains("2026"), "{synced}");
     env.wait("no interviews yet", |b| b.find("#no-interviews").ok());
-    assert_eq!(env.text_of("#no-interviews"), "Noch keine Spark Hire-Interviews mit dieser Person.");
+    assert_eq!(env.text_of("#no-interviews"), "Noch keine mit Spark Hire.");
     // The shortcut's and the page's words come from the same files.
     env.browser.top();
     let skip = env.browser.find("interview-bridge-skip").unwrap();

@@ -23,7 +23,10 @@ fn a_myinterview_job_is_made_from_the_template_once_per_ats_job_and_reused() {
     let env = Env::start();
     // A wrong secret is refused in words and nothing is stored.
     let refused = save_myinterview(&env, "mi_wrong_secret");
-    assert!(refused.contains("myInterview rejected"), "{refused}");
+    assert_eq!(
+        refused,
+        "Not saved: myInterview did not accept this key. Copy it again from myInterview: Settings > Integrations > API."
+    );
     env.browser.goto(&ext_url("popup.html"));
     env.text_of("#key-myinterview-card h2");
     assert!(env.browser.find("#key-myinterview-card .account-name").is_err(), "a refused key was stored");
@@ -180,8 +183,9 @@ fn lost_and_refused_answers_never_make_a_second_job_or_invite() {
         r#"{"host":"api.myinterview.com","method":"POST","path":"/api/v1/invitations","status":503,"count":4}"#,
     );
     env.click("#send");
-    let error = env.wait_text_contains("#send-error", "HTTP 503");
-    assert!(error.contains("form is kept"), "{error}");
+    let error = env.wait_text_contains("#send-error", "myInterview had a problem on its side.");
+    assert!(error.contains("Nothing you typed is lost"), "{error}");
+    assert_eq!(env.text_of("#send-error .detail"), "Details: HTTP 503");
     assert_eq!(env.browser.prop(&env.browser.find("#message").unwrap(), "value").unwrap(), "Hello Alan");
     assert!(invitations_for(&env, "alan.turing@example.com").is_empty());
 

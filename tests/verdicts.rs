@@ -93,7 +93,7 @@ fn a_verdict_lever_cannot_take_is_kept_and_written_once_by_the_alarm() {
     env.wait_text_contains(&format!("{ROW} .verdict"), "Pass: No");
     env.wait_text_contains(
         "#interviews-said",
-        "Lever wasn't updated: Lever had a problem on its side (HTTP 503). It is kept and will be tried again.",
+        "Lever wasn't updated: Lever had a problem on its side. It is kept and will be tried again.",
     );
     assert!(lever(&env, "tags").get(ALAN).is_none() && notes_on(&env, ALAN).is_empty());
 

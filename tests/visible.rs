@@ -34,6 +34,7 @@ fn a_hidden_or_covered_panel_sends_nothing_and_says_why() {
     ];
     for (hide, (id, name, email)) in hides.into_iter().zip(people) {
         env.open_panel(&candidate_url(id));
+        env.open_invite();
         env.wait("the account's jobs", |b| {
             b.find("#job option[value='1f0b0002-5e1e-4c7a-9b2d-000000000002']").ok()
         });

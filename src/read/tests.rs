@@ -325,6 +325,7 @@ fn every_reply() -> Vec<Reply> {
                 key_problem: Some(crate::provider::sparkhire::PROVIDER.vendor),
             },
         },
+        Reply::Failed { failure: Failure::plain("Down.\nDetails: HTTP 503") },
     ];
     // A new reply fails to compile here until it is added above (and to the reader).
     for r in &all {

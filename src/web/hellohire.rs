@@ -134,10 +134,7 @@ pub(super) async fn rate(r: Registrant, interview: String, rating: Rating) -> Re
         }
         Err(f) => {
             chrome::alarm(ALARM, true);
-            Err(Failure {
-                message: crate::i18n::msgf("hh_not_yet", &[&rating.said(), &f.message]),
-                key_problem: f.key_problem,
-            })
+            Err(Failure { message: crate::i18n::msgf("hh_not_yet", &[&rating.said(), &f.message]), ..f })
         }
     }
 }

@@ -183,7 +183,10 @@ impl Env {
     }
 
     pub fn fill(&self, css: &str, text: &str) {
-        let e = self.wait(&format!("{css} to exist"), |b| b.find(css).ok());
+        let e = self.wait(&format!("{css} to be shown"), |b| {
+            let e = b.find(css).ok()?;
+            b.displayed(&e).ok()?.then_some(e)
+        });
         self.browser.clear(&e).expect("clear");
         self.browser.type_text(&e, text).expect("type");
     }
@@ -276,6 +279,18 @@ impl Env {
             b.frame(&iframe).ok()?;
             b.find(css).ok().map(|_| ())
         });
+    }
+
+    /// Opens the panel's invite form, folded behind Invite for a candidate with interviews.
+    /// Waits for the interviews first: until they are read the form is folded, and then opens by
+    /// itself for a candidate without any.
+    pub fn open_invite(&self) {
+        self.wait("the interviews read", |b| b.find("#no-interviews, li.interview, .interviews .error").ok());
+        let toggle = self.wait("the Invite action", |b| b.find("#invite-toggle").ok());
+        if self.browser.prop(&toggle, "ariaExpanded").unwrap() == "false" {
+            self.browser.click(&toggle).unwrap();
+        }
+        self.wait("the invite form", |b| b.displayed(&b.find("#send").ok()?).ok()?.then_some(()));
     }
 
     /// Panel hosts on the page, and panel iframes inside them.

@@ -27,6 +27,7 @@ pub fn invitations_for(env: &Env, email: &str) -> Vec<Value> {
 
 /// Sends the Nurse template's interview from the open panel.
 pub fn invite_with_nurse_template(env: &Env, name: &str) {
+    env.open_invite();
     env.wait("the templates", |b| b.find(&format!("#question-set option[value='{NURSE}']")).ok());
     env.select("#question-set", NURSE);
     env.click("#send");

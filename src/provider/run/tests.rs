@@ -77,7 +77,7 @@ fn a_new_provider_runs_through_every_shared_flow() {
         ],
         "a 5xx create is looked for before it is sent again"
     );
-    assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
+    assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem. Trying again in 1 s…");
     let job = NewJob { title: "Fitter".into(), location: None, description: None, template_id: None };
     assert_eq!(block_on(create_job(&t, &FAKE, &c, &job)).unwrap().uuid, "pos-2");
     // What it can't do is refused in words, before any request.
@@ -306,7 +306,7 @@ fn an_extend_or_grade_without_an_answer_is_sent_again() {
         ]
     );
     assert_eq!(*t.slept.borrow(), [1000, 1000]);
-    assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem (HTTP 503). Trying again in 1 s…");
+    assert_eq!(t.told.borrow()[0], "Acme Interviews had a problem. Trying again in 1 s…");
 }
 
 /// A Spark Hire interview row for `email` on job `j1`.

@@ -239,7 +239,7 @@ pub fn BulkView(
             <h2>{msg("invite_from_job")}</h2>
             {move || match catalog.get() {
                 Load::Loading => view! { <p class="muted" role="status">{if provider.asks_question_sets() { msg("loading_qs") } else { msg("loading_tpl") }}</p> }.into_any(),
-                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Failed(f) => super::fields::failure_view(f, Some(Callback::new(move |_| whole.load(true)))).into_any(),
                 Load::Ready((jobs, sets)) => view! {
                     <label for="job">{msgf("provider_job", &[pv.label])}</label>
                     {super::fields::suggestion(job.with(|j| j.as_ref().map(|j| j.title.clone())), &jobs, job_uuid)}
@@ -307,12 +307,10 @@ pub fn BulkView(
                     if confirming.with(Option::is_some) { msgn("bulk_confirm", n, &[]) } else { msgn("bulk_send", n, &[]) }
                 }}
             </button>
-            {move || confirming.get().map(|s| view! {
-                <div id="bulk-confirm" class="setup" role="alert">
-                    <p>{s}</p>
-                    <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>{msg("cancel")}</button>
-                </div>
-            })}
+            <div id="bulk-confirm" class="setup" role="alert" hidden=move || confirming.with(Option::is_none)>
+                <p>{move || confirming.get()}</p>
+                <button type="button" id="cancel-send" on:click=move |_| confirming.set(None)>{msg("cancel")}</button>
+            </div>
             <p id="bulk-error" class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
         </form>
         <div id="bulk-run" tabindex="-1">{move || batch.get().map(|b| {

@@ -18,8 +18,8 @@ pub(super) fn CandidateSection(
             {move || match (candidate.get(), context_ready.get()) {
                 (Some(c), _) => view! {
                     <p class="candidate-name" id="candidate-name">{c.name.clone()}</p>
-                    <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| msg("no_email"))}</p>
                     <p class="muted source">{match c.source { Source::Page => msgf("from_page", &[c.ats.label()]), Source::AtsApi => msgf("from_api", &[c.ats.label()]) }}</p>
+                    <p class="candidate-email" id="candidate-email">{c.email.clone().unwrap_or_else(|| msg("no_email"))}</p>
                     {ratings(&c)}
                 }.into_any(),
                 (None, _) if job_page.with(|j| j.is_some()) => view! {

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::deadline;
 use crate::i18n::{locale, msg, msgf};
-use crate::message::{Choice, InterviewKind};
+use crate::message::{Choice, Failure, InterviewKind};
 
 /// `<option>`s for a choice list, the selected one marked.
 /// `placeholder`: the first line, standing for nothing chosen, for a choice the panel must
@@ -160,12 +160,13 @@ pub(super) fn WhenPicker(when: When, live: bool) -> impl IntoView {
                 </label>
             })}
         </fieldset>
-        <Show when=move || when.kind.get() == InterviewKind::OneWay>
+        // Both stay in the page, the other kind's hidden: a choice switched back finds its time.
+        <div hidden=move || when.kind.get() != InterviewKind::OneWay>
             <WhenField id="deadline" label=msg("deadline") value=when.deadline error=when.error/>
-        </Show>
-        <Show when=move || when.kind.get() == InterviewKind::Live>
+        </div>
+        <div hidden=move || when.kind.get() != InterviewKind::Live>
             <WhenField id="live-time" label=msg("live_time") value=when.live error=when.error/>
-        </Show>
+        </div>
         <p id="deadline-error" class="error" role="alert">{move || when.error.get()}</p>
     }
 }
@@ -215,4 +216,56 @@ fn tz_label() -> String {
         })
         .and_then(|p| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string())
         .unwrap_or_else(|| time_zone().replace('_', " "))
+}
+
+/// A failure where it happened: the sentence, the vendor's status code on a line of its own,
+/// and Retry where trying again is the recruiter's next step. A problem with the saved key is
+/// said once, in the panel's banner ([`KeyBanner`]), so its sections say nothing of it.
+pub(super) fn failure_view(f: Failure, retry: Option<Callback<()>>) -> Option<AnyView> {
+    if f.key_problem.is_some() {
+        return None;
+    }
+    let (said, detail) = f.message.split_once('\n').unwrap_or((&f.message, ""));
+    Some(said_view("error", "alert", said.to_string(), detail.to_string(), retry.map(|r| (msg("retry"), r))))
+}
+
+/// A sentence, a detail line (hidden when empty) and one button: failures, the key banner and
+/// the setup note share this one view (each distinct view is code of its own in the wasm).
+pub(super) fn said_view(
+    class: &'static str,
+    role: &'static str,
+    said: String,
+    detail: String,
+    button: Option<(String, Callback<()>)>,
+) -> AnyView {
+    view! {
+        <div class=class role=role>
+            <p>{said}</p>
+            <p class="detail">{detail}</p>
+            {button.map(|(label, act)| view! { <button type="button" on:click=move |_| act.run(())>{label}</button> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The way to the options, where keys are added and checked.
+pub(super) fn to_options() -> Callback<()> {
+    Callback::new(|_| crate::web::chrome::open_options_page())
+}
+
+/// The one place a problem with the provider's key is said in the panel, with the way to the
+/// options.
+#[component]
+pub(super) fn KeyBanner(problem: Memo<Option<Failure>>) -> impl IntoView {
+    move || {
+        problem.get().map(|f| {
+            said_view(
+                "error banner",
+                "alert",
+                f.message,
+                String::new(),
+                Some((msg("check_keys"), to_options())),
+            )
+        })
+    }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
-use super::fields::{choice_options, human_time, suggestion, Load, When, WhenPicker};
+use super::fields::{choice_options, failure_view, human_time, suggestion, Load, When, WhenPicker};
 use super::link_here::LinkHere;
 use super::visible;
 use crate::i18n::{msg, msgf};
@@ -15,7 +15,7 @@ use crate::message::{
 };
 use crate::provider::Provider;
 use crate::vendor::Vendor;
-use crate::web::chrome::{ask, on_session_change, open_options_page};
+use crate::web::chrome::{ask, on_session_change};
 use crate::web::keys::progress_key;
 use crate::web::ui::lifecycle::listen_while_mounted;
 
@@ -45,11 +45,12 @@ fn sent_row() -> InterviewRow {
 /// read (credits refresh after every send), and what was typed, picked and said outlives that.
 #[derive(Clone, Copy)]
 pub(super) struct InviteState {
+    /// What the last Send met; a key problem here also shows in the panel's banner.
+    pub(super) error: RwSignal<Option<Failure>>,
     when: When,
     message: RwSignal<String>,
     busy: RwSignal<bool>,
     status: RwSignal<Option<String>>,
-    error: RwSignal<Option<Failure>>,
     progress: RwSignal<Option<String>>,
     /// The candidate's ATS jobs and the provider's jobs linked to them: the interview is for
     /// one of those, and its link picks the provider's job.
@@ -122,6 +123,22 @@ impl InviteState {
             .with_untracked(|ls| ls.iter().find(|l| l.ats_job_id == id).map(|l| l.job_uuid.clone()));
         self.job.set(linked.unwrap_or_default());
         self.ats_job.set(id);
+    }
+}
+
+/// The invite behind one action: a disclosure button that shows or folds the form. Folded, the
+/// form is hidden (nothing in it can be reached or sent) and keeps what was typed.
+#[component]
+pub(super) fn InviteSection(open: RwSignal<Option<bool>>, children: Children) -> impl IntoView {
+    let shown = move || open.get() == Some(true);
+    view! {
+        <section class="invite-section" aria-labelledby="invite-toggle">
+            <h2 class="disclosure">
+                <button type="button" id="invite-toggle" aria-expanded=move || shown().to_string()
+                    aria-controls="invite-body" on:click=move |_| open.set(Some(!shown()))>{msg("invite_title")}</button>
+            </h2>
+            <div id="invite-body" hidden=move || !shown()>{children()}</div>
+        </section>
     }
 }
 
@@ -240,9 +257,12 @@ where
     };
 
     view! {
-        <form class="invite" novalidate aria-label=msg("invite_title") on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <div class="row-label">
-                <h2>{msg("invite_title")}</h2>
+        <form class="invite" id="invite-form" novalidate aria-label=msg("invite_title") on:submit=move |ev| { ev.prevent_default(); send(); }>
+            <div class="row-label catalog-row">
+                <p id="catalog-synced" class="muted">{move || fetched.get().map(|ms| {
+                    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string();
+                    msgf("last_synced", &[&human_time(&String::from(at))])
+                })}</p>
                 // The words shown start the button's name (WCAG 2.5.3, "label in name"); what it
                 // refreshes is said to screen readers only, where the heading isn't beside it.
                 <button type="button" id="refresh" class="link" on:click=move |_| catalog.load(true)
@@ -253,7 +273,7 @@ where
             </div>
             {move || match list.get() {
                 Load::Loading => view! { <p class="muted" role="status">{if provider.asks_question_sets() { msg("loading_qs") } else { msg("loading_tpl") }}</p> }.into_any(),
-                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
+                Load::Failed(f) => failure_view(f, Some(Callback::new(move |_| catalog.load(true)))).into_any(),
                 Load::Ready((jobs, sets)) => view! {
                     {move || candidate.get().filter(|c| !c.jobs.is_empty()).map(|c| {
                         let ats = c.ats.label();
@@ -277,14 +297,10 @@ where
                     <select id="question-set" on:change=move |ev| question_set.set(event_target_value(&ev))>{choice_options(sets, question_set, None)}</select>
                 }.into_any(),
             }}
-            {move || fetched.get().map(|ms| {
-                let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string();
-                view! { <p id="catalog-synced" class="muted">{msgf("last_synced", &[&human_time(&String::from(at))])}</p> }
-            })}
             <p id="catalog-note" class="error" role="status">{move || note.get()}</p>
             <WhenPicker when=when live=provider.capabilities.live/>
             <label for="message">{msg("message_label")}" "<span class="muted">{msg("optional")}</span></label>
-            <textarea id="message" rows="3" maxlength="2000"
+            <textarea id="message" rows="2" maxlength="2000"
                 prop:value=move || message.get()
                 on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             <button id="send" type="submit" class="primary"
@@ -296,9 +312,12 @@ where
                 {move || progress.get().or_else(|| status.get())}
             </p>
             {move || error.get().map(|f| view! {
-                <div id="send-error" class="error" role="alert">
-                    <p>{f.message.clone()}</p>
-                    {f.key_problem.map(|_| view! { <button type="button" on:click=|_| open_options_page()>"Check API keys"</button> })}
+                <div id="send-error">
+                    {if f.key_problem.is_some() {
+                        view! { <p class="error">{msg("not_sent_key")}</p> }.into_any()
+                    } else {
+                        failure_view(f, None).into_any()
+                    }}
                 </div>
             })}
         </form>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{msg, msgf};
-use crate::message::{AccountView, FieldValue, Reply, Request, Wire};
+use crate::message::{AccountView, Failure, FieldValue, Reply, Request, Wire};
 use crate::registry;
 use crate::vendor::Vendor;
 use crate::web::chrome::{ask, open_options_page, request_origins};
@@ -73,6 +73,26 @@ pub(super) async fn hosts_granted(v: Vendor) -> bool {
     }
     let origins: Vec<String> = v.api_hosts.iter().map(|h| h.to_string()).collect();
     request_origins(&origins).await.unwrap_or(false)
+}
+
+/// What a key that was just typed and refused says: it was not kept, and where the right one is
+/// copied from (the field's own help), not the advice about a saved key that pages elsewhere get.
+pub(super) fn said_of(vendor: Vendor, f: Failure) -> String {
+    if f.key_problem.is_none() {
+        return f.message;
+    }
+    // The field's help, where it names the place in the vendor's app ("Lever: Settings > …"),
+    // up to the end of that sentence.
+    let fields = registry::credential_fields(vendor);
+    let help = fields.iter().find(|f| f.secret).or(fields.first()).map_or("", |f| f.help);
+    let help = help.strip_prefix("Optional. ").unwrap_or(help);
+    // By bytes: a `str` pattern search would bring its searcher into the wasm (about 9 KB).
+    let end = help.as_bytes().windows(2).position(|w| w == b". ").map_or(help.len(), |i| i + 1);
+    let place = help.get(..end).unwrap_or(help);
+    match place.strip_prefix(vendor.label).filter(|rest| rest.starts_with(':')) {
+        Some(_) => msgf("key_not_saved", &[vendor.label, place]),
+        None => msgf("key_not_saved_plain", &[vendor.label]),
+    }
 }
 
 pub(super) fn no_hosts(v: Vendor) -> String {
@@ -147,7 +167,11 @@ fn KeyCard(
             }
             let reply = ask(&Request::SaveKey { vendor, values: Wire::new(values) }).await;
             busy.set(false);
-            match apply(reply) {
+            let said = match reply {
+                Reply::Failed { failure } => Some(said_of(vendor, failure)),
+                reply => apply(reply),
+            };
+            match said {
                 None => {
                     typed.update(|t| t.iter_mut().for_each(String::clear));
                     replacing.set(false);

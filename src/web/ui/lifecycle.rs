@@ -71,3 +71,14 @@ pub enum Load<T> {
     Ready(T),
     Failed(crate::message::Failure),
 }
+
+#[cfg(feature = "panel")]
+impl<T> Load<T> {
+    /// The failure, when it is about the provider's key (the panel's banner says it).
+    pub fn key_failure(&self) -> Option<crate::message::Failure> {
+        match self {
+            Load::Failed(f) if f.key_problem.is_some() => Some(f.clone()),
+            _ => None,
+        }
+    }
+}

@@ -93,7 +93,7 @@ pub(super) fn LinkHere(
                             {msgf("create_in", &[&title, pv.label])}
                         </button>
                     })}
-                    {move || error.get().map(|e| view! { <p id="link-here-error" class="error" role="alert">{e}</p> })}
+                    <p id="link-here-error" class="error" role="alert">{move || error.get()}</p>
                 </div>
             }
         })

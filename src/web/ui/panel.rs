@@ -6,15 +6,15 @@ use leptos::task::spawn_local;
 use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, Candidate, InterviewRow, JobPosting, PageContext, Reply, Request};
 use crate::provider::{self, Provider};
-use crate::web::chrome::{ask, open_options_page};
+use crate::web::chrome::ask;
 use crate::web::ui::lifecycle::page_context;
 
 use super::account::PanelHeader;
 use super::candidate::CandidateSection;
 use super::catalog::Catalog;
-use super::fields::Load;
+use super::fields::{failure_view, said_view, to_options, KeyBanner, Load};
 use super::interviews::InterviewList;
-use super::invite::{InviteForm, InviteState};
+use super::invite::{InviteForm, InviteSection, InviteState};
 use super::providers::{tab_id, ProviderTabs, PANEL_ID};
 
 /// The panel beside an ATS page: one provider's panel, or a tab for each.
@@ -122,6 +122,9 @@ pub(super) struct Kept {
     interviews: RwSignal<Load<Vec<InterviewRow>>>,
     completed_only: RwSignal<bool>,
     invite: InviteState,
+    /// The invite form shown or folded, as the recruiter left it for this candidate; `None`
+    /// until they choose, when it is open only for a candidate with no interview yet.
+    invite_open: RwSignal<Option<bool>>,
 }
 
 impl Kept {
@@ -135,6 +138,7 @@ impl Kept {
             interviews: RwSignal::new(Load::Loading),
             completed_only: RwSignal::new(false),
             invite: InviteState::new(provider.vendor, candidate, catalog.job),
+            invite_open: RwSignal::new(None),
         }
     }
 }
@@ -142,7 +146,8 @@ impl Kept {
 /// One provider's panel.
 #[component]
 pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
-    let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite } = kept;
+    let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite, invite_open } =
+        kept;
     let said = RwSignal::new(None::<String>);
     let Page { context, candidate, job: job_page, context_ready } = page;
     let pv = provider.vendor;
@@ -185,6 +190,14 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
 
     let email = Memo::new(move |_| candidate.with(|c| c.as_ref().and_then(|c| c.email.clone())));
     let has_key = Memo::new(move |_| matches!(account.get(), Load::Ready(Some(_))));
+    // One banner for a rejected or missing key, whichever part of the panel met it first.
+    let key_problem = Memo::new(move |_| {
+        account
+            .with(Load::key_failure)
+            .or_else(|| interviews.with(Load::key_failure))
+            .or_else(|| catalog.list.with(Load::key_failure))
+            .or_else(|| invite.error.get().filter(|f| f.key_problem.is_some()))
+    });
     let load_interviews = move || {
         let Some(address) = email.get_untracked() else {
             interviews.set(Load::Ready(vec![]));
@@ -210,8 +223,20 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     Effect::new(move |_| {
         let _ = email.get();
         if has_key.get() {
+            invite_open.set(None);
             interviews.set(Load::Loading);
             load_interviews();
+        }
+    });
+    // Candidate first: their interviews lead, and the form waits behind Invite unless there is
+    // none yet (then inviting is what the recruiter came for).
+    Effect::new(move |_| {
+        let none_yet = interviews.with(|l| match l {
+            Load::Ready(rows) => Some(rows.is_empty()),
+            _ => None,
+        });
+        if invite_open.get().is_none() && none_yet.is_some() {
+            invite_open.set(none_yet);
         }
     });
     let choose_account = move |id: String| {
@@ -224,23 +249,22 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     view! {
         <main class="panel" aria-labelledby="panel-title">
             <PanelHeader label=label account=account all_accounts=all_accounts choose=choose_account/>
+            <KeyBanner problem=key_problem/>
             <CandidateSection candidate=candidate job_page=job_page context_ready=context_ready unreadable=unreadable/>
             {move || match account.get() {
                 Load::Loading => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
-                Load::Failed(f) => view! { <p class="error" role="alert">{f.message}</p> }.into_any(),
-                Load::Ready(None) => view! {
-                    <div class="setup" role="note">
-                        <p>{msgf("add_key_here", &[label])}</p>
-                        <button type="button" class="primary" on:click=|_| open_options_page()>{msg("add_key")}</button>
-                    </div>
-                }.into_any(),
+                Load::Failed(f) => failure_view(f, None).into_any(),
+                Load::Ready(None) => said_view("setup", "note", msgf("add_key_here", &[label]), String::new(), Some((msg("add_key"), to_options()))),
                 Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {
                     <super::bulk::BulkView provider=provider job=job_page catalog=catalog/>
                 }.into_any(),
                 Load::Ready(Some(_)) => view! {
-                    <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
-                        refresh_credits=refresh_credits load_interviews=load_interviews/>
-                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said/>
+                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said
+                        reload=Callback::new(move |_| { interviews.set(Load::Loading); load_interviews() })/>
+                    <InviteSection open=invite_open>
+                        <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
+                            refresh_credits=refresh_credits load_interviews=load_interviews/>
+                    </InviteSection>
                 }.into_any(),
             }}
         </main>

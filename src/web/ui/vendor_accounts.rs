@@ -39,7 +39,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
             }
         },
         Reply::Failed { failure } => {
-            error.set(Some(failure.message));
+            error.set(Some(super::keys::said_of(vendor, failure)));
             false
         }
         _ => false,
