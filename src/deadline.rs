@@ -14,16 +14,13 @@ pub enum DeadlineError {
 }
 
 impl DeadlineError {
-    pub fn message(&self) -> &'static str {
+    pub fn message(&self) -> String {
+        use crate::i18n::msg;
         match self {
-            DeadlineError::Missing(InterviewKind::OneWay) => "Choose a deadline for the interview.",
-            DeadlineError::Missing(InterviewKind::Live) => "Choose the date and time of the live interview.",
-            DeadlineError::InPast(InterviewKind::OneWay) => {
-                "The deadline is in the past. Choose a later date and time."
-            }
-            DeadlineError::InPast(InterviewKind::Live) => {
-                "The interview time is in the past. Choose a later date and time."
-            }
+            DeadlineError::Missing(InterviewKind::OneWay) => msg("e_deadline_missing"),
+            DeadlineError::Missing(InterviewKind::Live) => msg("e_live_missing"),
+            DeadlineError::InPast(InterviewKind::OneWay) => msg("e_deadline_past"),
+            DeadlineError::InPast(InterviewKind::Live) => msg("e_live_past"),
         }
     }
 }

@@ -133,9 +133,9 @@ impl Batch {
             .map(|(ats_id, name, email)| {
                 let email = email.unwrap_or_default().trim().to_string();
                 let state = if !email.contains('@') {
-                    ItemState::Failed { reason: "No email address on the page.".into() }
+                    ItemState::Failed { reason: crate::i18n::msg("no_email_on_page") }
                 } else if !seen.insert(email.to_ascii_lowercase()) {
-                    ItemState::Skipped { reason: "Listed twice; invited once.".into() }
+                    ItemState::Skipped { reason: crate::i18n::msg("listed_twice") }
                 } else {
                     ItemState::Pending
                 };
@@ -211,9 +211,9 @@ impl Batch {
                         ItemState::Sent { interview_uuid: found.row.uuid.clone() }
                     } else {
                         ItemState::Skipped {
-                            reason: format!(
-                                "Already invited ({}).",
-                                found.row.status_label.to_ascii_lowercase()
+                            reason: crate::i18n::msgf(
+                                "already_invited_as",
+                                &[&found.row.status_label.to_ascii_lowercase()],
                             ),
                         }
                     };

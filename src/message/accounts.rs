@@ -28,11 +28,9 @@ impl AccountView {
     /// Refuses a send past the allowance.
     pub fn check_credit(&self) -> Result<(), Failure> {
         match self.left() {
-            Some(0) => Err(Failure::plain(format!(
-                "The {} account has no invites left ({} of {} used). Raise its allowance in the options, or pick another account.",
-                self.display_name,
-                self.used,
-                self.credits.unwrap_or(0)
+            Some(0) => Err(Failure::plain(crate::i18n::msgf(
+                "no_invites_left",
+                &[&self.display_name, &self.used.to_string(), &self.credits.unwrap_or(0).to_string()],
             ))),
             _ => Ok(()),
         }

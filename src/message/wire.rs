@@ -87,7 +87,7 @@ impl<T> Wire<T> {
 #[cfg(target_arch = "wasm32")]
 #[inline(never)]
 fn unknown() -> Failure {
-    Failure::plain("The extension sent a message this version doesn't know. Reload the page.")
+    Failure::plain(crate::i18n::msg("unknown_message_reload"))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -67,9 +67,7 @@ impl Provider {
         if t.question_set_uuid.is_empty() {
             return Err(if self.asks_question_sets() { msg("choose_qs") } else { msg("choose_tpl") });
         }
-        crate::deadline::check(t.kind, Some(t.scheduled_ms), now_ms)
-            .map(|_| ())
-            .map_err(|e| e.message().to_string())
+        crate::deadline::check(t.kind, Some(t.scheduled_ms), now_ms).map(|_| ()).map_err(|e| e.message())
     }
 
     /// Spark Hire's question sets rather than templates (myInterview's): each has its own

@@ -6,6 +6,7 @@ use super::{storage, tab};
 use crate::ats::Ats;
 use crate::ats_api;
 use crate::error::ApiError;
+use crate::i18n::{msg, msgf};
 use crate::message::{Account, AccountView, Failure, FieldValue, Reply, Sender, Wire};
 use crate::provider::{self, run, Conn, Provider};
 use crate::registry;
@@ -125,12 +126,10 @@ fn credentials(vendor: Vendor, values: &[FieldValue]) -> Result<Vec<Credential>,
         }
         let label = registry::field_label(vendor, &f);
         if value.is_empty() {
-            return Err(Failure::plain(format!("Paste your {label} first.")));
+            return Err(Failure::plain(msgf("paste_first", &[&label])));
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Failure::plain(format!(
-                "That {label} contains spaces or line breaks; paste just the value."
-            )));
+            return Err(Failure::plain(msgf("has_spaces", &[&label])));
         }
         out.push(Credential { field: f.name.into(), value: value.into() });
     }
@@ -211,12 +210,7 @@ async fn user_id(api: &ats_api::AtsApi, conn: &ats_api::AtsConn, email: &str) ->
         !same
     })
     .await?;
-    id.ok_or_else(|| {
-        Failure::plain(format!(
-            "No active {0} user has the email {email}. {0} writes notes only as one of its users: give the email of one.",
-            api.vendor.label
-        ))
-    })
+    id.ok_or_else(|| Failure::plain(msgf("no_such_user", &[api.vendor.label, email])))
 }
 
 fn new_account_id() -> String {
@@ -291,13 +285,13 @@ pub async fn add_account(
 ) -> Result<Reply, Failure> {
     let display_name = display_name.trim().to_string();
     if display_name.is_empty() {
-        return Err(Failure::plain("Give the account a display name, e.g. the team or client it is for."));
+        return Err(Failure::plain(msg("name_account")));
     }
     let id = vendor.id;
     let taken = |all: &[StoredAccount]| {
         all.iter().any(|a| a.vendor == id && a.display_name.eq_ignore_ascii_case(&display_name))
     };
-    let already = || Failure::plain(format!("There is already an account called {display_name}."));
+    let already = || Failure::plain(msgf("account_exists", &[&display_name]));
     if taken(&all().await?) {
         return Err(already());
     }
@@ -342,13 +336,12 @@ pub async fn update_account(
         })
     })
     .await?;
-    let vendor = found.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
+    let vendor = found.ok_or_else(|| Failure::plain(msg("account_gone")))?;
     vendor_accounts(sender, owner(&vendor)?).await
 }
 
 fn owner(vendor: &str) -> Result<Vendor, Failure> {
-    registry::by_id(vendor)
-        .ok_or_else(|| Failure::plain("This version of Interview Bridge doesn't know that account's vendor."))
+    registry::by_id(vendor).ok_or_else(|| Failure::plain(msg("unknown_vendor")))
 }
 
 pub async fn remove_account(sender: &Sender, id: &str) -> Result<Reply, Failure> {
@@ -358,14 +351,14 @@ pub async fn remove_account(sender: &Sender, id: &str) -> Result<Reply, Failure>
         vendor
     })
     .await?;
-    let vendor = removed.ok_or_else(|| Failure::plain("That account was removed meanwhile."))?;
+    let vendor = removed.ok_or_else(|| Failure::plain(msg("account_gone")))?;
     vendor_accounts(sender, owner(&vendor)?).await
 }
 
 /// Panel: use this account of the provider on this page's ATS and tenant from now on.
 pub async fn choose(sender: &Sender, p: &Provider, id: &str) -> Result<Reply, Failure> {
     let (ats, tenant): (Ats, Option<String>) =
-        tab::ats_tenant(sender).await.ok_or_else(|| Failure::plain("Open a candidate or job page first."))?;
+        tab::ats_tenant(sender).await.ok_or_else(|| Failure::plain(msg("open_page_first")))?;
     let choice = ChoiceRecord { ats, tenant, provider: p.vendor.id.into(), account_id: id.to_string() };
     storage::update(CHOICES, |all: &mut Vec<ChoiceRecord>| put_choice(all, choice)).await?;
     vendor_accounts(sender, p.vendor).await

@@ -64,7 +64,7 @@ pub(super) async fn start(
 ) -> Result<Reply, Failure> {
     p.check(&bulk.terms, js_sys::Date::now() as i64).map_err(Failure::plain)?;
     if bulk.people.is_empty() {
-        return Err(Failure::plain("Choose at least one candidate."));
+        return Err(Failure::plain(crate::i18n::msg("choose_one")));
     }
     view(&account).map_or(Ok(()), |a| a.check_credit())?;
     let batch = Batch {
@@ -218,9 +218,7 @@ async fn work(id: &str) -> Result<Option<String>, Failure> {
         return Ok(None);
     };
     let Some(provider) = p else {
-        return Ok(Some(
-            "This version of Interview Bridge doesn't know the batch's interview provider.".into(),
-        ));
+        return Ok(Some(crate::i18n::msg("unknown_batch_provider")));
     };
     let per_minute = provider.pace(&settings);
     let tick = (60_000 / u64::from(per_minute.max(1))).clamp(50, 1_000);
@@ -337,7 +335,7 @@ async fn usable(account_id: &str, p: &Provider) -> Result<(StoredAccount, Option
             let left = view(&a).and_then(|v| v.left());
             Ok((a, left))
         }
-        Ok(a) => Err(format!("The {} account was made inactive.", a.display_name)),
+        Ok(a) => Err(crate::i18n::msgf("account_inactive", &[&a.display_name])),
         Err(f) => Err(f.message),
     }
 }

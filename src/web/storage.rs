@@ -137,7 +137,7 @@ fn records() -> Rc<Records<Local>> {
 }
 
 pub(super) fn failure(e: String) -> Failure {
-    Failure::plain(format!("The browser's extension storage failed ({e})."))
+    Failure::plain(crate::i18n::msgf("storage_failed", &[&e]))
 }
 
 /// The same, for a `chrome.storage.session` call through `chrome::Store`.

@@ -47,8 +47,8 @@ pub async fn answer(
         (Some(req), Ok(sender)) if req.allowed_from(&sender, extension_base) => {
             handle(req, sender).await.unwrap_or_else(Reply::failed)
         }
-        (Some(_), Ok(_)) => Reply::failed(Failure::plain("That request isn't allowed from this page.")),
-        _ => Reply::failed(Failure::plain("The extension sent a message this version doesn't know.")),
+        (Some(_), Ok(_)) => Reply::failed(Failure::plain(crate::i18n::msg("not_allowed_here"))),
+        _ => Reply::failed(Failure::plain(crate::i18n::msg("unknown_message"))),
     };
     to_js(&reply).unwrap_or(JsValue::NULL)
 }
@@ -149,9 +149,7 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::CreateInSmartRecruiters { .. }
         | Request::Rate { .. }
         | Request::PreviewSync
-        | Request::SyncRegistrants { .. } => {
-            Err(Failure::plain("The extension sent a message this version doesn't know."))
-        }
+        | Request::SyncRegistrants { .. } => Err(Failure::plain(crate::i18n::msg("unknown_message"))),
         // Only in a build with the Spottabl × Lever workflow; the main worker's has none.
         #[cfg(any(feature = "bridges", feature = "agency"))]
         Request::GetSpottablImport
@@ -160,14 +158,10 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         | Request::LookInSpottabl
         | Request::GetSpottablStages
         | Request::GetLeverUsers
-        | Request::SaveSpottablStages { .. } => {
-            Err(Failure::plain("The extension sent a message this version doesn't know."))
-        }
+        | Request::SaveSpottablStages { .. } => Err(Failure::plain(crate::i18n::msg("unknown_message"))),
         #[cfg(any(feature = "bridges", feature = "panel"))]
         Request::GetSpottablJob { .. }
         | Request::ImportSpottablJob { .. }
-        | Request::SpottablThread { .. } => {
-            Err(Failure::plain("The extension sent a message this version doesn't know."))
-        }
+        | Request::SpottablThread { .. } => Err(Failure::plain(crate::i18n::msg("unknown_message"))),
     }
 }

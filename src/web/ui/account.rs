@@ -1,10 +1,10 @@
-//! The panel's header: the product and the provider, the account it sends from (a picker when
+//! A provider's header in the panel: the provider, the account it sends from (a picker when
 //! several are active), and the invites left on it.
 
 use leptos::prelude::*;
 
 use super::fields::Load;
-use crate::i18n::{msg, msgf, msgn};
+use crate::i18n::{msgf, msgn};
 use crate::message::AccountView;
 
 #[component]
@@ -20,12 +20,8 @@ where
 {
     view! {
         <header class="panel-header">
-            // The product's name says whose panel this is on the ATS's page; the provider's, whose
-            // interviews it shows and sends.
-            <div class="brand">
-                <h1 id="panel-title">{msg("ext_name")}</h1>
-                <span id="provider-name" class="provider-name">{label}</span>
-            </div>
+            // Whose interviews the part below shows and sends (the product's name heads the panel).
+            <span id="provider-name" class="provider-name">{label}</span>
             {move || match account.get() {
                 Load::Ready(Some(a)) => {
                     let active: Vec<AccountView> = all_accounts.get().into_iter().filter(|x| x.active).collect();

@@ -128,7 +128,7 @@ impl When {
                 Some((kind, ms))
             }
             Err(e) => {
-                self.error.set(Some(e.message().to_string()));
+                self.error.set(Some(e.message()));
                 None
             }
         }

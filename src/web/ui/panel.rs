@@ -25,8 +25,8 @@ pub fn PanelRoot() -> impl IntoView {
         context: page,
         candidate: Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::candidate).cloned())),
         job: Memo::new(move |_| page.with(|p| p.as_ref().and_then(PageContext::job).cloned())),
-        context_ready,
     };
+    let unreadable = Memo::new(move |_| page.with(|p| p == &Some(PageContext::Unreadable)));
     // Each provider's panel keeps its state while another's is shown.
     let mut kept = Vec::with_capacity(provider::ALL.len());
     for p in provider::ALL {
@@ -95,10 +95,15 @@ pub fn PanelRoot() -> impl IntoView {
         }
         .into_any()
     };
+    // Who this is comes first, above any provider: then each provider's interviews and invite.
     view! {
-        {providers}
-        <super::spottabl_here::SpottablJob posting=lever_posting as_user=as_user/>
-        <super::spottabl_here::SpottablThread opportunity=lever_candidate as_user=as_user/>
+        <main class="panel" aria-labelledby="panel-title">
+            <h1 id="panel-title">{msg("ext_name")}</h1>
+            <CandidateSection candidate=page_of.candidate job_page=page_of.job context_ready=context_ready unreadable=unreadable/>
+            {providers}
+            <super::spottabl_here::SpottablJob posting=lever_posting as_user=as_user/>
+            <super::spottabl_here::SpottablThread opportunity=lever_candidate as_user=as_user/>
+        </main>
     }
 }
 
@@ -108,7 +113,6 @@ pub(super) struct Page {
     context: RwSignal<Option<PageContext>>,
     candidate: Memo<Option<Candidate>>,
     job: Memo<Option<JobPosting>>,
-    context_ready: RwSignal<bool>,
 }
 
 /// What one provider's panel keeps. Its parts are drawn again each time the account is read,
@@ -149,10 +153,9 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite, invite_open } =
         kept;
     let said = RwSignal::new(None::<String>);
-    let Page { context, candidate, job: job_page, context_ready } = page;
+    let Page { context, candidate, job: job_page } = page;
     let pv = provider.vendor;
     let label = pv.label;
-    let unreadable = Memo::new(move |_| context.with(|p| p == &Some(PageContext::Unreadable)));
     // The accounts, and the one this ATS uses; `then_load` also loads that account's jobs.
     let apply_accounts = move |reply: Reply, then_load: bool| match reply {
         Reply::VendorAccounts { accounts, chosen } => {
@@ -247,10 +250,9 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     };
 
     view! {
-        <main class="panel" aria-labelledby="panel-title">
+        <div class="provider-panel">
             <PanelHeader label=label account=account all_accounts=all_accounts choose=choose_account/>
             <KeyBanner problem=key_problem/>
-            <CandidateSection candidate=candidate job_page=job_page context_ready=context_ready unreadable=unreadable/>
             {move || match account.get() {
                 Load::Loading => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
                 Load::Failed(f) => failure_view(f, None).into_any(),
@@ -267,6 +269,6 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
                     </InviteSection>
                 }.into_any(),
             }}
-        </main>
+        </div>
     }
 }
