@@ -20,8 +20,6 @@ pub(super) fn InterviewList(
     completed_only: RwSignal<bool>,
     /// What a change or the list's load did beyond the rows (a PageUp application moved on).
     said: RwSignal<Option<String>>,
-    /// Asks for the list again, after a failed load.
-    reload: Callback<()>,
 ) -> impl IntoView {
     let label = provider.vendor.label;
     view! {
@@ -38,7 +36,7 @@ pub(super) fn InterviewList(
             <p id="interviews-said" class="notice" role="status">{move || said.get()}</p>
             {move || match interviews.get() {
                 Load::Loading => view! { <p class="muted" role="status">{msg("loading_interviews")}</p> }.into_any(),
-                Load::Failed(f) => failure_view(f, Some(reload)).into_any(),
+                Load::Failed(f) => failure_view(f, None).into_any(),
                 Load::Ready(rows) if rows.is_empty() => view! { <p class="muted" id="no-interviews">{msgf("no_interviews", &[label])}</p> }.into_any(),
                 Load::Ready(rows) if completed_only.get() && !rows.iter().any(|r| r.completed_at.is_some()) => view! {
                     <p class="muted" id="no-completed">{msg("no_completed")}</p>

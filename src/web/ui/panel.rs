@@ -147,6 +147,16 @@ impl Kept {
     }
 }
 
+/// What a provider's panel shows under its header.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Loading,
+    Failed,
+    Setup,
+    Bulk,
+    Candidate,
+}
+
 /// One provider's panel.
 #[component]
 pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
@@ -242,6 +252,18 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
             invite_open.set(none_yet);
         }
     });
+    // What the part under the header is, by kind: it is drawn again only when that changes, not
+    // each time the account is read (after every send), which took the focus from Send and let a
+    // press landing at that moment go to a form on its way out.
+    let part = Memo::new(move |_| {
+        account.with(|a| match a {
+            Load::Loading => Part::Loading,
+            Load::Failed(_) => Part::Failed,
+            Load::Ready(None) => Part::Setup,
+            Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => Part::Bulk,
+            Load::Ready(Some(_)) => Part::Candidate,
+        })
+    });
     let choose_account = move |id: String| {
         spawn_local(async move {
             apply_accounts(ask(&Request::ChooseAccount { provider: pv, id }).await, true);
@@ -253,16 +275,18 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
         <div class="provider-panel">
             <PanelHeader label=label account=account all_accounts=all_accounts choose=choose_account/>
             <KeyBanner problem=key_problem/>
-            {move || match account.get() {
-                Load::Loading => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
-                Load::Failed(f) => failure_view(f, None).into_any(),
-                Load::Ready(None) => said_view("setup", "note", msgf("add_key_here", &[label]), String::new(), Some((msg("add_key"), to_options()))),
-                Load::Ready(Some(_)) if job_page.with(|j| j.is_some()) => view! {
+            {move || match part.get() {
+                Part::Loading => view! { <p class="muted">{msg("loading")}</p> }.into_any(),
+                Part::Failed => account.with_untracked(|a| match a {
+                    Load::Failed(f) => failure_view(f.clone(), None),
+                    _ => None,
+                }).into_any(),
+                Part::Setup => said_view("setup", "note", msgf("add_key_here", &[label]), String::new(), Some((msg("add_key"), to_options()))),
+                Part::Bulk => view! {
                     <super::bulk::BulkView provider=provider job=job_page catalog=catalog/>
                 }.into_any(),
-                Load::Ready(Some(_)) => view! {
-                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said
-                        reload=Callback::new(move |_| { interviews.set(Load::Loading); load_interviews() })/>
+                Part::Candidate => view! {
+                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said/>
                     <InviteSection open=invite_open>
                         <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
                             refresh_credits=refresh_credits load_interviews=load_interviews/>
