@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Deserializer};
 
+use crate::i18n::msgf;
 use crate::provider::{self, CredentialField};
 use crate::settings::{host_key, put_host, put_pace, Address, Pace, Settings, SettingsPatch};
 use crate::vendor::{Host, Vendor};
@@ -41,7 +42,7 @@ pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
         (None, api) => {
             let mut out = vec![CredentialField {
                 name: crate::store::records::API_KEY,
-                label: "API key",
+                label: crate::i18n::msg_key("f_api_key"),
                 help: api.map_or("", |a| a.key_help),
                 secret: true,
                 optional: false,
@@ -57,38 +58,46 @@ pub fn credential_fields(v: Vendor) -> Vec<CredentialField> {
 /// A field's label with the vendor's name, as a page listing several vendors shows it
 /// ("Lever API key", not "API key").
 pub fn field_label(v: Vendor, f: &CredentialField) -> String {
-    if f.label.starts_with(v.label) {
-        f.label.to_string()
+    msgf(f.label, &[v.label])
+}
+
+/// Where in the vendor's app a field's value is found, where something says it.
+pub fn field_help(f: &CredentialField) -> String {
+    if f.help.is_empty() {
+        String::new()
     } else {
-        format!("{} {}", v.label, f.label)
+        msgf(f.help, &[])
     }
 }
 
+/// An address's label in the settings ("Spark Hire API").
+pub fn host_label(v: Vendor, h: &Host) -> String {
+    msgf(h.label, &[v.label])
+}
+
 /// The address a vendor declares at `at` (`<vendor id>.<host name>`).
-fn declared(at: &str) -> Option<&'static Host> {
-    all().into_iter().find_map(|v| v.hosts.iter().find(|h| host_key(v, h.name) == at))
+fn declared(at: &str) -> Option<(Vendor, &'static Host)> {
+    all().into_iter().find_map(|v| v.hosts.iter().find(|h| host_key(v, h.name) == at).map(|h| (v, h)))
 }
 
 /// Refuses an address this version doesn't know or that isn't an https origin with an optional
 /// path (keys are sent to these), and a pace outside a provider's limit.
 pub fn validate(s: &Settings) -> Result<(), String> {
     for Pace { provider, per_minute: n } in &s.per_minute {
-        let p = provider::by_id(provider).ok_or("That provider isn't known to this version.")?;
+        let p = provider::by_id(provider).ok_or_else(|| msgf("unknown_provider", &[]))?;
         if !(1..=p.per_minute).contains(n) {
-            return Err(format!(
-                "{} requests a minute must be between 1 and {}.",
-                p.vendor.label, p.per_minute
-            ));
+            return Err(msgf("pace_range", &[p.vendor.label, &p.per_minute.to_string()]));
         }
     }
     for Address { at, url } in &s.hosts {
-        let label = declared(at).ok_or("That address isn't one this version knows.")?.label;
+        let (v, h) = declared(at).ok_or_else(|| msgf("unknown_address", &[]))?;
+        let label = host_label(v, h);
         let Some(rest) = url.strip_prefix("https://") else {
-            return Err(format!("{label} address must start with https://"));
+            return Err(msgf("addr_https", &[&label]));
         };
         let host = rest.split('/').next().unwrap_or("");
         if host.is_empty() || host.contains(['@', ' ', '?', '#']) {
-            return Err(format!("{label} address has no valid host."));
+            return Err(msgf("addr_host", &[&label]));
         }
     }
     Ok(())
@@ -125,7 +134,7 @@ pub fn apply(patch: &SettingsPatch, to: &Settings) -> Result<Settings, String> {
     let mut next = to.clone();
     for Address { at, url } in &patch.hosts {
         let url = url.trim().to_string();
-        if declared(at).is_some_and(|h| h.default == url) {
+        if declared(at).is_some_and(|(_, h)| h.default == url) {
             next.hosts.retain(|a| a.at != *at);
         } else {
             put_host(&mut next.hosts, at.clone(), url);

@@ -131,8 +131,10 @@ pub const fn shown(text: &'static str) -> &'static str {
 pub struct CredentialField {
     /// The name the stored account keeps it under (`store::records::Credential`).
     pub name: &'static str,
+    /// The key of its label's message, whose `$VENDOR$` is the vendor's name.
     pub label: &'static str,
-    /// Where in the vendor's app the recruiter finds it.
+    /// The key of the message saying where in the vendor's app the recruiter finds it; "" where
+    /// nothing says it.
     pub help: &'static str,
     /// Shown as dots and never sent back to a page.
     pub secret: bool,

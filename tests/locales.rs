@@ -65,6 +65,7 @@ fn used() -> BTreeSet<String> {
     for text in &rust {
         keys_after(text, "msg(", &mut keys);
         keys_after(text, "msgf(", &mut keys);
+        keys_after(text, "msg_key(", &mut keys);
         let mut plural = BTreeSet::new();
         keys_after(text, "msgn(", &mut plural);
         for k in plural {
@@ -174,5 +175,17 @@ fn the_panel_speaks_german_in_a_german_browser() {
     assert_eq!(
         env.browser.exec("return arguments[0].textContent", vec![Driver::element_arg(&jump)]).unwrap(),
         "Zu Interview Bridge springen"
+    );
+    // The vendors' fields and addresses on the options page.
+    env.browser.goto(&ext_url("options.html"));
+    assert_eq!(env.text_of("label[for=account-api_key-spark_hire]"), "API-Schlüssel für Spark Hire");
+    assert_eq!(
+        env.text_of("label[for=account-perform_as-lever]"),
+        "Lever-Benutzer, unter dessen Namen Notizen geschrieben werden (optional)"
+    );
+    assert!(env.text_of("#account-data_centre-pageup-help").contains("(Australien)"));
+    assert_eq!(
+        env.text_of("label[for=host-spark_hire-app]"),
+        "Spark-Hire-App (für die Links „In Spark Hire öffnen“)"
     );
 }

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use interview_bridge::message::{Candidate, PageContext, PageFields, Reply, Request, Source, Wire};
-use interview_bridge::web::chrome::{ask, on_storage_change, EXTENSION_UPDATED};
+use interview_bridge::web::chrome::{ask, on_storage_change};
 use interview_bridge::web::ui::lifecycle::listen_while_mounted;
 use interview_bridge::web::{from_js, to_js, Store};
 use leptos::prelude::Owner;
@@ -230,9 +230,9 @@ async fn a_page_cut_off_from_its_extension_says_it_was_updated() {
         other => panic!("{other:?}"),
     };
     runtime(None, "Extension context invalidated.");
-    assert_eq!(said(ask(&Request::GetContext).await), EXTENSION_UPDATED);
+    assert_eq!(said(ask(&Request::GetContext).await), "Interview Bridge was updated — reload this page");
     runtime(Some("klidbkmflhjeecmnpokcgnclcedmbael".into()), "Extension context invalidated.");
-    assert_eq!(said(ask(&Request::GetContext).await), EXTENSION_UPDATED);
+    assert_eq!(said(ask(&Request::GetContext).await), "Interview Bridge was updated — reload this page");
     // Anything else is the worker not answering, which a retry may fix.
     runtime(Some("klidbkmflhjeecmnpokcgnclcedmbael".into()), "Could not establish connection.");
     assert_eq!(

@@ -13,7 +13,7 @@ use crate::vendor::{About, Host, Rules, Vendor};
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
     ats: crate::ats::Ats::Lever,
-    key_help: crate::vendor::shown("Optional. Lever: Settings > Integrations and API > API credentials. Lets the panel read the candidate from Lever's API."),
+    key_help: crate::vendor::shown(crate::i18n::msg_key("h_lever_key")),
     #[cfg(feature = "worker")]
     calls: &Lever,
 };
@@ -25,9 +25,9 @@ pub const VENDOR: Vendor = Vendor(&About {
     api_hosts: &["https://api.lever.co/*", "https://api.eu.lever.co/*", "https://api.sandbox.lever.co/*"],
     granted_at_install: true,
     hosts: &[
-        Host { name: "api", label: "Lever API", default: "https://api.lever.co/v1" },
+        Host { name: "api", label: crate::i18n::msg_key("host_api"), default: "https://api.lever.co/v1" },
         // Where a candidate's page opens (`/candidates/<opportunityId>` [code]).
-        Host { name: "app", label: "Lever app", default: "https://hire.lever.co" },
+        Host { name: "app", label: crate::i18n::msg_key("host_app"), default: "https://hire.lever.co" },
     ],
     rules: Rules::COMMON,
 });
@@ -96,8 +96,8 @@ pub const PERFORM_AS: &str = "perform_as";
 
 pub const PERFORM_AS_FIELD: crate::vendor::CredentialField = crate::vendor::CredentialField {
     name: PERFORM_AS,
-    label: "Lever user notes are written as",
-    help: crate::vendor::shown("Optional. The email of an active Lever user (Lever writes notes and candidates only as one of its users; the Spottabl × Lever page lists them to pick from): a verdict given in the panel is written to Lever as a tag and as a note by this user, and Spottabl partner candidates are added as this user."),
+    label: crate::i18n::msg_key("f_lever_as"),
+    help: crate::vendor::shown(crate::i18n::msg_key("h_lever_as")),
     secret: false,
     optional: true,
 };

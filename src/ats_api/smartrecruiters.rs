@@ -13,7 +13,7 @@ use crate::vendor::{About, Host, Rules, Vendor};
 pub const API: super::AtsApi = super::AtsApi {
     vendor: VENDOR,
     ats: crate::ats::Ats::SmartRecruiters,
-    key_help: crate::vendor::shown("Optional. SmartRecruiters: Settings > Apps & Integrations > API (X-SmartToken). Lets the panel read the candidate from SmartRecruiters' API."),
+    key_help: crate::vendor::shown(crate::i18n::msg_key("h_sr_key")),
     #[cfg(feature = "worker")]
     calls: &SmartRecruiters,
 };
@@ -24,9 +24,9 @@ pub const VENDOR: Vendor = Vendor(&About {
     api_hosts: &["https://api.smartrecruiters.com/*"],
     granted_at_install: true,
     hosts: &[
-        Host { name: "api", label: "SmartRecruiters API", default: "https://api.smartrecruiters.com" },
+        Host { name: "api", label: crate::i18n::msg_key("host_api"), default: "https://api.smartrecruiters.com" },
         // Where "View in SmartRecruiters" opens a profile (`/app/people/profile/<id>` [code]).
-        Host { name: "app", label: "SmartRecruiters app", default: "https://www.smartrecruiters.com" },
+        Host { name: "app", label: crate::i18n::msg_key("host_app"), default: "https://www.smartrecruiters.com" },
     ],
     rules: Rules {
         // Its window is one second [doc].

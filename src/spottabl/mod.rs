@@ -24,16 +24,20 @@ pub const VENDOR: Vendor = Vendor(&About {
     // Chrome's own prompt, which no automated browser can answer.
     granted_at_install: true,
     hosts: &[
-        Host { name: "api", label: "Spottabl API [model]", default: "https://api.spottabl.com/v1" },
-        Host { name: "app", label: "Spottabl app [model]", default: "https://app.spottabl.com" },
+        Host {
+            name: "api",
+            label: crate::i18n::msg_key("host_sp_api"),
+            default: "https://api.spottabl.com/v1",
+        },
+        Host { name: "app", label: crate::i18n::msg_key("host_sp_app"), default: "https://app.spottabl.com" },
     ],
     rules: Rules::COMMON,
 });
 
 pub const CREDENTIALS: &[CredentialField] = &[CredentialField {
     name: crate::store::records::API_KEY,
-    label: "Spottabl API key",
-    help: crate::vendor::shown("Spottabl publishes no API: Interview Bridge works with a modelled one (our assumption of how Spottabl's would look), whose address is under “Where the vendors live”. The key is checked before it is kept."),
+    label: crate::i18n::msg_key("f_sp_key"),
+    help: crate::vendor::shown(crate::i18n::msg_key("h_sp_key")),
     secret: true,
     optional: false,
 }];

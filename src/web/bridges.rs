@@ -50,6 +50,6 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
         Request::GetSpottablJob { posting } => spottabl::job(posting, false).await,
         Request::ImportSpottablJob { posting } => spottabl::job(posting, true).await,
         Request::SpottablThread { opportunity, reply } => spottabl::thread(opportunity, reply).await,
-        _ => Err(Failure::plain("The extension sent a message this version doesn't know.")),
+        _ => Err(Failure::plain(crate::i18n::msg("unknown_message"))),
     }
 }

@@ -90,10 +90,6 @@ impl Store {
     }
 }
 
-/// What a page says once its extension was updated or reloaded under it: the code it runs
-/// belongs to the old version and can no longer reach the worker, so only a reload helps.
-pub const EXTENSION_UPDATED: &str = "Interview Bridge was updated — reload this page";
-
 /// Asks the service worker. A worker that is asleep is woken by the browser.
 pub async fn ask(request: &Request) -> Reply {
     // An update or reload takes `chrome.runtime.id` away from the old version's pages, and
@@ -102,7 +98,9 @@ pub async fn ask(request: &Request) -> Reply {
         path(&["chrome", "runtime", "id"]).is_err()
             || e.is_some_and(|e| error_text(e).starts_with("Extension context invalidated"))
     };
-    let updated = || Reply::failed(crate::message::Failure::plain(EXTENSION_UPDATED));
+    // Once the extension was updated or reloaded under a page, the code it runs belongs to the
+    // old version and can no longer reach the worker, so only a reload helps.
+    let updated = || Reply::failed(crate::message::Failure::plain(crate::i18n::msg("updated")));
     if cut_off(None) {
         return updated();
     }
@@ -116,9 +114,9 @@ pub async fn ask(request: &Request) -> Reply {
     match result {
         Ok(reply) => reply,
         Err(e) if cut_off(Some(&e)) => updated(),
-        Err(e) => Reply::failed(crate::message::Failure::plain(format!(
-            "The extension's background worker didn't answer ({}). Reload the page to try again.",
-            error_text(&e)
+        Err(e) => Reply::failed(crate::message::Failure::plain(crate::i18n::msgf(
+            "worker_silent",
+            &[&error_text(&e)],
         ))),
     }
 }

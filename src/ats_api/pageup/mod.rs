@@ -38,44 +38,42 @@ pub const DATA_CENTRE: &str = "data_centre";
 pub const INSTANCE_ID: &str = "instance_id";
 pub const ENVIRONMENT: &str = "environment";
 
-const WHERE: &str = crate::vendor::shown("PageUp: from your PageUp administrator (API client credentials).");
+const WHERE: &str = crate::vendor::shown(crate::i18n::msg_key("h_pu_where"));
 
 /// A PageUp connection's fields, with the names PageUp's own sample partner app gives them.
 pub const CREDENTIALS: &[CredentialField] = &[
     CredentialField {
         name: CLIENT_ID,
-        label: "PageUp client id",
+        label: crate::i18n::msg_key("f_pu_id"),
         help: WHERE,
         secret: false,
         optional: false,
     },
     CredentialField {
         name: CLIENT_SECRET,
-        label: "PageUp client secret",
+        label: crate::i18n::msg_key("f_pu_secret"),
         help: WHERE,
         secret: true,
         optional: false,
     },
     CredentialField {
         name: DATA_CENTRE,
-        label: "PageUp data centre",
-        help: crate::vendor::shown(
-            "dc2 (Australia), dc3 (UK and EMEA), dc4 (Americas) or dc5 (South-East Asia).",
-        ),
+        label: crate::i18n::msg_key("f_pu_dc"),
+        help: crate::vendor::shown(crate::i18n::msg_key("h_pu_dc")),
         secret: false,
         optional: false,
     },
     CredentialField {
         name: INSTANCE_ID,
-        label: "PageUp instance id",
+        label: crate::i18n::msg_key("f_pu_instance"),
         help: WHERE,
         secret: false,
         optional: false,
     },
     CredentialField {
         name: ENVIRONMENT,
-        label: "PageUp environment",
-        help: crate::vendor::shown("LIVE, or UAT for your test site."),
+        label: crate::i18n::msg_key("f_pu_env"),
+        help: crate::vendor::shown(crate::i18n::msg_key("h_pu_env")),
         secret: false,
         optional: false,
     },

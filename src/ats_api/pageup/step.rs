@@ -39,21 +39,19 @@ impl Step {
 
     const fn label(self) -> &'static str {
         match self {
-            Step::Sent => "PageUp status code: video interview sent",
-            Step::Review => "PageUp status code: ready for review",
-            Step::Shortlisted => "PageUp status code: shortlisted",
-            Step::Rejected => "PageUp status code: rejected",
+            Step::Sent => crate::i18n::msg_key("f_pu_sent"),
+            Step::Review => crate::i18n::msg_key("f_pu_review"),
+            Step::Shortlisted => crate::i18n::msg_key("f_pu_short"),
+            Step::Rejected => crate::i18n::msg_key("f_pu_rej"),
         }
     }
 
     const fn help(self) -> &'static str {
         match self {
-            Step::Sent => {
-                "Optional. Set when the invite is sent; PageUp sends the email set up on that status."
-            }
-            Step::Review => "Optional. Set when the candidate has recorded their answers.",
-            Step::Shortlisted => "Optional. Set when you shortlist the video.",
-            Step::Rejected => "Optional. Set when you reject the video.",
+            Step::Sent => crate::i18n::msg_key("h_pu_sent"),
+            Step::Review => crate::i18n::msg_key("h_pu_review"),
+            Step::Shortlisted => crate::i18n::msg_key("h_pu_short"),
+            Step::Rejected => crate::i18n::msg_key("h_pu_rej"),
         }
     }
 

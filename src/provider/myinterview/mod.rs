@@ -30,22 +30,22 @@ pub const PROVIDER: super::Provider = super::Provider {
     credentials: &[
         super::CredentialField {
             name: COMPANY_ID,
-            label: "myInterview company id",
-            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
+            label: crate::i18n::msg_key("f_mi_company"),
+            help: crate::vendor::shown(crate::i18n::msg_key("h_mi")),
             secret: false,
             optional: false,
         },
         super::CredentialField {
             name: ACCESS_KEY,
-            label: "myInterview access key",
-            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
+            label: crate::i18n::msg_key("f_mi_access"),
+            help: crate::vendor::shown(crate::i18n::msg_key("h_mi")),
             secret: true,
             optional: false,
         },
         super::CredentialField {
             name: SECRET,
-            label: "myInterview secret",
-            help: crate::vendor::shown("myInterview: Settings > Integrations > API."),
+            label: crate::i18n::msg_key("f_mi_secret"),
+            help: crate::vendor::shown(crate::i18n::msg_key("h_mi")),
             secret: true,
             optional: false,
         },
@@ -79,9 +79,13 @@ pub const VENDOR: Vendor = Vendor(&About {
     granted_at_install: true,
     hosts: &[
         // [model] The base URL is not public.
-        Host { name: "api", label: "myInterview API", default: "https://api.myinterview.com/api/v1" },
+        Host {
+            name: "api",
+            label: crate::i18n::msg_key("host_api"),
+            default: "https://api.myinterview.com/api/v1",
+        },
         // [model] Where the re-review links point.
-        Host { name: "app", label: "myInterview app", default: "https://app.myinterview.com" },
+        Host { name: "app", label: crate::i18n::msg_key("host_app"), default: "https://app.myinterview.com" },
     ],
     rules: Rules { retry_after_s: 60, ..Rules::COMMON },
 });

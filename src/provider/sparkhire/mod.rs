@@ -16,8 +16,8 @@ pub const PROVIDER: super::Provider = super::Provider {
     vendor: VENDOR,
     credentials: &[super::CredentialField {
         name: crate::store::records::API_KEY,
-        label: "Spark Hire API key",
-        help: crate::vendor::shown("Spark Hire: Settings > Integrations > User API Key."),
+        label: crate::i18n::msg_key("f_sh_key"),
+        help: crate::vendor::shown(crate::i18n::msg_key("h_sh_key")),
         secret: true,
         optional: false,
     }],
@@ -46,12 +46,16 @@ pub const VENDOR: Vendor = Vendor(&About {
     granted_at_install: true,
     hosts: &[
         // Classic API v1.0 [doc].
-        Host { name: "api", label: "Spark Hire API", default: "https://api.sparkhire.com/v1.0" },
+        Host {
+            name: "api",
+            label: crate::i18n::msg_key("host_api"),
+            default: "https://api.sparkhire.com/v1.0",
+        },
         // The web app, for the log-in-required "Open in Spark Hire" link. The host is
         // anonymised in the only source we have [code], hence a setting.
         Host {
             name: "app",
-            label: "Spark Hire app (for Open in Spark Hire links)",
+            label: crate::i18n::msg_key("host_sh_app"),
             default: "https://app.sparkhire.com",
         },
     ],

@@ -84,8 +84,9 @@ pub(super) fn said_of(vendor: Vendor, f: Failure) -> String {
     // The field's help, where it names the place in the vendor's app ("Lever: Settings > …"),
     // up to the end of that sentence.
     let fields = registry::credential_fields(vendor);
-    let help = fields.iter().find(|f| f.secret).or(fields.first()).map_or("", |f| f.help);
-    let help = help.strip_prefix("Optional. ").unwrap_or(help);
+    let help =
+        fields.iter().find(|f| f.secret).or(fields.first()).map(registry::field_help).unwrap_or_default();
+    let help = help.strip_prefix("Optional. ").unwrap_or(&help);
     // By bytes: a `str` pattern search would bring its searcher into the wasm (about 9 KB).
     let end = help.as_bytes().windows(2).position(|w| w == b". ").map_or(help.len(), |i| i + 1);
     let place = help.get(..end).unwrap_or(help);
@@ -210,7 +211,7 @@ fn KeyCard(
                         on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby=help_id.clone()/>
-                    <p class="muted" id=help_id>{f.help}</p>
+                    <p class="muted" id=help_id>{registry::field_help(&f)}</p>
                 }
                 .into_any(),
             );

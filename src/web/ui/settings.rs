@@ -75,7 +75,7 @@ pub fn Options() -> impl IntoView {
             }
         });
     };
-    let field = move |v: Vendor, name: &'static str, label: &'static str| {
+    let field = move |v: Vendor, name: &'static str, label: String| {
         let id = format!("host-{}-{name}", v.id);
         view! {
             <label for=id.clone()>{label}</label>
@@ -89,7 +89,7 @@ pub fn Options() -> impl IntoView {
     let mut fields = Vec::new();
     for v in registry::all() {
         for h in v.hosts {
-            fields.push(field(v, h.name, h.label).into_any());
+            fields.push(field(v, h.name, registry::host_label(v, h)).into_any());
         }
     }
     for p in crate::provider::ALL {

@@ -104,7 +104,7 @@ pub fn VendorAccounts(vendor: Vendor) -> impl IntoView {
                     aria-describedby=format!("{input_id}-help")
                     prop:value=move || typed.with(|t| t[i].clone())
                     on:input=move |ev| typed.update(|t| t[i] = event_target_value(&ev))/>
-                <p class="muted" id=format!("{input_id}-help")>{f.help}</p>
+                <p class="muted" id=format!("{input_id}-help")>{registry::field_help(f)}</p>
             }
             .into_any(),
         );
