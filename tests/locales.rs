@@ -176,6 +176,10 @@ fn the_panel_speaks_german_in_a_german_browser() {
         env.browser.exec("return arguments[0].textContent", vec![Driver::element_arg(&jump)]).unwrap(),
         "Zu Interview Bridge springen"
     );
+    // An interview's status, as the provider names it, in German.
+    env.open_panel(&candidate_url(GRACE));
+    env.wait("Grace's interviews", |b| b.find("li.interview .badge").ok());
+    assert_eq!(env.text_of("li.interview .badge"), "Abgeschlossen");
     // The vendors' fields and addresses on the options page.
     env.browser.goto(&ext_url("options.html"));
     assert_eq!(env.text_of("label[for=account-api_key-spark_hire]"), "API-Schlüssel für Spark Hire");

@@ -204,6 +204,27 @@ pub fn existing_invite<'a>(list: &'a [Interview], job_id: &str, email: &str) -> 
     })
 }
 
+/// An interview's status in the recruiter's language, from the vendor's own name for it
+/// (Spark Hire's `in_progress`, myInterview's "Ready for Review"); one this version doesn't
+/// know is shown as the vendor wrote it (`as_written`).
+pub fn status_said(status: &str, as_written: impl FnOnce() -> String) -> String {
+    match status.to_ascii_lowercase().as_str() {
+        "" => msg("st_unknown"),
+        "invited" => msg("st_invited"),
+        "started" => msg("st_started"),
+        "in_progress" => msg("st_in_progress"),
+        "completed" => msg("st_completed"),
+        "ready for review" => msg("st_ready"),
+        "shortlisted" => msg("st_shortlisted"),
+        "rejected" => msg("st_rejected"),
+        "expired" => msg("st_expired"),
+        "cancelled" => msg("st_cancelled"),
+        "archived" => msg("st_archived"),
+        "deleted" => msg("st_deleted"),
+        _ => as_written(),
+    }
+}
+
 /// The most pages of interviews read for one list: 50 pages of 100 is more than any one job
 /// or account we have seen, and a bound keeps a broken `range` from looping for ever.
 pub const MAX_PAGES: usize = 50;

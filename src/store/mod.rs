@@ -35,11 +35,9 @@ impl Notice {
     pub fn set_aside(key: &str) -> Notice {
         Notice {
             key: key.to_string(),
-            message: format!(
-                "Interview Bridge couldn't read your saved {} after an update, so it was set aside \
-                 rather than lost (kept as \"{SET_ASIDE_PREFIX}{key}\" in the extension's storage). \
-                 Re-enter what is missing; tell us if it keeps happening.",
-                records::describe(key)
+            message: crate::i18n::msgf(
+                "set_aside",
+                &[&records::describe(key), &format!("{SET_ASIDE_PREFIX}{key}")],
             ),
         }
     }

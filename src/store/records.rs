@@ -106,25 +106,24 @@ pub struct CachedCatalog {
 }
 
 /// What a record holds, in the recruiter's words.
-pub fn describe(key: &str) -> &'static str {
+pub fn describe(key: &str) -> String {
+    use crate::i18n::msg;
     match key {
         // v0 kept them under `keys`.
-        ACCOUNTS | "keys" => "accounts and API keys",
-        SETTINGS => "settings",
-        LINKS => "links between ATS jobs and interview jobs",
-        CHOICES => "choice of account per ATS",
-        BATCHES => "bulk invites",
-        PENDING_RATINGS => "Hellohire ratings waiting for SmartRecruiters",
-        SPOTTABL_IMPORT => "the last Spottabl job import",
-        SPOTTABL_SYNC => "the last look for Spottabl partner candidates",
-        SPOTTABL_DONE => "Spottabl partner candidates brought into Lever",
-        SPOTTABL_LINKS => "Spottabl partner candidates and their stages in Lever",
-        SPOTTABL_STAGES => "the mapping of Lever stages to Spottabl stages",
-        SPOTTABL_AUTO => "whether new Lever jobs go to Spottabl on their own",
-        PAGEUP_MOVES => {
-            "ATS records following video interviews (PageUp statuses, Lever and SmartRecruiters verdicts)"
-        }
-        _ => "data",
+        ACCOUNTS | "keys" => msg("rec_accounts"),
+        SETTINGS => msg("rec_settings"),
+        LINKS => msg("rec_links"),
+        CHOICES => msg("rec_choices"),
+        BATCHES => msg("rec_batches"),
+        PENDING_RATINGS => msg("rec_ratings"),
+        SPOTTABL_IMPORT => msg("rec_sp_import"),
+        SPOTTABL_SYNC => msg("rec_sp_sync"),
+        SPOTTABL_DONE => msg("rec_sp_done"),
+        SPOTTABL_LINKS => msg("rec_sp_links"),
+        SPOTTABL_STAGES => msg("rec_sp_stages"),
+        SPOTTABL_AUTO => msg("rec_sp_auto"),
+        PAGEUP_MOVES => msg("rec_moves"),
+        _ => msg("rec_data"),
     }
 }
 

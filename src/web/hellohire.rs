@@ -14,6 +14,7 @@ use crate::ats_api::{self, AtsApi, AtsConn};
 use crate::bridge::{self, Target};
 use crate::error::ApiError;
 use crate::hellohire::{self, Rating, Registrant, SyncStep};
+use crate::i18n::{msg, msgf};
 use crate::message::{
     Failure, HellohireContext, PageContext, PlannedSync, Reply, SrProfile, SyncChange, SyncProgress, Wire,
 };
@@ -66,18 +67,14 @@ thread_local! {
 async fn ready() -> Result<AtsConn, Failure> {
     let s = settings().await?;
     if !s.hellohire_smartrecruiters {
-        return Err(Failure::plain(
-            "The Hellohire × SmartRecruiters integration is off. Turn it on in the Interview Bridge options.",
-        ));
+        return Err(Failure::plain(msg("hh_off")));
     }
     Ok(ats().conn(&s, &key_of(ats().vendor).await?, None))
 }
 
 fn missing(r: &Registrant) -> Failure {
-    Failure::plain(format!(
-        "Hellohire doesn't show {}'s first name, last name and email, which SmartRecruiters needs.",
-        if r.name().is_empty() { "this candidate".to_string() } else { r.name() }
-    ))
+    let name = r.name();
+    Failure::plain(if name.is_empty() { msg("hh_missing_anon") } else { msgf("hh_missing", &[&name]) })
 }
 
 pub(super) async fn find(r: &Registrant, interview: &str) -> Result<Reply, Failure> {
@@ -201,18 +198,13 @@ async fn syncable(tab: Option<i32>) -> Result<(HellohireContext, AtsConn), Failu
         Some(tab) => context_of(tab).await?,
         None => None,
     };
-    let h = shown.ok_or_else(|| Failure::plain("Open a Hellohire interview first."))?;
+    let h = shown.ok_or_else(|| Failure::plain(msg("hh_open_first")))?;
     let s = settings().await?;
     if !(s.hellohire_smartrecruiters && s.hellohire_sync_profiles) {
-        return Err(Failure::plain(
-            "Registrants are added to SmartRecruiters only with “Create and update candidate profile in SmartRecruiters” on in the options.",
-        ));
+        return Err(Failure::plain(msg("hh_sync_off")));
     }
     if !h.on_app {
-        return Err(Failure::plain(format!(
-            "Registrants are added to SmartRecruiters only from Hellohire's own app at {}.",
-            hellohire::APP_HOST
-        )));
+        return Err(Failure::plain(msgf("hh_own_app", &[hellohire::APP_HOST])));
     }
     let c = ats().conn(&s, &key_of(ats().vendor).await?, None);
     Ok((h, c))
@@ -257,9 +249,7 @@ pub(super) async fn preview(tab: Option<i32>) -> Result<Reply, Failure> {
 pub(super) async fn sync(tab: Option<i32>, chosen: Vec<Registrant>) -> Result<Reply, Failure> {
     let (h, c) = syncable(tab).await?;
     if !chosen.iter().all(|r| h.registrants.contains(r)) {
-        return Err(Failure::plain(
-            "The registrants on this page changed since you checked. Check again before adding them.",
-        ));
+        return Err(Failure::plain(msg("hh_changed")));
     }
     let session = Store::session().map_err(session_failure)?;
     let mut synced = synced().await?;

@@ -11,6 +11,7 @@ use super::pageup;
 use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats::Ats;
+use crate::i18n::{msg, msgf};
 use crate::message::{Change, Failure, InterviewKind, InterviewRow, Invite, Reply, Sender, Wire};
 use crate::names::Names;
 use crate::provider::{run, Conn, Interview, NewInvite, Provider};
@@ -104,10 +105,7 @@ pub async fn warm(ats: Ats, tenant: Option<String>) {
 
 fn validate(p: &Provider, invite: &Invite) -> Result<(), Failure> {
     if invite.candidate_email.trim().is_empty() || !invite.candidate_email.contains('@') {
-        return Err(Failure::plain(format!(
-            "This candidate has no email address we can read, so {} can't invite them. Add an email in the ATS, or save a Lever key so we can read it from the API.",
-            p.vendor.label
-        )));
+        return Err(Failure::plain(msgf("no_email_invite", &[p.vendor.label])));
     }
     p.check(&invite.terms, js_sys::Date::now() as i64).map_err(Failure::plain)
 }
@@ -124,7 +122,7 @@ pub async fn send_invite(
     accounts::view(&account).map_or(Ok(()), |a| a.check_credit())?;
     let flight = format!("{}|{}", invite.terms.job_uuid, invite.candidate_email.trim().to_ascii_lowercase());
     if !IN_FLIGHT.with(|f| f.borrow_mut().insert(flight.clone())) {
-        return Err(Failure::plain("This invite is already being sent."));
+        return Err(Failure::plain(msg("already_sending")));
     }
     let progress = progress_key(&invite.send_id);
     let target = pageup::target(sender).await;
@@ -141,9 +139,9 @@ pub async fn send_invite(
     let mut said = String::new();
     if pageup::on_pageup(&target) {
         said = if emails {
-            format!("{} emails them the invite.", p.vendor.label)
+            msgf("provider_emails", &[p.vendor.label])
         } else {
-            format!("PageUp emails them the invite; {} doesn't.", p.vendor.label)
+            msgf("pageup_emails", &[p.vendor.label])
         };
     }
     // Off PageUp, an invite is followed only for its verdict: one from a provider that gives

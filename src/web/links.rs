@@ -5,6 +5,7 @@ use super::accounts::account_for;
 use super::vendor::{settings, Browser};
 use super::{storage, tab};
 use crate::ats::Ats;
+use crate::i18n::msgf;
 use crate::message::{Failure, JobLink, Reply, Sender, Wire};
 use crate::provider::{run, Conn, NewJob, Provider};
 use crate::store::records::{catalog_key, find_link, put_link, AtsJob, LinkRecord, LINKS};
@@ -57,12 +58,10 @@ pub async fn link(
     let account = account_for(sender, p).await?;
     // The job must exist in the account: read its title from the current list.
     let jobs = run::jobs(&Browser { progress: None }, p, &Conn { settings: &s, account: &account }).await?;
-    let job = jobs.iter().find(|j| j.uuid == job_uuid).ok_or_else(|| {
-        Failure::plain(format!(
-            "That {} job is no longer in your account. Refresh and pick another.",
-            p.vendor.label
-        ))
-    })?;
+    let job = jobs
+        .iter()
+        .find(|j| j.uuid == job_uuid)
+        .ok_or_else(|| Failure::plain(msgf("job_gone", &[p.vendor.label])))?;
     let title = job.label.clone();
     save(sender, p, ats, ats_job_id, job_uuid, title).await
 }

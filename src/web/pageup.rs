@@ -16,6 +16,7 @@ use crate::ats_api::pageup::{self, Connection, Step, Token, VENDOR};
 use crate::bulk::{Batch, ItemState};
 use crate::error::ApiError;
 use crate::http::{HttpReply, HttpRequest};
+use crate::i18n::msgf;
 use crate::message::{Failure, InterviewRow, PageContext, Sender};
 use crate::provider;
 use crate::store::records::{PageUpMove, StoredAccount, PAGEUP_MOVES};
@@ -211,7 +212,7 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
     .await;
     let due = match due {
         Ok(due) => due,
-        Err(f) => return format!("PageUp wasn't updated: {}", f.message),
+        Err(f) => return msgf("not_updated", &[VENDOR.label(), &f.message]),
     };
     let connections = accounts::all().await.unwrap_or_default();
     let label = |m: &PageUpMove| {
@@ -235,16 +236,14 @@ pub async fn settle(rows: &[InterviewRow], every: bool, new: Vec<PageUpMove>) ->
                 // Background words for a wait ("press Send again" is not for this).
                 let why = if retried { e.background_message() } else { e.message() };
                 let vendor = label(&m);
-                said += &format!(
-                    "{vendor} wasn't updated: {why} {}",
-                    if retried {
-                        "It is kept and will be tried again. "
-                    } else if vendor == VENDOR.label() {
-                        "Check the status codes of your PageUp connection in the options. "
-                    } else {
-                        ""
-                    }
-                );
+                said += &if retried {
+                    msgf("not_updated_kept", &[vendor, &why])
+                } else if vendor == VENDOR.label() {
+                    msgf("not_updated_codes", &[vendor, &why])
+                } else {
+                    msgf("not_updated", &[vendor, &why])
+                };
+                said.push(' ');
                 why
             }
         };
@@ -294,7 +293,7 @@ async fn write(m: &PageUpMove, connections: &[StoredAccount]) -> Result<Option<S
 }
 
 fn moved(m: &PageUpMove, code: &str) -> String {
-    format!("PageUp application {} is now {code}.", m.application)
+    msgf("pageup_moved", &[&m.application, code])
 }
 
 /// A call made with the connection's token: the cached one while it is usable, else a new

@@ -6,6 +6,7 @@
 use super::vendor::{settings, Browser};
 use crate::ats_api::{self, lever::PERFORM_AS, pageup::Step};
 use crate::error::ApiError;
+use crate::i18n::msgf;
 use crate::outcome::{self, To};
 use crate::store::records::{PageUpMove, StoredAccount};
 
@@ -28,14 +29,11 @@ pub async fn write(m: &PageUpMove, account: &StoredAccount) -> Result<Option<Str
     let tag = outcome::tag(p.vendor.label, pass);
     let noted = outcome::write(&Browser { progress: None }, to, &m.application, &tag, &m.note).await?;
     let label = vendor.label;
-    Ok(Some(if noted {
-        format!(
-            "{label} has the verdict: tag “{tag}”{}.",
-            if conn.perform_as.is_some() { " and a note" } else { "" }
-        )
+    Ok(Some(if !noted {
+        msgf("verdict_tag_only", &[label, &tag])
+    } else if conn.perform_as.is_some() {
+        msgf("verdict_tag_note", &[label, &tag])
     } else {
-        format!(
-            "{label} has the verdict as the tag “{tag}”. For a note too, give the {label} user notes are written as in the extension's options."
-        )
+        msgf("verdict_tag", &[label, &tag])
     }))
 }

@@ -10,6 +10,7 @@
 
 use crate::error::ApiError;
 use crate::http::{encode_query_value, HttpReply, HttpRequest, Method};
+use crate::i18n::msg;
 use crate::node::Node;
 use crate::vendor::CredentialField;
 use crate::vendor::{About, Rules, Vendor};
@@ -121,18 +122,16 @@ impl Connection {
             uat: match field(ENVIRONMENT).to_ascii_uppercase().as_str() {
                 "LIVE" => false,
                 "UAT" => true,
-                _ => return Err("The PageUp environment is LIVE or UAT.".into()),
+                _ => return Err(msg("pu_env_bad")),
             },
             token_host: None,
             prefix: Prefix::default(),
         };
         if !c.valid_data_centre() {
-            return Err(
-                "The PageUp data centre is dc2, dc3, dc4 or dc5 (your administrator knows which).".into()
-            );
+            return Err(msg("pu_dc_bad"));
         }
         if !c.instance_id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("The PageUp instance id is a number, such as 100421.".into());
+            return Err(msg("pu_instance_bad"));
         }
         Ok(c)
     }

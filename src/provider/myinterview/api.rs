@@ -71,12 +71,12 @@ fn review_url(app: &str, i: &Invitation) -> String {
 }
 
 pub fn shared(c: &Conn, i: &Invitation) -> p::Interview {
-    let status_label = if i.status.is_empty() { "Unknown".to_string() } else { i.status.clone() };
+    let status_label = p::status_said(&i.status, || i.status.clone());
     p::Interview {
         row: InterviewRow {
             uuid: i.id.clone(),
             kind: InterviewKind::OneWay,
-            job_title: "Video interview".into(),
+            job_title: crate::i18n::msg("video_interview"),
             status: i.status.clone(),
             status_label,
             scheduled_at: i.deadline.clone(),

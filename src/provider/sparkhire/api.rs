@@ -86,7 +86,11 @@ fn shared(c: &Conn, i: &Interview) -> p::Interview {
         row: InterviewRow {
             uuid: i.uuid.clone(),
             kind,
-            job_title: i.job_post.as_ref().map(|j| j.label()).unwrap_or_else(|| "Interview".into()),
+            job_title: i
+                .job_post
+                .as_ref()
+                .map(|j| j.label())
+                .unwrap_or_else(|| crate::i18n::msg("interview")),
             status: i.status.clone(),
             status_label: i.status_label(),
             scheduled_at: i.scheduled_at.clone(),

@@ -84,7 +84,7 @@ pub struct Job {
 
 impl Job {
     pub fn label(&self) -> String {
-        self.title.clone().or_else(|| self.name.clone()).unwrap_or_else(|| "Untitled job".into())
+        self.title.clone().or_else(|| self.name.clone()).unwrap_or_else(|| crate::i18n::msg("untitled_job"))
     }
 }
 
@@ -98,7 +98,7 @@ pub struct QuestionSet {
 
 impl QuestionSet {
     pub fn label(&self) -> String {
-        self.name.clone().or_else(|| self.title.clone()).unwrap_or_else(|| "Untitled question set".into())
+        self.name.clone().or_else(|| self.title.clone()).unwrap_or_else(|| crate::i18n::msg("untitled_set"))
     }
 }
 
@@ -136,12 +136,11 @@ impl Interview {
 
     /// Spark Hire statuses are snake_case (`completed`, `in_progress` …) [code].
     pub fn status_label(&self) -> String {
-        let s = self.status.replace('_', " ");
-        let mut c = s.chars();
-        match c.next() {
-            Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-            None => "Unknown".into(),
-        }
+        super::status_said(&self.status, || {
+            let s = self.status.replace('_', " ");
+            let mut c = s.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
     }
 
     /// Still counts as "invited" for this job: anything but expired, deleted or rejected.
