@@ -148,7 +148,7 @@ pub async fn ensure_created<T: Transport>(
         let req = a
             .api
             .create(a.conn, &new)
-            .ok_or_else(|| ApiError::not_offered(a.vendor, "candidates can't be added through its API"))?;
+            .ok_or_else(|| ApiError::not_offered(a.vendor, &crate::i18n::msg("no_add_candidates")))?;
         let err = match t.send(a.vendor, &req).await.and_then(|reply| a.api.read_created(&reply)) {
             Ok(created) => return Ok((step, created.id)),
             Err(e) if e.is_transient() => e,

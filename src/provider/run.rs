@@ -5,6 +5,7 @@
 use super::{existing_invite, Conn, Grade, Interview, Me, NewInvite, NewJob, Provider};
 use crate::error::ApiError;
 use crate::http::HttpRequest;
+use crate::i18n::{msg, msg_key};
 use crate::message::{Change, Choice, InterviewRow};
 use crate::orchestrate::{both, call, create_once, Transport};
 
@@ -70,9 +71,10 @@ fn offered(
     p: &Provider,
     declared: bool,
     req: Option<HttpRequest>,
+    // The key of the message saying what the provider lacks.
     lacking: &str,
 ) -> Result<HttpRequest, ApiError> {
-    req.filter(|_| declared).ok_or_else(|| ApiError::not_offered(p.vendor, lacking))
+    req.filter(|_| declared).ok_or_else(|| ApiError::not_offered(p.vendor, &msg(lacking)))
 }
 
 /// A share link for an interview, where the provider has them.
@@ -82,12 +84,8 @@ pub async fn share_link<T: Transport>(
     c: &Conn<'_>,
     interview_id: &str,
 ) -> Result<String, ApiError> {
-    let req = offered(
-        p,
-        p.capabilities.share_link,
-        p.api.share_link(c, interview_id),
-        "this provider has no share links",
-    )?;
+    let req =
+        offered(p, p.capabilities.share_link, p.api.share_link(c, interview_id), msg_key("no_share_links"))?;
     p.api.read_share_link(&call(t, p.vendor, &req).await?)
 }
 
@@ -109,7 +107,7 @@ pub async fn create_job<T: Transport>(
         p,
         p.capabilities.create_job,
         p.api.create_job(c, job, templates.as_ref()).transpose()?,
-        "jobs can't be made through this provider's API",
+        msg_key("no_create_job"),
     )?;
     let title = job.title.trim();
     let look = || async { Ok(jobs(t, p, c).await?.into_iter().find(|j| j.label.trim() == title)) };
@@ -134,20 +132,12 @@ pub async fn change<T: Transport>(
 ) -> Result<Option<Interview>, ApiError> {
     let (can, api) = (p.capabilities, p.api);
     let (declared, req, lacking) = match what {
-        Change::Extend => (
-            can.extend,
-            api.extend(c, id, deadline_ms, timezone),
-            "deadlines can't be extended through this provider's API",
-        ),
-        Change::Cancel => {
-            (can.cancel, api.cancel(c, id), "invitations can't be cancelled through this provider's API")
-        }
-        Change::Remind => {
-            (can.remind, api.remind(c, id), "reminders can't be sent through this provider's API")
-        }
+        Change::Extend => (can.extend, api.extend(c, id, deadline_ms, timezone), msg_key("no_extend")),
+        Change::Cancel => (can.cancel, api.cancel(c, id), msg_key("no_cancel")),
+        Change::Remind => (can.remind, api.remind(c, id), msg_key("no_remind")),
         Change::Shortlist | Change::Reject => {
             let grade = if what == Change::Shortlist { Grade::Shortlist } else { Grade::Reject };
-            (can.grade, api.grade(c, id, grade), "interviews can't be graded through this provider's API")
+            (can.grade, api.grade(c, id, grade), msg_key("no_grade"))
         }
     };
     let req = offered(p, declared, req, lacking)?;

@@ -22,7 +22,7 @@ pub async fn all() -> Result<Vec<StoredAccount>, Failure> {
 
 /// The provider a request names; an ATS or anything else is refused.
 pub fn provider_of(v: Vendor) -> Result<&'static Provider, Failure> {
-    provider::by_id(v.id).ok_or_else(|| Failure::plain(format!("{} isn't an interview provider.", v.label)))
+    provider::by_id(v.id).ok_or_else(|| Failure::plain(crate::i18n::msgf("not_a_provider", &[v.label])))
 }
 
 /// An account as the pages may see it; `None` for a vendor this version doesn't know.

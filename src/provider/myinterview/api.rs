@@ -116,12 +116,7 @@ fn job_from_template(
         .iter()
         .find(|t| !wanted.is_empty() && t.id("id").as_deref() == Some(wanted))
         .and_then(|t| t.get("questions").items().is_some().then(|| t.get("questions").json()).flatten())
-        .ok_or_else(|| {
-            ApiError::not_offered(
-                VENDOR,
-                "the template you chose is no longer in your myInterview account. Refresh the list and choose another.",
-            )
-        })?;
+        .ok_or_else(|| ApiError::not_offered(VENDOR, &crate::i18n::msg("mi_template_gone")))?;
     Ok(super::create_job_from_template(&base(c), who(c), &job.title, wanted, &questions))
 }
 
