@@ -45,7 +45,7 @@ pub fn read_thread(r: &HttpReply) -> Result<(String, Vec<Said>), ApiError> {
     check(VENDOR, r)?;
     let s = Node::parse(&r.body).map(|n| n.get("data")).filter(Node::is_object);
     let s = s.ok_or(ApiError::Garbled { vendor: VENDOR })?;
-    let partner = s.get("partner").id("name").unwrap_or_else(|| "A Spottabl partner".into());
+    let partner = s.get("partner").id("name").unwrap_or_else(|| crate::i18n::msg("sp_a_partner"));
     let said = s
         .get("comments")
         .items()

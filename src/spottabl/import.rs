@@ -8,6 +8,7 @@ use super::{create_job, read_created_job, NewJob, SpConn, VENDOR};
 use crate::ats_api::lever::{self, Posting};
 use crate::ats_api::AtsConn;
 use crate::error::ApiError;
+use crate::i18n::{msg, msgf, msgn};
 use crate::orchestrate::{call, Transport};
 
 /// How many jobs an import takes by default, and at most.
@@ -30,19 +31,15 @@ pub struct Imported {
 impl Imported {
     /// The run in the recruiter's words.
     pub fn summary(&self) -> String {
-        let mut out = match self.new.len() {
-            0 => "No new jobs to import".to_string(),
-            1 => format!("Imported 1 new job as a Spottabl draft: {}", self.new[0]),
-            n => format!("Imported {n} new jobs as Spottabl drafts: {}", self.new.join(", ")),
-        };
+        let mut parts = vec![match self.new.len() {
+            0 => msg("sp_no_new_jobs"),
+            n => msgn("sp_new_jobs", n as u64, &[&self.new.join(", ")]),
+        }];
         if self.already > 0 {
-            out += &format!("; {} already in Spottabl", self.already);
+            parts.push(msgf("sp_already", &[&self.already.to_string()]));
         }
-        out.push('.');
-        if !self.failed.is_empty() {
-            out += &format!(" Not imported: {}.", self.failed.join("; "));
-        }
-        out
+        let failed = (!self.failed.is_empty()).then(|| msgf("sp_not_imported", &[&self.failed.join("; ")]));
+        super::run_said(parts, failed)
     }
 }
 

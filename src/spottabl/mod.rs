@@ -16,6 +16,17 @@ use crate::node::Node;
 use crate::settings::join;
 use crate::vendor::{About, CredentialField, Host, Rules, Vendor};
 
+/// What one run did, in the recruiter's words: its clauses in one sentence, then the sentence
+/// naming what it couldn't do, if anything.
+pub(crate) fn run_said(parts: Vec<String>, failed: Option<String>) -> String {
+    let done =
+        if parts.is_empty() { String::new() } else { crate::i18n::msgf("sp_clauses", &[&parts.join("; ")]) };
+    match failed {
+        Some(f) => crate::i18n::msgf("two_sentences", &[&done, &f]).trim().to_string(),
+        None => done,
+    }
+}
+
 pub const VENDOR: Vendor = Vendor(&About {
     id: "spottabl",
     label: "Spottabl",

@@ -14,6 +14,7 @@ use crate::ats_api::lever::{self, Lever};
 use crate::ats_api::{AtsConn, Candidates};
 use crate::error::{check, ApiError};
 use crate::http::{HttpReply, HttpRequest, Method};
+use crate::i18n::{msg, msgf, msgn};
 use crate::names::Names;
 use crate::node::Node;
 use crate::orchestrate::{call, Transport};
@@ -147,26 +148,15 @@ pub struct Brought {
 
 impl Brought {
     pub fn summary(&self) -> String {
-        let mut out = match self.new.len() {
-            0 => "no new partner candidates".to_string(),
-            n => format!(
-                "{n} new partner candidate{} in Lever: {}",
-                if n == 1 { "" } else { "s" },
-                self.new.join(", ")
-            ),
-        };
+        let mut parts = vec![match self.new.len() {
+            0 => msg("sp_no_new_partner"),
+            n => msgn("sp_new_partner", n as u64, &[&self.new.join(", ")]),
+        }];
         if self.notes > 0 {
-            out += &format!(
-                "; {} partner comment{} as Lever notes",
-                self.notes,
-                if self.notes == 1 { "" } else { "s" }
-            );
+            parts.push(msgn("sp_partner_notes", self.notes.into(), &[]));
         }
-        out.push('.');
-        if !self.failed.is_empty() {
-            out += &format!(" Not brought: {}.", self.failed.join("; "));
-        }
-        out
+        let failed = (!self.failed.is_empty()).then(|| msgf("sp_not_brought", &[&self.failed.join("; ")]));
+        super::run_said(parts, failed)
     }
 }
 
@@ -185,8 +175,7 @@ pub async fn bring<T: Transport>(
         return Err(ApiError::Refused {
             vendor: lever::VENDOR,
             status: 0,
-            reason: "Lever makes candidates only as one of its users: pick one on the Spottabl × Lever page."
-                .into(),
+            reason: msg("sp_pick_user_reason"),
         });
     }
     let mut out = Brought::default();

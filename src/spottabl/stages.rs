@@ -11,6 +11,7 @@ use crate::ats_api::lever::{self, agency, Lever};
 use crate::ats_api::{AtsConn, Candidates};
 use crate::error::{check, ApiError};
 use crate::http::{HttpReply, HttpRequest, Method};
+use crate::i18n::{msg, msgf, msgn};
 use crate::node::Node;
 use crate::orchestrate::{call, Transport};
 use crate::store::records::{SpLink, SpottablLinks, StageMap};
@@ -120,31 +121,24 @@ pub struct Moved {
 impl Moved {
     /// The sentence's tail, or nothing when nothing moved.
     pub fn summary(&self) -> String {
-        let n = |k: u32, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         let mut parts = Vec::new();
         if self.to_lever > 0 {
-            parts.push(n(self.to_lever, "stage change", "stage changes") + " into Lever");
+            parts.push(msgn("sp_to_lever", self.to_lever.into(), &[]));
         }
         if self.hired > 0 {
-            parts.push(n(self.hired, "hire", "hires") + " into Lever");
+            parts.push(msgn("sp_hires", self.hired.into(), &[]));
         }
         if self.to_spottabl > 0 {
-            parts.push(n(self.to_spottabl, "stage change", "stage changes") + " into Spottabl");
+            parts.push(msgn("sp_to_spottabl", self.to_spottabl.into(), &[]));
         }
         if self.comments > 0 {
-            parts.push(n(self.comments, "Lever note", "Lever notes") + " as Spottabl comments");
+            parts.push(msgn("sp_notes_out", self.comments.into(), &[]));
         }
         if self.unmapped > 0 {
-            parts.push(n(self.unmapped, "change", "changes") + " to an unmapped stage, left");
+            parts.push(msgn("sp_unmapped", self.unmapped.into(), &[]));
         }
-        let mut out = parts.join("; ");
-        if !out.is_empty() {
-            out.push('.');
-        }
-        if !self.failed.is_empty() {
-            out += &format!(" Not moved: {}.", self.failed.join("; "));
-        }
-        out.trim().to_string()
+        let failed = (!self.failed.is_empty()).then(|| msgf("sp_not_moved", &[&self.failed.join("; ")]));
+        super::run_said(parts, failed)
     }
 }
 
@@ -313,7 +307,7 @@ async fn into_lever<T: Transport>(
         let reason = hired.first().ok_or_else(|| ApiError::Refused {
             vendor: lever::VENDOR,
             status: 0,
-            reason: "Lever has no archive reason of type hired to record a hire with.".into(),
+            reason: msg("sp_no_hired_reason"),
         })?;
         agency::archive(lv, &link.opportunity, reason)
     } else {

@@ -10,6 +10,7 @@ use super::storage;
 use super::vendor::{settings, Browser};
 use crate::ats_api::{lever, AtsConn};
 use crate::error::ApiError;
+use crate::i18n::{msg, msgf};
 use crate::message::{Choice, Failure, Reply, Wire};
 use crate::names::Names;
 use crate::orchestrate::Transport;
@@ -120,7 +121,7 @@ pub async fn stage_view() -> Result<Reply, Failure> {
     let map = Stages { lever: &lever_stages, spottabl: &sp_stages, saved: saved.as_ref() };
     let mut lever: Vec<Choice> =
         lever_stages.iter().map(|(id, name)| Choice { uuid: id.clone(), label: name.clone() }).collect();
-    lever.push(Choice { uuid: HIRED.into(), label: "Hired (Lever's hired archive reason)".into() });
+    lever.push(Choice { uuid: HIRED.into(), label: msg("sp_hired_choice") });
     let pairs = lever
         .iter()
         .filter_map(|l| map.to_spottabl(&l.uuid).map(|s| (l.uuid.clone(), s.to_string())))
@@ -163,10 +164,9 @@ async fn sync(t: &Browser<'_>, lv: &AtsConn, sp: &SpConn) -> Result<String, ApiE
     if auto.on {
         let run = import::import_since(t, lv, sp, auto.since_ms).await?;
         if !run.new.is_empty() || !run.failed.is_empty() {
-            said = format!("Auto-sync: {} ", run.summary());
+            said = msgf("sp_auto_synced", &[&run.summary()]);
             let at_ms = js_sys::Date::now() as i64;
-            let _ =
-                storage::put(SPOTTABL_IMPORT, &SpottablImport { at_ms, summary: said.trim().into() }).await;
+            let _ = storage::put(SPOTTABL_IMPORT, &SpottablImport { at_ms, summary: said.clone() }).await;
         }
     }
     let (lever_stages, sp_stages) = partners::stage_lists(t, lv, sp).await?;
@@ -190,20 +190,22 @@ async fn sync(t: &Browser<'_>, lv: &AtsConn, sp: &SpConn) -> Result<String, ApiE
         let _ = storage::put(SPOTTABL_LINKS, m).await;
     };
     let moved = stages::sync(t, lv, sp, &map, &mut memo, js_sys::Date::now() as i64, &mut keep).await;
-    Ok(match moved {
-        Ok(m) => format!("{said}{brought} {}", m.summary()).trim().to_string(),
-        Err(e) => format!("{said}{brought} Stage changes: {}", e.background_message()),
-    })
+    let moved = match moved {
+        Ok(m) => m.summary(),
+        Err(e) => msgf("sp_stages_failed", &[&e.background_message()]),
+    };
+    let both = msgf("two_sentences", &[&brought, &moved]);
+    Ok(msgf("two_sentences", &[&said, both.trim()]).trim().to_string())
 }
 
 /// Sends the newest `count` published Lever postings to Spottabl as draft jobs.
 pub async fn import(count: u32) -> Result<Reply, Failure> {
     if !(1..=import::MAX_COUNT).contains(&count) {
-        return Err(Failure::plain(format!("Import between 1 and {} jobs at a time.", import::MAX_COUNT)));
+        return Err(Failure::plain(msgf("sp_import_range", &[&import::MAX_COUNT.to_string()])));
     }
     let (lever, sp) = conns().await?;
     if IMPORTING.with(|i| i.replace(true)) {
-        return Err(Failure::plain("An import is already running; its result shows here when it ends."));
+        return Err(Failure::plain(msg("sp_import_running")));
     }
     let done = import::import(&Browser { progress: None }, &lever, &sp, count).await;
     IMPORTING.with(|i| i.set(false));
@@ -225,9 +227,7 @@ pub async fn job(posting: String, import: bool) -> Result<Reply, Failure> {
         // carries no second reader of postings.
         let found = import::published(&t, &lv).await?.into_iter().find(|p| p.id == posting);
         let Some(p) = found else {
-            return Err(Failure::plain(
-                "This posting isn't published in Lever: only published postings (public or internal) are imported into Spottabl. Publish it in Lever first.",
-            ));
+            return Err(Failure::plain(msg("sp_not_published")));
         };
         if let Some(why) = import::send(&t, &sp, vec![p]).await?.failed.pop() {
             return Err(Failure::plain(why));
@@ -259,12 +259,10 @@ pub async fn thread(opportunity: String, reply: Option<String>) -> Result<Reply,
     let mut said = String::new();
     if let Some(body) = reply {
         if body.trim().is_empty() {
-            return Err(Failure::plain("Write a reply first."));
+            return Err(Failure::plain(msg("sp_write_reply")));
         }
         if lv.perform_as.is_none() {
-            return Err(Failure::plain(
-                "Name the Lever user replies are written as in the Lever account's settings first.",
-            ));
+            return Err(Failure::plain(msg("sp_name_user")));
         }
         match here::reply(&t, &lv, &sp, &mut link, &body).await? {
             None => {
@@ -281,12 +279,7 @@ pub async fn thread(opportunity: String, reply: Option<String>) -> Result<Reply,
                 .await;
             }
             // Sending it again would write a second note: the look sends this one.
-            Some(e) => {
-                said = format!(
-                    "Your reply is a note in Lever; Spottabl didn't take it yet ({}) and gets it with the next look.",
-                    e.background_message().trim_end_matches('.')
-                )
-            }
+            Some(e) => said = msgf("sp_reply_kept", &[e.background_message().trim_end_matches('.')]),
         }
     }
     let read = crate::orchestrate::call(&t, VENDOR, &here::submission(&sp, &link.submission)).await;

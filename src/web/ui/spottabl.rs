@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, Choice, Reply, Request};
 use crate::spottabl::import::{DEFAULT_COUNT, MAX_COUNT};
 use crate::web::chrome::ask;
@@ -23,7 +24,7 @@ pub fn SpottablPage() -> impl IntoView {
     view! {
         <main class="options">
             <h1>"Spottabl × Lever"</h1>
-            <p class="muted">"Spottabl publishes no API: Interview Bridge works with a modelled one (our assumption of how Spottabl's would look; its address is under “Where the vendors live” in the settings), with your Spottabl key and your Lever key, from this browser while it runs. It is not Spottabl's own Lever integration: no Authorized App in Lever, no agency user. Job states are never changed on either side."</p>
+            <p class="muted">{msg("sp_page_intro")}</p>
             <Connection/>
             <Jobs/>
             <StageTable/>
@@ -59,23 +60,17 @@ fn Connection() -> impl IntoView {
             };
             let active = |v: &str| all.iter().find(|a: &&AccountView| a.vendor.id == v && a.active).cloned();
             let mut out = vec![match active("spottabl") {
-                Some(a) => format!("Spottabl: {} ({}).", a.display_name, a.account.name),
-                None => "No Spottabl key yet: add one under Spottabl accounts in the settings.".into(),
+                Some(a) => msgf("sp_conn_spottabl", &[&a.display_name, &a.account.name]),
+                None => msg("sp_no_spottabl_key"),
             }];
             let lv = active("lever");
             let user = lv
                 .as_ref()
                 .and_then(|a| a.account.email.strip_prefix("notes written as ").map(str::to_string));
             out.push(match (&lv, &user) {
-                (Some(a), Some(u)) => format!(
-                    "Lever: {}. Partner candidates and their comments are added by the Lever user {u} (Lever's API has no agency user).",
-                    a.display_name
-                ),
-                (Some(a), None) => format!(
-                    "Lever: {}. Partner candidates can't be added until you pick the Lever user to add them as, below.",
-                    a.display_name
-                ),
-                _ => "No Lever key yet: add one under Lever accounts in the settings.".into(),
+                (Some(a), Some(u)) => msgf("sp_conn_lever", &[&a.display_name, u]),
+                (Some(a), None) => msgf("sp_conn_lever_no_user", &[&a.display_name]),
+                _ => msg("sp_no_lever_key"),
             });
             lines.set(out);
             let has_lever = lv.is_some();
@@ -98,9 +93,7 @@ fn Connection() -> impl IntoView {
                         }
                         Err(f) => error.set(f.message),
                     },
-                    Reply::Failed { failure } => {
-                        error.set(format!("Lever's users couldn't be read: {}", failure.message))
-                    }
+                    Reply::Failed { failure } => error.set(msgf("sp_users_unread", &[&failure.message])),
                     _ => {}
                 }
             }
@@ -112,10 +105,10 @@ fn Connection() -> impl IntoView {
         let id = chosen.get_untracked();
         error.set(String::new());
         let Some(user) = users.with_untracked(|u| u.iter().find(|c| c.uuid == id).cloned()) else {
-            error.set("Choose the Lever user first.".into());
+            error.set(msg("sp_choose_user_first"));
             return;
         };
-        said.set("Saving…".into());
+        said.set(msg("saving"));
         spawn_local(async move {
             let who = user.label.clone();
             let req = Request::UpdateAccount {
@@ -130,36 +123,36 @@ fn Connection() -> impl IntoView {
                     error.set(failure.message);
                 }
                 _ => {
-                    said.set(format!(
-                        "Saved: partner candidates, their comments and your replies are added in Lever by {who}."
-                    ));
+                    said.set(msgf("sp_user_saved", &[&who]));
                     load();
                 }
             }
         });
     };
+    // The links in their places in the sentence around them.
+    let note = msgf("sp_keys_note", &["\u{1}", "\u{1}"]);
+    let mut note = note.split('\u{1}').map(str::to_string);
     view! {
         <section aria-labelledby="spottabl-connection-title">
-            <h2 id="spottabl-connection-title">"Connection"</h2>
+            <h2 id="spottabl-connection-title">{msg("sp_connection")}</h2>
             <ul id="spottabl-connection">{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
             <form id="lever-user-form" hidden=move || users.with(Vec::is_empty) novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                    <label for="lever-user">"Lever user partner candidates and comments are added as (Lever writes only as one of its users)"</label>
+                    <label for="lever-user">{msg("sp_user_label")}</label>
                     <select id="lever-user" on:change=move |ev| { chosen.set(event_target_value(&ev)); said.set(String::new()); }>
-                        <option value="" selected=move || chosen.with(String::is_empty)>"Choose a Lever user"</option>
+                        <option value="" selected=move || chosen.with(String::is_empty)>{msg("sp_choose_user")}</option>
                         {move || users.get().into_iter().map(|u| {
                             let this = u.uuid.clone();
                             view! { <option value=u.uuid selected=move || chosen.with(|c| *c == this)>{u.label}</option> }
                         }).collect_view()}
                     </select>
-                    <button type="submit" id="lever-user-save">"Save"</button>
+                    <button type="submit" id="lever-user-save">{msg("save")}</button>
                 </form>
             <p id="lever-user-status" class="notice" role="status">{move || said.get()}</p>
             <p id="lever-user-error" class="error" role="alert">{move || error.get()}</p>
-            <button type="button" id="lever-user-retry" hidden=move || !unlisted.get() on:click=move |_| load()>"Read Lever's users again"</button>
+            <button type="button" id="lever-user-retry" hidden=move || !unlisted.get() on:click=move |_| load()>{msg("sp_users_again")}</button>
             <p class="muted">
-                <a href="options.html" target="_blank">"Add, change or remove the keys in the settings"</a>
-                ". Removing them there stops the workflow. Your own Lever key is revoked in Lever: "
-                <a href=LEVER_API_SETTINGS target="_blank" rel="noopener">"Settings › Integrations and API"</a>"."
+                {note.next()}<a href="options.html" target="_blank">{msg("sp_keys_link")}</a>
+                {note.next()}<a href=LEVER_API_SETTINGS target="_blank" rel="noopener">{msg("sp_lever_api_link")}</a>{note.next()}
             </p>
         </section>
     }
@@ -180,12 +173,14 @@ fn Jobs() -> impl IntoView {
     let apply = move |r: Reply| match r {
         Reply::SpottablImport { at_ms, summary, looked_ms, looked: what, auto: on } => {
             error.set(String::new());
-            failed.set(summary.contains(" Not imported: "));
+            // The import's sentence naming what it left out, up to the list.
+            let left = msgf("sp_not_imported", &["\u{1}"]);
+            failed.set(left.split('\u{1}').next().is_some_and(|l| summary.contains(l)));
             if at_ms > 0 {
-                status.set(format!("Last import, {}: {summary}", local_time(at_ms)));
+                status.set(msgf("sp_last_import", &[&local_time(at_ms), &summary]));
             }
             if looked_ms > 0 {
-                looked.set(format!("Last look, {}: {what}", local_time(looked_ms)));
+                looked.set(msgf("sp_last_look", &[&local_time(looked_ms), &what]));
             }
             auto.set(on);
         }
@@ -196,14 +191,14 @@ fn Jobs() -> impl IntoView {
         apply(ask(&Request::GetSpottablImport).await);
         busy.set(false);
     });
-    let send = move |req: Request, waiting: &'static str| {
+    let send = move |req: Request, waiting: String| {
         error.set(String::new());
         busy.set(true);
         let before = status.get_untracked();
         if matches!(req, Request::ImportSpottablJobs { .. }) {
-            status.set(waiting.into());
+            status.set(waiting.clone());
         } else if matches!(req, Request::LookInSpottabl) {
-            looked.set(waiting.into());
+            looked.set(waiting.clone());
         }
         let look_before = looked.get_untracked();
         spawn_local(async move {
@@ -224,33 +219,33 @@ fn Jobs() -> impl IntoView {
         let n =
             count.get_untracked().map(|i| i.value()).unwrap_or_default().trim().parse::<u32>().unwrap_or(0);
         if !(1..=MAX_COUNT).contains(&n) {
-            error.set(format!("Import between 1 and {MAX_COUNT} jobs at a time."));
+            error.set(msgf("sp_import_range", &[&MAX_COUNT.to_string()]));
             return;
         }
-        send(Request::ImportSpottablJobs { count: n }, "Importing…");
+        send(Request::ImportSpottablJobs { count: n }, msg("sp_importing"));
     };
     view! {
         <section id="spottabl-jobs" aria-labelledby="spottabl-title" aria-busy=move || busy.get().to_string()>
-            <h2 id="spottabl-title">"Jobs"</h2>
+            <h2 id="spottabl-title">{msg("sp_jobs")}</h2>
             <form id="spottabl-import" novalidate on:submit=move |ev| { ev.prevent_default(); run(); }>
-                <label for="spottabl-count">"How many of the latest published Lever jobs to import as Spottabl drafts"</label>
+                <label for="spottabl-count">{msg("sp_count_label")}</label>
                 <input id="spottabl-count" type="number" min="1" max="100" inputmode="numeric" value=DEFAULT_COUNT node_ref=count/>
-                <button type="submit" id="spottabl-import-button" class="primary" disabled=move || busy.get()>"Import jobs"</button>
+                <button type="submit" id="spottabl-import-button" class="primary" disabled=move || busy.get()>{msg("sp_import_jobs")}</button>
             </form>
             <label class="inline">
                 <input id="spottabl-auto" type="checkbox" role="switch" prop:checked=move || auto.get()
-                    on:change=move |ev| send(Request::SetSpottablAuto { on: event_target_checked(&ev) }, "")/>
-                "Auto-sync new jobs: jobs published in Lever from now on become Spottabl drafts on each look (every 5 minutes while this browser runs)"
+                    on:change=move |ev| send(Request::SetSpottablAuto { on: event_target_checked(&ev) }, String::new())/>
+                {msg("sp_auto")}
             </label>
             <p id="spottabl-status" class="notice" role="status">{move || status.get()}</p>
             <Show when=move || failed.get()>
-                <button type="button" id="spottabl-import-retry" disabled=move || busy.get() on:click=move |_| run()>"Retry the import"</button>
+                <button type="button" id="spottabl-import-retry" disabled=move || busy.get() on:click=move |_| run()>{msg("sp_retry_import")}</button>
             </Show>
-            <h2 id="spottabl-look-title">"Partner candidates, stages and hires"</h2>
-            <p class="muted">"Every 5 minutes while this browser runs: partner candidates submitted to active Spottabl jobs are added to Lever, and stage changes and hires go both ways by the mapping below."</p>
+            <h2 id="spottabl-look-title">{msg("sp_look_title")}</h2>
+            <p class="muted">{msg("sp_look_note")}</p>
             <p id="spottabl-looked" role="status">{move || looked.get()}</p>
             <button type="button" id="spottabl-look" disabled=move || busy.get()
-                on:click=move |_| send(Request::LookInSpottabl, "Looking…")>"Look now"</button>
+                on:click=move |_| send(Request::LookInSpottabl, msg("sp_looking"))>{msg("sp_look_now")}</button>
             <p id="spottabl-error" class="error" role="alert">{move || error.get()}</p>
         </section>
     }
@@ -285,14 +280,14 @@ fn StageTable() -> impl IntoView {
     let load = move || spawn_local(async move { apply(ask(&Request::GetSpottablStages).await, "") });
     load();
     let save = move || {
-        said.set("Saving…".into());
+        said.set(msg("saving"));
         let p = pairs.get_untracked();
         spawn_local(async move {
             let r = ask(&Request::SaveSpottablStages { pairs: crate::message::Wire::new(p) }).await;
             if matches!(r, Reply::Failed { .. }) {
                 said.set(String::new());
             }
-            apply(r, "Saved. The next look uses this mapping.");
+            apply(r, &msg("sp_map_saved"));
         });
     };
     let rows = move || {
@@ -329,7 +324,7 @@ fn StageTable() -> impl IntoView {
                                 });
                                 said.set(String::new());
                             }>
-                                <option value="">"Not mapped"</option>
+                                <option value="">{msg("sp_not_mapped")}</option>
                                 {options}
                             </select>
                         </td>
@@ -340,19 +335,19 @@ fn StageTable() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="stage-map-title">
-            <h2 id="stage-map-title">"Stages"</h2>
-            <p class="muted">"A change to a mapped stage, on either side, moves the candidate on the other; a change to a stage that is not mapped stays where it was made. Lever's hired is an archive reason, not a stage."</p>
+            <h2 id="stage-map-title">{msg("sp_stages")}</h2>
+            <p class="muted">{msg("sp_stages_note")}</p>
             <Show when=move || !saved.get()>
-                <p id="stage-map-default" class="muted">"Not saved yet: stages with the same name are mapped, and Lever's hired to Spottabl's Hired."</p>
+                <p id="stage-map-default" class="muted">{msg("sp_map_default")}</p>
             </Show>
             <form id="stage-map" novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <table class="stage-map">
-                    <thead><tr><th scope="col">"Lever stage"</th><th scope="col">"Spottabl stage"</th></tr></thead>
+                    <thead><tr><th scope="col">{msg("sp_lever_stage")}</th><th scope="col">{msg("sp_spottabl_stage")}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <div class="actions">
-                    <button type="submit" id="stage-map-save" class="primary">"Save mapping"</button>
-                    <button type="button" id="stage-map-reload" on:click=move |_| load()>"Reload stages"</button>
+                    <button type="submit" id="stage-map-save" class="primary">{msg("sp_save_map")}</button>
+                    <button type="button" id="stage-map-reload" on:click=move |_| load()>{msg("sp_reload_stages")}</button>
                 </div>
             </form>
             <p id="stage-map-status" class="notice" role="status">{move || said.get()}</p>
