@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interview Bridge: the one recipe. Read top to bottom.
 #
-#   ./build.sh          build dist/chrome (load-unpacked ready) and the store zip
+#   ./build.sh          build dist/chrome and dist/firefox (load-unpacked ready) and a store package each
 #   ./build.sh demo     sandbox + Chromium with the extension on a demo Lever candidate page
 #   ./build.sh test     every test: native, wasm in headless Chromium, end to end
 #
@@ -46,16 +46,18 @@ setup() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   # From npm, at exactly these versions, into target/: axe-core, which the accessibility test
-  # (tests/a11y.rs) injects into each extension page, and terser, which minifies the content
-  # script every ATS page loads.
+  # (tests/a11y.rs) injects into each extension page; terser, which minifies the content
+  # script every ATS page loads; web-ext, which packages the Firefox build as Mozilla's tools
+  # do, and addons-linter, the check addons.mozilla.org runs on an upload.
   local pkg npm_missing=()
-  for pkg in axe-core@4.14.1 terser@5.51.4; do
+  local npm_pkgs=(axe-core@4.14.1 terser@5.51.4 web-ext@10.7.0 addons-linter@10.14.0)
+  for pkg in "${npm_pkgs[@]}"; do
     grep -qs "\"version\": \"${pkg#*@}\"" "$ROOT/target/npm/node_modules/${pkg%@*}/package.json" ||
       npm_missing+=("$pkg")
   done
   if [ ${#npm_missing[@]} -gt 0 ]; then
     say "installing ${npm_missing[*]} (npm)"
-    npm install -s --no-audit --no-fund --save-exact --prefix "$ROOT/target/npm" axe-core@4.14.1 terser@5.51.4 >/dev/null
+    npm install -s --no-audit --no-fund --save-exact --prefix "$ROOT/target/npm" "${npm_pkgs[@]}" >/dev/null
   fi
   # The CLI must be exactly the wasm-bindgen version the lock file pins.
   local want
@@ -185,6 +187,14 @@ with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
                 z.write(full, rel)
 print(path)
 PY
+  # Firefox: the same files with Firefox's manifest (src/manifest.rs), packaged by web-ext.
+  local ff="$DIST/firefox" version
+  rm -rf "$ff"
+  cp -r "$OUT" "$ff"
+  cargo run -q --bin manifest -- --firefox manifest.json >"$ff/manifest.json"
+  version=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$ff/manifest.json")
+  NO_UPDATE_NOTIFIER=1 "$ROOT/target/npm/node_modules/.bin/web-ext" build --source-dir "$ff" \
+    --artifacts-dir "$DIST" --filename "interview-bridge-$version-firefox.zip" --overwrite-dest >/dev/null
   say "built $OUT (wasm: $(cd "$OUT" && wc -c ib_*_bg.wasm | sed '$d' | awk '{printf "%s %d KB  ", $2, $1/1024}'))"
 }
 
@@ -397,6 +407,26 @@ lints() {
   done
 }
 
+# The Firefox build as addons.mozilla.org checks an upload: no errors. The warnings it may
+# give are the ones README explains (Leptos's template glue, Firefox for Android).
+check_firefox() {
+  "$ROOT/target/npm/node_modules/.bin/addons-linter" --output json "$DIST/firefox" >"$DIST/addons-linter.json" || true
+  python3 - "$DIST/addons-linter.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for kind in ("errors", "warnings"):
+    for e in report[kind]:
+        print(f"  {kind[:-1]}: {e['code']} {e.get('file') or ''}: {e['message']}", file=sys.stderr)
+if report["errors"]:
+    sys.exit(f"addons-linter: {len(report['errors'])} errors in dist/firefox")
+known = {"UNSAFE_VAR_ASSIGNMENT", "KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION"}
+new = sorted({w["code"] for w in report["warnings"]} - known)
+if new:
+    sys.exit(f"addons-linter: warnings README doesn't explain: {new}")
+print(f"  addons-linter: 0 errors, {len(report['warnings'])} warnings (explained in README)", file=sys.stderr)
+PY
+}
+
 wasm_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
@@ -409,6 +439,7 @@ run_tests() {
   chrome_env
   step "size budgets" check_budgets
   step "store package" check_store
+  step "Firefox package" check_firefox
   say "formatting and lints"
   step "formatting and lints" lints
   say "native tests (domain, sandbox) and end-to-end tests in headless Chromium"

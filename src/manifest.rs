@@ -58,6 +58,51 @@ pub fn generate(mut manifest: Value) -> Result<Value, String> {
     Ok(manifest)
 }
 
+/// The add-on's id on addons.mozilla.org: fixed, so a signed package's updates are the same
+/// add-on and stored data carries over.
+pub const GECKO_ID: &str = "interview-bridge@interview-bridge.app";
+
+/// The oldest Firefox the Firefox build asks for: 140 (ESR) is the first that reads
+/// `data_collection_permissions`, and the last ESR but one.
+pub const FIREFOX_MIN: &str = "140.0";
+
+/// The Firefox build's manifest, from the same source as Chromium's (`generate`). Firefox has
+/// no extension service workers: the same worker script runs as an event page
+/// (`background.scripts`). It ignores Chromium's own keys with a warning, so they go; and it
+/// asks every new add-on to say what it sends, and to whom, before install.
+pub fn firefox(manifest: Value) -> Result<Value, String> {
+    let mut m = generate(manifest)?;
+    let o = m.as_object_mut().ok_or("the manifest is not an object")?;
+    o.remove("key");
+    o.remove("minimum_chrome_version");
+    let worker = o["background"]["service_worker"].clone();
+    o["background"] = json!({ "scripts": [worker], "type": "module" });
+    for r in o["web_accessible_resources"].as_array_mut().into_iter().flatten() {
+        r.as_object_mut().map(|r| r.remove("use_dynamic_url"));
+    }
+    o.insert(
+        "browser_specific_settings".into(),
+        json!({ "gecko": {
+            "id": GECKO_ID,
+            "strict_min_version": FIREFOX_MIN,
+            "data_collection_permissions": {
+                // What goes out, only to the vendors the recruiter connected: candidates' names
+                // and emails read from ATS pages (personallyIdentifyingInfo), the job text on
+                // those pages (websiteContent), the recruiter's own keys to their vendor
+                // (authenticationInfo), and invite messages and Spottabl partner replies
+                // (personalCommunications).
+                "required": [
+                    "personallyIdentifyingInfo",
+                    "websiteContent",
+                    "authenticationInfo",
+                    "personalCommunications"
+                ]
+            }
+        }}),
+    );
+    Ok(m)
+}
+
 /// Whether a match pattern (`https://*.host/*`) covers a URL, as the browser decides it.
 pub fn covers(pattern: &str, url: &str) -> bool {
     let (Some(p), Some(u)) = (pattern.strip_prefix("https://"), url.strip_prefix("https://")) else {
@@ -120,6 +165,29 @@ mod tests {
             "http://hire.lever.co/",
         ] {
             assert!(!page_matches().iter().any(|p| covers(p, url)), "{url}");
+        }
+    }
+
+    #[test]
+    fn firefox_gets_an_event_page_an_id_and_what_it_sends_and_nothing_only_chromium_reads() {
+        let chrome = generate(serde_json::from_str(MANIFEST).unwrap()).unwrap();
+        let m = firefox(serde_json::from_str(MANIFEST).unwrap()).unwrap();
+        assert_eq!(m["background"], json!({ "scripts": ["worker.js"], "type": "module" }));
+        let gecko = &m["browser_specific_settings"]["gecko"];
+        assert_eq!(gecko["id"], GECKO_ID);
+        assert_eq!(gecko["strict_min_version"], FIREFOX_MIN);
+        let sent = gecko["data_collection_permissions"]["required"].as_array().unwrap();
+        assert!(sent.iter().any(|s| s == "personallyIdentifyingInfo"), "{sent:?}");
+        assert!(!sent.iter().any(|s| s == "none"));
+        for only_chromium in ["key", "minimum_chrome_version"] {
+            assert!(m.get(only_chromium).is_none(), "{only_chromium}");
+        }
+        assert!(m["web_accessible_resources"][0].get("use_dynamic_url").is_none());
+        // Everything else is the same: hosts, pages, permissions, CSP, commands.
+        for same in
+            ["host_permissions", "content_scripts", "permissions", "content_security_policy", "commands"]
+        {
+            assert_eq!(m[same], chrome[same], "{same}");
         }
     }
 
