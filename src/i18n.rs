@@ -65,6 +65,19 @@ mod imp {
         get_message(key, subs)
     }
 
+    /// A vendor's ISO 8601 time as the recruiter reads dates, as written where the browser
+    /// can't read it. The browser's own parser reads every form vendors send (offsets, fractions).
+    pub fn human_time(iso: &str) -> String {
+        let ms = js_sys::Date::parse(iso);
+        if ms.is_nan() {
+            return iso.to_string();
+        }
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+        js_sys::Date::new(&JsValue::from_f64(ms)).to_locale_string(&locale(), &opts).into()
+    }
+
     /// English and German have the same two forms; `Intl` knows every language's.
     pub fn is_one(n: u64) -> bool {
         let lang = js_sys::Array::of1(&JsValue::from_str(&message("lang", &[])));
@@ -139,7 +152,7 @@ mod imp {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::locale;
+pub use imp::{human_time, locale};
 #[cfg(not(target_arch = "wasm32"))]
 pub use imp::{parse, Messages};
 

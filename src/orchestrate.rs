@@ -17,8 +17,6 @@ pub trait Transport {
     async fn tell(&self, line: &str);
 }
 
-/// One call, retried on rate limits and transient failures as `retry::next` says. A non-2xx
-/// that is not transient comes back as the reply, for the caller's parser to explain.
 /// Both futures, run at once: two independent calls take one round trip, not two. No
 /// executor crate for this one need.
 pub async fn both<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
@@ -47,6 +45,8 @@ pub async fn both<A: std::future::Future, B: std::future::Future>(a: A, b: B) ->
     .await
 }
 
+/// One call, retried on rate limits and transient failures as `retry::next` says. A non-2xx
+/// that is not transient comes back as the reply, for the caller's parser to explain.
 pub async fn call<T: Transport>(t: &T, vendor: Vendor, req: &HttpRequest) -> Result<HttpReply, ApiError> {
     let mut failures = 0;
     loop {

@@ -278,7 +278,11 @@ pub fn reply(message: Node) -> Option<Reply> {
             cached: m.flag("cached")?,
         },
         #[cfg(any(feature = "worker", feature = "panel"))]
-        "Interviews" => Reply::Interviews { interviews: m.wire("interviews")?, said: m.text("said")? },
+        "Interviews" => Reply::Interviews {
+            interviews: m.wire("interviews")?,
+            said: m.text("said")?,
+            elsewhere: m.text("elsewhere")?,
+        },
         #[cfg(any(feature = "worker", feature = "panel"))]
         "Sent" => Reply::Sent {
             interview: m.wire("interview")?,

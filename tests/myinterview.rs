@@ -42,7 +42,19 @@ fn a_myinterview_job_is_made_from_the_template_once_per_ats_job_and_reused() {
         &format!("The Lever job “{POSTING}” has no myInterview job yet: Send makes one from the template chosen below"),
     );
     env.wait_text_contains("#catalog-synced", "Last synced");
+    // Where she stands with the other provider, under her (empty) myInterview list.
+    env.wait_text_contains("#no-interviews", "None with myInterview yet.");
+    let spark_hire =
+        env.wait_text_contains("#elsewhere", "Spark Hire · Senior Backend Engineer: Completed, ");
+    assert!(spark_hire.contains("2026"), "the completion date: {spark_hire}");
+    assert_eq!(env.text_of("#elsewhere-title"), "With your other providers");
     invite_with_nurse_template(&env, "Grace Hopper");
+
+    // And on her Spark Hire tab, the invite just sent with myInterview (whose invitations name
+    // their job by id only, so the row says what kind of interview it is).
+    env.open_panel(&candidate_url(GRACE));
+    env.wait_text_contains("[role=tab][aria-selected=true]", "Spark Hire");
+    env.wait_text_contains("#elsewhere", "myInterview · Video interview: Invited, deadline ");
 
     let jobs = mi(&env, "jobs");
     assert_eq!(jobs.len(), 1, "{jobs:#?}");

@@ -321,9 +321,12 @@ pub enum Reply {
     /// A candidate's interviews; after a change made from the panel, the one changed, as it
     /// now is (one reply for both costs every bundle less than a variant each).
     /// `said`: what else happened, in words (a PageUp application moved on), or empty.
+    /// `elsewhere`: a line for each of the candidate's interviews with the other providers the
+    /// recruiter uses, one per `\n` (a list's load only; empty after a change).
     Interviews {
         interviews: Wire<Vec<InterviewRow>>,
         said: String,
+        elsewhere: String,
     },
     /// `already`: the candidate had this interview before this Send (nothing new was created).
     /// `said`: who emails the candidate and what PageUp did, where the invite came from a

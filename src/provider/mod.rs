@@ -194,14 +194,17 @@ pub struct Interview {
     pub open: bool,
 }
 
+impl Interview {
+    /// Sent to this address: vendors keep the case and spaces the address was typed with.
+    pub fn is_for(&self, email: &str) -> bool {
+        self.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
+    }
+}
+
 /// The interview this candidate already has for this job, if any: sending a second one would
 /// email the candidate twice. Also how a retried create learns that an earlier try went through.
 pub fn existing_invite<'a>(list: &'a [Interview], job_id: &str, email: &str) -> Option<&'a Interview> {
-    list.iter().find(|i| {
-        i.open
-            && i.job_id.as_deref() == Some(job_id)
-            && i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
-    })
+    list.iter().find(|i| i.open && i.job_id.as_deref() == Some(job_id) && i.is_for(email))
 }
 
 /// An interview's status in the recruiter's language, from the vendor's own name for it

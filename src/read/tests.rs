@@ -274,6 +274,8 @@ fn every_reply() -> Vec<Reply> {
         Reply::Interviews {
             interviews: Wire::new(vec![row.clone()]),
             said: "PageUp application 1 is now VIS.".into(),
+            elsewhere: "myInterview · Nurse: Completed, 3 Dec 2026, 10:00\nmyInterview · Cook: Invited"
+                .into(),
         },
         Reply::Sent { interview: Wire::new(row), already: true, said: String::new() },
         Reply::ShareLink { url: "https://share.example/x".into() },

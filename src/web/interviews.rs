@@ -178,25 +178,84 @@ pub async fn all_of(p: &Provider, account: &StoredAccount) -> Result<Vec<Intervi
     Ok(run::interviews(&NO_ANSWER, p, &Conn { settings: &s, account }, None).await?)
 }
 
-pub async fn interviews_of(p: &Provider, account: &StoredAccount, email: &str) -> Result<Reply, Failure> {
+/// The candidate's interviews with `p`, and a line for each interview with every other
+/// provider the recruiter has an account with, looked up at the same time: a panel opened on
+/// one provider says where the candidate stands with all of them.
+pub async fn interviews_of(
+    p: &Provider,
+    page: Option<(Ats, Option<String>)>,
+    email: &str,
+) -> Result<Reply, Failure> {
     let s = settings().await?;
-    let c = Conn { settings: &s, account };
-    let rows: Vec<_> = run::interviews(&NO_ANSWER, p, &c, None)
-        .await?
-        .into_iter()
-        .filter(|i| i.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim())))
-        .map(|i| i.row)
-        .collect();
-    Ok(shown(p, &c, rows, vec![]).await)
+    let others = async {
+        let mut lines = String::new();
+        for q in crate::provider::ALL.iter().filter(|q| !std::ptr::eq(**q, p)) {
+            // No account with it: the recruiter doesn't use it, and there is nothing to say.
+            if let Ok((_, rows)) = look(q, &page, &s, email).await {
+                elsewhere(q.vendor.label, rows, &mut lines);
+            }
+        }
+        lines
+    };
+    let (mine, elsewhere) = crate::orchestrate::both(look(p, &page, &s, email), others).await;
+    let (account, rows) = mine?;
+    Ok(shown(p, &Conn { settings: &s, account: &account }, rows?, vec![], elsewhere).await)
+}
+
+/// The account the page uses with `q`, and the candidate's interviews there.
+async fn look(
+    q: &Provider,
+    page: &Option<(Ats, Option<String>)>,
+    s: &crate::settings::Settings,
+    email: &str,
+) -> Result<(StoredAccount, Result<Vec<InterviewRow>, Failure>), Failure> {
+    let account = accounts::account_on(page.clone(), q).await?;
+    let rows = run::interviews(&NO_ANSWER, q, &Conn { settings: s, account: &account }, None).await;
+    let rows = rows
+        .map_err(Failure::from)
+        .map(|all| all.into_iter().filter(|i| i.is_for(email)).map(|i| i.row).collect());
+    Ok((account, rows))
+}
+
+/// A line per interview with another provider: provider, job, status and its date.
+fn elsewhere(label: &str, rows: Result<Vec<InterviewRow>, Failure>, lines: &mut String) {
+    let mut line = |text: String| {
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(&text);
+    };
+    let Ok(rows) = rows else { return line(msgf("elsewhere_failed", &[label])) };
+    if rows.is_empty() {
+        line(msgf("elsewhere_none", &[label]));
+    }
+    for r in &rows {
+        let (job, status) = (r.job_title.as_str(), r.status_label.as_str());
+        let when = |at: &str| crate::i18n::human_time(at);
+        line(match (&r.completed_at, &r.scheduled_at) {
+            (Some(done), _) => msgf("elsewhere_done", &[label, job, status, &when(done)]),
+            (None, Some(at)) if r.kind == InterviewKind::Live => {
+                msgf("elsewhere_live", &[label, job, status, &when(at)])
+            }
+            (None, Some(due)) => msgf("elsewhere_due", &[label, job, status, &when(due)]),
+            _ => msgf("elsewhere_row", &[label, job, status]),
+        });
+    }
 }
 
 /// Rows as the panel shows them: a graded one with its score, and what the ATS did about them
 /// (each look at them is one of the times a completed video is found). `new`: a record to
 /// follow them from now on.
-async fn shown(p: &Provider, c: &Conn<'_>, mut rows: Vec<InterviewRow>, new: Vec<PageUpMove>) -> Reply {
+async fn shown(
+    p: &Provider,
+    c: &Conn<'_>,
+    mut rows: Vec<InterviewRow>,
+    new: Vec<PageUpMove>,
+    elsewhere: String,
+) -> Reply {
     run::scores(&NO_ANSWER, p, c, &mut rows).await;
     let said = pageup::settle(&rows, false, new).await;
-    Reply::Interviews { interviews: Wire::new(rows), said }
+    Reply::Interviews { interviews: Wire::new(rows), said, elsewhere }
 }
 
 pub async fn share_link(
@@ -232,5 +291,5 @@ pub async fn change(
     if let (Some(Ok((record, ats))), Some(_)) = (pageup::target(sender).await, changed.row.pass) {
         new.push(pageup::new_move(p.vendor.id, &account.id, &changed.row.uuid, &ats.id, &record));
     }
-    Ok(shown(p, &c, vec![changed.row], new).await)
+    Ok(shown(p, &c, vec![changed.row], new, String::new()).await)
 }

@@ -106,8 +106,8 @@ async fn handle(req: Request, sender: Sender) -> Result<Reply, Failure> {
             accounts::choose(&sender, provider_of(provider)?, &id).await
         }
         Request::GetInterviews { provider, email } => {
-            let p = provider_of(provider)?;
-            interviews::interviews_of(p, &accounts::account_for(&sender, p).await?, &email).await
+            interviews::interviews_of(provider_of(provider)?, super::tab::ats_tenant(&sender).await, &email)
+                .await
         }
         Request::SendInvite { provider, invite } => {
             let p = provider_of(provider)?;

@@ -83,18 +83,6 @@ pub(super) fn time_zone() -> String {
         .unwrap_or_else(|| "UTC".into())
 }
 
-pub(super) fn human_time(iso: &str) -> String {
-    // The browser's own parser reads every ISO 8601 form vendors send (offsets, fractions).
-    let ms = Date::parse(iso);
-    if ms.is_nan() {
-        return iso.to_string();
-    }
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-    Date::new(&JsValue::from_f64(ms)).to_locale_string(&locale(), &opts).into()
-}
-
 /// The interview type and its date: one-way with a deadline, or live at a start time. Each
 /// keeps its own value, so switching back and forth loses nothing typed.
 #[derive(Clone, Copy)]

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fields::{failure_view, human_time, local_input_value, parse_local_input, time_zone, Load};
+use super::fields::{failure_view, local_input_value, parse_local_input, time_zone, Load};
 use super::visible;
-use crate::i18n::{msg, msgf};
+use crate::i18n::{human_time, msg, msgf};
 use crate::message::{Change, InterviewKind, InterviewRow, Reply, Request};
 use crate::provider::Provider;
 use crate::web::chrome::{ask, open_tab};
@@ -20,6 +20,8 @@ pub(super) fn InterviewList(
     completed_only: RwSignal<bool>,
     /// What a change or the list's load did beyond the rows (a PageUp application moved on).
     said: RwSignal<Option<String>>,
+    /// The candidate's interviews with the recruiter's other providers, a line each.
+    elsewhere: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let label = provider.vendor.label;
     view! {
@@ -52,6 +54,12 @@ pub(super) fn InterviewList(
                     view! { <ul id="interview-list">{items}</ul> }.into_any()
                 }
             }}
+            // One line per interview, kept as the worker wrote them (`white-space: pre-line`):
+            // a list of views here cost the panel 2 KB more.
+            <div hidden=move || elsewhere.with(Option::is_none)>
+                <h3 id="elsewhere-title">{msg("elsewhere_title")}</h3>
+                <p id="elsewhere" class="lines">{move || elsewhere.get()}</p>
+            </div>
         </section>
     }
 }
@@ -150,7 +158,7 @@ fn InterviewItem(
         busy.set(true);
         spawn_local(async move {
             match ask(&request).await {
-                Reply::Interviews { interviews: changed, said: more } => {
+                Reply::Interviews { interviews: changed, said: more, .. } => {
                     extending.set(None);
                     confirming.set(false);
                     for new in changed.read(crate::read::interview_rows).unwrap_or_default() {

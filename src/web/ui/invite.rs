@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::Catalog;
-use super::fields::{choice_options, failure_view, human_time, suggestion, Load, When, WhenPicker};
+use super::fields::{choice_options, failure_view, suggestion, Load, When, WhenPicker};
 use super::link_here::LinkHere;
 use super::visible;
-use crate::i18n::{msg, msgf};
+use crate::i18n::{human_time, msg, msgf};
 use crate::message::{
     Candidate, Failure, InterviewKind, InterviewRow, Invite, JobLink, Reply, Request, Wire,
 };

@@ -163,6 +163,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
     let Kept { provider, account, all_accounts, catalog, interviews, completed_only, invite, invite_open } =
         kept;
     let said = RwSignal::new(None::<String>);
+    let elsewhere = RwSignal::new(None::<String>);
     let Page { context, candidate, job: job_page } = page;
     let pv = provider.vendor;
     let label = pv.label;
@@ -219,12 +220,13 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
         spawn_local(async move {
             match ask(&Request::GetInterviews { provider: pv, email: address.clone() }).await {
                 // The candidate may have changed while we asked.
-                Reply::Interviews { interviews: rows, said: more }
+                Reply::Interviews { interviews: rows, said: more, elsewhere: others }
                     if email.get_untracked().as_deref() == Some(&address) =>
                 {
                     if !more.is_empty() {
                         said.set(Some(more));
                     }
+                    elsewhere.set((!others.is_empty()).then_some(others));
                     interviews
                         .set(rows.read(crate::read::interview_rows).map_or_else(Load::Failed, Load::Ready))
                 }
@@ -237,6 +239,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
         let _ = email.get();
         if has_key.get() {
             invite_open.set(None);
+            elsewhere.set(None);
             interviews.set(Load::Loading);
             load_interviews();
         }
@@ -286,7 +289,7 @@ pub fn Panel(kept: Kept, page: Page) -> impl IntoView {
                     <super::bulk::BulkView provider=provider job=job_page catalog=catalog/>
                 }.into_any(),
                 Part::Candidate => view! {
-                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said/>
+                    <InterviewList provider=provider interviews=interviews completed_only=completed_only said=said elsewhere=elsewhere/>
                     <InviteSection open=invite_open>
                         <InviteForm provider=provider candidate=candidate catalog=catalog state=invite
                             refresh_credits=refresh_credits load_interviews=load_interviews/>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::message::{Reply, Request};
 use crate::web::chrome::ask;
 
-use super::fields::human_time;
+use crate::i18n::human_time;
 use crate::i18n::{msg, msgf};
 
 fn job_state(job: &str) -> String {
