@@ -193,6 +193,14 @@ fn every_extension_page_has_no_axe_violation() {
     env.wait_text_contains("#sr-status", "In SmartRecruiters as Ada Lovelace.");
     all.extend(violations(&env, "Hellohire panel"));
 
+    // A second provider: Grace's Spark Hire interview said under her myInterview list.
+    env.browser.top();
+    support::myinterview::save_myinterview(&env, "mi_demo_secret_8Rt");
+    env.open_panel(&candidate_url(GRACE));
+    env.click("#tab-myinterview");
+    env.wait_text_contains("#elsewhere", "Spark Hire · Senior Backend Engineer: Completed, ");
+    all.extend(violations(&env, "panel, a candidate's interviews with the other providers"));
+
     assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
 }
 

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod bulk;
+mod failure;
 mod hellohire;
 mod invite;
 mod page;
@@ -12,6 +13,7 @@ mod wire;
 
 pub use accounts::{Account, AccountView, Choice, FieldValue};
 pub use bulk::{BulkProgress, BulkRow, Counts, NewBulk, Outcome};
+pub use failure::Failure;
 pub use hellohire::{plan_action, plan_summary, PlannedSync, SrProfile, SyncChange, SyncProgress, Unwritten};
 pub use invite::{Change, InterviewKind, InterviewRow, Invite, Terms};
 pub use page::{
@@ -23,47 +25,8 @@ pub use wire::Wire;
 use serde::{Deserialize, Serialize};
 
 use crate::ats::{Ats, PageRule};
-use crate::error::{ApiError, Vendor};
+use crate::error::Vendor;
 use crate::settings::Settings;
-
-/// A recruiter-facing failure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
-    pub message: String,
-    /// Set when the failure is about a saved key, so the UI can point at the options.
-    pub key_problem: Option<Vendor>,
-}
-
-impl From<ApiError> for Failure {
-    fn from(e: ApiError) -> Self {
-        let key_problem = match e {
-            ApiError::KeyRejected { vendor } | ApiError::NoKey { vendor } => Some(vendor),
-            _ => None,
-        };
-        let http = match e {
-            ApiError::Server { status, .. } | ApiError::Refused { status, .. } if status > 0 => Some(status),
-            ApiError::RateLimited { .. } => Some(429),
-            ApiError::NotFound { .. } => Some(404),
-            ApiError::Forbidden { .. } => Some(403),
-            _ => None,
-        };
-        // The vendor's status goes on a line of its own under the sentence (support asks for it;
-        // the sentence stays free of codes): pages show it as a detail line. A field of its own
-        // cost the worker 2.7 KB, in every future that carries a Failure.
-        let mut message = e.message();
-        if let Some(s) = http {
-            message.push('\n');
-            message.push_str(&crate::i18n::msgf("http_detail", &[&s.to_string()]));
-        }
-        Failure { message, key_problem }
-    }
-}
-
-impl Failure {
-    pub fn plain(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), key_problem: None }
-    }
-}
 
 // Externally tagged (`{"SendInvite": {...}}`, a bare string for unit variants): an internally
 // tagged enum makes serde buffer every message and costs the panel bundle tens of kilobytes.

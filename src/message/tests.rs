@@ -1,6 +1,7 @@
 //! The messages' wire format; compiled only under #[cfg(test)] (message/mod.rs).
 
 use super::*;
+use crate::error::ApiError;
 
 #[test]
 fn wire_format_is_externally_tagged_json() {
