@@ -31,6 +31,13 @@ export function memoryArea() {
   };
 }
 export function plainObject(json) { return JSON.parse(json); }
+// The same area as Firefox's framed panel sees `chrome.storage`: promises from another realm,
+// for which `instanceof Promise` is false (here, thenables that are not Promises at all).
+export function foreignArea() {
+  const inner = memoryArea();
+  const foreign = (p) => ({ then: (ok, no) => p.then(ok, no) });
+  return { get: (k) => foreign(inner.get(k)), set: (i) => foreign(inner.set(i)), remove: (k) => foreign(inner.remove(k)) };
+}
 // `chrome.storage.onChanged` as the browser dispatches it: every listener added and not yet
 // removed hears each change, with the name of the area it happened in.
 export function storageEvents() {
@@ -69,6 +76,8 @@ export function runtime(id, error) {
 "#)]
 extern "C" {
     fn memoryArea() -> JsValue;
+    #[wasm_bindgen(js_name = foreignArea)]
+    fn foreign_area() -> JsValue;
     fn messages(json: &str);
     fn runtime(id: Option<String>, error: &str);
     #[wasm_bindgen(js_name = plainObject)]
@@ -374,4 +383,21 @@ fn decode_reads_and_refuses_as_serde_wasm_bindgen_does() {
     ] {
         same::<Request>(json);
     }
+}
+
+#[wasm_bindgen_test]
+async fn storage_awaits_promises_from_another_realm() {
+    let store = Store::with_area(foreign_area());
+    assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), None);
+    store.set("ctx:1", &grace()).await.unwrap();
+    assert_eq!(store.get::<Candidate>("ctx:1").await.unwrap(), Some(grace()));
+}
+
+// Firefox numbers frames with 64-bit ids: the worker must still read who sent a message.
+#[wasm_bindgen_test]
+fn a_sender_with_a_64_bit_frame_id_is_read() {
+    let sender: interview_bridge::message::Sender =
+        from_js(plain_object(r#"{"url":"moz-extension://x/panel.html","tab_id":3,"frame_id":15032385538}"#))
+            .unwrap();
+    assert_eq!((sender.tab_id, sender.frame_id), (Some(3), Some(15_032_385_538)));
 }

@@ -11,7 +11,8 @@ use super::Request;
 pub struct Sender {
     pub url: Option<String>,
     pub tab_id: Option<i32>,
-    pub frame_id: Option<i32>,
+    /// 64-bit in Firefox (`15032385538`).
+    pub frame_id: Option<i64>,
 }
 
 impl Sender {
@@ -61,7 +62,7 @@ mod tests {
 
     const EXT: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
 
-    fn content(frame: i32) -> Sender {
+    fn content(frame: i64) -> Sender {
         Sender {
             url: Some("https://hire.lever.co/candidates/x".into()),
             tab_id: Some(4),

@@ -36,10 +36,10 @@ async fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValu
     let f: Function = Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
     let arr: js_sys::Array = args.iter().collect();
     let ret = f.apply(target, &arr)?;
-    match ret.dyn_into::<Promise>() {
-        Ok(p) => JsFuture::from(p).await,
-        Err(v) => Ok(v),
-    }
+    // Firefox gives an extension page framed in a web page (the panel) the content scripts'
+    // API, whose promises come from another realm: `instanceof Promise` is false for them, so
+    // whatever came back is adopted, thenable or plain value.
+    JsFuture::from(Promise::resolve(&ret)).await
 }
 
 /// A `chrome.storage` area holding serde values under string keys.
@@ -189,19 +189,39 @@ impl Drop for StorageListener {
 
 /// Opens a URL in a new tab next to the recruiter's (no permission needed for this).
 pub fn open_tab(url: &str) {
-    if let Ok(tabs) = path(&["chrome", "tabs"]) {
-        let opts = js_sys::Object::new();
-        let _ = Reflect::set(&opts, &"url".into(), &url.into());
-        if let Ok(f) = Reflect::get(&tabs, &"create".into()).and_then(|f| f.dyn_into::<Function>()) {
-            let _ = f.call1(&tabs, &opts);
+    let tabs = path(&["chrome", "tabs"]);
+    match tabs.as_ref().map(|t| (t, Reflect::get(t, &"create".into()).and_then(|f| f.dyn_into::<Function>())))
+    {
+        Ok((tabs, Ok(create))) => {
+            let opts = js_sys::Object::new();
+            let _ = Reflect::set(&opts, &"url".into(), &url.into());
+            let _ = create.call1(tabs, &opts);
         }
+        _ => open_window(url),
+    }
+}
+
+/// Firefox's framed panel has no `tabs` nor `openOptionsPage`; a page opened from the click
+/// that asked for it is let through.
+fn open_window(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.open_with_url_and_target(url, "_blank");
     }
 }
 
 pub fn open_options_page() {
-    if let Ok(rt) = path(&["chrome", "runtime"]) {
-        if let Ok(f) = Reflect::get(&rt, &"openOptionsPage".into()).and_then(|f| f.dyn_into::<Function>()) {
-            let _ = f.call0(&rt);
+    let Ok(rt) = path(&["chrome", "runtime"]) else { return };
+    match Reflect::get(&rt, &"openOptionsPage".into()).and_then(|f| f.dyn_into::<Function>()) {
+        Ok(open) => {
+            let _ = open.call0(&rt);
+        }
+        Err(_) => {
+            let url = Reflect::get(&rt, &"getURL".into())
+                .and_then(|f| f.dyn_into::<Function>())
+                .and_then(|f| f.call1(&rt, &"options.html".into()));
+            if let Some(url) = url.ok().and_then(|u| u.as_string()) {
+                open_window(&url);
+            }
         }
     }
 }
