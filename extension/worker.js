@@ -48,9 +48,39 @@ function panelShown(site, open) {
     .catch((e) => console.warn(`Interview Bridge: the panel's state wasn't kept (${e})`));
 }
 
+// Firefox gives the panel (an extension page framed in a web page) the content scripts' API:
+// no storage.session, nor its change events. A panel there asks (ListenSession) and is sent each
+// change instead; the frames are kept in session storage, which outlives the event page.
+const RELAY = 'session_relay';
+let relaying = Promise.resolve();
+const relayFrames = () => chrome.storage.session.get(RELAY).then((kept) => kept[RELAY] ?? []);
+// One change at a time, each on the list as it is then: two panels starting together both count.
+function relayChange(change) {
+  relaying = relaying
+    .then(relayFrames)
+    .then((frames) => chrome.storage.session.set({ [RELAY]: change(frames) }))
+    .catch(() => {});
+}
+chrome.storage.session.onChanged.addListener((changes) => {
+  if (RELAY in changes) return;
+  relayFrames().then((frames) => {
+    for (const [tab, frame] of frames) {
+      chrome.tabs.sendMessage(tab, { SessionChanged: changes }, { frameId: frame }).catch(() =>
+        relayChange((now) => now.filter(([t, f]) => t !== tab || f !== frame)));
+    }
+  });
+});
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
   const name = nameOf(message), site = siteOf(sender);
+  if (name === 'ListenSession') {
+    if (sender.tab && sender.url?.startsWith(base)) {
+      const [tab, frame] = [sender.tab.id, sender.frameId];
+      relayChange((frames) => (frames.some(([t, f]) => t === tab && f === frame) ? frames : frames.concat([[tab, frame]])));
+    }
+    return false;
+  }
   if (name === 'PanelShown') {
     if (site) panelShown(site, message.PanelShown?.open === true);
     return false;

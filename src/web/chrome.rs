@@ -151,11 +151,28 @@ fn listen(
     key: String,
     mut f: Box<dyn FnMut(JsValue)>,
 ) -> Result<StorageListener, JsValue> {
-    let event = path(&["chrome", "storage", "onChanged"])?;
-    let callback = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
-        if area.as_string().as_deref() != Some(area_name) {
+    // Firefox gives the panel (an extension page framed in a web page) the content scripts'
+    // API: no `storage.session`, nor its change events. There the worker sends each session
+    // change to the frames that asked (worker.js, `ListenSession`).
+    let relayed = area_name == "session" && path(&["chrome", "storage", "session"]).is_err();
+    let event = path(&[
+        "chrome",
+        if relayed { "runtime" } else { "storage" },
+        if relayed { "onMessage" } else { "onChanged" },
+    ])?;
+    let callback = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, from: JsValue| {
+        let changes = if relayed {
+            // Only the worker's own message (a content script's would have a tab).
+            let worker = Reflect::get(&from, &"tab".into()).is_ok_and(|t| t.is_undefined());
+            match Reflect::get(&changes, &"SessionChanged".into()) {
+                Ok(c) if worker && c.is_object() => c,
+                _ => return,
+            }
+        } else if from.as_string().as_deref() != Some(area_name) {
             return;
-        }
+        } else {
+            changes
+        };
         if let Ok(change) = Reflect::get(&changes, &JsValue::from_str(&key)) {
             if !change.is_undefined() {
                 f(Reflect::get(&change, &JsValue::from_str("newValue")).unwrap_or(JsValue::UNDEFINED));
@@ -164,6 +181,16 @@ fn listen(
     });
     let add: Function = Reflect::get(&event, &JsValue::from_str("addListener"))?.dyn_into()?;
     add.call1(&event, callback.as_ref())?;
+    if relayed {
+        let runtime = path(&["chrome", "runtime"])?;
+        let ask = js_sys::Object::new();
+        Reflect::set(&ask, &"ListenSession".into(), &js_sys::Object::new())?;
+        if let Ok(send) = Reflect::get(&runtime, &"sendMessage".into()).and_then(|f| f.dyn_into::<Function>())
+        {
+            // A promise nobody awaits: a failure only means no relay, as before.
+            let _ = send.call1(&runtime, &ask);
+        }
+    }
     Ok(StorageListener { event, callback })
 }
 

@@ -31,13 +31,29 @@ pub struct Env {
     pub browser: Driver,
 }
 
+/// The internal UUID Firefox gives the add-on, fixed by a pref (the id is `gecko.id`).
+pub const FIREFOX_UUID: &str = "5b0c6a52-8f1e-4a7d-9c3b-1e2f3a4b5c6d";
+const GECKO_ID: &str = "interview-bridge@interview-bridge.app";
+
+/// `IB_BROWSER=firefox`: the same tests in headless Firefox ESR with `dist/firefox`.
+pub fn firefox() -> bool {
+    std::env::var("IB_BROWSER").is_ok_and(|b| b == "firefox")
+}
+
 pub fn extension_dir() -> String {
+    let build = if firefox() { "firefox" } else { "chrome" };
     std::env::var("IB_EXTENSION_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/dist/chrome").to_string())
+        .ok()
+        .filter(|_| !firefox())
+        .unwrap_or_else(|| format!("{}/dist/{build}", env!("CARGO_MANIFEST_DIR")))
 }
 
 pub fn ext_url(page: &str) -> String {
-    format!("chrome-extension://{EXTENSION_ID}/{page}")
+    if firefox() {
+        format!("moz-extension://{FIREFOX_UUID}/{page}")
+    } else {
+        format!("chrome-extension://{EXTENSION_ID}/{page}")
+    }
 }
 
 pub fn candidate_url(id: &str) -> String {
@@ -74,6 +90,20 @@ impl Env {
             "no build at {dir}: run ./build.sh first"
         );
         let sandbox = sandbox::start("127.0.0.1:0", seed).expect("sandbox starts");
+        if firefox() {
+            let lang = extra.iter().find_map(|a| a.strip_prefix("--lang=")).unwrap_or("en-US");
+            // Firefox's equivalents of the Chromium switches below: the vendors' hostnames to
+            // the sandbox, and the add-on's pages at a known address.
+            let prefs = serde_json::json!({
+                "network.dns.localDomains": sandbox::HOSTS.join(","),
+                "network.socket.forcePort": format!("443={}", sandbox.port),
+                "extensions.webextensions.uuids": serde_json::json!({GECKO_ID: FIREFOX_UUID}).to_string(),
+                "intl.locale.requested": lang,
+                "intl.accept_languages": lang,
+            });
+            let browser = Driver::start_firefox(&dir, prefs);
+            return Env { sandbox, browser };
+        }
         let args = vec![
             format!("--load-extension={dir}"),
             format!("--disable-extensions-except={dir}"),
@@ -106,6 +136,17 @@ impl Env {
 
     /// Stops the extension's service worker the way DevTools does, and checks it is gone.
     pub fn stop_service_worker(&self) {
+        if firefox() {
+            // Firefox's event page, stopped as about:debugging's Terminate Background Script does.
+            let script = format!(
+                "const {{ ExtensionParent }} = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+                 return ExtensionParent.DebugUtils.terminateBackgroundScript('{GECKO_ID}');"
+            );
+            self.browser
+                .chrome_context(&script)
+                .unwrap_or_else(|e| panic!("terminating the event page: {e:?}"));
+            return;
+        }
         let cdp = |cmd: &str| {
             self.browser
                 .raw("POST", "/goog/cdp/execute", Some(serde_json::json!({"cmd": cmd, "params": {}})))

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
-/// One chromedriver process; each [`Driver`] is a session (its own Chromium) on it.
+/// One chromedriver (or geckodriver) process; each [`Driver`] is a session (its own browser) on it.
 pub struct Chromedriver {
     port: u16,
     process: Child,
@@ -114,6 +114,52 @@ impl Driver {
             .unwrap_or_else(|e| panic!("new session: {}", e.0));
         driver.own = Some(chromedriver);
         driver
+    }
+
+    /// Starts geckodriver and a headless Firefox ESR with `prefs`, and installs the add-on at
+    /// `dir` as a temporary one (as about:debugging's Load Temporary Add-on does).
+    pub fn start_firefox(dir: &str, prefs: Value) -> Driver {
+        let geckodriver = std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into());
+        let port = free_port();
+        let process = Command::new(&geckodriver)
+            .arg(format!("--port={port}"))
+            // Without it geckodriver refuses moz-extension:// pages and the chrome context.
+            .arg("--allow-system-access")
+            .env("TZ", "UTC")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("can't start {geckodriver}: {e} (run ./build.sh setup)"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http(port, "GET", "/status", None).is_err() {
+            assert!(Instant::now() < deadline, "geckodriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let own = Chromedriver { port, process };
+        let binary = std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "firefox",
+            "acceptInsecureCerts": true,
+            "moz:firefoxOptions": {"binary": binary, "args": ["-headless", "-width", "1400", "-height", "900"], "prefs": prefs},
+        }}});
+        let (status, v) = http(port, "POST", "/session", Some(&caps)).expect("geckodriver answers");
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no Firefox session ({status}): {v}"))
+            .to_string();
+        let driver = Driver { port, session, debugger_address: String::new(), own: Some(own) };
+        driver
+            .cmd("POST", "/moz/addon/install", Some(json!({"path": dir, "temporary": true})))
+            .unwrap_or_else(|e| panic!("installing {dir} in Firefox: {}", e.0));
+        driver
+    }
+
+    /// A script in Firefox's privileged (chrome) context, then back to content.
+    pub fn chrome_context(&self, script: &str) -> Result<Value, WdError> {
+        self.cmd("POST", "/moz/context", Some(json!({"context": "chrome"})))?;
+        let out = self.exec(script, vec![]);
+        self.cmd("POST", "/moz/context", Some(json!({"context": "content"})))?;
+        out
     }
 
     /// A session with `extra` merged into its capabilities.
