@@ -120,22 +120,9 @@ impl Driver {
     /// `dir` as a temporary one (as about:debugging's Load Temporary Add-on does).
     pub fn start_firefox(dir: &str, prefs: Value) -> Driver {
         let geckodriver = std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into());
-        let port = free_port();
-        let process = Command::new(&geckodriver)
-            .arg(format!("--port={port}"))
-            // Without it geckodriver refuses moz-extension:// pages and the chrome context.
-            .arg("--allow-system-access")
-            .env("TZ", "UTC")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("can't start {geckodriver}: {e} (run ./build.sh setup)"));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while http(port, "GET", "/status", None).is_err() {
-            assert!(Instant::now() < deadline, "geckodriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let own = Chromedriver { port, process };
+        // Without the flag geckodriver refuses moz-extension:// pages and the chrome context.
+        let own = Chromedriver::spawn(&geckodriver, &["--allow-system-access"]);
+        let port = own.port;
         let binary = std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "firefox",
@@ -394,19 +381,25 @@ impl Drop for Driver {
 impl Chromedriver {
     pub fn start() -> Chromedriver {
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        Chromedriver::spawn(&chromedriver, &[])
+    }
+
+    /// `driver` (chromedriver or geckodriver) on a free port, once it answers.
+    fn spawn(driver: &str, args: &[&str]) -> Chromedriver {
         let port = free_port();
-        let process = Command::new(&chromedriver)
+        let process = Command::new(driver)
             .arg(format!("--port={port}"))
-            // Chromium takes its time zone from the environment: pinned, the times the tests
+            .args(args)
+            // The browser takes its time zone from the environment: pinned, the times the tests
             // type and read are the same on a machine anywhere.
             .env("TZ", "UTC")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("can't start {chromedriver}: {e} (run ./build.sh setup)"));
+            .unwrap_or_else(|e| panic!("can't start {driver}: {e} (run ./build.sh setup)"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while http(port, "GET", "/status", None).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(Instant::now() < deadline, "{driver} did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
         Chromedriver { port, process }
