@@ -53,12 +53,19 @@ function panelShown(site, open) {
 // change instead; the frames are kept in session storage, which outlives the event page.
 const RELAY = 'session_relay';
 let relaying = Promise.resolve();
-const relayFrames = () => chrome.storage.session.get(RELAY).then((kept) => kept[RELAY] ?? []);
+// Read once per start, not on every change (Chromium's panels never ask: the list stays empty).
+let relayed;
+const relayFrames = () =>
+  (relayed ??= chrome.storage.session.get(RELAY).then((kept) => kept[RELAY] ?? []).catch(() => []));
 // One change at a time, each on the list as it is then: two panels starting together both count.
 function relayChange(change) {
   relaying = relaying
     .then(relayFrames)
-    .then((frames) => chrome.storage.session.set({ [RELAY]: change(frames) }))
+    .then((frames) => {
+      const next = change(frames);
+      relayed = Promise.resolve(next);
+      return chrome.storage.session.set({ [RELAY]: next });
+    })
     .catch(() => {});
 }
 chrome.storage.session.onChanged.addListener((changes) => {
