@@ -3,7 +3,8 @@
 #
 #   ./build.sh          build dist/chrome and dist/firefox (load-unpacked ready) and a store package each
 #   ./build.sh demo     sandbox + Chromium with the extension on a demo Lever candidate page
-#   ./build.sh test     every test: native, wasm in headless Chromium, end to end
+#   ./build.sh test     every test: native, wasm and end to end in headless Chromium, then the
+#                       end-to-end and wasm tests again in headless Firefox ESR
 #
 # A fresh machine needs only Rust, Node, Python and git: the rest is installed here, quietly
 # and only when missing, from the package registries (crates.io, Debian).
@@ -14,6 +15,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 DIST=$ROOT/dist
 OUT=$DIST/chrome
 TARGET=wasm32-unknown-unknown
+GECKODRIVER_VERSION=0.37.1
 # wasm-opt must be told which post-MVP features rustc emits (Debian's binaryen is v108).
 WASM_OPT_FEATURES=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-multivalue --enable-mutable-globals)
@@ -35,7 +37,7 @@ setup() {
     rustup target add "$TARGET" >/dev/null
   fi
   local missing=() pkg
-  for pkg in chromium chromium-driver binaryen; do
+  for pkg in chromium chromium-driver binaryen firefox-esr; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -58,6 +60,13 @@ setup() {
   if [ ${#npm_missing[@]} -gt 0 ]; then
     say "installing ${npm_missing[*]} (npm)"
     npm install -s --no-audit --no-fund --save-exact --prefix "$ROOT/target/npm" "${npm_pkgs[@]}" >/dev/null
+  fi
+  # Mozilla's WebDriver server for the Firefox pass of the tests, built from crates.io (Debian
+  # ships none); this version drives Firefox ESR 140 and later.
+  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION "; then
+    say "installing geckodriver $GECKODRIVER_VERSION (a few minutes, once)"
+    cargo install -q geckodriver --version "$GECKODRIVER_VERSION" --locked 2>/dev/null ||
+      cargo install -q geckodriver --version "$GECKODRIVER_VERSION"
   fi
   # The CLI must be exactly the wasm-bindgen version the lock file pins.
   local want

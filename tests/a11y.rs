@@ -224,12 +224,7 @@ fn the_panel_leads_with_the_candidate_and_their_interviews() {
     let env = Env::start();
     env.save_key("spark_hire", SPARKHIRE_KEY);
     // The recruiter's window: a 1280×720 page area.
-    env.browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            serde_json::json!({"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": false}),
-        )
-        .unwrap();
+    env.viewport(1280, 720);
 
     // Grace has a Spark Hire interview: it comes first, and the form waits behind Invite.
     env.open_panel(&candidate_url(GRACE));

@@ -229,11 +229,19 @@ pub fn open_tab(url: &str) {
 }
 
 /// Firefox's framed panel has no `tabs` nor `openOptionsPage`; a page opened from the click
-/// that asked for it is let through.
+/// that asked for it is let through. From a timer, not from here: Firefox runs the page's
+/// pending promise callbacks inside `window.open`, and ours (this very task) would be entered
+/// again ("closure invoked recursively").
 fn open_window(url: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.open_with_url_and_target(url, "_blank");
+    if let Ok(open) = path(&["open"]) {
+        later(open.unchecked_ref(), 0, url, "_blank");
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn later(f: &Function, ms: i32, url: &str, target: &str);
 }
 
 pub fn open_options_page() {

@@ -165,6 +165,29 @@ impl Env {
         });
     }
 
+    /// The page area the recruiter's window leaves, in CSS pixels: Chromium's emulation, or
+    /// in Firefox a window sized so that its inner area is that (its own bars come on top).
+    pub fn viewport(&self, width: i64, height: i64) {
+        if !firefox() {
+            let size = serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false});
+            self.browser.cdp("Emulation.setDeviceMetricsOverride", size).expect("the window's size");
+            return;
+        }
+        self.browser.top();
+        for _ in 0..3 {
+            let inner = self.browser.exec("return [window.innerWidth, window.innerHeight]", vec![]).unwrap();
+            let rect = self.browser.raw("GET", "/window/rect", None).unwrap();
+            let (iw, ih) = (inner[0].as_i64().unwrap(), inner[1].as_i64().unwrap());
+            if (iw, ih) == (width, height) {
+                return;
+            }
+            let (ow, oh) = (rect["width"].as_i64().unwrap(), rect["height"].as_i64().unwrap());
+            let size = serde_json::json!({"width": ow + width - iw, "height": oh + height - ih});
+            self.browser.raw("POST", "/window/rect", Some(size)).expect("the window's size");
+        }
+        panic!("Firefox's window would not leave a {width}×{height} page area");
+    }
+
     /// How many requests the sandbox logged with this method and path.
     pub fn requests(&self, method: &str, path: &str) -> usize {
         self.state()["requests"]

@@ -1,5 +1,7 @@
 //! The provider's jobs and question sets that both invite forms choose from, and the choice.
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -8,6 +10,9 @@ use crate::i18n::msgf;
 use crate::message::{Choice, InterviewKind, JobLink, Reply, Request, Terms};
 use crate::vendor::Vendor;
 use crate::web::chrome::ask;
+
+/// Jobs linked (and maybe made) since the panel opened.
+static ADOPTED: AtomicU32 = AtomicU32::new(0);
 
 /// The panel owns it: the choice outlives the forms, which are drawn again when the account is
 /// read again.
@@ -39,6 +44,7 @@ impl Catalog {
 
     /// A job just linked (maybe just created) is listed and chosen.
     pub(super) fn adopt(self, l: &JobLink) {
+        ADOPTED.fetch_add(1, Relaxed);
         self.list.update(|c| {
             if let Load::Ready((jobs, _)) = c {
                 if !jobs.iter().any(|j| j.uuid == l.job_uuid) {
@@ -73,8 +79,13 @@ impl Catalog {
     /// Returns whether what arrived came from the cache (so a fresh copy should follow).
     async fn fetch(self, fresh: bool) -> bool {
         self.refreshing.set(true);
+        let adopted = ADOPTED.load(Relaxed);
         let reply = ask(&Request::GetCatalog { provider: self.pv, fresh }).await;
         self.refreshing.set(false);
+        // A list asked for before a job was made and chosen here would unchoose it.
+        if adopted != ADOPTED.load(Relaxed) {
+            return false;
+        }
         match reply {
             Reply::Catalog { jobs, question_sets, cached, fetched_ms } => {
                 self.fetched.set(Some(fetched_ms));
