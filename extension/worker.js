@@ -19,6 +19,12 @@ const ready = trusted
   .then(() => resume('storage'));
 const base = chrome.runtime.getURL('');
 
+// The hosts our content scripts run on are pages, each ATS tenant hostile, never an API a key
+// may be sent to; Firefox counts them as granted hosts all the same (src/web/chrome.rs, granted).
+const PAGE_HOSTS = chrome.runtime.getManifest().content_scripts.flatMap((c) => c.matches.map((m) => m.split('/')[2]));
+globalThis.pageHost = (host) =>
+  PAGE_HOSTS.some((p) => p === host || (p.startsWith('*.') && (host === p.slice(2) || host.endsWith(p.slice(1)))));
+
 // The workflows between two other systems (Hellohire × SmartRecruiters, Spottabl × Lever) are
 // a second wasm,
 // started only when one of their requests or alarms comes: a recruiter who doesn't use them

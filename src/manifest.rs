@@ -62,9 +62,9 @@ pub fn generate(mut manifest: Value) -> Result<Value, String> {
 /// add-on and stored data carries over.
 pub const GECKO_ID: &str = "interview-bridge@interview-bridge.app";
 
-/// The oldest Firefox the Firefox build asks for: 140 (ESR) is the first that reads
-/// `data_collection_permissions`, and the last ESR but one.
-pub const FIREFOX_MIN: &str = "140.0";
+/// The oldest Firefox the Firefox build asks for: the ESR `./build.sh test` runs it in. (140,
+/// the first that reads `data_collection_permissions`, could be admitted once tested there.)
+pub const FIREFOX_MIN: &str = "153.0";
 
 /// The Firefox build's manifest, from the same source as Chromium's (`generate`). Firefox has
 /// no extension service workers: the same worker script runs as an event page

@@ -135,7 +135,11 @@ fn code_in_the_content_script_world_reads_no_key_and_pages_have_no_extension_api
     assert_eq!(page_world.unwrap(), json!(false), "the page sees chrome.runtime or chrome.storage");
 
     // The content script's world, found by its context (an isolated world with the extension's
-    // origin) on a DevTools session of the tab.
+    // origin) on a DevTools session of the tab: Chromium's. (Firefox's content-script sandbox has
+    // no such handle from WebDriver; README, Firefox.)
+    if firefox() {
+        return;
+    }
     let cdp = Cdp::connect(&env.browser.debugger_address, String::new()).expect("DevTools");
     let session = cdp.attach_to_page("https://hire.lever.co/").expect("the tab");
     cdp.call("Runtime.enable", json!({}), Some(&session)).expect("Runtime.enable");

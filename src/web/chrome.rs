@@ -275,11 +275,22 @@ async fn permissions(method: &str, origins: &[String]) -> Result<bool, JsValue> 
     Ok(call(&perms, method, &[arg.into()]).await?.as_bool().unwrap_or(false))
 }
 
-/// The browser has granted this extension the host of `url` (an https URL with no user part).
+/// The browser has granted this extension the host of `url` (an https URL with no user part),
+/// and it is no page's: Firefox counts the hosts our content scripts run on (every ATS tenant,
+/// hostile) as granted, and a key must never go to one.
 #[cfg(feature = "worker")]
 pub async fn granted(url: &str) -> bool {
     let Some((host, _)) = crate::ats::host_and_path(url) else { return false };
-    permissions("contains", &[format!("https://{host}/*")]).await.unwrap_or(false)
+    !page_host(&host) && permissions("contains", &[format!("https://{host}/*")]).await.unwrap_or(false)
+}
+
+#[cfg(feature = "worker")]
+#[wasm_bindgen]
+extern "C" {
+    /// worker.js (defined before the wasm starts): whether one of our content scripts runs on
+    /// this host.
+    #[wasm_bindgen(js_name = pageHost)]
+    fn page_host(host: &str) -> bool;
 }
 
 #[wasm_bindgen]
