@@ -63,7 +63,7 @@ setup() {
   fi
   # Mozilla's WebDriver server for the Firefox pass of the tests, built from crates.io (Debian
   # ships none); this version drives Firefox ESR 140 and later.
-  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION "; then
+  if ! geckodriver --version 2>/dev/null | grep -qE "^geckodriver $GECKODRIVER_VERSION( |$)"; then
     say "installing geckodriver $GECKODRIVER_VERSION (a few minutes, once)"
     cargo install -q geckodriver --version "$GECKODRIVER_VERSION" --locked 2>/dev/null ||
       cargo install -q geckodriver --version "$GECKODRIVER_VERSION"
