@@ -1,4 +1,5 @@
 import './i18n.js';
+import './ask.js';
 import init, { start_panel } from './ib_panel.js';
 await init({ module_or_path: new URL('ib_panel_bg.wasm', import.meta.url) });
 start_panel();

@@ -1,4 +1,5 @@
 import './i18n.js';
+import './ask.js';
 import init, { start_popup } from './ib_settings.js';
 await init({ module_or_path: new URL('ib_settings_bg.wasm', import.meta.url) });
 start_popup();

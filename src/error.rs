@@ -29,6 +29,9 @@ pub enum ApiError {
     /// The address set for the vendor is not its own and the browser hasn't granted it: the
     /// key was not sent.
     HostNotAllowed { vendor: Vendor },
+    /// A 429 whose wait is too long for one message: handed back to the page that asked, which
+    /// asks again after `secs` (nothing was done at the vendor in this message).
+    Later { vendor: Vendor, secs: u64 },
 }
 
 impl ApiError {
@@ -38,8 +41,8 @@ impl ApiError {
             ApiError::NoKey { vendor } => msgf("e_no_key", &[vendor.label()]),
             ApiError::KeyRejected { vendor } => msgf("e_key_rejected", &[vendor.label()]),
             // What happened, as background work says it, then what the recruiter can do.
-            ApiError::RateLimited { retry_after, .. } => {
-                msgf("e_limited_retry", &[&self.background_message(), &retry_after.to_string()])
+            ApiError::RateLimited { retry_after: s, .. } | ApiError::Later { secs: s, .. } => {
+                msgf("e_limited_retry", &[&self.background_message(), &s.to_string()])
             }
             ApiError::Server { .. } => msgf("e_server_kept", &[&self.background_message()]),
             ApiError::Unreachable { .. } => msgf("e_unreachable_kept", &[&self.background_message()]),
@@ -63,7 +66,9 @@ impl ApiError {
         match self {
             ApiError::Server { vendor, .. } => msgf("e_server", &[vendor.label()]),
             ApiError::Unreachable { vendor } => msgf("e_unreachable", &[vendor.label()]),
-            ApiError::RateLimited { vendor, .. } => msgf("e_limited", &[vendor.label()]),
+            ApiError::RateLimited { vendor, .. } | ApiError::Later { vendor, .. } => {
+                msgf("e_limited", &[vendor.label()])
+            }
             e => e.message(),
         }
     }

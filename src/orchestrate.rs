@@ -15,7 +15,16 @@ pub trait Transport {
     async fn sleep(&self, ms: u64);
     /// A line for whoever waits on this call (the panel shows it while we wait).
     async fn tell(&self, line: &str);
+    /// Whether a long rate-limit wait goes back to the page that asked (`ApiError::Later`)
+    /// rather than being waited out here: what a whole request may do again from the start.
+    fn hands_back(&self) -> bool {
+        false
+    }
 }
+
+/// The longest wait kept inside one message: Firefox stops an event page idle for 30 s even
+/// while a reply is pending, and the requests around the wait take time too.
+pub const MESSAGE_WAIT_MS: u64 = 10_000;
 
 /// Both futures, run at once: two independent calls take one round trip, not two. No
 /// executor crate for this one need.
@@ -69,8 +78,17 @@ async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Res
         Next::GiveUp => Err(err),
         Next::RetryAfterMs(ms) => {
             t.tell(&waiting_line(&err, ms)).await;
-            t.sleep(ms).await;
-            Ok(())
+            match err {
+                // A 429 was refused before any work, so the page may send the whole request
+                // again; the worker then waits in no message.
+                ApiError::RateLimited { vendor, .. } if ms > MESSAGE_WAIT_MS && t.hands_back() => {
+                    Err(ApiError::Later { vendor, secs: ms / 1000 })
+                }
+                _ => {
+                    t.sleep(ms).await;
+                    Ok(())
+                }
+            }
         }
     }
 }
@@ -136,6 +154,8 @@ pub mod testing {
         pub told: RefCell<Vec<String>>,
         /// The body of each request that had one, after its `METHOD path`.
         pub bodies: RefCell<Vec<(String, String)>>,
+        /// As the worker's transport for a request its page may send again whole.
+        pub hand_back: bool,
     }
 
     fn key(method: Method, url: &str) -> String {
@@ -175,6 +195,9 @@ pub mod testing {
         }
         async fn tell(&self, line: &str) {
             self.told.borrow_mut().push(line.into());
+        }
+        fn hands_back(&self) -> bool {
+            self.hand_back
         }
     }
 }
@@ -260,6 +283,34 @@ mod tests {
         assert_eq!(invite(&t), Ok(("i-2".into(), false)));
         assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews", "POST /v2/interviews"]);
         assert_eq!(*t.slept.borrow(), [7000]);
+    }
+
+    #[test]
+    fn a_429_too_long_for_one_message_goes_back_to_the_page_at_once() {
+        let limited = |s| Ok(HttpReply { status: 429, retry_after: Some(s), body: String::new() });
+        let script = |s| {
+            ScriptedVendor { hand_back: true, ..Default::default() }
+                .on(Get, "/v2/interviews", vec![reply(200, EMPTY)])
+                .on(Post, "/v2/interviews", vec![limited(s), reply(201, MADE)])
+        };
+        let t = script(45);
+        assert_eq!(invite(&t), Err(ApiError::Later { vendor: SH, secs: 45 }));
+        assert!(t.slept.borrow().is_empty(), "no wait inside the message");
+        assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews"]);
+        assert_eq!(*t.told.borrow(), ["Acme Interviews asked us to slow down. Trying again in 45 s…"]);
+        let f = crate::message::Failure::from(ApiError::Later { vendor: SH, secs: 45 });
+        assert_eq!((f.later(), f.key_problem), (Some(45), None));
+        // A short wait stays in the message, as for a request that may not be sent again whole.
+        let t = script(7);
+        assert_eq!(invite(&t), Ok(("i-2".into(), false)));
+        assert_eq!(*t.slept.borrow(), [7000]);
+        let t = ScriptedVendor::default().on(Get, "/v2/interviews", vec![reply(200, EMPTY)]).on(
+            Post,
+            "/v2/interviews",
+            vec![limited(45), reply(201, MADE)],
+        );
+        assert_eq!(invite(&t), Ok(("i-2".into(), false)));
+        assert_eq!(*t.slept.borrow(), [45000]);
     }
 
     #[test]

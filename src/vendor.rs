@@ -96,7 +96,19 @@ impl Vendor {
     /// `url` is on one of the vendor's own API hosts, which the manifest grants: a key may go
     /// there without asking the browser. Anywhere else needs the recruiter's grant.
     pub fn serves(self, url: &str) -> bool {
-        self.0.api_hosts.iter().any(|p| url.starts_with(p.trim_end_matches('*')))
+        self.0.api_hosts.iter().any(|p| {
+            let own = p.trim_end_matches('*');
+            match own.strip_prefix("https://*") {
+                // `https://*.pageuppeople.com/*`: any host under the domain, on the usual port.
+                Some(domain) => url
+                    .strip_prefix("https://")
+                    .and_then(|rest| rest.split_once('/'))
+                    .is_some_and(|(host, _)| {
+                        host.ends_with(domain.trim_end_matches('/')) && !host.contains(['@', ':', '?', '#'])
+                    }),
+                None => url.starts_with(own),
+            }
+        })
     }
 }
 
@@ -180,6 +192,23 @@ mod tests {
             "https://api.acme.example:8443/v1",
             "http://api.acme.example/v1",
             "https://evil.example/https://api.acme.example/",
+        ] {
+            assert!(!v.serves(elsewhere), "{elsewhere}");
+        }
+        // A vendor on hosts named per customer and data centre (PageUp).
+        static MANY: About = About { id: "many", api_hosts: &["https://*.many.example/*"], ..ABOUT };
+        let v = Vendor(&MANY);
+        assert!(v.serves("https://login.dc4.many.example/connect/token"));
+        assert!(v.serves("https://api.dc4.many.example/v3/1/recruitment"));
+        for elsewhere in [
+            "https://many.example.evil.example/",
+            "https://evil.example/x.many.example/",
+            "https://a.many.example@evil.example/",
+            "https://evil.example@a.many.example/",
+            "https://a.many.example:8443/",
+            "https://a.many.example?.evil.example/",
+            "http://a.many.example/",
+            "https://a.many.example",
         ] {
             assert!(!v.serves(elsewhere), "{elsewhere}");
         }

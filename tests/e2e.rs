@@ -184,6 +184,35 @@ fn strict_csp_page_still_gets_a_working_panel() {
 }
 
 #[test]
+fn a_key_checked_through_a_long_rate_limit_is_saved_though_the_worker_stops_during_the_wait() {
+    let env = Env::start();
+    // Spark Hire limits the key check for 45 s: longer than Firefox lets an idle event page
+    // live with a reply pending (30 s), so the wait is not kept inside the message.
+    env.fault(
+        r#"{"host":"api.sparkhire.com","method":"GET","path":"/v1.0/me","status":429,"retry_after":45}"#,
+    );
+    env.browser.goto(&ext_url("popup.html"));
+    let card = "#key-spark_hire-card";
+    env.fill(&format!("{card} #key-spark_hire-api_key"), SPARKHIRE_KEY);
+    env.click(&format!("{card} button[type=submit]"));
+    // The popup says why it waits; the worker has answered and keeps nothing for it: stopped
+    // now, as Firefox stops an idle event page, the popup still gets its answer.
+    env.wait_text_contains(
+        &format!("{card} .notice"),
+        "Spark Hire asked us to slow down. Trying again in 45 s",
+    );
+    assert_eq!(env.requests("GET", "/v1.0/me"), 1);
+    env.stop_service_worker();
+    let name = env.wait_up_to(90, "the key saved", |b| {
+        let error = b.find(&format!("{card} .error")).ok().and_then(|e| b.text(&e).ok()).unwrap_or_default();
+        assert!(error.is_empty(), "{error}");
+        b.text(&b.find(&format!("{card} .account-name")).ok()?).ok().filter(|t| !t.is_empty())
+    });
+    assert!(name.contains("Ada"), "{name}");
+    assert_eq!(env.requests("GET", "/v1.0/me"), 2, "asked again once, after the wait");
+}
+
+#[test]
 fn rate_limit_and_server_error_end_in_exactly_one_interview() {
     let env = Env::start();
     env.save_key("spark_hire", SPARKHIRE_KEY);

@@ -73,6 +73,13 @@ export function runtime(id, error) {
   globalThis.chrome = globalThis.chrome || {};
   globalThis.chrome.runtime = { id, sendMessage: () => { throw new Error(error); } };
 }
+// A worker that answers each message with the next of `replies` (JSON), and keeps what it got.
+export function answering(replies) {
+  const queue = JSON.parse(replies), got = [];
+  globalThis.chrome = globalThis.chrome || {};
+  globalThis.chrome.runtime = { id: 'x', sendMessage: async (m) => { got.push(JSON.stringify(m)); return queue.shift(); } };
+  return got;
+}
 "#)]
 extern "C" {
     fn memoryArea() -> JsValue;
@@ -80,6 +87,7 @@ extern "C" {
     fn foreign_area() -> JsValue;
     fn messages(json: &str);
     fn runtime(id: Option<String>, error: &str);
+    fn answering(replies: &str) -> js_sys::Array;
     #[wasm_bindgen(js_name = plainObject)]
     fn plain_object(json: &str) -> JsValue;
     type StorageEvents;
@@ -233,6 +241,41 @@ fn a_components_listener_goes_with_the_component() {
     assert_eq!(events.listening(), 0);
     events.change("local", "pending", "after");
     assert_eq!(*heard.borrow(), ["while shown"]);
+}
+
+// The pages' own way to the worker (extension/ask.js), loaded as they load it.
+#[wasm_bindgen(module = "/extension/ask.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = ibAsk)]
+    fn ib_ask(message: JsValue) -> js_sys::Promise;
+}
+
+#[wasm_bindgen_test]
+async fn a_vendors_long_wait_is_answered_at_once_and_the_page_asks_the_same_again() {
+    // What the worker answers for a vendor's wait of 1 s (src/message/failure.rs).
+    let later = "{\"Failed\":{\"failure\":{\"message\":\"\u{F0001}\",\"key_problem\":null}}}";
+    let got = answering(&format!(r#"[{later}, "Done"]"#));
+    let asked = js_sys::Date::now();
+    let reply = wasm_bindgen_futures::JsFuture::from(ib_ask("GetContext".into())).await.unwrap();
+    assert_eq!(reply.as_string().as_deref(), Some("Done"));
+    assert!(js_sys::Date::now() - asked >= 1000.0, "asked again only after the vendor's wait");
+    assert_eq!(got.length(), 2);
+    assert_eq!(got.get(0), got.get(1), "the same request, again");
+
+    // The same through the wasm's `ask` (ask.js also set `globalThis.ibAsk`). Not for ever:
+    // after three more asks, the page says so.
+    english();
+    let got = answering(&format!(r#"[{later}, "Done"]"#));
+    assert!(matches!(ask(&Request::GetContext).await, Reply::Done));
+    assert_eq!(got.length(), 2);
+    let got = answering(&format!(r#"[{later}, {later}, {later}, {later}, "Done"]"#));
+    match ask(&Request::GetContext).await {
+        Reply::Failed { failure } => {
+            assert!(failure.message.starts_with("The provider still asks"), "{failure:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(got.length(), 4);
 }
 
 #[wasm_bindgen_test]

@@ -127,8 +127,8 @@ fn clean_items(items: Vec<ListItem>) -> Vec<ListItem> {
         .filter(|i| !i.id.trim().is_empty() && seen.insert(i.id.trim().to_string()))
         .map(|i| {
             let (first_name, last_name) = (clean(i.first_name), clean(i.last_name));
-            let parts =
-                [first_name.clone(), last_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            // `clean` below drops the space when one is missing.
+            let parts = first_name.clone().unwrap_or_default() + " " + last_name.as_deref().unwrap_or("");
             ListItem {
                 id: i.id.trim().to_string(),
                 name: clean(Some(i.name)).or(clean(Some(parts))).unwrap_or_else(|| "Unnamed".into()),

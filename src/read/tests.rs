@@ -360,6 +360,19 @@ fn every_reply() -> Vec<Reply> {
 }
 
 #[test]
+fn a_request_handed_back_reads_as_ask_js_expects() {
+    // extension/ask.js: a failure whose message is the one code point 0xF0000 + seconds.
+    let vendor = crate::provider::sparkhire::PROVIDER.vendor;
+    let handed_back = Reply::failed(crate::error::ApiError::Later { vendor, secs: 45 });
+    let sent = serde_json::to_value(&handed_back).unwrap();
+    assert_eq!(sent, json!({"Failed": {"failure": {"message": "\u{F002D}", "key_problem": null}}}));
+    let Reply::Failed { failure } = handed_back else { unreachable!() };
+    assert_eq!(failure.later(), Some(45));
+    assert_eq!(crate::message::Failure::plain("\u{F002D} and more").later(), None);
+    assert_eq!(crate::message::Failure::plain("Spark Hire is limiting requests right now.").later(), None);
+}
+
+#[test]
 fn every_reply_reads_back_as_the_worker_encodes_it() {
     for r in every_reply() {
         let sent = serde_json::to_value(&r).unwrap();

@@ -143,27 +143,32 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
         registry::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
     let key_hint = hint(credentials.iter().find(|c| c.field == secret).map_or("", |c| c.value.as_str()));
     let s = settings().await?;
+    // Only reads: the page may ask again whole after a long rate-limit wait. Waiting lines go
+    // to the key's card (`ui::keys`).
+    let progress = crate::web::keys::progress_key(&format!("key-{}", vendor.id));
+    let t = Browser { progress: Some(&progress), hand_back: true };
+    let call = |vendor, req| crate::orchestrate::call(&t, vendor, req);
     let identity = if let Some(p) = provider::by_id(vendor.id) {
         let probe =
             StoredAccount { credentials: credentials.clone(), ..new_account(vendor, String::new(), vec![]) };
-        let me = run::who(&Browser { progress: None }, p, &Conn { settings: &s, account: &probe }).await?;
+        let me = run::who(&t, p, &Conn { settings: &s, account: &probe }).await?;
         Identity { name: me.name, email: me.email, key_hint }
     } else if vendor == ats_api::pageup::VENDOR {
         use ats_api::pageup;
         let field =
             |f: &str| credentials.iter().find(|c| c.field == f).map(|c| c.value.clone()).unwrap_or_default();
         let conn = pageup::Connection::of(field).map_err(Failure::plain)?;
-        let granted = call(vendor, &pageup::token_request(&conn, pageup::SCOPES), None).await?;
+        let granted = call(vendor, &pageup::token_request(&conn, pageup::SCOPES)).await?;
         pageup::read_token(&granted, js_sys::Date::now() as i64)?;
         Identity { name: conn.name(), email: String::new(), key_hint }
     } else if vendor == crate::spottabl::VENDOR {
         let c = crate::spottabl::SpConn { base: s.host(vendor, "api"), key: credentials[0].value.clone() };
-        let name = crate::spottabl::read_me(&call(vendor, &crate::spottabl::me(&c), None).await?)?;
+        let name = crate::spottabl::read_me(&call(vendor, &crate::spottabl::me(&c)).await?)?;
         Identity { name, email: String::new(), key_hint }
     } else {
         let api = ats_api::by_id(vendor.id).ok_or_else(|| no_key(vendor))?;
         let conn = api.conn(&s, credentials[0].value.as_str(), None);
-        api.calls.key_accepted(&call(vendor, &api.calls.key_check(&conn), None).await?)?;
+        api.calls.key_accepted(&call(vendor, &api.calls.key_check(&conn)).await?)?;
         let mut email = String::new();
         if let Some(user) = credentials.iter_mut().find(|c| c.field == ats_api::lever::PERFORM_AS) {
             let id = user_id(api, &conn, &user.value).await?;

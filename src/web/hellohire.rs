@@ -25,7 +25,7 @@ use crate::store::records::KeptRating;
 fn ats() -> &'static AtsApi {
     ats_api::of(hellohire::BRIDGED).expect("the bridged ATS has an API")
 }
-const NO_ANSWER: Browser = Browser { progress: None };
+const NO_ANSWER: Browser = Browser { progress: None, hand_back: false };
 
 fn target<'a>(c: &'a AtsConn, made: &'a Names) -> Target<'a> {
     Target { vendor: ats().vendor, api: ats().calls, conn: c, made }

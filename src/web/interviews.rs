@@ -27,7 +27,7 @@ thread_local! {
     static WARMED: RefCell<Names> = const { RefCell::new(Names::new()) };
 }
 
-const NO_ANSWER: Browser = Browser { progress: None };
+const NO_ANSWER: Browser = Browser { progress: None, hand_back: false };
 
 pub async fn catalog(p: &Provider, saved: &StoredAccount, fresh: bool) -> Result<Reply, Failure> {
     catalog_for(p, saved, fresh, false).await
@@ -129,7 +129,8 @@ pub async fn send_invite(
     let emails = pageup::provider_emails(target.as_ref().and_then(|t| t.as_ref().ok()).map(|t| &t.1)).await;
     let result = send_once(p, &invite, &account, &progress, emails).await;
     IN_FLIGHT.with(|f| f.borrow_mut().remove(&flight));
-    if let Ok(session) = Store::session() {
+    // A send handed back to the panel keeps its waiting line until the panel asks again.
+    if let (Ok(session), false) = (Store::session(), matches!(&result, Err(f) if f.later().is_some())) {
         let _ = session.remove(&progress).await;
     }
     let (row, already) = result?;
@@ -166,7 +167,8 @@ async fn send_once(
         send_email,
         ..NewInvite::on(&invite.terms, &invite.candidate_name, &invite.candidate_email)
     };
-    let browser = Browser { progress: Some(progress) };
+    // Sent again whole, it looks for the interview before creating one.
+    let browser = Browser { progress: Some(progress), hand_back: true };
     let (interview, already) = run::invite(&browser, p, &Conn { settings: &s, account }, &new).await?;
     Ok((interview.row, already))
 }

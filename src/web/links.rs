@@ -57,7 +57,12 @@ pub async fn link(
     let s = settings().await?;
     let account = account_for(sender, p).await?;
     // The job must exist in the account: read its title from the current list.
-    let jobs = run::jobs(&Browser { progress: None }, p, &Conn { settings: &s, account: &account }).await?;
+    let jobs = run::jobs(
+        &Browser { progress: None, hand_back: false },
+        p,
+        &Conn { settings: &s, account: &account },
+    )
+    .await?;
     let job = jobs
         .iter()
         .find(|j| j.uuid == job_uuid)
@@ -83,9 +88,13 @@ pub async fn create(
     }
     let s = settings().await?;
     let account = account_for(sender, p).await?;
-    let created =
-        run::create_job(&Browser { progress: None }, p, &Conn { settings: &s, account: &account }, &new_job)
-            .await?;
+    let created = run::create_job(
+        &Browser { progress: None, hand_back: false },
+        p,
+        &Conn { settings: &s, account: &account },
+        &new_job,
+    )
+    .await?;
     let _ = storage::remove(&catalog_key(p.vendor.id)).await;
     save(sender, p, ats, ats_job_id, created.uuid, created.label).await
 }

@@ -75,7 +75,7 @@ pub async fn resume() {
         return;
     }
     while SYNCING.with(|r| r.replace(RUNNING)) & AGAIN != 0 {
-        let summary = match sync(&Browser { progress: None }, &lv, &sp).await {
+        let summary = match sync(&Browser { progress: None, hand_back: false }, &lv, &sp).await {
             Ok(s) => s,
             Err(e) => e.background_message(),
         };
@@ -96,7 +96,7 @@ pub async fn look_now() -> Result<Reply, Failure> {
         if SYNCING.with(Cell::get) == IDLE {
             break;
         }
-        Browser { progress: None }.sleep(500).await;
+        Browser { progress: None, hand_back: false }.sleep(500).await;
     }
     last().await
 }
@@ -116,7 +116,8 @@ pub async fn set_auto(on: bool) -> Result<Reply, Failure> {
 /// Both sides' stages, and the mapping the looks use.
 pub async fn stage_view() -> Result<Reply, Failure> {
     let (lv, sp) = conns().await?;
-    let (lever_stages, sp_stages) = partners::stage_lists(&Browser { progress: None }, &lv, &sp).await?;
+    let (lever_stages, sp_stages) =
+        partners::stage_lists(&Browser { progress: None, hand_back: false }, &lv, &sp).await?;
     let saved: Option<StageMap> = storage::read(SPOTTABL_STAGES).await?;
     let map = Stages { lever: &lever_stages, spottabl: &sp_stages, saved: saved.as_ref() };
     let mut lever: Vec<Choice> =
@@ -207,7 +208,7 @@ pub async fn import(count: u32) -> Result<Reply, Failure> {
     if IMPORTING.with(|i| i.replace(true)) {
         return Err(Failure::plain(msg("sp_import_running")));
     }
-    let done = import::import(&Browser { progress: None }, &lever, &sp, count).await;
+    let done = import::import(&Browser { progress: None, hand_back: false }, &lever, &sp, count).await;
     IMPORTING.with(|i| i.set(false));
     let run = SpottablImport { at_ms: js_sys::Date::now() as i64, summary: done?.summary() };
     storage::put(SPOTTABL_IMPORT, &run).await?;
@@ -221,7 +222,7 @@ pub async fn import(count: u32) -> Result<Reply, Failure> {
 /// a draft job. One function for both, so the bundle carries one copy of the reading.
 pub async fn job(posting: String, import: bool) -> Result<Reply, Failure> {
     let (lv, sp) = conns().await?;
-    let t = Browser { progress: None };
+    let t = Browser { progress: None, hand_back: false };
     if import {
         // Read as the import reads them: only a published posting is imported, and the bundle
         // carries no second reader of postings.
@@ -255,7 +256,7 @@ pub async fn thread(opportunity: String, reply: Option<String>) -> Result<Reply,
         return Ok(Reply::Thread { partner: String::new(), thread: Wire::new(vec![]), said: String::new() });
     };
     let (lv, sp) = conns().await?;
-    let t = Browser { progress: None };
+    let t = Browser { progress: None, hand_back: false };
     let mut said = String::new();
     if let Some(body) = reply {
         if body.trim().is_empty() {

@@ -18,6 +18,8 @@ pub async fn settings() -> Result<Settings, Failure> {
 /// where the panel listens.
 pub struct Browser<'a> {
     pub progress: Option<&'a str>,
+    /// The request may be sent again whole: a long rate-limit wait goes back to its page.
+    pub hand_back: bool,
 }
 
 impl Transport for Browser<'_> {
@@ -34,9 +36,13 @@ impl Transport for Browser<'_> {
             let _ = session.set(key, &line.to_string()).await;
         }
     }
+
+    fn hands_back(&self) -> bool {
+        self.hand_back
+    }
 }
 
 /// One call, retried as `orchestrate::call` says.
 pub async fn call(vendor: Vendor, req: &HttpRequest, progress: Option<&str>) -> Result<HttpReply, ApiError> {
-    orchestrate::call(&Browser { progress }, vendor, req).await
+    orchestrate::call(&Browser { progress, hand_back: false }, vendor, req).await
 }

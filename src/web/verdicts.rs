@@ -27,7 +27,9 @@ pub async fn write(m: &PageUpMove, account: &StoredAccount) -> Result<Option<Str
     conn.perform_as = account.credential(PERFORM_AS).map(str::to_string);
     let to = To { vendor, api: api.calls, conn: &conn };
     let tag = outcome::tag(p.vendor.label, pass);
-    let noted = outcome::write(&Browser { progress: None }, to, &m.application, &tag, &m.note).await?;
+    let noted =
+        outcome::write(&Browser { progress: None, hand_back: false }, to, &m.application, &tag, &m.note)
+            .await?;
     let label = vendor.label;
     Ok(Some(if !noted {
         msgf("verdict_tag_only", &[label, &tag])
