@@ -143,10 +143,8 @@ async fn check(vendor: Vendor, values: &[FieldValue]) -> Result<(Vec<Credential>
         registry::credential_fields(vendor).iter().find(|f| f.secret).map(|f| f.name).unwrap_or(API_KEY);
     let key_hint = hint(credentials.iter().find(|c| c.field == secret).map_or("", |c| c.value.as_str()));
     let s = settings().await?;
-    // Only reads: the page may ask again whole after a long rate-limit wait. Waiting lines go
-    // to the key's card (`ui::keys`).
-    let progress = crate::web::keys::progress_key(&format!("key-{}", vendor.id));
-    let t = Browser { progress: Some(&progress), hand_back: true };
+    // Only reads: the page may ask again whole after a long rate-limit wait.
+    let t = Browser { progress: None, hand_back: true };
     let call = |vendor, req| crate::orchestrate::call(&t, vendor, req);
     let identity = if let Some(p) = provider::by_id(vendor.id) {
         let probe =

@@ -3,13 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::lifecycle::listen_while_mounted;
 use crate::i18n::{msg, msgf};
 use crate::message::{AccountView, Failure, FieldValue, Reply, Request, Wire};
 use crate::registry;
 use crate::vendor::Vendor;
-use crate::web::chrome::{ask, on_session_change, open_options_page, request_origins};
-use crate::web::keys::progress_key;
+use crate::web::chrome::{ask, open_options_page, request_origins};
 
 #[component]
 pub fn Popup() -> impl IntoView {
@@ -146,12 +144,6 @@ fn KeyCard(
     let notice = RwSignal::new(None::<String>);
     let replacing = RwSignal::new(false);
     let id = format!("key-{}", vendor.id);
-    // The worker's word while the vendor makes the check wait ("… Trying again in 45 s…").
-    listen_while_mounted(on_session_change(progress_key(&id), move |line| {
-        if let (Some(line), true) = (line.as_string(), busy.get_untracked()) {
-            notice.set(Some(line));
-        }
-    }));
 
     let save = move || {
         if busy.get_untracked() {

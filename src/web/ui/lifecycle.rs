@@ -1,10 +1,10 @@
 //! What ties a page's Rust to the life of its components and of its extension: listeners that
 //! go when their component goes, and panics that say what happened.
 
-#[cfg(any(feature = "panel", feature = "hellohire", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 use leptos::prelude::*;
 
-#[cfg(any(feature = "panel", feature = "hellohire", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 use crate::web::chrome::StorageListener;
 
 /// In the release build (`panic = "abort"`) a panic is a bare "unreachable" trap, the rest of
@@ -17,10 +17,10 @@ pub fn log_panics() {
 
 /// Where the component being built keeps a storage listener: replacing what it holds removes
 /// the previous listener, and disposing of the component removes the last one.
-#[cfg(any(feature = "panel", feature = "hellohire", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub type ListenerSlot = StoredValue<Option<StorageListener>, LocalStorage>;
 
-#[cfg(any(feature = "panel", feature = "hellohire", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub fn listener_slot() -> ListenerSlot {
     // A listener is not `Send`, and `on_cleanup` wants `Send + Sync`: a local stored value is
     // how Leptos holds such a value for a component.
@@ -32,7 +32,7 @@ pub fn listener_slot() -> ListenerSlot {
 }
 
 /// Keeps `listener` for as long as the component being built lives.
-#[cfg(any(feature = "panel", feature = "hellohire", feature = "settings"))]
+#[cfg(any(feature = "panel", feature = "hellohire"))]
 pub fn listen_while_mounted(listener: Result<StorageListener, wasm_bindgen::JsValue>) {
     listener_slot().set_value(listener.ok());
 }
