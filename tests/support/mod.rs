@@ -215,7 +215,23 @@ impl Env {
                 return v;
             }
             if Instant::now() > deadline {
-                let src = self.browser.source();
+                let mut src = self.browser.source();
+                if src.starts_with("(no source") {
+                    // The frame we were in is gone: say what the page holds now, to tell a panel
+                    // taken down from a page replaced under us.
+                    self.browser.top();
+                    let hosts = self.browser.find_all("interview-bridge-panel").unwrap_or_default();
+                    let frames: Vec<usize> = hosts
+                        .iter()
+                        .map(|h| self.browser.shadow_find_all(h, "iframe").map(|v| v.len()).unwrap_or(0))
+                        .collect();
+                    let top: String = self.browser.source().chars().take(3000).collect();
+                    src = format!(
+                        "{src}\nthe page {}: panels {}, their frames {frames:?}\n{top}",
+                        self.browser.url(),
+                        hosts.len()
+                    );
+                }
                 let log = self.state()["requests"].clone();
                 panic!(
                     "timed out waiting for {what}\n--- current frame ---\n{}\n--- console ---\n{}\n--- sandbox requests ---\n{log:#}",

@@ -367,7 +367,10 @@ impl Driver {
     }
 
     pub fn source(&self) -> String {
-        self.cmd("GET", "/source", None).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+        match self.cmd("GET", "/source", None) {
+            Ok(v) => v.as_str().map(String::from).unwrap_or_default(),
+            Err(e) => format!("(no source: {e:?})"),
+        }
     }
 }
 
