@@ -138,11 +138,16 @@
     return b;
   }
 
+  // Firefox has no IntersectionObserver v2 to tell the panel it is hidden or covered: there
+  // look.js, run after this script, looks instead (`ibLook`; absent in Chromium).
+  const TOP = '2147483647';
+  const watchSeen = (on) => globalThis.ibLook && globalThis.ibLook(on && host, frame, () => open);
+
   const FIXED = { position: 'fixed', margin: '0', padding: '0', border: '0' };
   function mount() {
     if (host) return;
     host = document.createElement('interview-bridge-panel');
-    setImportant(host, Object.assign({ top: '0', right: '0', bottom: '0', 'z-index': '2147483646', display: 'block', background: '#fff' }, FIXED));
+    setImportant(host, Object.assign({ top: '0', right: '0', bottom: '0', 'z-index': TOP, display: 'block', background: '#fff' }, FIXED));
     const root = host.attachShadow({ mode: 'closed' });
     // A slim labelled tab on the panel's edge, where it stays when the panel is hidden. Nothing
     // of it (not even a shadow) may paint over the panel, or the panel counts itself covered.
@@ -169,6 +174,7 @@
     (document.body || html).prepend(skip);
     addEventListener('resize', fitFixed);
     layout();
+    watchSeen(true);
   }
 
   // Only a reload brings the new version: stop watching, and say so where the panel was.
@@ -179,6 +185,7 @@
     observer.disconnect();
     clearInterval(poll);
     clearTimeout(timer);
+    watchSeen(false);
     if (!frame) return;
     const note = document.createElement('p');
     note.textContent = UPDATED;
@@ -189,6 +196,7 @@
 
   function unmount() {
     if (!host) return;
+    watchSeen(false);
     host.remove();
     skip.remove();
     host = frame = toggle = skip = null;

@@ -94,6 +94,18 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     }
     return false;
   }
+  // Firefox has no IntersectionObserver v2: a page's content script says whether its panel can
+  // be seen, and the panels in that tab are told (seen.js); a panel starting asks for the last.
+  if (name === 'PanelSeen') {
+    if (site) chrome.tabs.sendMessage(sender.tab.id, { Seen: message.PanelSeen?.seen === true }).catch(() => {});
+    return false;
+  }
+  if (name === 'AskSeen') {
+    if (sender.tab && sender.frameId && sender.url?.startsWith(base)) {
+      chrome.tabs.sendMessage(sender.tab.id, { type: 'AskSeen' }, { frameId: 0 }).catch(() => {});
+    }
+    return false;
+  }
   if (name === 'PanelShown') {
     if (site) panelShown(site, message.PanelShown?.open === true);
     return false;

@@ -80,6 +80,10 @@ pub fn firefox(manifest: Value) -> Result<Value, String> {
     for r in o["web_accessible_resources"].as_array_mut().into_iter().flatten() {
         r.as_object_mut().map(|r| r.remove("use_dynamic_url"));
     }
+    // No IntersectionObserver v2: the page's content script looks for what hides the panel.
+    if let Some(js) = o["content_scripts"][0]["js"].as_array_mut() {
+        js.push(json!("look.js"));
+    }
     o.insert(
         "browser_specific_settings".into(),
         json!({ "gecko": {
@@ -183,10 +187,10 @@ mod tests {
             assert!(m.get(only_chromium).is_none(), "{only_chromium}");
         }
         assert!(m["web_accessible_resources"][0].get("use_dynamic_url").is_none());
+        assert_eq!(m["content_scripts"][0]["js"], json!(["content.js", "look.js"]));
+        assert_eq!(m["content_scripts"][0]["matches"], chrome["content_scripts"][0]["matches"]);
         // Everything else is the same: hosts, pages, permissions, CSP, commands.
-        for same in
-            ["host_permissions", "content_scripts", "permissions", "content_security_policy", "commands"]
-        {
+        for same in ["host_permissions", "permissions", "content_security_policy", "commands"] {
             assert_eq!(m[same], chrome[same], "{same}");
         }
     }

@@ -458,11 +458,7 @@ fn only_a_press_in_the_visible_panel_on_hellohires_own_host_syncs_registrants() 
     let why = refusal(&ask_worker(&env, serde_json::json!({"SyncRegistrants": {"registrants": [stranger]}})));
     assert!(why.contains("changed since you checked"), "{why}");
 
-    // A covered panel's confirm writes nothing and says why. Not in Firefox, which has no
-    // IntersectionObserver v2 to tell the panel it is covered (README, Firefox: not yet).
-    if firefox() {
-        return;
-    }
+    // A hidden panel's confirm writes nothing and says why.
     check_sync(&env, "To do in SmartRecruiters: add 1 new candidate, update 1 first name.");
     env.browser.top();
     env.browser.exec("document.querySelector('interview-bridge-panel').style.opacity = '0'", vec![]).unwrap();

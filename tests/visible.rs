@@ -23,10 +23,11 @@ fn a_hidden_or_covered_panel_sends_nothing_and_says_why() {
         // Transparent: the click lands on a panel the recruiter can't see.
         "const s = document.createElement('style'); s.id = 'trick'; \
          s.textContent = 'interview-bridge-panel { opacity: 0 !important; }'; document.head.append(s);",
-        // Covered: something the page draws on top lets clicks through to the panel.
+        // Covered: something the page draws on top lets clicks through to the panel. (The
+        // panel is last in the page at the top z-index: only something after it can.)
         "const d = document.createElement('div'); d.id = 'trick'; \
          d.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(255,255,255,0.01);pointer-events:none'; \
-         document.body.append(d);",
+         document.documentElement.append(d);",
     ];
     let people = [
         (GRACE, "Grace Hopper", "grace.hopper@example.com"),
