@@ -75,13 +75,16 @@ pub async fn call<T: Transport>(t: &T, vendor: Vendor, req: &HttpRequest) -> Res
 async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Result<(), ApiError> {
     *failures += 1;
     match retry::next(&err, *failures) {
-        Next::GiveUp => Err(err),
-        Next::RetryAfterMs(ms) => {
+        // Waited out here, saying so, unless longer than one message may wait. Then a 429,
+        // refused before any work, goes back to the page that asked (`Later`) when it may send
+        // the whole request again; otherwise the call ends with the error, for work kept in
+        // storage to be tried again on its alarm, or for the recruiter to try again.
+        Next::RetryAfterMs(ms)
+            if ms <= MESSAGE_WAIT_MS || t.hands_back() && matches!(err, ApiError::RateLimited { .. }) =>
+        {
             t.tell(&waiting_line(&err, ms)).await;
             match err {
-                // A 429 was refused before any work, so the page may send the whole request
-                // again; the worker then waits in no message.
-                ApiError::RateLimited { vendor, .. } if ms > MESSAGE_WAIT_MS && t.hands_back() => {
+                ApiError::RateLimited { vendor, .. } if ms > MESSAGE_WAIT_MS => {
                     Err(ApiError::Later { vendor, secs: ms / 1000 })
                 }
                 _ => {
@@ -90,6 +93,7 @@ async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Res
                 }
             }
         }
+        _ => Err(err),
     }
 }
 
@@ -309,8 +313,11 @@ mod tests {
             "/v2/interviews",
             vec![limited(45), reply(201, MADE)],
         );
-        assert_eq!(invite(&t), Ok(("i-2".into(), false)));
-        assert_eq!(*t.slept.borrow(), [45000]);
+        // Nor does a long one for a request that may not be sent again whole: it ends, for work
+        // kept in storage to be tried again on its alarm.
+        assert_eq!(invite(&t), Err(ApiError::RateLimited { vendor: SH, retry_after: 45 }));
+        assert!(t.slept.borrow().is_empty() && t.told.borrow().is_empty());
+        assert_eq!(sent(&t), ["GET /v2/interviews", "POST /v2/interviews"]);
     }
 
     #[test]

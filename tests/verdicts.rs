@@ -111,6 +111,36 @@ fn a_verdict_lever_cannot_take_is_kept_and_written_once_by_the_alarm() {
 }
 
 #[test]
+fn a_verdict_lever_limits_for_long_is_kept_at_once_and_written_by_the_alarm() {
+    // Lever asks for 45 s: longer than one message may wait (Firefox stops an idle event page
+    // after 30 s with the reply pending), so the verdict is kept rather than waited for.
+    let env = Env::start();
+    assert_eq!(save_myinterview(&env, "mi_demo_secret_8Rt"), "Acme Health");
+    connect_lever(&env, "ada@acme.example");
+    ready_for_review(&env, ALAN, "Alan Turing", "alan.turing@example.com");
+    env.fault(&format!(
+        r#"{{"host":"api.lever.co","method":"POST","path":"/v1/opportunities/{ALAN}/addTags","status":429,"retry_after":45,"count":1}}"#
+    ));
+    env.click(&format!("{ROW} .grade"));
+    env.wait_text_contains(&format!("{ROW} .verdict"), "Pass: Yes");
+    env.wait_text_contains(
+        "#interviews-said",
+        "Lever wasn't updated: Lever is limiting requests right now. It is kept and will be tried again.",
+    );
+    let tags = format!("/v1/opportunities/{ALAN}/addTags");
+    assert_eq!(env.requests("POST", &tags), 1, "refused once, not tried again in the message");
+    assert!(lever(&env, "tags").get(ALAN).is_none() && notes_on(&env, ALAN).is_empty());
+
+    env.alarm_now("pageup");
+    env.wait("the kept verdict in Lever", |_| (notes_on(&env, ALAN).len() == 1).then_some(()));
+    assert_eq!(lever(&env, "tags")[ALAN], serde_json::json!(["myinterview - shortlisted"]));
+    assert_eq!(
+        (env.requests("POST", &tags), writes(&env, ALAN, "addTags"), writes(&env, ALAN, "notes")),
+        (2, 1, 1)
+    );
+}
+
+#[test]
 fn a_verdict_given_on_a_smartrecruiters_profile_reaches_it_as_a_tag() {
     const EMMA: &str = "29661a38-67c8-472b-b08a-5fe27220b17d";
     let env = Env::start();
