@@ -37,7 +37,7 @@ setup() {
     rustup target add "$TARGET" >/dev/null
   fi
   local missing=() pkg
-  for pkg in chromium chromium-driver binaryen firefox-esr; do
+  for pkg in chromium chromium-driver binaryen firefox-esr firefox-esr-l10n-de; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -463,7 +463,7 @@ wasm_tests() {
 # test files not run here yet, and why, are in README ("Firefox").
 firefox_tests() {
   IB_BROWSER=firefox cargo test -q --test e2e --test a11y --test hellohire --test myinterview \
-    --test spottabl --test pageup --test pageup_workflow --test verdicts --test hostile --test visible -- --test-threads=2
+    --test spottabl --test pageup --test pageup_workflow --test verdicts --test hostile --test visible --test locales -- --test-threads=2
 }
 
 # wasm-bindgen-test-runner drives the browser whose driver it is given.
