@@ -342,6 +342,14 @@ impl Env {
     pub fn open_panel(&self, url: &str) {
         self.browser.top();
         self.browser.goto(url);
+        // Firefox has returned from a navigation to another host while the last page still
+        // showed: the test then entered that page's panel, which went away under it.
+        let origin = |u: &str| u.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+        self.wait(&format!("the page at {}", origin(url)), |b| {
+            b.top();
+            let at = b.exec("return document.readyState === 'complete' && location.href", vec![]).ok()?;
+            (origin(at.as_str()?) == origin(url)).then_some(())
+        });
         self.enter_panel();
     }
 
