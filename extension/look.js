@@ -5,11 +5,10 @@
 // elements only one after it at that z-index, one in the top layer, or a style on the panel's
 // element, <html> or their generated content can hide it: a look costs a few computed styles.
 (() => {
-  'use strict';
   if ('isVisible' in IntersectionObserverEntry.prototype) return;
   const TOP = '2147483647', WIDTH = 360, html = document.documentElement;
   const PLAIN = { opacity: '1', filter: 'none', transform: 'none', clipPath: 'none', maskImage: 'none', mixBlendMode: 'normal' };
-  let host = null, frame = null, isOpen = null, seen = null, clean = 0, looker = 0;
+  let host, frame, isOpen, seen = null, clean = 0, looker = 0;
   const tell = () => chrome.runtime.sendMessage({ PanelSeen: { seen } }).catch(() => {});
   const meets = (a, b) => a.width > 0 && a.height > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   const some = (s) => { try { return [...document.querySelectorAll(s)]; } catch { return []; } };
@@ -18,11 +17,11 @@
     const s = getComputedStyle(el);
     high = high || (s.position !== 'static' && s.zIndex === TOP);
     if (high && meets(el.getBoundingClientRect(), r)) return true;
-    const root = el.openOrClosedShadowRoot || el.shadowRoot;
+    const root = el.openOrClosedShadowRoot;
     return [...el.children, ...(root ? root.children : [])].some((k) => over(k, r, high));
   }
   function hidden() {
-    if (!isOpen() || document.hidden || host.parentNode !== html || !frame.isConnected) return true;
+    if (!isOpen() || document.hidden || host.parentNode !== html) return true;
     const hs = getComputedStyle(host), ds = getComputedStyle(html);
     for (const k in PLAIN) if (hs[k] !== PLAIN[k] || ds[k] !== PLAIN[k]) return true;
     if (hs.visibility !== 'visible' || hs.zIndex !== TOP || hs.position !== 'fixed' || ds.transformStyle !== 'flat') return true;
@@ -31,7 +30,7 @@
     }
     const r = frame.getBoundingClientRect();
     if (r.width < WIDTH - 1 || r.left < 0 || r.right > innerWidth || r.top > 0 || r.bottom < innerHeight - 20) return true;
-    if (document.fullscreenElement || some(':modal').length) return true;
+    if (some(':modal, :fullscreen').length) return true;
     if (some(':popover-open').some((p) => meets(p.getBoundingClientRect(), r))) return true;
     for (let el = host.nextElementSibling; el; el = el.nextElementSibling) if (over(el, r, false)) return true;
     return false;
@@ -51,7 +50,7 @@
   globalThis.ibLook = (h, f, o) => {
     clearInterval(looker);
     quick.disconnect();
-    [host, frame, isOpen, seen, clean] = [h || null, f, o, null, 0];
+    [host, frame, isOpen, seen, clean] = [h, f, o, null, 0];
     if (!host) return;
     looker = setInterval(look, 200);
     quick.observe(html, { attributes: true, childList: true });
@@ -59,8 +58,13 @@
     if (document.head) quick.observe(document.head, { childList: true, subtree: true, characterData: true });
     look();
   };
+  // Back in a tab the recruiter left: seen again once two looks say so, without waiting out
+  // Firefox's slower timers for background tabs.
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) (look(), setTimeout(look, 50));
+  });
   // A panel starting asks for the last look's word.
   chrome.runtime.onMessage.addListener((m, sender) => {
-    if (sender.id === chrome.runtime.id && m && m.type === 'AskSeen' && host && seen !== null) tell();
+    if (sender.id === chrome.runtime.id && m && m.type === 'AskSeen' && host) tell();
   });
 })();
