@@ -9,7 +9,7 @@ use crate::error::{check, ApiError};
 use crate::hellohire::{self, Registrant, SyncStep, TagWrite};
 use crate::message::{Failure, SrProfile};
 use crate::names::Names;
-use crate::orchestrate::{call, Transport, MESSAGE_WAIT_MS};
+use crate::orchestrate::{call, Transport};
 use crate::retry::{self, Next};
 use crate::store::records::KeptRating;
 use crate::vendor::Vendor;
@@ -118,9 +118,8 @@ pub async fn write_rating<T: Transport>(t: &T, a: Target<'_>, p: &KeptRating) ->
         };
         failures += 1;
         match retry::next(&err, failures) {
-            // No long wait inside one message (`orchestrate::back_off`): a rating is kept.
-            Next::RetryAfterMs(ms) if ms <= MESSAGE_WAIT_MS => t.sleep(ms).await,
-            _ => return Err(rating_failure(err)),
+            Next::GiveUp => return Err(rating_failure(err)),
+            Next::RetryAfterMs(ms) => t.sleep(ms).await,
         }
     }
     Err(ApiError::Garbled { vendor: a.vendor }.into())
@@ -160,8 +159,8 @@ pub async fn ensure_created<T: Transport>(
         // shows it only after the ATS's lag.
         let lag = if matches!(err, ApiError::RateLimited { .. }) { 0 } else { a.api.search_lag_ms() };
         match retry::next(&err, failures) {
-            Next::RetryAfterMs(ms) if ms <= MESSAGE_WAIT_MS => t.sleep(ms.max(lag)).await,
-            _ => return Err(err),
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => t.sleep(ms.max(lag)).await,
         }
     }
 }

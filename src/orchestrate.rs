@@ -22,10 +22,6 @@ pub trait Transport {
     }
 }
 
-/// The longest wait kept inside one message: Firefox stops an event page idle for 30 s even
-/// while a reply is pending, and the requests around the wait take time too.
-pub const MESSAGE_WAIT_MS: u64 = 10_000;
-
 /// Both futures, run at once: two independent calls take one round trip, not two. No
 /// executor crate for this one need.
 pub async fn both<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
@@ -74,26 +70,22 @@ pub async fn call<T: Transport>(t: &T, vendor: Vendor, req: &HttpRequest) -> Res
 /// error back.
 async fn back_off<T: Transport>(t: &T, err: ApiError, failures: &mut u32) -> Result<(), ApiError> {
     *failures += 1;
-    match retry::next(&err, *failures) {
-        // Waited out here, saying so, unless longer than one message may wait. Then a 429,
-        // refused before any work, goes back to the page that asked (`Later`) when it may send
-        // the whole request again; otherwise the call ends with the error, for work kept in
-        // storage to be tried again on its alarm, or for the recruiter to try again.
-        Next::RetryAfterMs(ms)
-            if ms <= MESSAGE_WAIT_MS || t.hands_back() && matches!(err, ApiError::RateLimited { .. }) =>
-        {
-            t.tell(&waiting_line(&err, ms)).await;
-            match err {
-                ApiError::RateLimited { vendor, .. } if ms > MESSAGE_WAIT_MS => {
-                    Err(ApiError::Later { vendor, secs: ms / 1000 })
-                }
-                _ => {
-                    t.sleep(ms).await;
-                    Ok(())
-                }
-            }
+    // A 429 longer than one message may wait was refused before any work: a page that may send
+    // the whole request again is handed it back (`Later`), and waits itself.
+    if let ApiError::RateLimited { vendor, retry_after: secs } = err {
+        let long = secs > retry::MAX_RATE_WAIT_S && secs <= retry::MAX_HANDED_BACK_S;
+        if long && t.hands_back() && *failures <= retry::MAX_RETRIES {
+            t.tell(&waiting_line(&err, secs * 1000)).await;
+            return Err(ApiError::Later { vendor, secs });
         }
-        _ => Err(err),
+    }
+    match retry::next(&err, *failures) {
+        Next::GiveUp => Err(err),
+        Next::RetryAfterMs(ms) => {
+            t.tell(&waiting_line(&err, ms)).await;
+            t.sleep(ms).await;
+            Ok(())
+        }
     }
 }
 

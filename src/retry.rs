@@ -2,9 +2,15 @@
 
 use crate::error::ApiError;
 
-/// Longest we wait on a rate limit before handing the decision back to the recruiter: the
-/// worker must stay well inside the browser's limits for one event.
-pub const MAX_RATE_WAIT_S: u64 = 60;
+/// Longest we wait on a rate limit ourselves. One message may not wait longer: Firefox stops an
+/// event page idle for 30 s even with a reply pending, and the requests around the wait take
+/// time too. Beyond it the call ends: work kept in storage is tried again on its alarm, and a
+/// recruiter's request says when to try again (or its page waits, `MAX_HANDED_BACK_S`).
+pub const MAX_RATE_WAIT_S: u64 = 10;
+
+/// Longest a page that may send its whole request again waits on a rate limit itself before
+/// asking again (`ApiError::Later`); beyond it the recruiter is told.
+pub const MAX_HANDED_BACK_S: u64 = 60;
 
 /// How many times a transient failure is retried after the first attempt.
 pub const MAX_RETRIES: u32 = 3;
@@ -82,7 +88,10 @@ mod tests {
         assert_eq!(next(&e, 1), Next::RetryAfterMs(3000));
         let zero = ApiError::RateLimited { vendor: ACME, retry_after: 0 };
         assert_eq!(next(&zero, 1), Next::RetryAfterMs(1000));
-        let long = ApiError::RateLimited { vendor: ACME, retry_after: 3600 };
+        let most = ApiError::RateLimited { vendor: ACME, retry_after: MAX_RATE_WAIT_S };
+        assert_eq!(next(&most, 1), Next::RetryAfterMs(10_000));
+        // Longer than one message may wait.
+        let long = ApiError::RateLimited { vendor: ACME, retry_after: 45 };
         assert_eq!(next(&long, 1), Next::GiveUp);
     }
 

@@ -297,9 +297,8 @@ async fn one<T: Transport>(
         };
         failures += 1;
         match retry::next(&err, failures) {
-            // No long wait inside one message (`orchestrate::back_off`).
-            Next::RetryAfterMs(ms) if ms <= crate::orchestrate::MESSAGE_WAIT_MS => t.sleep(ms).await,
-            _ => return Err(err),
+            Next::GiveUp => return Err(err),
+            Next::RetryAfterMs(ms) => t.sleep(ms).await,
         }
     };
     let mut l = link(s, &opp);
